@@ -1,0 +1,369 @@
+/**
+ * The model of a cable file that every feature reads. Positions are 0-based lines and UTF-16
+ * characters, exactly as LSP counts them, so a range can go to the editor unchanged. This module
+ * imports nothing from LSP or VS Code: the CLI and the tests use it without an editor.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A piece of the text as written, with where it stands. */
+export interface Token {
+  text: string;
+  range: Range;
+}
+
+/** A token that also carries the number it spells (`#2318` → 2318, `03` → 3). */
+export interface NumberToken extends Token {
+  value: number;
+}
+
+/**
+ * Classification levels in rank order. EFTO (`EEEEE`) is unclassified traffic "encrypted for
+ * transmission only", so it ranks with U.
+ */
+export type Level = 'U' | 'C' | 'S' | 'T';
+export const LEVEL_RANK: Record<Level, number> = { U: 0, C: 1, S: 2, T: 3 };
+export const LEVEL_NAME: Record<Level, string> = {
+  U: 'UNCLASSIFIED',
+  C: 'CONFIDENTIAL',
+  S: 'SECRET',
+  T: 'TOP SECRET',
+};
+
+export type PrecedenceCode = 'Z' | 'O' | 'P' | 'R';
+export const PRECEDENCE_NAME: Record<PrecedenceCode, string> = {
+  Z: 'FLASH',
+  O: 'IMMEDIATE',
+  P: 'PRIORITY',
+  R: 'ROUTINE',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The file
+
+export interface CableDocument {
+  /** Every cable found, in order. Usually one; archives and exports hold several. */
+  cables: Cable[];
+  /** Text that is not part of any cable: a web page's text around a pasted cable. */
+  outside: OutsideText[];
+  /** The lines of the text, without their line endings (and without the BOM). */
+  lines: string[];
+  /** Line ending used by most lines; `mixed` when both occur. */
+  eol: '\n' | '\r\n' | 'mixed';
+  bom: boolean;
+  /** True when the input looks like binary data rather than text (NUL bytes, many controls). */
+  binary: boolean;
+  /** What the parser found wrong, over the whole file (each cable's problems are also here). */
+  problems: ParseProblem[];
+}
+
+export interface OutsideText {
+  range: Range;
+  /** Where it stands relative to the cables. */
+  position: 'before' | 'after' | 'between';
+}
+
+/** One thing the parser found wrong. `kind` is stable; diagnostics map kinds to rules. */
+export interface ParseProblem {
+  kind: ParseProblemKind;
+  range: Range;
+  message: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export type ParseProblemKind =
+  | 'table-reference-id'
+  | 'table-date'
+  | 'table-classification'
+  | 'dtg-field'
+  | 'dtg-missing-zulu'
+  | 'de-malformed'
+  | 'de-field'
+  | 'security-malformed'
+  | 'routing-indicator-malformed'
+  | 'addressee-malformed'
+  | 'routing-glued-to-banner'
+  | 'eo-malformed'
+  | 'eo-date'
+  | 'marking-malformed'
+  | 'block-unclosed'
+  | 'block-unopened'
+  | 'lost-characters'
+  | 'control-characters'
+  | 'missing-section';
+
+// ---------------------------------------------------------------------------------------------
+// One cable
+
+export interface Cable {
+  range: Range;
+  table?: WikiLeaksTable;
+  /** `Friday, 23 February 2001, 15:53`: a line some renderings add before the banner. */
+  dateLine?: Token;
+  /** "This record is a partial extract of the original cable…". */
+  extractNotice?: Token;
+  routing?: RoutingBlock;
+  banner?: Banner;
+  captions: Token[];
+  /** Office routing: `STATE FOR SCA/CEN`, `DEPT FOR …`, `PASS TO …`. */
+  officeLines: Token[];
+  eo?: EoLine;
+  tags?: TagsLine;
+  subject?: SubjectLine;
+  refs?: RefBlock;
+  classifiedBy?: ClassifiedBy;
+  /** The range of the subject block (E.O. line to Classified By), when there is one. */
+  subjectBlockRange?: Range;
+  body: Body;
+  problems: ParseProblem[];
+}
+
+export interface WikiLeaksTable {
+  range: Range;
+  headerLine: Token;
+  referenceId?: ReferenceId;
+  created?: DateToken;
+  released?: DateToken;
+  classification?: Token & { level?: Level };
+  origin?: Token;
+}
+
+export interface ReferenceId extends Token {
+  /** Four-digit year (two digits in the ID: 66–99 → 19xx, else 20xx). */
+  year?: number;
+  post?: string;
+  serial?: number;
+}
+
+export interface DateToken extends Token {
+  /** ISO 8601 (`2008-11-24T10:54:00Z`) when the text is a real date. */
+  iso?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routing block (ACP 127 header)
+
+export interface RoutingBlock {
+  range: Range;
+  start?: StartOfMessage;
+  delivery: DeliveryLine[];
+  de?: DeLine;
+  security?: SecurityLine;
+  dtg?: DateTimeGroup;
+  from?: FromLine;
+  addressees: Addressee[];
+  /** Old-style page headers inside the TO block: `PAGE 02 STATE 015113 182333Z`. */
+  pageHeaders: Token[];
+  /** Lines of the pre-2003 header this parser keeps as such (`ACTION AF-00`, `INFO LOG-00 …`). */
+  otherLines: Token[];
+  bt: Token[];
+  nnnn: Token[];
+}
+
+export interface StartOfMessage {
+  range: Range;
+  /** `VZCZC`. */
+  marker: Token;
+  /** `XRO7869`: channel designator + serial. */
+  transmissionId?: Token;
+  channel?: string;
+  channelSerial?: string;
+}
+
+export interface DeliveryLine {
+  range: Range;
+  /** `OO`, `PP`, `RR`, `ZZ` (first line only). */
+  precedence?: Token & { code?: PrecedenceCode };
+  indicators: Token[];
+}
+
+export interface DeLine {
+  range: Range;
+  keyword: Token;
+  station?: Token;
+  /** `#2318` → 2318 (the token includes the `#`). */
+  serial?: NumberToken;
+  /** `/01` → 1 (the token includes the `/`). */
+  section?: NumberToken;
+  julianDay?: NumberToken;
+  /** HHMM as written (`1054`), value in minutes past midnight. */
+  time?: NumberToken;
+}
+
+export interface SecurityLine {
+  range: Range;
+  /** `ZNR` (in the clear) or `ZNY` (encrypted circuit). */
+  keyword: Token;
+  letters?: Token & { level?: Level; efto?: boolean };
+  /** Further operating signals: `ZZH`, `ZDK`, `ZUI`, `(CCY …)`. */
+  signals: Token[];
+}
+
+export interface DateTimeGroup {
+  range: Range;
+  precedence?: Token & { code?: PrecedenceCode };
+  /** `241054Z` */
+  dayTime: Token;
+  day: number;
+  hour: number;
+  minute: number;
+  zulu: boolean;
+  month?: Token & { value?: number };
+  year?: Token & { value?: number };
+  /** The instant it names, ISO 8601, when every field is valid. */
+  iso?: string;
+}
+
+export interface FromLine {
+  range: Range;
+  keyword: Token;
+  name?: Token;
+}
+
+export type AddresseeKind = 'TO' | 'INFO' | 'XMT';
+
+export interface Addressee {
+  kind: AddresseeKind;
+  range: Range;
+  /** `TO`/`INFO`/`XMT`; absent on continuation lines. */
+  keyword?: Token;
+  routingIndicator?: Token;
+  name?: Token;
+  precedence?: Token;
+  controlNumber?: Token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Banner, captions, subject block
+
+export interface Banner {
+  range: Range;
+  classification: Token & { level?: Level; letterSpaced: boolean };
+  section?: { range: Range; number: NumberToken; total: NumberToken };
+  post?: Token;
+  serial?: NumberToken;
+}
+
+export interface EoLine {
+  range: Range;
+  /** `E.O. 12958` / `EO 12958`. */
+  label: Token;
+  order?: Token;
+  /** `DECL: 11/24/2018` — the date, or `N/A`, `OADR`, `X1`… as written. */
+  decl?: DateToken;
+}
+
+export interface TagsLine {
+  range: Range;
+  label: Token;
+  codes: Token[];
+}
+
+export interface SubjectLine {
+  range: Range;
+  label: Token;
+  /** The subject with its continuation lines joined by single spaces. */
+  text: string;
+  /** One token per line of the subject. */
+  parts: Token[];
+}
+
+export interface RefBlock {
+  range: Range;
+  label: Token;
+  entries: RefEntry[];
+}
+
+export interface RefEntry {
+  range: Range;
+  /** `A`, `B`… (`A` when the block has a single unlettered reference). */
+  label: string;
+  labelToken?: Token;
+  text: string;
+  /** Where the entry names a cable (`STATE 123456`, `MADRID 1131`, `08ASTANA2318`). */
+  cable?: { post: string; serial: number; year?: number; range: Range };
+}
+
+export interface ClassifiedBy {
+  range: Range;
+  label: Token;
+  classifier?: Token;
+  /** `1.4(B)`, `(d)`, `1.5 (b,d)`: each reason letter with its clause. */
+  reasons: Array<Token & { clause: string; letter?: string }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text
+
+export interface Body {
+  range?: Range;
+  sections: SectionHeader[];
+  paragraphs: Paragraph[];
+  blocks: TextBlock[];
+  pageMarkers: PageMarker[];
+  redactions: Token[];
+  signature?: Token;
+  /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: lines after the signature that belong to the rendering. */
+  trailers: Token[];
+}
+
+export interface SectionHeader {
+  title: string;
+  range: Range;
+}
+
+export interface Paragraph {
+  range: Range;
+  /** Lines the paragraph covers, page markers inside it included. */
+  startLine: number;
+  endLine: number;
+  /** `¶` anchor, when present. */
+  anchor?: Token;
+  number?: NumberToken;
+  marking?: Marking;
+  /** The first words of its text, for the outline. */
+  firstWords: string;
+  /** Sub-paragraphs (`A.`, `(A)`) and bullets (`--`, `-`, `*`). */
+  items: Array<{ range: Range; kind: 'sub' | 'bullet'; label: string }>;
+  /** The section header above it, as an index into `Body.sections`. */
+  section?: number;
+}
+
+export interface Marking extends Token {
+  level?: Level;
+  /** True when the marking has the shape of a real one (`(C)`, `(S/NF)`, `(S/REL USA, KWT)`). */
+  valid: boolean;
+  /** What follows the level: `NF`, `REL USA, KWT`, `FOUO`. */
+  caveats: string[];
+}
+
+export interface TextBlock {
+  kind: 'summary' | 'comment' | 'quote';
+  range: Range;
+  open: Token;
+  close?: Token;
+}
+
+export interface PageMarker extends Token {
+  post: Token;
+  serial: NumberToken;
+  /** The page number; `001.2` keeps the section decimal in `pageText`. */
+  page: number;
+  pageText: string;
+  total: number;
+  insideParagraph: boolean;
+  /** Lines to remove to repair the join: the marker line and the blank lines around it. */
+  removal: { startLine: number; endLine: number };
+  /** For the 2011 rendering: the paragraph line before and after the join, when inside a paragraph. */
+  joinBefore?: number;
+  joinAfter?: number;
+  kind: 'marker' | 'page-header' | 'missing-section';
+}
