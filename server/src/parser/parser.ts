@@ -1,7 +1,370 @@
-import type { CableDocument } from './model';
+/**
+ * `parseCable(text)`: the one parser every feature reads. It finds the cables in a file (web-page
+ * text around them set apart), and for each its table, routing block, banner, subject block and
+ * text. It never throws: whatever the input, the result is a model whose ranges lie inside it.
+ */
+import { parseBody } from './body';
+import { ParseContext } from './context';
+import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseRouting, parseTable } from './header';
+import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range } from './model';
+import {
+  findLabels,
+  isOfficeLine,
+  parseBanner,
+  parseCaptionLine,
+  parseClassifiedBy,
+  parseEo,
+  parseRefs,
+  parseSubject,
+  parseTags,
+  type Label,
+} from './subject';
+import { parsePageMarker } from './body';
+import { firstNonSpace, isBlank, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
 
-// Placeholder while the parser is written (replaced within the hour; see git log).
-export function parseCable(text: string): CableDocument {
-  const lines = text.split(/\r?\n/);
-  return { cables: [], outside: [], lines, eol: '\n', bom: false, binary: false, problems: [] };
+export function parseCable(input: string): CableDocument {
+  const text = typeof input === 'string' ? input : '';
+  const split = splitLines(text);
+  try {
+    return parseDocument(split.lines, split.eol, split.bom);
+  } catch (err) {
+    // A parser bug must not take the editor or a corpus run down with it: report it as a problem.
+    const last = split.lines.length - 1;
+    return {
+      cables: [],
+      outside: [],
+      lines: split.lines,
+      eol: split.eol,
+      bom: split.bom,
+      binary: false,
+      problems: [
+        {
+          kind: 'control-characters',
+          range: spanRange(0, 0, Math.max(0, last), split.lines[last]?.length ?? 0),
+          message: `Internal parser error: ${(err as Error)?.message ?? String(err)}`,
+          data: { internal: true },
+        },
+      ],
+    };
+  }
+}
+
+/** NUL bytes, or many other control characters, mean the file is not text. */
+function looksBinary(lines: string[]): boolean {
+  let controls = 0;
+  let total = 0;
+  for (const line of lines) {
+    for (let i = 0; i < line.length && total < 65536; i++, total++) {
+      const c = line.charCodeAt(i);
+      if (c === 0) return true;
+      if ((c < 32 && c !== 9 && c !== 12) || c === 0xfffd) controls++;
+    }
+    if (total >= 65536) break;
+  }
+  return total > 0 && controls / total > 0.1;
+}
+
+function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean): CableDocument {
+  const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
+  if (looksBinary(lines)) {
+    doc.binary = true;
+    return doc;
+  }
+  const ctx = new ParseContext(lines);
+  const n = lines.length;
+  let i = 0;
+  let first = findFirstStart(lines, 0, n);
+  if (first < 0) first = fallbackStart(lines);
+  if (first < 0) return finish(doc, ctx);
+  let start = first;
+  while (start >= 0 && start < n) {
+    addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
+    const { cable, end } = parseOneCable(ctx, start, n);
+    doc.cables.push(cable);
+    i = Math.max(end, start + 1);
+    start = findNextStart(lines, i, n);
+  }
+  addOutside(doc, lines, i, n, 'after');
+  return finish(doc, ctx);
+}
+
+function finish(doc: CableDocument, ctx: ParseContext): CableDocument {
+  scanCharacters(ctx);
+  for (const p of ctx.problems) {
+    doc.problems.push(p);
+    const line = p.range.start.line;
+    const c = doc.cables.find((x) => x.range.start.line <= line && line <= x.range.end.line);
+    if (c && !c.problems.includes(p)) c.problems.push(p);
+  }
+  doc.problems.sort(byRange);
+  for (const c of doc.cables) c.problems.sort(byRange);
+  return doc;
+}
+
+function byRange(a: ParseProblem, b: ParseProblem): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function addOutside(doc: CableDocument, lines: string[], from: number, to: number, position: OutsideText['position']): void {
+  let a = from;
+  while (a < to && isBlank(lines[a])) a++;
+  let b = to - 1;
+  while (b >= a && isBlank(lines[b])) b--;
+  if (a <= b) doc.outside.push({ range: spanRange(a, 0, b, lines[b].length), position });
+}
+
+/** The first line of the first cable: its table, routing block, or banner. */
+function findFirstStart(lines: string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const t = lines[i];
+    if (isBlank(t)) continue;
+    if (isTableHeader(t) || isVzczc(t) || isDtgLine(t)) return i;
+    const b = parseBanner(i, t);
+    if (b && (b.serial || b.section || b.classification.letterSpaced)) return i;
+  }
+  return -1;
+}
+
+/** A file with no table, routing block or banner: the cable starts at its subject block or first paragraph. */
+function fallbackStart(lines: string[]): number {
+  let firstText = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    if (firstText < 0) firstText = i;
+    if (findLabels(i, lines[i]).length) return i;
+  }
+  return firstText;
+}
+
+/** A later cable starts with a new table or routing block. */
+function findNextStart(lines: string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const t = lines[i];
+    if (isTableHeader(t) || isVzczc(t)) return i;
+    if (isDtgLine(t)) {
+      let j = i + 1;
+      while (j < to && isBlank(lines[j])) j++;
+      if (j < to && lines[j].trimStart().startsWith('FM ')) return i;
+    }
+  }
+  return -1;
+}
+
+function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number } {
+  const lines = ctx.lines;
+  const cable: Cable = { range: linesRange(lines, start, start), captions: [], officeLines: [], body: { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] }, problems: [] };
+  let i = start;
+  const skipBlank = () => {
+    while (i < n && isBlank(lines[i])) i++;
+  };
+  const extras = () => {
+    for (;;) {
+      skipBlank();
+      if (i >= n) return;
+      if (!cable.dateLine && isDateLine(lines[i])) cable.dateLine = lineToken(lines, i);
+      else if (!cable.extractNotice && isExtractNotice(lines[i])) cable.extractNotice = lineToken(lines, i);
+      else return;
+      i++;
+    }
+  };
+  if (isTableHeader(lines[i])) {
+    const t = parseTable(ctx, i, n);
+    cable.table = t.table;
+    i = t.next;
+  }
+  extras();
+  let afterRouting = i;
+  if (i < n && (isVzczc(lines[i]) || (findDtg(lines[i]) && isDtgLine(lines[i])))) {
+    const r = parseRouting(ctx, i, n, (l) => isBannerLine(lines, l));
+    cable.routing = r.block;
+    i = r.next;
+    if (r.gluedAt) {
+      const { line, character } = r.gluedAt;
+      const b = parseBanner(line, lines[line], character);
+      ctx.problem('routing-glued-to-banner', spanRange(line, character, line, character), 'The classification banner runs straight on from the last routing line, with no line break', {
+        line,
+        character,
+      });
+      if (b) cable.banner = b;
+      i = line + 1;
+    }
+    afterRouting = i;
+  }
+  // The next cable can only start after this one's header.
+  const limitStart = findNextStart(lines, Math.max(afterRouting, start + 1), n);
+  const limit = limitStart < 0 ? n : limitStart;
+
+  const headerMarkers: PageMarker[] = [];
+  const stop = (l: number): boolean => {
+    const t = lines[l];
+    if (isBlank(t)) return true;
+    const labels = findLabels(l, t);
+    if (labels.length && labels[0].start <= firstNonSpace(t) + 6) return true;
+    return !!parsePageMarker(l, t) || isBannerLine(lines, l) || startsParagraph(t);
+  };
+  let sawLabel = false;
+  let lastOffice = -2;
+  let blockStart: Range['start'] | undefined;
+  let blockEnd: Range['end'] | undefined;
+  const noteBlock = (r: Range) => {
+    if (!blockStart) blockStart = r.start;
+    blockEnd = r.end;
+  };
+  for (; i < limit; i++) {
+    const t = lines[i];
+    if (isBlank(t)) continue;
+    if (!cable.banner && !sawLabel) {
+      const b = parseBanner(i, t);
+      if (b) {
+        cable.banner = b;
+        continue;
+      }
+    }
+    if (!cable.dateLine && isDateLine(t)) {
+      cable.dateLine = lineToken(lines, i);
+      continue;
+    }
+    if (!cable.extractNotice && isExtractNotice(t)) {
+      cable.extractNotice = lineToken(lines, i);
+      continue;
+    }
+    const marker = parsePageMarker(i, t);
+    if (marker) {
+      headerMarkers.push(marker);
+      continue;
+    }
+    const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6);
+    if (labels.length) {
+      let last = i;
+      for (let k = 0; k < labels.length; k++) {
+        const label = labels[k];
+        const to = k + 1 < labels.length ? labels[k + 1].start : t.length;
+        last = Math.max(last, parseLabel(ctx, cable, label, to, limit, stop, noteBlock));
+      }
+      i = last;
+      sawLabel = true;
+      continue;
+    }
+    const caps = parseCaptionLine(i, t);
+    if (caps) {
+      cable.captions.push(...caps);
+      continue;
+    }
+    if (!sawLabel && !startsParagraph(t) && (isOfficeLine(t) || lastOffice === i - 1) && words(t).length <= 30) {
+      cable.officeLines.push(lineToken(lines, i));
+      lastOffice = i;
+      continue;
+    }
+    break;
+  }
+  if (blockStart && blockEnd) cable.subjectBlockRange = { start: blockStart, end: blockEnd };
+  const { body, end } = parseBody(ctx, i, limit);
+  body.pageMarkers.unshift(...headerMarkers);
+  for (const m of body.pageMarkers) {
+    if (m.kind === 'missing-section') ctx.problem('missing-section', m.range, `A section of this cable was lost: "${m.text}"`, { page: m.page });
+  }
+  cable.body = body;
+  let lastLine = Math.max(start, end - 1);
+  while (lastLine > start && isBlank(lines[lastLine])) lastLine--;
+  cable.range = spanRange(start, firstNonSpace(lines[start]), lastLine, trimmedEnd(lines[lastLine]));
+  return { cable, end: Math.max(end, i) };
+}
+
+function parseLabel(
+  ctx: ParseContext,
+  cable: Cable,
+  label: Label,
+  to: number,
+  limit: number,
+  stop: (l: number) => boolean,
+  noteBlock: (r: Range) => void,
+): number {
+  switch (label.kind) {
+    case 'eo': {
+      if (cable.eo) return label.line;
+      cable.eo = parseEo(ctx, label, to);
+      noteBlock(cable.eo.range);
+      return label.line;
+    }
+    case 'tags': {
+      if (cable.tags) return label.line;
+      const r = parseTags(ctx, label, to, limit, stop);
+      cable.tags = r.tags;
+      noteBlock(r.tags.range);
+      return r.last;
+    }
+    case 'subject': {
+      if (cable.subject) return label.line;
+      const r = parseSubject(ctx, label, to, limit, stop);
+      cable.subject = r.subject;
+      noteBlock(r.subject.range);
+      return r.last;
+    }
+    case 'ref': {
+      if (cable.refs) return label.line;
+      const r = parseRefs(ctx, label, limit, stop);
+      cable.refs = r.refs;
+      noteBlock(r.refs.range);
+      return r.last;
+    }
+    case 'classifiedBy': {
+      if (cable.classifiedBy) return label.line;
+      const r = parseClassifiedBy(ctx, label, limit, stop);
+      cable.classifiedBy = r.classifiedBy;
+      noteBlock(r.classifiedBy.range);
+      return r.last;
+    }
+  }
+}
+
+function isBannerLine(lines: string[], l: number): boolean {
+  const b = parseBanner(l, lines[l]);
+  return !!b && (!!b.serial || !!b.section || b.classification.letterSpaced);
+}
+
+/** A numbered paragraph or a marked one (`(C) Summary: …`). */
+function startsParagraph(text: string): boolean {
+  const i = firstNonSpace(text);
+  let j = i;
+  if (text[j] === '¶') j++;
+  const d = j;
+  while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  if (j > d && j - d <= 3 && text[j] === '.') return true;
+  if (text[i] === '(' && /^\((U|C|S|SBU|TS)(\/[^)]{1,20})?\)/.test(text.slice(i, i + 30))) return true;
+  return false;
+}
+
+function lineToken(lines: string[], l: number) {
+  const t = lines[l];
+  const s = firstNonSpace(t);
+  return token(l, s, t.slice(s, trimmedEnd(t)));
+}
+
+/** `???` and U+FFFD where characters were lost; control characters the rendering let through. */
+function scanCharacters(ctx: ParseContext): void {
+  const lines = ctx.lines;
+  for (let l = 0; l < lines.length; l++) {
+    const t = lines[l];
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 63 /* ? */ && t.charCodeAt(i + 1) === 63 && t.charCodeAt(i + 2) === 63) {
+        let e = i + 3;
+        while (t.charCodeAt(e) === 63) e++;
+        ctx.problem('lost-characters', spanRange(l, i, l, e), `Characters lost in transmission: "${t.slice(i, e)}"`, { text: t.slice(i, e) });
+        i = e - 1;
+      } else if (c === 0xfffd) {
+        let e = i + 1;
+        while (t.charCodeAt(e) === 0xfffd) e++;
+        ctx.problem('lost-characters', spanRange(l, i, l, e), 'Characters lost in transmission: replacement character U+FFFD', { text: t.slice(i, e) });
+        i = e - 1;
+      } else if ((c < 32 && c !== 9) || c === 0x7f) {
+        let e = i + 1;
+        while (e < t.length && ((t.charCodeAt(e) < 32 && t.charCodeAt(e) !== 9) || t.charCodeAt(e) === 0x7f)) e++;
+        ctx.problem('control-characters', spanRange(l, i, l, e), `Control character${e - i > 1 ? 's' : ''} ${[...t.slice(i, e)].map((ch) => 'U+' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join(' ')} in the text`, {
+          text: t.slice(i, e),
+        });
+        i = e - 1;
+      }
+    }
+  }
 }

@@ -1,0 +1,548 @@
+/**
+ * The text of a cable: paragraphs, section headers, summary/comment/quoted blocks, page markers,
+ * redactions and the signature. See docs/cable-format.md §6–8 for the forms handled here.
+ */
+import type { ParseContext } from './context';
+import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, Token } from './model';
+import { isPageHeader } from './header';
+import { parseCaptionLine } from './subject';
+import {
+  allDigits,
+  allUpperLetters,
+  firstNonSpace,
+  isAllCaps,
+  isBlank,
+  isDigit,
+  isLetter,
+  isLower,
+  isUpper,
+  numberToken,
+  range,
+  spanRange,
+  stripPunct,
+  token,
+  trimmedEnd,
+  wordToken,
+  words,
+} from './text';
+
+// ---------------------------------------------------------------------------------------------
+// Markings
+
+const MARKING_LEVELS: Record<string, Level> = { U: 'U', SBU: 'U', FOUO: 'U', C: 'C', S: 'S', TS: 'T' };
+
+/**
+ * Reads a paragraph marking at `at` (an opening parenthesis): `(C)`, `(S//NF)`, `(U//FOUO)`,
+ * `(S/REL USA, KWT)`. A parenthesis that opens ordinary words is not a marking; a short code that
+ * is not a level (`(X)`) or a marking left unclosed (`(C `) is one, but malformed.
+ */
+export function parseMarking(line: number, text: string, at: number): Marking | undefined {
+  if (text[at] !== '(') return undefined;
+  let close = -1;
+  for (let i = at + 1; i < Math.min(text.length, at + 40); i++) {
+    if (text[i] === ')') {
+      close = i;
+      break;
+    }
+    if (text[i] === '(') break;
+  }
+  if (close < 0) {
+    // `(C ` with no closing parenthesis: a level and a space, as the rendering lost the `)`.
+    let e = at + 1;
+    while (e < text.length && isUpper(text.charCodeAt(e))) e++;
+    const lv = text.slice(at + 1, e);
+    if (lv in MARKING_LEVELS && (e === text.length || text[e] === ' ')) {
+      return { ...token(line, at, text.slice(at, e)), level: MARKING_LEVELS[lv], valid: false, caveats: [] };
+    }
+    return undefined;
+  }
+  const content = text.slice(at + 1, close);
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (!(isUpper(c) || c === 47 /* / */ || c === 32 || c === 44 /* , */ || c === 45 /* - */)) return undefined;
+  }
+  if (!content || !isUpper(content.charCodeAt(0))) return undefined;
+  const parts = content.split('/').map((p) => p.trim()).filter((p) => p.length > 0);
+  const head = parts[0] ?? '';
+  const tok = token(line, at, text.slice(at, close + 1));
+  if (head in MARKING_LEVELS) {
+    return { ...tok, level: MARKING_LEVELS[head], valid: true, caveats: parts.slice(1) };
+  }
+  if (content.length <= 2) return { ...tok, valid: false, caveats: [] };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line classes
+
+interface ParaStart {
+  anchor?: Token;
+  number?: NumberToken;
+  marking?: Marking;
+  /** Where the paragraph's own words begin. */
+  textStart: number;
+}
+
+/** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
+function paragraphStart(line: number, text: string): ParaStart | undefined {
+  let i = firstNonSpace(text);
+  const out: ParaStart = { textStart: i };
+  if (text[i] === '¶') {
+    out.anchor = token(line, i, '¶');
+    i++;
+  }
+  const ds = i;
+  while (i < text.length && isDigit(text.charCodeAt(i)) && i - ds < 4) i++;
+  if (i > ds) {
+    const n = Number(text.slice(ds, i));
+    // `¶2006.`: a year that happened to start a wrapped line is not paragraph 2006.
+    if (text[i] !== '.' || n < 1 || n > 199 || i - ds > 3) return undefined;
+    const after = text.charCodeAt(i + 1);
+    if (!(i + 1 >= text.length || after === 32 || after === 9 || after === 40 /* ( */ || after === 0xa0)) return undefined;
+    out.number = numberToken(line, ds, text.slice(ds, i), n);
+    i++;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
+  } else if (out.anchor) {
+    return undefined;
+  }
+  if (text[i] === '(') {
+    const m = parseMarking(line, text, i);
+    if (m) {
+      out.marking = m;
+      i = m.range.end.character;
+      while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
+    }
+  }
+  if (!out.number && !out.marking) return undefined;
+  out.textStart = i;
+  return out;
+}
+
+/** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
+export function parsePageMarker(line: number, text: string): PageMarker | undefined {
+  const w = words(text, 0, Math.min(text.length, 200));
+  if (w.length > 10 || w.length < 2) return undefined;
+  const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
+  const base = { ...lineTok, insideParagraph: false, removal: { startLine: line, endLine: line } };
+  if (w[0].text === '*' && text.includes('Missing Section')) {
+    const num = w.find((x) => allDigits(x.text));
+    return {
+      ...base,
+      post: token(line, w[0].start, ''),
+      serial: numberToken(line, w[0].start, '', 0),
+      page: num ? Number(num.text) : 0,
+      pageText: num?.text ?? '',
+      total: 0,
+      kind: 'missing-section',
+    };
+  }
+  if (isPageHeader(text)) {
+    const of = w.findIndex((x) => x.text === 'OF');
+    const total = of > 0 && w[of + 1] && allDigits(w[of + 1].text) ? Number(w[of + 1].text) : 0;
+    const serialW = w[3] && allDigits(w[3].text) ? w[3] : undefined;
+    return {
+      ...base,
+      post: wordToken(line, w[2]),
+      serial: serialW ? numberToken(line, serialW.start, serialW.text, Number(serialW.text)) : numberToken(line, w[2].end, '', 0),
+      page: Number(w[1].text),
+      pageText: w[1].text,
+      total,
+      kind: 'page-header',
+    };
+  }
+  const n = w.length;
+  if (n < 5) return undefined;
+  const totalW = w[n - 1];
+  const ofW = w[n - 2];
+  const pageW = w[n - 3];
+  const serialW = w[n - 4];
+  if (ofW.text !== 'OF' || !allDigits(totalW.text) || totalW.text.length > 3 || !allDigits(serialW.text) || serialW.text.length < 4) return undefined;
+  const dot = pageW.text.indexOf('.');
+  const pageMain = dot < 0 ? pageW.text : pageW.text.slice(0, dot);
+  if (!allDigits(pageMain) || pageMain.length > 3 || (dot >= 0 && !allDigits(pageW.text.slice(dot + 1)))) return undefined;
+  for (let k = 0; k < n - 4; k++) if (!allUpperLetters(w[k].text.replace(/[-.']/g, ''))) return undefined;
+  return {
+    ...base,
+    post: token(line, w[0].start, text.slice(w[0].start, w[n - 5].end)),
+    serial: numberToken(line, serialW.start, serialW.text, Number(serialW.text)),
+    page: Number(pageMain),
+    pageText: pageW.text,
+    total: Number(totalW.text),
+    kind: 'marker',
+  };
+}
+
+type LineClass =
+  | { kind: 'blank' }
+  | { kind: 'marker'; marker: PageMarker }
+  | { kind: 'caption' }
+  | { kind: 'para'; start: ParaStart }
+  | { kind: 'text' };
+
+function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
+  const out: LineClass[] = [];
+  for (let i = from; i < to; i++) {
+    const text = ctx.lines[i];
+    if (isBlank(text)) {
+      out.push({ kind: 'blank' });
+      continue;
+    }
+    const marker = parsePageMarker(i, text);
+    if (marker) {
+      out.push({ kind: 'marker', marker });
+      continue;
+    }
+    if (parseCaptionLine(i, text)) {
+      out.push({ kind: 'caption' });
+      continue;
+    }
+    const start = paragraphStart(i, text);
+    out.push(start ? { kind: 'para', start } : { kind: 'text' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signature and trailers
+
+const NOT_SIGNATURES = new Set(['END SUMMARY', 'END COMMENT', 'END TEXT', 'SUMMARY', 'COMMENT', 'BT', 'NNNN', 'SIPDIS', 'NOFORN', 'END', 'UNQUOTE', 'QUOTE', 'TEXT', 'END SUMMARY.', 'END COMMENT.']);
+
+function isSignatureShape(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 2 || t.length > 40) return false;
+  const w = words(t);
+  if (w.length > 4) return false;
+  if (!isAllCaps(t)) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!(isLetter(c) || c === 32 || c === 46 || c === 45 || c === 39 || c === 44 || c === 0xa0)) return false;
+  }
+  if (t.endsWith(':') || t.endsWith(',')) return false;
+  return !NOT_SIGNATURES.has(stripPunct(t).text.toUpperCase()) && !stripPunct(t).text.toUpperCase().startsWith('END ');
+}
+
+/** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: what renderings leave after the signature. */
+export function isTrailer(text: string): boolean {
+  const t = text.trim();
+  if (t === 'NNNN' || t === 'BT') return true;
+  const w = words(t);
+  return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The body
+
+export interface BodyResult {
+  body: Body;
+  /** First line after the cable's own text (signature and trailers included). */
+  end: number;
+}
+
+const TERMINAL = new Set(['.', '?', '!', ':', '"', ')', "'", '”', ';']);
+
+function endsSentence(text: string): boolean {
+  const e = trimmedEnd(text);
+  return e > 0 && TERMINAL.has(text[e - 1]);
+}
+
+function startsLower(text: string): boolean {
+  const i = firstNonSpace(text);
+  return isLower(text.charCodeAt(i));
+}
+
+export function parseBody(ctx: ParseContext, from: number, limit: number): BodyResult {
+  const lines = ctx.lines;
+  const cls = classify(ctx, from, limit);
+  const at = (i: number): LineClass => cls[i - from];
+  const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] };
+
+  // The signature: a short line in capitals after the last paragraph, with nothing after it but
+  // trailers or text that is not the cable's (web-page text is in mixed case).
+  let lastParaStart = -1;
+  for (let i = from; i < limit; i++) if (at(i).kind === 'para') lastParaStart = i;
+  let sigLine = -1;
+  const scanFrom = lastParaStart >= 0 ? lastParaStart + 1 : from;
+  for (let i = scanFrom; i < limit; i++) {
+    const c = at(i);
+    if (c.kind !== 'text' || !isSignatureShape(lines[i])) continue;
+    const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);
+    if (!prevBlankOrEnd) continue;
+    let ok = true;
+    for (let j = i + 1; j < limit && ok; j++) {
+      const cj = at(j);
+      if (cj.kind === 'para') ok = false;
+      else if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) ok = false;
+    }
+    if (ok) {
+      sigLine = i;
+      break;
+    }
+  }
+  let end = limit;
+  let textEnd = limit;
+  if (sigLine >= 0) {
+    const t = lines[sigLine];
+    const s = firstNonSpace(t);
+    body.signature = token(sigLine, s, t.slice(s, trimmedEnd(t)));
+    textEnd = sigLine;
+    end = sigLine + 1;
+    for (let j = sigLine + 1; j < limit; j++) {
+      if (isBlank(lines[j])) continue;
+      if (isTrailer(lines[j])) {
+        const s2 = firstNonSpace(lines[j]);
+        body.trailers.push(token(j, s2, lines[j].slice(s2, trimmedEnd(lines[j]))));
+        end = j + 1;
+      } else break;
+    }
+  }
+
+  // Section headers: a short line standing alone that a paragraph follows.
+  const isHeaderAt = (i: number): boolean => {
+    if (at(i).kind !== 'text') return false;
+    const t = lines[i].trim();
+    if (t.length > 80 || t.length < 3 || words(t).length > 12) return false;
+    const last = t[t.length - 1];
+    if (last === '.' || last === ',' || last === ';' || last === '-') return false;
+    const u = stripPunct(t).text.toUpperCase();
+    if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
+    let p = i - 1;
+    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker') return false;
+    let n = i + 1;
+    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker')) n++;
+    if (n >= textEnd || at(n).kind !== 'para') return false;
+    // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
+    if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || words(t).length > 8)) return false;
+    p = i - 1;
+    return true;
+  };
+
+  let cur: { start: number; last: number; info?: ParaStart; numbered: boolean } | undefined;
+  let pendingBlank = false;
+  let markerSinceText = false;
+  let lastNumber = 0;
+  const closeParagraph = () => {
+    if (!cur) return;
+    const startText = lines[cur.start];
+    const info = cur.info;
+    const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : firstNonSpace(startText);
+    const p: Paragraph = {
+      range: spanRange(cur.start, s, cur.last, trimmedEnd(lines[cur.last])),
+      startLine: cur.start,
+      endLine: cur.last,
+      firstWords: firstWordsOf(startText.slice(info ? info.textStart : firstNonSpace(startText)), cur.start + 1 <= cur.last ? lines[cur.start + 1] : ''),
+      items: [],
+    };
+    if (info?.anchor) p.anchor = info.anchor;
+    if (info?.number) p.number = info.number;
+    if (info?.marking) p.marking = info.marking;
+    if (body.sections.length) p.section = body.sections.length - 1;
+    for (let j = cur.start + 1; j <= cur.last; j++) {
+      const c = at(j);
+      if (c.kind !== 'text' && c.kind !== 'para') continue;
+      const item = itemAt(j, lines[j]);
+      if (item) p.items.push(item);
+    }
+    body.paragraphs.push(p);
+    cur = undefined;
+  };
+
+  for (let i = from; i < textEnd; i++) {
+    const c = at(i);
+    if (c.kind === 'blank') {
+      pendingBlank = true;
+      continue;
+    }
+    if (c.kind === 'marker') {
+      body.pageMarkers.push(c.marker);
+      markerSinceText = true;
+      continue;
+    }
+    if (isHeaderAt(i)) {
+      closeParagraph();
+      const t = lines[i];
+      const s = firstNonSpace(t);
+      body.sections.push({ title: t.slice(s, trimmedEnd(t)), range: range(i, s, trimmedEnd(t)) } satisfies SectionHeader);
+      pendingBlank = false;
+      markerSinceText = false;
+      continue;
+    }
+    if (c.kind === 'para') {
+      const num = c.start.number?.value;
+      const prevText = cur ? lines[cur.last] : '';
+      const accepted =
+        !cur || pendingBlank || markerSinceText || (num !== undefined && num === lastNumber + 1 && endsSentence(prevText)) || (!num && endsSentence(prevText));
+      if (accepted) {
+        closeParagraph();
+        cur = { start: i, last: i, info: c.start, numbered: num !== undefined };
+        if (num !== undefined) lastNumber = num;
+        pendingBlank = false;
+        markerSinceText = false;
+        continue;
+      }
+    }
+    // Ordinary text (or a caption such as a stray SIPDIS).
+    if (!cur) {
+      cur = { start: i, last: i, numbered: false };
+    } else if (pendingBlank && !cur.numbered) {
+      // A page marker between the halves of one paragraph leaves blank lines but no sentence end.
+      const joined = markerSinceText && (!endsSentence(lines[cur.last]) || startsLower(lines[i]));
+      if (!joined) {
+        closeParagraph();
+        cur = { start: i, last: i, numbered: false };
+      } else cur.last = i;
+    } else {
+      cur.last = i;
+    }
+    pendingBlank = false;
+    markerSinceText = false;
+  }
+  closeParagraph();
+
+  // Which markers fall inside a paragraph, and what repairing each join removes.
+  for (const m of body.pageMarkers) {
+    const line = m.range.start.line;
+    const p = body.paragraphs.find((x) => x.startLine < line && line < x.endLine);
+    let a = line;
+    while (a - 1 >= from && at(a - 1).kind === 'blank') a--;
+    let b = line;
+    while (b + 1 < textEnd && at(b + 1).kind === 'blank') b++;
+    m.removal = { startLine: a, endLine: b };
+    if (p) {
+      m.insideParagraph = true;
+      m.joinBefore = a - 1;
+      m.joinAfter = b + 1;
+    }
+  }
+
+  scanBlocks(ctx, from, textEnd, at, body);
+  for (let i = from; i < textEnd; i++) {
+    if (at(i).kind === 'blank' || at(i).kind === 'marker') continue;
+    for (const w of words(lines[i])) {
+      const s = stripPunct(w.text);
+      if (s.text.length >= 6 && /^X+$/.test(s.text)) body.redactions.push(token(i, w.start + s.offset, s.text));
+    }
+  }
+  let firstLine = from;
+  while (firstLine < limit && at(firstLine).kind === 'blank') firstLine++;
+  let lastLine = end - 1;
+  while (lastLine > firstLine && isBlank(lines[lastLine])) lastLine--;
+  if (firstLine <= lastLine && firstLine < limit) body.range = spanRange(firstLine, firstNonSpace(lines[firstLine]), lastLine, trimmedEnd(lines[lastLine]));
+  return { body, end };
+}
+
+function firstWordsOf(text: string, next: string): string {
+  let t = text.trim();
+  if (t.length < 40 && next) t = `${t} ${next.trim()}`;
+  const w = words(t);
+  let out = '';
+  for (const x of w) {
+    if (out.length + x.text.length > 48) return `${out}…`;
+    out = out ? `${out} ${x.text}` : x.text;
+  }
+  return out;
+}
+
+function itemAt(line: number, text: string): Paragraph['items'][number] | undefined {
+  const i = firstNonSpace(text);
+  const w = words(text, i, Math.min(text.length, i + 12))[0];
+  if (!w) return undefined;
+  const t = w.text;
+  if (t === '--' || t === '-' || t === '*' || t === '•' || t === 'o' || t.startsWith('--')) {
+    const e = t.startsWith('--') ? 2 : 1;
+    return { range: range(line, i, trimmedEnd(text)), kind: 'bullet', label: t.slice(0, e) };
+  }
+  // `A.`, `(A)`, `A)`, `(1)`, `a.`: a single letter or a small number.
+  const m = /^(\(([A-Za-z]|\d{1,2})\)|([A-Z])[.)]|([a-z])\))$/.exec(t);
+  if (m) return { range: range(line, i, trimmedEnd(text)), kind: 'sub', label: m[2] ?? m[3] ?? m[4] ?? t };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary, comment and quoted-text blocks
+
+type BlockKind = TextBlock['kind'];
+const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
+
+function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
+  const lines = ctx.lines;
+  interface W {
+    line: number;
+    start: number;
+    end: number;
+    raw: string;
+    word: string;
+    first: boolean;
+    lineWords: number;
+  }
+  const all: W[] = [];
+  for (let i = from; i < to; i++) {
+    const c = at(i);
+    if (c.kind === 'blank' || c.kind === 'marker') continue;
+    const ws = words(lines[i], 0, Math.min(lines[i].length, 20000));
+    ws.forEach((w, k) => {
+      const s = stripPunct(w.text);
+      all.push({ line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length });
+    });
+  }
+  const open: Partial<Record<BlockKind, Token>> = {};
+  const close = (kind: BlockKind, closeTok: Token) => {
+    const o = open[kind];
+    if (o) {
+      body.blocks.push({ kind, range: spanRange(o.range.start.line, o.range.start.character, closeTok.range.end.line, closeTok.range.end.character), open: o, close: closeTok });
+      delete open[kind];
+    } else {
+      ctx.problem('block-unopened', closeTok.range, `"${closeTok.text}" closes a ${kind === 'quote' ? 'quoted text' : kind} that was never opened`, { kind });
+    }
+  };
+  for (let k = 0; k < all.length; k++) {
+    const w = all[k];
+    if (w.word === 'END' && all[k + 1] && BLOCK_WORDS[all[k + 1].word.split('/')[0]]) {
+      const n = all[k + 1];
+      const kind = BLOCK_WORDS[n.word.split('/')[0]];
+      const tok: Token = { text: n.line === w.line ? lines[w.line].slice(w.start, n.end) : `${w.raw} ${n.raw}`, range: spanRange(w.line, w.start, n.line, n.end) };
+      close(kind, tok);
+      // `END SUMMARY AND COMMENT`, `END SUMMARY/COMMENT` close both.
+      if (n.word === 'SUMMARY/COMMENT' || (all[k + 2]?.word === 'AND' && all[k + 3]?.word === 'COMMENT' && open.comment)) {
+        if (n.word !== 'SUMMARY/COMMENT') k += 2;
+        close('comment', tok);
+      }
+      k++;
+      continue;
+    }
+    if (w.word === 'BEGIN' && all[k + 1]?.word === 'TEXT') {
+      const n = all[k + 1];
+      if (!open.quote) open.quote = { text: lines[w.line].slice(w.start, n.line === w.line ? n.end : undefined), range: spanRange(w.line, w.start, n.line, n.end) };
+      k++;
+      continue;
+    }
+    const kind = BLOCK_WORDS[w.word];
+    if (!kind || kind === 'quote' || open[kind] || !isUpper(w.raw.charCodeAt(stripPunct(w.raw).offset))) continue;
+    const rawEnd = w.raw.slice(stripPunct(w.raw).offset + w.word.length);
+    const punctAfter = rawEnd.startsWith(':') || rawEnd.startsWith('.') || rawEnd.startsWith(' -');
+    const alone = w.lineWords <= 3 && (rawEnd === '' || rawEnd === ':' || rawEnd === '.');
+    const prev = all[k - 1];
+    const sentenceStart =
+      w.first ||
+      w.raw.startsWith('(') ||
+      !prev ||
+      /[.:)]$/.test(prev.raw) ||
+      prev.raw === '--' ||
+      /^-+$/.test(prev.raw) ||
+      (prev.raw.startsWith('(') && prev.raw.endsWith(')')) ||
+      prev.word === 'BEGIN';
+    if (sentenceStart && (punctAfter || alone)) {
+      open[kind] = { text: lines[w.line].slice(w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)), range: range(w.line, w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)) };
+    }
+  }
+  for (const kind of ['summary', 'comment', 'quote'] as BlockKind[]) {
+    const o = open[kind];
+    if (!o) continue;
+    // An unclosed block runs to the end of the paragraph it opens in.
+    const line = o.range.start.line;
+    const p = body.paragraphs.find((x) => x.startLine <= line && line <= x.endLine);
+    const endLine = p ? p.endLine : line;
+    body.blocks.push({ kind, range: spanRange(line, o.range.start.character, endLine, trimmedEnd(lines[endLine])), open: o });
+    ctx.problem('block-unclosed', o.range, `"${o.text}" opens a ${kind === 'quote' ? 'quoted text' : kind} that is never closed (END ${kind === 'quote' ? 'TEXT' : kind.toUpperCase()})`, { kind });
+  }
+  body.blocks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

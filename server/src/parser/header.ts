@@ -1,0 +1,520 @@
+/**
+ * The machine parts before the text: the WikiLeaks table and the ACP 127 routing block.
+ */
+import type { ParseContext } from './context';
+import type {
+  Addressee,
+  AddresseeKind,
+  DateTimeGroup,
+  DateToken,
+  DeLine,
+  DeliveryLine,
+  FromLine,
+  Level,
+  PrecedenceCode,
+  ReferenceId,
+  RoutingBlock,
+  SecurityLine,
+  StartOfMessage,
+  Token,
+  WikiLeaksTable,
+} from './model';
+import {
+  MONTHS,
+  allDigits,
+  allUpperLetters,
+  expandYear,
+  isBlank,
+  isDigit,
+  isUpper,
+  isoDate,
+  linesRange,
+  numberToken,
+  range,
+  spanRange,
+  token,
+  wordToken,
+  words,
+  type Word,
+} from './text';
+
+// ---------------------------------------------------------------------------------------------
+// WikiLeaks table
+
+export function isTableHeader(line: string): boolean {
+  const w = words(line, 0, Math.min(line.length, 200));
+  return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
+}
+
+const TABLE_LEVELS: Record<string, Level> = {
+  UNCLASSIFIED: 'U',
+  'UNCLASSIFIED//FOR OFFICIAL USE ONLY': 'U',
+  CONFIDENTIAL: 'C',
+  'CONFIDENTIAL//NOFORN': 'C',
+  SECRET: 'S',
+  'SECRET//NOFORN': 'S',
+  'TOP SECRET': 'T',
+  'TOP SECRET//NOFORN': 'T',
+};
+
+export function parseReferenceId(line: number, w: Word): ReferenceId {
+  const t = w.text;
+  const tok: ReferenceId = wordToken(line, w);
+  // Two-digit year, the post run together in capitals, the serial without leading zeros.
+  let i = 0;
+  while (i < t.length && isDigit(t.charCodeAt(i))) i++;
+  const yearEnd = i;
+  while (i < t.length && isUpper(t.charCodeAt(i))) i++;
+  const postEnd = i;
+  while (i < t.length && isDigit(t.charCodeAt(i))) i++;
+  if (yearEnd === 2 && postEnd > yearEnd && i === t.length && i > postEnd) {
+    tok.year = expandYear(Number(t.slice(0, 2)));
+    tok.post = t.slice(2, postEnd);
+    tok.serial = Number(t.slice(postEnd));
+  }
+  return tok;
+}
+
+function parseTableDate(ctx: ParseContext, line: number, d: Word | undefined, t: Word | undefined): DateToken | undefined {
+  if (!d) return undefined;
+  const text = t ? ctx.lines[line].slice(d.start, t.end) : d.text;
+  const tok: DateToken = token(line, d.start, text);
+  const dp = d.text.split('-');
+  const tp = t ? t.text.split(':') : [];
+  if (dp.length === 3 && dp.every(allDigits) && dp[0].length === 4 && tp.length === 2 && tp.every(allDigits)) {
+    tok.iso = isoDate(Number(dp[0]), Number(dp[1]), Number(dp[2]), Number(tp[0]), Number(tp[1]));
+  }
+  if (!tok.iso) ctx.problem('table-date', tok.range, `"${text}" is not a date and time (YYYY-MM-DD HH:MM)`, { text });
+  return tok;
+}
+
+/** Parses the header line and the values line after it (skipping blank lines). */
+export function parseTable(ctx: ParseContext, headerLine: number, limit: number): { table: WikiLeaksTable; next: number } {
+  const lines = ctx.lines;
+  const header = lines[headerLine];
+  const headerTok = token(headerLine, 0, header.trimEnd());
+  const table: WikiLeaksTable = { range: headerTok.range, headerLine: headerTok };
+  let v = headerLine + 1;
+  while (v < limit && isBlank(lines[v])) v++;
+  if (v >= limit) return { table, next: headerLine + 1 };
+  const w = words(lines[v]);
+  if (w.length === 0) return { table, next: headerLine + 1 };
+  table.referenceId = parseReferenceId(v, w[0]);
+  if (table.referenceId.serial === undefined) {
+    ctx.problem('table-reference-id', table.referenceId.range, `"${w[0].text}" is not a reference ID (year, post, serial: 08ASTANA2318)`, {
+      text: w[0].text,
+    });
+  }
+  table.created = parseTableDate(ctx, v, w[1], w[2]);
+  table.released = parseTableDate(ctx, v, w[3], w[4]);
+  let k = 5;
+  if (w[k]) {
+    // The only classifications with spaces are these two; every other one is a single word.
+    let endWord = k;
+    if (w[k].text.startsWith('UNCLASSIFIED//FOR') && w[k + 3]?.text === 'ONLY') endWord = k + 3;
+    else if (w[k].text === 'TOP' && w[k + 1]?.text.startsWith('SECRET')) endWord = k + 1;
+    const text = lines[v].slice(w[k].start, w[endWord].end);
+    const cls: Token & { level?: Level } = token(v, w[k].start, text);
+    cls.level = TABLE_LEVELS[text];
+    if (!cls.level) ctx.problem('table-classification', cls.range, `"${text}" is not a classification WikiLeaks used`, { text });
+    table.classification = cls;
+    k = endWord + 1;
+    if (w[k]) table.origin = token(v, w[k].start, lines[v].slice(w[k].start, w[w.length - 1].end));
+  }
+  table.range = spanRange(headerLine, 0, v, w[w.length - 1].end);
+  return { table, next: v + 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing block
+
+export function isVzczc(line: string): boolean {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return line.startsWith('VZCZC', i);
+}
+
+const DOUBLED: Record<string, PrecedenceCode> = { ZZ: 'Z', OO: 'O', PP: 'P', RR: 'R' };
+const SINGLE: Record<string, PrecedenceCode> = { Z: 'Z', O: 'O', P: 'P', R: 'R' };
+export const PRECEDENCE_WORDS = ['FLASH', 'IMMEDIATE', 'PRIORITY', 'ROUTINE', 'NIACT'];
+
+/** Routing indicators are 5–7 capitals starting with R; a few old ones are 4 (`RUEH` alone is not). */
+export function isRoutingIndicator(s: string): boolean {
+  return s.length >= 5 && s.length <= 7 && s.charCodeAt(0) === 82 /* R */ && allUpperLetters(s);
+}
+
+function looksLikeIndicatorWord(s: string): boolean {
+  return s.length >= 3 && s.length <= 9 && allUpperLetters(s);
+}
+
+/** `241054Z NOV 08`, `291359Z Nov 00`, with an optional precedence letter before it. */
+export function findDtg(line: string): { words: Word[]; at: number } | undefined {
+  const w = words(line, 0, Math.min(line.length, 120));
+  for (let i = 0; i < Math.min(w.length, 2); i++) {
+    const t = w[i].text;
+    const digits = t.endsWith('Z') ? t.slice(0, -1) : t;
+    if (digits.length === 6 && allDigits(digits) && w[i + 1] && MONTHS.includes(w[i + 1].text.toUpperCase()) && w[i + 2]) {
+      const yr = w[i + 2].text;
+      if ((yr.length === 2 || yr.length === 4) && allDigits(yr)) {
+        if (i === 1 && !(w[0].text in SINGLE) && !(w[0].text in DOUBLED)) return undefined;
+        return { words: w, at: i };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function isDtgLine(line: string): boolean {
+  const d = findDtg(line);
+  return !!d && d.words.length <= d.at + 3;
+}
+
+function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
+  const found = findDtg(ctx.lines[line]);
+  if (!found) return undefined;
+  const { words: w, at } = found;
+  const dt = w[at];
+  const zulu = dt.text.endsWith('Z');
+  const digits = zulu ? dt.text.slice(0, -1) : dt.text;
+  const day = Number(digits.slice(0, 2));
+  const hour = Number(digits.slice(2, 4));
+  const minute = Number(digits.slice(4, 6));
+  const monthWord = w[at + 1];
+  const yearWord = w[at + 2];
+  const month = MONTHS.indexOf(monthWord.text.toUpperCase()) + 1;
+  const yearValue = yearWord.text.length === 2 ? expandYear(Number(yearWord.text)) : Number(yearWord.text);
+  const g: DateTimeGroup = {
+    range: spanRange(line, w[0].start, line, yearWord.end),
+    dayTime: wordToken(line, dt),
+    day,
+    hour,
+    minute,
+    zulu,
+    month: { ...wordToken(line, monthWord), value: month },
+    year: { ...wordToken(line, yearWord), value: yearValue },
+  };
+  if (at === 1) {
+    const p = w[0].text;
+    g.precedence = { ...wordToken(line, w[0]), code: SINGLE[p] ?? DOUBLED[p] };
+  }
+  const bad = (field: string, value: number, why: string) =>
+    ctx.problem('dtg-field', g.dayTime.range, `Date-time group ${dt.text}: ${why}`, { field, value, text: dt.text });
+  if (hour > 23) bad('hour', hour, `hour ${digits.slice(2, 4)} is past 23`);
+  if (minute > 59) bad('minute', minute, `minute ${digits.slice(4, 6)} is past 59`);
+  if (day < 1 || (month > 0 && day > new Date(Date.UTC(yearValue, month, 0)).getUTCDate()))
+    bad('day', day, `day ${digits.slice(0, 2)} is not in ${monthWord.text.toUpperCase()} ${yearValue}`);
+  if (!zulu) ctx.problem('dtg-missing-zulu', g.dayTime.range, `Date-time group ${dt.text} lacks the Z (Zulu time) suffix`, { text: dt.text });
+  g.iso = isoDate(yearValue, month, day, hour, minute);
+  return g;
+}
+
+function parseStart(line: number, text: string): StartOfMessage {
+  const w = words(text);
+  const first = w[0];
+  const marker = token(line, first.start, 'VZCZC');
+  const som: StartOfMessage = { range: range(line, first.start, first.end), marker };
+  const tid = first.text.slice(5);
+  if (tid) {
+    som.transmissionId = token(line, first.start + 5, tid);
+    let i = 0;
+    while (i < tid.length && isUpper(tid.charCodeAt(i))) i++;
+    som.channel = tid.slice(0, i);
+    som.channelSerial = tid.slice(i);
+  }
+  return som;
+}
+
+function parseDelivery(ctx: ParseContext, line: number, first: boolean): DeliveryLine {
+  const text = ctx.lines[line];
+  const w = words(text);
+  const d: DeliveryLine = { range: range(line, w[0].start, w[w.length - 1].end), indicators: [] };
+  let k = 0;
+  if (first && w[0].text in DOUBLED) {
+    d.precedence = { ...wordToken(line, w[0]), code: DOUBLED[w[0].text] };
+    k = 1;
+  }
+  for (; k < w.length; k++) {
+    const tok = wordToken(line, w[k]);
+    d.indicators.push(tok);
+    if (!isRoutingIndicator(w[k].text))
+      ctx.problem('routing-indicator-malformed', tok.range, `"${w[k].text}" is not a routing indicator (5–7 capitals starting with R)`, {
+        text: w[k].text,
+      });
+  }
+  return d;
+}
+
+function isDeliveryContinuation(text: string): boolean {
+  const w = words(text);
+  return w.length > 0 && w.every((x) => looksLikeIndicatorWord(x.text) && x.text.charCodeAt(0) === 82);
+}
+
+function parseDe(ctx: ParseContext, line: number): DeLine {
+  const text = ctx.lines[line];
+  const w = words(text);
+  const de: DeLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]) };
+  const missing: string[] = [];
+  if (w[1]) de.station = wordToken(line, w[1]);
+  else missing.push('station');
+  const ssn = w.find((x, i) => i >= 1 && x.text.startsWith('#'));
+  if (ssn) {
+    const slash = ssn.text.indexOf('/');
+    const serialText = slash < 0 ? ssn.text.slice(1) : ssn.text.slice(1, slash);
+    if (allDigits(serialText)) de.serial = numberToken(line, ssn.start, '#' + serialText, Number(serialText));
+    else ctx.problem('de-field', range(line, ssn.start, ssn.end), `"${ssn.text}" is not a station serial number (#NNNN)`, { field: 'serial' });
+    if (slash >= 0) {
+      const secText = ssn.text.slice(slash + 1);
+      if (allDigits(secText)) de.section = numberToken(line, ssn.start + slash, '/' + secText, Number(secText));
+      else ctx.problem('de-field', range(line, ssn.start + slash, ssn.end), `"/${secText}" is not a section number`, { field: 'section' });
+    }
+  } else missing.push('serial (#NNNN)');
+  const jt = ssn ? w[w.indexOf(ssn) + 1] : undefined;
+  if (jt && allDigits(jt.text) && jt.text.length === 7) {
+    const day = Number(jt.text.slice(0, 3));
+    const hh = Number(jt.text.slice(3, 5));
+    const mm = Number(jt.text.slice(5, 7));
+    de.julianDay = numberToken(line, jt.start, jt.text.slice(0, 3), day);
+    de.time = numberToken(line, jt.start + 3, jt.text.slice(3), hh * 60 + mm);
+    if (day < 1 || day > 366)
+      ctx.problem('de-field', de.julianDay.range, `Julian day ${jt.text.slice(0, 3)} is not a day of the year (001–366)`, { field: 'julianDay', value: day });
+    if (hh > 23 || mm > 59)
+      ctx.problem('de-field', de.time.range, `Time ${jt.text.slice(3)} is not a time of day (0000–2359)`, { field: 'time', value: hh * 100 + mm });
+  } else if (jt) {
+    ctx.problem('de-field', range(line, jt.start, jt.end), `"${jt.text}" is not a Julian day and time (DDDHHMM)`, { field: 'julian' });
+  } else missing.push('Julian day and time');
+  if (missing.length)
+    ctx.problem('de-malformed', de.range, `DE line lacks its ${missing.join(', ')}`, { missing: missing.join(', ') });
+  return de;
+}
+
+const SECURITY_LETTERS: Record<string, Level> = { U: 'U', E: 'U', C: 'C', S: 'S', T: 'T' };
+
+function parseSecurity(ctx: ParseContext, line: number): SecurityLine {
+  const text = ctx.lines[line];
+  const w = words(text);
+  const sec: SecurityLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]), signals: [] };
+  const lw = w[1];
+  if (lw && !lw.text.startsWith('Z') && !lw.text.startsWith('(')) {
+    // SPECAT traffic writes `SSSSS/AAAAA`; the classification is the part before the slash.
+    const base = lw.text.split('/')[0];
+    const letters: SecurityLine['letters'] = wordToken(line, lw);
+    const c = base[0];
+    const uniform = base.length === 5 && [...base].every((x) => x === c);
+    if (uniform && c in SECURITY_LETTERS) {
+      letters.level = SECURITY_LETTERS[c];
+      letters.efto = c === 'E';
+    } else {
+      ctx.problem('security-malformed', letters.range, `"${lw.text}" is not five of one classification letter (U, E, C, S, T)`, { text: lw.text });
+    }
+    sec.letters = letters;
+  } else {
+    ctx.problem('security-malformed', sec.range, `${w[0].text} line has no classification letters`, {});
+  }
+  for (let k = sec.letters ? 2 : 1; k < w.length; k++) sec.signals.push(wordToken(line, w[k]));
+  return sec;
+}
+
+function parseFrom(line: number, text: string): FromLine {
+  const w = words(text);
+  const f: FromLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]) };
+  if (w[1]) f.name = token(line, w[1].start, text.slice(w[1].start, w[w.length - 1].end));
+  return f;
+}
+
+/** `RUEHC/SECSTATE WASHDC IMMEDIATE 3923` → indicator, name, precedence, control number. */
+function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, from: number, to: number, keyword?: Token): Addressee {
+  const text = ctx.lines[line];
+  const w = words(text, from, to);
+  const start = keyword ? keyword.range.start.character : w[0]?.start ?? from;
+  const end = w.length ? w[w.length - 1].end : keyword ? keyword.range.end.character : from;
+  const a: Addressee = { kind, range: range(line, start, end) };
+  if (keyword) a.keyword = keyword;
+  if (!w.length) {
+    ctx.problem('addressee-malformed', a.range, `${kind} line names no addressee`, { kind });
+    return a;
+  }
+  let nameStart = w[0].start;
+  const slash = w[0].text.indexOf('/');
+  if (slash > 0 && looksLikeIndicatorWord(w[0].text.slice(0, slash))) {
+    a.routingIndicator = token(line, w[0].start, w[0].text.slice(0, slash));
+    if (!isRoutingIndicator(a.routingIndicator.text))
+      ctx.problem('routing-indicator-malformed', a.routingIndicator.range, `"${a.routingIndicator.text}" is not a routing indicator (5–7 capitals starting with R)`, {
+        text: a.routingIndicator.text,
+      });
+    nameStart = w[0].start + slash + 1;
+  } else if (slash === 0) {
+    ctx.problem('addressee-malformed', range(line, w[0].start, w[0].start + 1), `Addressee starts with a slash and no routing indicator`, { kind });
+    nameStart = w[0].start + 1;
+  }
+  // Precedence and control number stand at the end: `… WASHDC IMMEDIATE 3923`, `… NIACT IMMEDIATE`.
+  let last = w.length - 1;
+  if (last >= 0 && allDigits(w[last].text) && w[last].text.length <= 5 && w[last].start >= nameStart && last > 0) {
+    a.controlNumber = wordToken(line, w[last]);
+    last--;
+  }
+  if (last >= 1 && PRECEDENCE_WORDS.includes(w[last].text) && w[last].start > nameStart) {
+    let pStart = w[last].start;
+    if (w[last].text === 'IMMEDIATE' && w[last - 1]?.text === 'NIACT' && w[last - 1].start > nameStart) {
+      last--;
+      pStart = w[last].start;
+    }
+    a.precedence = token(line, pStart, text.slice(pStart, w[a.controlNumber ? w.length - 2 : w.length - 1].end));
+    last--;
+  }
+  const nameEnd = last >= 0 ? w[last].end : nameStart;
+  if (nameEnd > nameStart) a.name = token(line, nameStart, text.slice(nameStart, nameEnd));
+  else if (a.routingIndicator)
+    ctx.problem('addressee-malformed', a.range, `Routing indicator ${a.routingIndicator.text} has no addressee name after the slash`, {
+      kind,
+      indicator: a.routingIndicator.text,
+    });
+  return a;
+}
+
+/** Lines of the pre-2003 telegram header (`ACTION AF-00`, `INFO LOG-00 NP-00 …`, `------A54E38 291401Z /38`). */
+function isOfficeCodeLine(text: string): boolean {
+  const w = words(text);
+  if (!w.length) return false;
+  if (w[0].text.startsWith('---')) return true;
+  const codes = w.filter((x) => /^[A-Z]{1,5}-\d\d$/.test(x.text) || /^\/\d+[A-Z]$/.test(x.text)).length;
+  return codes > 0 && codes >= w.length - 1;
+}
+
+/** `PAGE 02 STATE 015113 182333Z`, `PAGE 01 HARARE 06677 01 OF 03 291400Z`. */
+export function isPageHeader(text: string): boolean {
+  const w = words(text, 0, Math.min(text.length, 200));
+  return w.length >= 4 && w.length <= 9 && w[0].text === 'PAGE' && allDigits(w[1].text) && w[1].text.length <= 3;
+}
+
+/** Where a classification banner was run onto the end of the last routing line. */
+const GLUED_BANNERS = ['UNCLAS', 'C O N F I D E N T I A L', 'S E C R E T', 'CONFIDENTIAL', 'SECRET'];
+export function findGluedBanner(text: string): number {
+  for (const b of GLUED_BANNERS) {
+    const at = text.indexOf(b);
+    // Glued means no space before it; a banner word at a word start is a name (`SECRET SERVICE`).
+    if (at > 0 && text.charCodeAt(at - 1) !== 32) return at;
+  }
+  return -1;
+}
+
+function isKeywordLine(text: string, kw: string): boolean {
+  const w = words(text, 0, Math.min(text.length, 40));
+  return w.length > 0 && w[0].text === kw;
+}
+
+export function startsRouting(text: string): boolean {
+  return isVzczc(text) || isDtgLine(text);
+}
+
+/**
+ * Parses the routing block from `first` (a VZCZC or date-time-group line). Stops at the first
+ * line that cannot belong to it; returns the block and the next line to read.
+ */
+export function parseRouting(ctx: ParseContext, first: number, limit: number, isBannerLine: (line: number) => boolean): { block: RoutingBlock; next: number; gluedAt?: { line: number; character: number } } {
+  const lines = ctx.lines;
+  const block: RoutingBlock = { range: linesRange(lines, first, first), delivery: [], addressees: [], pageHeaders: [], otherLines: [], bt: [], nnnn: [] };
+  let state: 'start' | 'delivery' | 'header' | 'addressees' = 'start';
+  let kind: AddresseeKind = 'TO';
+  let last = first;
+  let gluedAt: { line: number; character: number } | undefined;
+  let i = first;
+  for (; i < limit; i++) {
+    const text = lines[i];
+    if (isBlank(text)) {
+      // A blank line ends the addressees unless more addressees or a page header follow it.
+      let j = i + 1;
+      while (j < limit && isBlank(lines[j])) j++;
+      if (j >= limit) break;
+      const nt = lines[j];
+      const continues =
+        state === 'addressees'
+          ? /^\s*[A-Z]{4,8}\//.test(nt) || isPageHeader(nt) || ['TO', 'INFO', 'XMT', 'BT'].some((k) => isKeywordLine(nt, k))
+          : !isBannerLine(j) && !isBlank(nt) && !isDateLine(nt) && !isSubjectLabelLine(nt);
+      if (!continues) break;
+      i = j - 1;
+      continue;
+    }
+    const w = words(text, 0, Math.min(text.length, 60));
+    const w0 = w[0].text;
+    if (isVzczc(text) && i === first) {
+      block.start = parseStart(i, text);
+      state = 'delivery';
+    } else if (state === 'delivery' && block.delivery.length === 0 && w0 in DOUBLED) {
+      block.delivery.push(parseDelivery(ctx, i, true));
+    } else if (state === 'delivery' && block.delivery.length > 0 && w0 !== 'DE' && isDeliveryContinuation(text)) {
+      block.delivery.push(parseDelivery(ctx, i, false));
+    } else if (w0 === 'DE' && !block.de) {
+      block.de = parseDe(ctx, i);
+      state = 'header';
+    } else if ((w0 === 'ZNR' || w0 === 'ZNY') && !block.security) {
+      block.security = parseSecurity(ctx, i);
+      state = 'header';
+    } else if (!block.dtg && state !== 'addressees' && findDtg(text)) {
+      block.dtg = parseDtg(ctx, i);
+      state = 'header';
+    } else if (w0 === 'FM' && !block.from) {
+      block.from = parseFrom(i, text);
+      state = 'header';
+    } else if (w0 === 'BT') {
+      block.bt.push(token(i, w[0].start, 'BT'));
+    } else if (w0 === 'NNNN') {
+      block.nnnn.push(token(i, w[0].start, 'NNNN'));
+    } else if (isPageHeader(text)) {
+      block.pageHeaders.push(token(i, w[0].start, text.trim()));
+    } else if (isOfficeCodeLine(text)) {
+      block.otherLines.push(token(i, w[0].start, text.trim()));
+    } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined) {
+      kind = w0;
+      state = 'addressees';
+      const glued = findGluedBanner(text);
+      const end = glued > 0 ? glued : text.length;
+      block.addressees.push(parseAddressee(ctx, kind, i, w[0].end, end, wordToken(i, w[0])));
+      if (glued > 0) {
+        gluedAt = { line: i, character: glued };
+        last = i;
+        i++;
+        break;
+      }
+    } else if (state === 'addressees' && !isBannerLine(i)) {
+      const glued = findGluedBanner(text);
+      const end = glued > 0 ? glued : text.length;
+      block.addressees.push(parseAddressee(ctx, kind, i, 0, end));
+      if (glued > 0) {
+        gluedAt = { line: i, character: glued };
+        last = i;
+        i++;
+        break;
+      }
+    } else if (state !== 'addressees' && !block.from && !isBannerLine(i) && !isDateLine(text) && !isSubjectLabelLine(text)) {
+      // Old telegram headers carry lines this parser keeps without reading (`CONFIDENTIAL PTQ1859`).
+      block.otherLines.push(token(i, w[0].start, text.trim()));
+    } else {
+      break;
+    }
+    last = i;
+  }
+  block.range = linesRange(lines, first, last);
+  if (gluedAt) block.range.end = { line: gluedAt.line, character: gluedAt.character };
+  return { block, next: gluedAt ? gluedAt.line : last + 1, gluedAt };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines some renderings add
+
+const WEEKDAYS = ['Monday,', 'Tuesday,', 'Wednesday,', 'Thursday,', 'Friday,', 'Saturday,', 'Sunday,'];
+
+/** `Friday, 23 February 2001, 15:53` */
+export function isDateLine(text: string): boolean {
+  const w = words(text, 0, Math.min(text.length, 80));
+  return w.length === 5 && WEEKDAYS.includes(w[0].text) && allDigits(w[1].text) && allDigits(w[3].text.replace(',', ''));
+}
+
+export function isExtractNotice(text: string): boolean {
+  return text.trimStart().startsWith('This record is a partial extract of the original cable');
+}
+
+/** Labels that open the subject block; a routing block never runs into one. */
+export function isSubjectLabelLine(text: string): boolean {
+  const t = text.trimStart().toUpperCase();
+  return t.startsWith('E.O.') || t.startsWith('EO 1') || t.startsWith('TAGS') || t.startsWith('SUBJECT') || t.startsWith('SUBJ:');
+}

@@ -1,0 +1,529 @@
+/**
+ * The parts between the routing block and the text: the banner, captions, office lines and the
+ * subject block (E.O., TAGS, SUBJECT, REF, Classified By). Real cables write these in many
+ * forms (see docs/cable-format.md §4–5): colon or none, upper or lower case, one line or several,
+ * even all of them run together on one line, so labels are found where they stand in a line.
+ */
+import type { ParseContext } from './context';
+import type { Banner, ClassifiedBy, DateToken, EoLine, Level, RefBlock, RefEntry, SubjectLine, TagsLine, Token } from './model';
+import { parseReferenceId } from './header';
+import {
+  allDigits,
+  expandYear,
+  isBlank,
+  isDigit,
+  isLetter,
+  isLower,
+  isUpper,
+  isoDate,
+  numberToken,
+  range,
+  spanRange,
+  stripPunct,
+  token,
+  wordToken,
+  words,
+  type Word,
+} from './text';
+
+// ---------------------------------------------------------------------------------------------
+// Banner
+
+const BANNER_LEVELS: Record<string, Level> = {
+  UNCLAS: 'U',
+  UNCLASSIFIED: 'U',
+  CONFIDENTIAL: 'C',
+  SECRET: 'S',
+  TOPSECRET: 'T',
+};
+
+/** Caption words that may stand on the banner line itself (`UNCLAS E F T O`, `… SENSITIVE`). */
+const BANNER_EXTRAS = new Set(['SENSITIVE', 'EFTO', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'SIPDIS', 'FOUO', 'STADIS']);
+
+/**
+ * Reads a banner starting at `from`: the classification (plain or letter-spaced), then
+ * `SECTION nn OF nn`, the post and the serial. A line such as `SECRET SERVICE AGENTS MET` is not
+ * a banner: after the classification only a section, a post + serial, or nothing may follow.
+ */
+export function parseBanner(line: number, text: string, from = 0): Banner | undefined {
+  const w = words(text, from, Math.min(text.length, from + 200));
+  if (!w.length) return undefined;
+  let k = 0;
+  let level: Level | undefined;
+  let letterSpaced = false;
+  let clsEnd = 0;
+  const first = w[0].text.split('/')[0];
+  const plain = BANNER_LEVELS[first.toUpperCase()];
+  if (plain && first.length > 1 && (first === first.toUpperCase() || w.length > 2)) {
+    level = plain;
+    k = 1;
+    clsEnd = w[0].end;
+  } else if (first.toUpperCase() === 'TOP' && w[1]?.text.toUpperCase().startsWith('SECRET')) {
+    level = 'T';
+    k = 2;
+    clsEnd = w[1].end;
+  } else if (w[0].text.length === 1) {
+    // Letter-spaced: `C O N F I D E N T I A L`, `S E C R E T`, `C o n f i d e n t i a l`.
+    let spelled = '';
+    let j = 0;
+    while (j < w.length && w[j].text.length === 1 && isLetter(w[j].text.charCodeAt(0)) && spelled.length < 12) {
+      spelled += w[j].text.toUpperCase();
+      j++;
+      const lv = BANNER_LEVELS[spelled];
+      if (lv && (spelled !== 'UNCLAS' || w[j]?.text.toUpperCase() !== 'S')) {
+        level = lv;
+        k = j;
+        clsEnd = w[j - 1].end;
+        letterSpaced = true;
+        if (spelled !== 'UNCLAS') break;
+      }
+    }
+  }
+  if (!level) return undefined;
+  const clsStart = w[0].start;
+  const banner: Banner = {
+    range: range(line, clsStart, clsEnd),
+    classification: { ...token(line, clsStart, text.slice(clsStart, clsEnd)), level, letterSpaced },
+  };
+  // `E F T O` spelled out after UNCLAS.
+  if (w[k]?.text === 'E' && w[k + 1]?.text === 'F' && w[k + 2]?.text === 'T' && w[k + 3]?.text === 'O') k += 4;
+  while (w[k] && BANNER_EXTRAS.has(stripPunct(w[k].text).text.toUpperCase())) k++;
+  if (w[k] && w[k].text.toUpperCase() === 'SECTION' && w[k + 2]?.text.toUpperCase() === 'OF') {
+    const n = w[k + 1];
+    const t = w[k + 3];
+    if (n && t && allDigits(n.text) && allDigits(t.text)) {
+      banner.section = {
+        range: range(line, w[k].start, t.end),
+        number: numberToken(line, n.start, n.text, Number(n.text)),
+        total: numberToken(line, t.start, t.text, Number(t.text)),
+      };
+      k += 4;
+    } else return undefined;
+  }
+  // Post (one or more words) and serial (digits) end the banner; captions may trail.
+  let serialIdx = -1;
+  for (let j = k; j < w.length && j < k + 5; j++) {
+    if (allDigits(w[j].text)) {
+      serialIdx = j;
+      break;
+    }
+  }
+  if (serialIdx > k) {
+    banner.post = token(line, w[k].start, text.slice(w[k].start, w[serialIdx - 1].end));
+    const s = w[serialIdx];
+    banner.serial = numberToken(line, s.start, s.text, Number(s.text));
+    k = serialIdx + 1;
+  }
+  while (w[k] && BANNER_EXTRAS.has(stripPunct(w[k].text).text.toUpperCase())) k++;
+  if (k < w.length) return undefined;
+  banner.range = range(line, clsStart, w[w.length - 1].end);
+  return banner;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Captions and office lines
+
+const CAPTIONS = ['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO'];
+const CAPTION_PHRASES = [['CORRECTED', 'COPY'], ['SENSITIVE', 'BUT', 'UNCLASSIFIED'], ['FOR', 'OFFICIAL', 'USE', 'ONLY'], ['E', 'F', 'T', 'O']];
+
+/** The caption tokens of a line, or undefined when the line is anything else. */
+export function parseCaptionLine(line: number, text: string): Token[] | undefined {
+  const w = words(text, 0, Math.min(text.length, 200));
+  if (!w.length || w.length > 8) return undefined;
+  const out: Token[] = [];
+  let k = 0;
+  while (k < w.length) {
+    const plain = stripPunct(w[k].text).text.toUpperCase();
+    const phrase = CAPTION_PHRASES.find((p) => p.every((x, j) => stripPunct(w[k + j]?.text ?? '').text.toUpperCase() === x));
+    if (phrase) {
+      const end = w[k + phrase.length - 1].end;
+      out.push(token(line, w[k].start, text.slice(w[k].start, end)));
+      k += phrase.length;
+    } else if (CAPTIONS.includes(plain)) {
+      const s = stripPunct(w[k].text);
+      out.push(token(line, w[k].start + s.offset, s.text));
+      k++;
+    } else if (w[k].text === '-' || w[k].text === '--') {
+      k++;
+    } else return undefined;
+  }
+  return out.length ? out : undefined;
+}
+
+/** `STATE FOR SCA/CEN`, `DEPT FOR EUR/SE`, `PASS TO USTR`, `NSC FOR SENIOR DIRECTOR …`. */
+export function isOfficeLine(text: string): boolean {
+  const w = words(text, 0, Math.min(text.length, 120));
+  if (!w.length) return false;
+  const u = w.map((x) => x.text.toUpperCase());
+  if (u[0] === 'PASS' || u[0] === 'FOR' || u[0] === 'DEPT' || u[0] === 'DEPARTMENT') return true;
+  return u.slice(1, 5).includes('FOR') && isUpper(text.charCodeAt(w[0].start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subject block labels
+
+export type LabelKind = 'eo' | 'tags' | 'subject' | 'ref' | 'classifiedBy';
+
+export interface Label {
+  kind: LabelKind;
+  line: number;
+  start: number;
+  /** Where the label's own text ends (colon included). */
+  end: number;
+}
+
+function upperAt(text: string, at: number, what: string): boolean {
+  if (text.length < at + what.length) return false;
+  for (let i = 0; i < what.length; i++) {
+    const c = text.charCodeAt(at + i);
+    const u = c >= 97 && c <= 122 ? c - 32 : c;
+    if (u !== what.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function skipColon(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  if (text[i] === ':') return i + 1;
+  return at;
+}
+
+/**
+ * Labels of the subject block that stand in `text`. At the start of a line every form counts;
+ * further into the line (the 2010 rendering sometimes runs E.O., TAGS and SUBJECT together) only
+ * `Tags:` and `Subject:` with their colon do, so that ordinary words are not taken for labels.
+ */
+export function findLabels(line: number, text: string): Label[] {
+  const out: Label[] = [];
+  const w = words(text, 0, Math.min(text.length, 4000));
+  for (let k = 0; k < w.length; k++) {
+    const at = w[k].start;
+    const lead = k === 0 || (k === 1 && /^\([A-Z/]{1,6}\)$/i.test(w[0].text));
+    const t = w[k].text;
+    const u = t.toUpperCase();
+    if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
+      const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
+      out.push({ kind: 'eo', line, start: at, end });
+    } else if (u === 'TAGS' || u === 'TAGS:') {
+      if (lead || t.endsWith(':')) out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + 4) });
+    } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ'))) {
+      const base = u.startsWith('SUBJECT') ? 7 : 4;
+      out.push({ kind: 'subject', line, start: at, end: skipColon(text, at + base) });
+    } else if (lead && k === 0 && (u === 'REF:' || u === 'REFS:' || u === 'REFTEL:' || u === 'REFTELS:' || u === 'REF' || u === 'REFS' || u === 'REFTEL' || u === 'REFERENCE:' || u === 'REFERENCES:')) {
+      out.push({ kind: 'ref', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
+    } else if (lead && u === 'CLASSIFIED' && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) {
+      out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, w[k + 1].start + 2) });
+      break;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// E.O. line
+
+function parseDecl(line: number, text: string, w: Word): DateToken {
+  const tok: DateToken = wordToken(line, w);
+  const t = stripPunct(w.text).text;
+  const p = t.split('/');
+  if (p.length === 3 && p.every(allDigits)) {
+    let y: number, m: number, d: number;
+    if (p[0].length === 4) [y, m, d] = [Number(p[0]), Number(p[1]), Number(p[2])];
+    else [m, d, y] = [Number(p[0]), Number(p[1]), p[2].length === 2 ? expandYear(Number(p[2])) : Number(p[2])];
+    tok.iso = isoDate(y, m, d);
+    if (tok.iso) tok.iso = tok.iso.slice(0, 10);
+  }
+  void text;
+  return tok;
+}
+
+export function parseEo(ctx: ParseContext, label: Label, to: number): EoLine {
+  const { line } = label;
+  const text = ctx.lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const eo: EoLine = { range: range(line, label.start, label.end), label: labelTok };
+  const w = words(text, label.end, to);
+  let k = 0;
+  if (w[k] && allDigits(stripPunct(w[k].text).text)) {
+    const s = stripPunct(w[k].text);
+    eo.order = token(line, w[k].start + s.offset, s.text);
+    k++;
+  } else if (w[k] && stripPunct(w[k].text).text.length >= 4 && allDigits(stripPunct(w[k].text).text.slice(0, 4))) {
+    eo.order = wordToken(line, w[k]);
+    k++;
+  }
+  if (w[k] && stripPunct(w[k].text).text.toUpperCase() === 'DECL') k++;
+  if (w[k]) {
+    eo.decl = parseDecl(line, text, w[k]);
+    const looksDate = eo.decl.text.includes('/') && isDigit(eo.decl.text.charCodeAt(0)) && eo.decl.text.toUpperCase() !== 'N/A';
+    if (looksDate && !eo.decl.iso)
+      ctx.problem('eo-date', eo.decl.range, `Declassification date "${eo.decl.text}" is not a real date`, { text: eo.decl.text });
+  }
+  if (w.length) eo.range = range(line, label.start, w[w.length - 1].end);
+  if (!eo.order) ctx.problem('eo-malformed', eo.range, `E.O. line names no executive order (E.O. 12958: DECL: MM/DD/YYYY)`, {});
+  return eo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TAGS
+
+function tagCodes(line: number, text: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && (text[i] === ' ' || text[i] === ',' || text[i] === ';' || text[i] === '\t' || text[i] === '\u00a0')) i++;
+    const s = i;
+    while (i < to && !(text[i] === ' ' || text[i] === ',' || text[i] === ';' || text[i] === '\t' || text[i] === '\u00a0')) i++;
+    if (i > s) {
+      let e = i;
+      while (e > s && (text[e - 1] === '.' || text[e - 1] === ':')) e--;
+      if (e > s) out.push(token(line, s, text.slice(s, e)));
+    }
+  }
+  return out;
+}
+
+function looksLikeTagsContinuation(text: string): boolean {
+  const w = words(text, 0, Math.min(text.length, 200));
+  if (!w.length || w.length > 10) return false;
+  return w.every((x) => {
+    const t = stripPunct(x.text).text;
+    return t.length >= 2 && t.length <= 12 && t === t.toUpperCase() && !allDigits(t);
+  });
+}
+
+export function parseTags(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { tags: TagsLine; last: number } {
+  const { line } = label;
+  const text = ctx.lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const codes = tagCodes(line, text, label.end, to);
+  let last = line;
+  // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
+  if (to === text.length) {
+    while (last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1) && looksLikeTagsContinuation(ctx.lines[last + 1])) {
+      last++;
+      codes.push(...tagCodes(last, ctx.lines[last], 0, ctx.lines[last].length));
+    }
+  }
+  const end = codes.length ? codes[codes.length - 1].range.end : labelTok.range.end;
+  return { tags: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, codes }, last };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SUBJECT
+
+export function parseSubject(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { subject: SubjectLine; last: number } {
+  const { line } = label;
+  const text = ctx.lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const parts: Token[] = [];
+  const first = text.slice(label.end, to);
+  const lead = first.length - first.trimStart().length;
+  const firstText = first.trim();
+  if (firstText) parts.push(token(line, label.end + lead, firstText));
+  let last = line;
+  if (to === text.length) {
+    while (last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1)) {
+      last++;
+      const t = ctx.lines[last];
+      const s = t.length - t.trimStart().length;
+      parts.push(token(last, s, t.trim()));
+    }
+  }
+  const end = parts.length ? parts[parts.length - 1].range.end : labelTok.range.end;
+  return {
+    subject: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, text: parts.map((p) => p.text).join(' '), parts },
+    last,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// REF
+
+interface Located extends Word {
+  line: number;
+}
+
+/** Posts whose names are two words; a reference such as `CAPE TOWN 2150` needs both. */
+const TWO_WORD_POSTS = new Set(['CAPE TOWN', 'NEW YORK', 'NEW DELHI', 'TEL AVIV', 'ADDIS ABABA', 'SAN SALVADOR', 'SAN JOSE', 'SANTO DOMINGO', 'PORT LOUIS', 'KUALA LUMPUR', 'BUENOS AIRES', 'LA PAZ', 'ABU DHABI', 'THE HAGUE', 'HONG KONG', 'RIO DE', 'SAO PAULO', 'MEXICO CITY', 'GUATEMALA CITY', 'PANAMA CITY', 'KUWAIT CITY', 'HO CHI', 'DAR ES', 'PORT OF', 'ST PETERSBURG', 'CIUDAD JUAREZ', 'USUN NEW']);
+const NOT_POSTS = new Set(['REF', 'REFS', 'REFTEL', 'AND', 'SEE', 'PARA', 'PARAS', 'NO', 'NUMBER', 'OF', 'THE', 'DATED', 'ON', 'IN', 'FROM', 'TO']);
+
+function findCableName(ws: Located[]): RefEntry['cable'] {
+  for (let k = 0; k < ws.length; k++) {
+    const raw = ws[k].text;
+    const s = stripPunct(raw);
+    const id = parseReferenceId(ws[k].line, { text: s.text, start: ws[k].start + s.offset, end: ws[k].start + s.offset + s.text.length });
+    if (id.serial !== undefined && id.post && id.post.length >= 3) {
+      return { post: id.post, serial: id.serial, year: id.year, range: id.range };
+    }
+    if (!allDigits(s.text) || s.text.length > 7 || k === 0) continue;
+    const prev = stripPunct(ws[k - 1].text);
+    const pu = prev.text.toUpperCase();
+    if (!prev.text || !isUpper(prev.text.charCodeAt(0)) || pu.length < 3 || NOT_POSTS.has(pu) || !/^[A-Za-z]+$/.test(prev.text)) continue;
+    let postStart = k - 1;
+    let post = pu;
+    if (k >= 2) {
+      const p2 = stripPunct(ws[k - 2].text).text.toUpperCase();
+      if (TWO_WORD_POSTS.has(`${p2} ${pu}`)) {
+        post = `${p2} ${pu}`;
+        postStart = k - 2;
+        if (p2 === 'NEW' && k >= 3 && stripPunct(ws[k - 3].text).text.toUpperCase() === 'USUN') {
+          post = `USUN ${post}`;
+          postStart = k - 3;
+        }
+      }
+    }
+    let year: number | undefined;
+    const y = postStart > 0 ? stripPunct(ws[postStart - 1].text).text : '';
+    if (y.length === 2 && allDigits(y)) year = expandYear(Number(y));
+    const from = ws[postStart];
+    const endW = ws[k];
+    const r = from.line === endW.line ? range(from.line, from.start + stripPunct(from.text).offset, endW.start + s.offset + s.text.length) : spanRange(from.line, from.start, endW.line, endW.start + s.offset + s.text.length);
+    const normal = post === 'SECSTATE' ? 'STATE' : post.replace(/ /g, '');
+    return { post: normal, serial: Number(s.text), year, range: r };
+  }
+  return undefined;
+}
+
+/** `A.`, `(A)`, `A)`, `(A)STATE`: the label of reference `letter`, and where its text begins. */
+function refLabelAt(t: string, letter: string): number {
+  if (t.startsWith(`(${letter})`)) return 3;
+  if (t === `${letter}.` || t === `${letter})` || t === `${letter}:`) return t.length;
+  if (t.toUpperCase() === `¶${letter}.`) return t.length;
+  return -1;
+}
+
+export function parseRefs(ctx: ParseContext, label: Label, limit: number, stop: (line: number) => boolean): { refs: RefBlock; last: number } {
+  const { line } = label;
+  const text = ctx.lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const all: Located[] = words(text, label.end).map((x) => ({ ...x, line }));
+  let last = line;
+  const next = (): number => {
+    let j = last + 1;
+    while (j < limit && isBlank(ctx.lines[j])) j++;
+    return j;
+  };
+  for (;;) {
+    const j = next();
+    if (j >= limit || stop(j)) break;
+    const nt = ctx.lines[j];
+    const nw = words(nt, 0, Math.min(nt.length, 400));
+    // After a blank line the block goes on only with a lettered entry (`B. STATE 1234`).
+    if (j > last + 1) {
+      const head = nw[0]?.text ?? '';
+      if (!(head.length <= 4 && /^[(¶]?[A-Za-z][.):]/.test(head))) break;
+    }
+    last = j;
+    all.push(...words(nt).map((x) => ({ ...x, line: j })));
+  }
+  const entries: RefEntry[] = [];
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let li = 0;
+  let cur: { label: string; labelToken?: Token; ws: Located[] } | undefined;
+  const flush = () => {
+    if (!cur || (!cur.ws.length && !cur.labelToken)) return;
+    const firstW = cur.labelToken ? cur.labelToken.range.start : cur.ws.length ? { line: cur.ws[0].line, character: cur.ws[0].start } : labelTok.range.end;
+    const lastW = cur.ws.length ? cur.ws[cur.ws.length - 1] : undefined;
+    const end = lastW ? { line: lastW.line, character: lastW.end } : cur.labelToken!.range.end;
+    const entry: RefEntry = { range: spanRange(firstW.line, firstW.character, end.line, end.character), label: cur.label, text: cur.ws.map((x) => x.text).join(' ') };
+    if (cur.labelToken) entry.labelToken = cur.labelToken;
+    const cable = findCableName(cur.ws);
+    if (cable) entry.cable = cable;
+    entries.push(entry);
+  };
+  for (const w of all) {
+    const letter = letters[li];
+    const cut = letter ? refLabelAt(w.text.toUpperCase(), letter) : -1;
+    if (cut > 0) {
+      flush();
+      cur = { label: letter, labelToken: token(w.line, w.start, w.text.slice(0, cut)), ws: [] };
+      li++;
+      if (cut < w.text.length) cur.ws.push({ text: w.text.slice(cut), start: w.start + cut, end: w.end, line: w.line });
+    } else {
+      if (!cur) {
+        cur = { label: 'A', ws: [] };
+        li = 1;
+      }
+      cur.ws.push(w);
+    }
+  }
+  flush();
+  const end = entries.length ? entries[entries.length - 1].range.end : labelTok.range.end;
+  return { refs: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, entries }, last };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classified By
+
+function findReasonStart(text: string, from: number): number {
+  const u = text.toUpperCase();
+  let at = u.indexOf('REASON', from);
+  // The reason often wraps mid-word: `FOR REAS` / `ONS 1.5 (B AND D)`.
+  if (at < 0) at = u.indexOf('REAS', from);
+  if (at < 0) {
+    const c = u.indexOf(' 1.', from);
+    if (c >= 0) at = c + 1;
+  }
+  return at;
+}
+
+/** The reason letters after each `1.4` / `1.5` / `1.6`: `1.4(B) and (d)`, `1.5 (b,d)`, `1.4 B AND D`. */
+function reasonTokens(line: number, text: string, from: number, carried = ''): ClassifiedBy['reasons'] {
+  const out: ClassifiedBy['reasons'] = [];
+  let clause = carried;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 49 /* 1 */ && text[i + 1] === '.' && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3))) {
+      clause = text.slice(i, i + 3);
+      out.push({ ...token(line, i, clause), clause });
+      i += 2;
+      continue;
+    }
+    if (!clause || !isLetter(c)) continue;
+    const before = i === 0 ? ' ' : text[i - 1];
+    const after = text[i + 1] ?? ' ';
+    const single = !isLetter(text.charCodeAt(i - 1) || 32) && !isLetter(text.charCodeAt(i + 1) || 32);
+    const lower = isLower(c) ? c : c + 32;
+    if (single && lower >= 97 && lower <= 104 && '( ,/&'.includes(before) && ') ,./&'.includes(after)) {
+      // `A` stands for itself only in parentheses or lists: `1.5 A AND D` is rare enough to accept.
+      out.push({ ...token(line, i, text[i]), clause, letter: text[i].toLowerCase() });
+    }
+  }
+  return out;
+}
+
+export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number, stop: (line: number) => boolean): { classifiedBy: ClassifiedBy; last: number } {
+  const { line } = label;
+  const text = ctx.lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const cb: ClassifiedBy = { range: range(line, label.start, text.trimEnd().length), label: labelTok, reasons: [] };
+  const reasonAt = findReasonStart(text, label.end);
+  const classEnd = reasonAt >= 0 ? reasonAt : text.trimEnd().length;
+  let cls = text.slice(label.end, classEnd);
+  const lead = cls.length - cls.trimStart().length;
+  cls = cls.trim();
+  // `…, for reasons` / `; Reason` / `. REASONS:` leave punctuation and a `for` behind.
+  for (;;) {
+    const before = cls;
+    cls = cls.replace(/[,;.:]$/, '').trimEnd();
+    if (cls.toUpperCase().endsWith(' FOR')) cls = cls.slice(0, -4).trimEnd();
+    if (cls === before) break;
+  }
+  if (cls) cb.classifier = token(line, label.end + lead, cls);
+  let last = line;
+  if (reasonAt >= 0) cb.reasons.push(...reasonTokens(line, text, reasonAt));
+  // The reason often wraps onto the next line; take it when the first line left it unfinished.
+  const hasLetters = cb.reasons.some((r) => r.letter);
+  if (!hasLetters && last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1)) {
+    last++;
+    const t = ctx.lines[last];
+    const ra = reasonAt >= 0 ? 0 : findReasonStart(t, 0);
+    const carried = cb.reasons.length ? cb.reasons[cb.reasons.length - 1].clause : '';
+    if (reasonAt >= 0) cb.reasons.push(...reasonTokens(last, t, 0, carried));
+    else if (ra >= 0) cb.reasons.push(...reasonTokens(last, t, ra));
+    cb.range = spanRange(line, label.start, last, t.trimEnd().length);
+  }
+  return { classifiedBy: cb, last };
+}

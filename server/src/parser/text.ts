@@ -1,0 +1,200 @@
+/**
+ * Low-level helpers the parser stages share: splitting the input into lines the way LSP counts
+ * them, cutting a line into words with their columns, and building ranges. Everything here is a
+ * single pass over its input; nothing uses a regular expression that can backtrack without bound.
+ */
+import type { NumberToken, Position, Range, Token } from './model';
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface SplitText {
+  lines: string[];
+  eol: '\n' | '\r\n' | 'mixed';
+  bom: boolean;
+}
+
+/**
+ * LSP (and VS Code) end a line at `\r\n`, `\n` or a lone `\r`; positions must count lines the
+ * same way or every range after a stray `\r` would be off by one.
+ */
+export function splitLines(input: string): SplitText {
+  let text = input;
+  let bom = false;
+  if (text.charCodeAt(0) === 0xfeff) {
+    bom = true;
+    text = text.slice(1);
+  }
+  const lines: string[] = [];
+  let crlf = 0;
+  let lf = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      lines.push(text.slice(start, i));
+      if (text.charCodeAt(i + 1) === 10) {
+        i++;
+        crlf++;
+      } else {
+        lf++;
+      }
+      start = i + 1;
+    } else if (c === 10 /* \n */) {
+      lines.push(text.slice(start, i));
+      lf++;
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  const eol = crlf > 0 && lf > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n';
+  return { lines, eol, bom };
+}
+
+/** Whitespace as cables use it: space, tab, and the non-breaking spaces of web-page copies. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f || c === 12 || c === 11;
+}
+
+export function words(line: string, from = 0, to = line.length): Word[] {
+  const out: Word[] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(line.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && !isSpace(line.charCodeAt(i))) i++;
+    out.push({ text: line.slice(s, i), start: s, end: i });
+  }
+  return out;
+}
+
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
+  return true;
+}
+
+export function firstNonSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just past the last non-space character. */
+export function trimmedEnd(line: string): number {
+  let i = line.length;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+export function pos(line: number, character: number): Position {
+  return { line, character };
+}
+
+export function range(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+export function spanRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+/** The range of whole lines `first..last`, from the first line's text start to the last's end. */
+export function linesRange(lines: string[], first: number, last: number): Range {
+  return spanRange(first, firstNonSpace(lines[first] ?? ''), last, trimmedEnd(lines[last] ?? ''));
+}
+
+export function token(line: number, start: number, text: string): Token {
+  return { text, range: range(line, start, start + text.length) };
+}
+
+export function wordToken(line: number, w: Word): Token {
+  return { text: w.text, range: range(line, w.start, w.end) };
+}
+
+export function numberToken(line: number, start: number, text: string, value: number): NumberToken {
+  return { text, value, range: range(line, start, start + text.length) };
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+export function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+export function isLetter(c: number): boolean {
+  return isUpper(c) || isLower(c);
+}
+
+export function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+export function allUpperLetters(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isUpper(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** True when the line has letters and none of them is lower case. */
+export function isAllCaps(s: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isLower(c)) return false;
+    if (isUpper(c)) letters++;
+  }
+  return letters > 0;
+}
+
+/** Letters of `s`, upper-cased, without anything else: `C o n f i d e n t i a l` → `CONFIDENTIAL`. */
+export function lettersOnly(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isUpper(c)) out += s[i];
+    else if (isLower(c)) out += s[i].toUpperCase();
+  }
+  return out;
+}
+
+/** Strip punctuation from both ends of a word: `"NEW` → `NEW`, `ins,` → `ins`. */
+export function stripPunct(s: string): { text: string; offset: number } {
+  let a = 0;
+  let b = s.length;
+  while (a < b && !isLetter(s.charCodeAt(a)) && !isDigit(s.charCodeAt(a))) a++;
+  while (b > a && !isLetter(s.charCodeAt(b - 1)) && !isDigit(s.charCodeAt(b - 1))) b--;
+  return { text: s.slice(a, b), offset: a };
+}
+
+export const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Two-digit years in cables run from the 1960s to 2010. */
+export function expandYear(yy: number): number {
+  return yy >= 60 ? 1900 + yy : 2000 + yy;
+}
+
+export function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function isoDate(year: number, month: number, day: number, hour = 0, minute = 0): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59) return undefined;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00Z`;
+}
