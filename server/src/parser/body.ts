@@ -267,10 +267,15 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     if (c.kind !== 'text' || !isSignatureShape(lines[i])) continue;
     const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);
     if (!prevBlankOrEnd) continue;
+    // What follows a signature is trailers or web-page text, never the cable's own prose: no
+    // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
     let ok = true;
+    let longRun = 0;
     for (let j = i + 1; j < limit && ok; j++) {
       const cj = at(j);
-      if (cj.kind === 'para') ok = false;
+      const len = lines[j].length;
+      longRun = cj.kind === 'text' && len >= 50 ? longRun + 1 : 0;
+      if (cj.kind === 'para' || cj.kind === 'marker' || longRun >= 3 || len >= 150) ok = false;
       else if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) ok = false;
     }
     if (ok) {
@@ -288,7 +293,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     end = sigLine + 1;
     for (let j = sigLine + 1; j < limit; j++) {
       if (isBlank(lines[j])) continue;
-      if (isTrailer(lines[j])) {
+      if (isTrailer(lines[j]) || (isSignatureShape(lines[j]) && at(j).kind === 'text')) {
         const s2 = firstNonSpace(lines[j]);
         body.trailers.push(token(j, s2, lines[j].slice(s2, trimmedEnd(lines[j]))));
         end = j + 1;
@@ -542,7 +547,15 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const p = body.paragraphs.find((x) => x.startLine <= line && line <= x.endLine);
     const endLine = p ? p.endLine : line;
     body.blocks.push({ kind, range: spanRange(line, o.range.start.character, endLine, trimmedEnd(lines[endLine])), open: o });
-    ctx.problem('block-unclosed', o.range, `"${o.text}" opens a ${kind === 'quote' ? 'quoted text' : kind} that is never closed (END ${kind === 'quote' ? 'TEXT' : kind.toUpperCase()})`, { kind });
+    // Real cables often leave a closing comment paragraph, or a `COMMENT` heading, unclosed:
+    // the data says so, so that a check can tell those from a summary that lost its end.
+    const standalone = words(lines[line]).length <= 3;
+    const atEnd = !!p && p === body.paragraphs[body.paragraphs.length - 1];
+    ctx.problem('block-unclosed', o.range, `"${o.text}" opens a ${kind === 'quote' ? 'quoted text' : kind} that is never closed (END ${kind === 'quote' ? 'TEXT' : kind.toUpperCase()})`, {
+      kind,
+      standalone,
+      atEnd,
+    });
   }
   body.blocks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

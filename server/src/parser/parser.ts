@@ -76,6 +76,12 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
   let first = findFirstStart(lines, 0, n);
   if (first < 0) first = fallbackStart(lines);
   if (first < 0) return finish(doc, ctx);
+  // A date line or extract notice just above the banner is the cable's own.
+  for (let j = first - 1; j >= 0; j--) {
+    if (isBlank(lines[j])) continue;
+    if (isDateLine(lines[j]) || isExtractNotice(lines[j])) first = j;
+    else break;
+  }
   let start = first;
   while (start >= 0 && start < n) {
     addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
@@ -174,9 +180,20 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   }
   extras();
   let afterRouting = i;
-  if (i < n && (isVzczc(lines[i]) || (findDtg(lines[i]) && isDtgLine(lines[i])))) {
+  // Some exports put distribution lists, `APPROVED:`/`DRAFTED:` lines or the addressees before
+  // the routing block proper; they belong to it.
+  const routingAt = cable.table ? findRoutingAhead(lines, i, Math.min(n, i + 60)) : i < n && startsRoutingLine(lines[i]) ? i : -1;
+  if (routingAt >= 0) {
+    const preamble = i;
+    i = routingAt;
     const r = parseRouting(ctx, i, n, (l) => isBannerLine(lines, l));
     cable.routing = r.block;
+    if (preamble < routingAt) {
+      const pre = [];
+      for (let l = preamble; l < routingAt; l++) if (!isBlank(lines[l])) pre.push(lineToken(lines, l));
+      r.block.otherLines.unshift(...pre);
+      if (pre.length) r.block.range = { start: pre[0].range.start, end: r.block.range.end };
+    }
     i = r.next;
     if (r.gluedAt) {
       const { line, character } = r.gluedAt;
@@ -190,9 +207,21 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     afterRouting = i;
   }
-  // The next cable can only start after this one's header.
-  const limitStart = findNextStart(lines, Math.max(afterRouting, start + 1), n);
-  const limit = limitStart < 0 ? n : limitStart;
+  // The next cable can only start after this one's header: at a new table, or at a routing block
+  // that follows this cable's signature (old cables repeat their header lines inside the text).
+  const headerEnd = Math.max(afterRouting, start + 1);
+  let limit = n;
+  for (let c = findNextStart(lines, headerEnd, n); c >= 0; c = findNextStart(lines, c + 1, n)) {
+    if (isTableHeader(lines[c])) {
+      limit = c;
+      break;
+    }
+    const probe = new ParseContext(lines);
+    if (parseBody(probe, headerEnd, c).body.signature) {
+      limit = c;
+      break;
+    }
+  }
 
   const headerMarkers: PageMarker[] = [];
   const stop = (l: number): boolean => {
@@ -315,6 +344,20 @@ function parseLabel(
       return r.last;
     }
   }
+}
+
+function startsRoutingLine(t: string): boolean {
+  return isVzczc(t) || (!!findDtg(t) && isDtgLine(t));
+}
+
+function findRoutingAhead(lines: string[], from: number, to: number): number {
+  for (let l = from; l < to; l++) {
+    const t = lines[l];
+    if (isBlank(t)) continue;
+    if (startsRoutingLine(t)) return l;
+    if (isBannerLine(lines, l) || findLabels(l, t).length || startsParagraph(t) || isTableHeader(t)) return -1;
+  }
+  return -1;
 }
 
 function isBannerLine(lines: string[], l: number): boolean {
