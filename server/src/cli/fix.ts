@@ -1,0 +1,82 @@
+/**
+ * `cable fix [--dry-run] [--config FILE] PATH...`: applies every fix (the same as
+ * `source.fixAll.cable` in the editor), writing each changed file atomically and keeping its line
+ * endings and BOM; `--dry-run` prints a unified diff instead and writes nothing.
+ *
+ * Exit codes: 0 done (or nothing to do); 2 a usage error or a file that could not be read or
+ * written (the other files are still done).
+ */
+import { fixText } from '../service/codeActions/fixAll';
+import { parseArgs, processIo, settingsResolver, type CliIo } from './check';
+import { expandPaths, readText, reason, writeAtomic } from './files';
+import { unifiedDiff } from './unifiedDiff';
+
+export const FIX_USAGE = `Usage: cable fix [--dry-run] [--config FILE] PATH...
+
+Applies every available fix to .cable files (folders are searched recursively): removes page
+markers and web-page text, joins split words and paragraphs, … Each file is written atomically
+and keeps its line endings and BOM.
+  --dry-run, -n  print a unified diff of the changes instead of writing them
+  --config FILE  rule severities; a rule set to "off" is not fixed
+`;
+
+export async function runFix(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const args = parseArgs(argv, { dryRun: true });
+  if (args.help) {
+    io.stdout(FIX_USAGE);
+    return 0;
+  }
+  if (args.error) {
+    io.stderr(`cable fix: ${args.error}\n${FIX_USAGE}`);
+    return 2;
+  }
+  const resolver = settingsResolver(args.config, io);
+  if (resolver.failed) return 2;
+  const { files, errors } = expandPaths(args.paths);
+  let failed = errors.length > 0;
+  for (const e of errors) io.stderr(`cable fix: ${e}\n`);
+
+  let changedFiles = 0;
+  let fixes = 0;
+  let remaining = 0;
+  for (const file of files) {
+    const r = readText(file);
+    if (!r.ok) {
+      if (!r.binary) failed = true;
+      io.stderr(`cable fix: ${file}: ${r.error}\n`);
+      continue;
+    }
+    let result;
+    try {
+      result = fixText(r.text, resolver.settingsFor(file));
+    } catch (e) {
+      failed = true;
+      io.stderr(`cable fix: ${file}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      continue;
+    }
+    remaining += result.remaining;
+    if (!result.changed) continue;
+    changedFiles++;
+    const n = Object.values(result.applied).reduce((a, b) => a + b, 0);
+    fixes += n;
+    if (args.dryRun) {
+      io.stdout(unifiedDiff(file, r.text, result.text));
+      continue;
+    }
+    try {
+      writeAtomic(file, result.text);
+    } catch (e) {
+      failed = true;
+      io.stderr(`cable fix: ${file}: cannot write: ${reason(e)}\n`);
+      continue;
+    }
+    const detail = Object.entries(result.applied).map(([rule, k]) => `${rule} ×${k}`).join(', ');
+    io.stderr(`fixed ${file}: ${detail}\n`);
+  }
+  io.stderr(
+    `${args.dryRun ? 'would fix' : 'fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} of ${files.length} file${files.length === 1 ? '' : 's'}` +
+      (remaining > 0 ? `; ${remaining} fixable problem${remaining === 1 ? '' : 's'} left (fixes that conflict)` : '') +
+      '\n',
+  );
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,111 @@
+/**
+ * Edit computation shared by the quick fixes and `cable fix`: building minimal edits from the
+ * model, and applying edits to a text while keeping its line endings and BOM.
+ */
+import type { CableDocument, Position, Range } from '../../parser';
+import type { TextEdit } from '../diagnostics/types';
+
+const pos = (line: number, character: number): Position => ({ line, character });
+
+/** The line ending to write into a document: its own, or LF when it mixes both. */
+export function eolOf(doc: CableDocument): string {
+  return doc.eol === '\r\n' ? '\r\n' : '\n';
+}
+
+/**
+ * Deletes whole lines `first..last` with their line endings. At the end of the document there
+ * is no following line to delete up to, so the previous line's ending goes instead.
+ */
+export function deleteLines(doc: CableDocument, first: number, last: number): TextEdit {
+  const n = doc.lines.length;
+  if (last + 1 < n) return { range: { start: pos(first, 0), end: pos(last + 1, 0) }, newText: '' };
+  if (first > 0) {
+    return { range: { start: pos(first - 1, doc.lines[first - 1]!.length), end: pos(last, doc.lines[last]!.length) }, newText: '' };
+  }
+  return { range: { start: pos(0, 0), end: pos(last, doc.lines[last]!.length) }, newText: '' };
+}
+
+export function isBlank(line: string | undefined): boolean {
+  if (line === undefined) return true;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    // Space, tab, NBSP (web-page copies), form feed / vertical tab.
+    if (!(c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 0x2007 || c === 0x202f)) return false;
+  }
+  return true;
+}
+
+export function comparePos(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  // Touching ranges do not overlap, except two insertions at the same point (order unknowable).
+  if (comparePos(a.end, b.start) < 0 || comparePos(b.end, a.start) < 0) return false;
+  if (comparePos(a.end, b.start) === 0) return comparePos(a.start, a.end) === 0 && comparePos(b.start, b.end) === 0;
+  if (comparePos(b.end, a.start) === 0) return comparePos(a.start, a.end) === 0 && comparePos(b.start, b.end) === 0;
+  return true;
+}
+
+/**
+ * Offsets of each line's start in `text`, counting line breaks the way the parser and LSP do
+ * (`\r\n`, `\n`, lone `\r`). `text` must not start with a BOM: callers strip it first.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function offsetAt(text: string, starts: number[], p: Position): number {
+  if (p.line >= starts.length) return text.length;
+  const lineStart = starts[p.line]!;
+  const next = p.line + 1 < starts.length ? starts[p.line + 1]! : text.length + 1;
+  // The character may not run past the line's own text into its line break.
+  let lineEnd = next - 1;
+  if (p.line + 1 < starts.length) {
+    lineEnd = next - 1;
+    if (text.charCodeAt(lineEnd) === 10 && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  } else {
+    lineEnd = text.length;
+  }
+  return Math.min(lineStart + Math.max(0, p.character), lineEnd);
+}
+
+/**
+ * Applies non-overlapping edits to `text` (BOM stripped). Edits that overlap an earlier one are
+ * skipped and counted, never half-applied.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number; skipped: number } {
+  const starts = lineStarts(text);
+  const sorted = edits
+    .map((e, i) => ({ e, i, s: offsetAt(text, starts, e.range.start), t: offsetAt(text, starts, e.range.end) }))
+    .sort((a, b) => a.s - b.s || a.t - b.t || a.i - b.i);
+  let out = '';
+  let cursor = 0;
+  let applied = 0;
+  let skipped = 0;
+  for (const x of sorted) {
+    if (x.s < cursor || x.t < x.s) {
+      skipped++;
+      continue;
+    }
+    out += text.slice(cursor, x.s) + x.e.newText;
+    cursor = x.t;
+    applied++;
+  }
+  out += text.slice(cursor);
+  return { text: out, applied, skipped };
+}
+
+export function stripBom(text: string): { text: string; bom: boolean } {
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+}

@@ -1,0 +1,207 @@
+/**
+ * Cross-checks between the header's parts: the WikiLeaks table, the routing block, the banner
+ * and the subject block. Token-level damage (a bad DTG field, a malformed DE line) is found by
+ * the parser and mapped to rules in problems.ts; here the parts are compared with each other.
+ */
+import { LEVEL_NAME, LEVEL_RANK, type Cable, type Level, type Token } from '../../../parser';
+import { isWord } from '../words';
+import { pad, type RuleContext } from '../context';
+import type { TextEdit } from '../types';
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+function fullYear(y: number): number {
+  if (y >= 100) return y;
+  // The reference-ID convention: 66–99 are 19xx (the corpus starts in 1966), the rest 20xx.
+  return y >= 66 ? 1900 + y : 2000 + y;
+}
+
+export function dayOfYear(year: number, month: number, day: number): number {
+  let n = day;
+  for (let m = 1; m < month; m++) n += MONTH_DAYS[m - 1]! + (m === 2 && isLeap(year) ? 1 : 0);
+  return n;
+}
+
+function daysInYear(year: number): number {
+  return isLeap(year) ? 366 : 365;
+}
+
+export function checkHeader(ctx: RuleContext, cable: Cable): void {
+  const ref = cable.table?.referenceId;
+  const routing = cable.routing;
+  const de = routing?.de;
+  const dtg = routing?.dtg;
+  const banner = cable.banner;
+
+  // DE serial ↔ reference ID serial (`#2318` ↔ `08ASTANA2318`).
+  if (de?.serial && ref?.serial !== undefined && de.serial.value !== ref.serial) {
+    ctx.report('de-serial-mismatch', de.serial.range,
+      `DE serial ${de.serial.text} differs from the reference ID ${ref.text}'s serial ${ref.serial}`);
+  }
+
+  // DE Julian day and time ↔ DTG.
+  if (de?.julianDay && dtg && dtg.iso && dtg.month?.value && dtg.year?.value !== undefined) {
+    const year = fullYear(dtg.year.value);
+    const expected = dayOfYear(year, dtg.month.value, dtg.day);
+    const got = de.julianDay.value;
+    // Filed just before midnight, released just after (or the reverse): one day either way,
+    // wrapping at the year's end, is how real cables look.
+    const diff = Math.abs(got - expected);
+    const dayOk = diff <= 1 || diff === daysInYear(year) - 1 || diff === daysInYear(year - 1) - 1;
+    if (!dayOk && got >= 1 && got <= 366) {
+      ctx.report('de-dtg-mismatch', de.julianDay.range,
+        `DE Julian day ${de.julianDay.text} is not the date-time group's ${dtg.dayTime.text} ${dtg.month.text} ${dtg.year.text} (day ${pad(expected, 3)})`);
+    } else if (dayOk && got === expected && de.time && de.time.value <= 23 * 60 + 59) {
+      const dtgMinutes = dtg.hour * 60 + dtg.minute;
+      // The DE time is when the cable was filed; the DTG is the release time the drafter
+      // wrote, usually equal. A cable filed more than 12 hours away from its DTG on the same day is
+      // a transposed digit, not a slow relay.
+      if (Math.abs(de.time.value - dtgMinutes) > 12 * 60) {
+        ctx.report('de-dtg-mismatch', de.time.range,
+          `DE time ${de.time.text} is far from the date-time group's ${pad(dtg.hour, 2)}${pad(dtg.minute, 2)}Z`);
+      }
+    }
+  }
+
+  // DE section ↔ banner SECTION n.
+  if (de?.section && banner?.section && de.section.value !== banner.section.number.value) {
+    ctx.report('de-section-mismatch', de.section.range,
+      `DE section ${de.section.text} differs from the banner's SECTION ${banner.section.number.text} OF ${banner.section.total.text}`);
+  }
+
+  // Security line: circuit and classification.
+  const sec = routing?.security;
+  const secLevel = sec?.letters?.level;
+  if (sec?.letters && secLevel) {
+    const kw = sec.keyword.text.toUpperCase();
+    if (kw === 'ZNR' && LEVEL_RANK[secLevel] > 0) {
+      ctx.report('security-circuit-mismatch', sec.keyword.range,
+        `ZNR (sent in the clear) with classified letters ${sec.letters.text}: classified traffic goes ZNY`);
+    } else if (kw === 'ZNY' && secLevel === 'U' && !sec.letters.efto) {
+      ctx.report('security-circuit-mismatch', sec.keyword.range,
+        `ZNY (encrypted circuit) with ${sec.letters.text}: unclassified traffic goes ZNR`);
+    }
+    const others: string[] = [];
+    const bannerLevel = banner?.classification.level;
+    const tableLevel = cable.table?.classification?.level;
+    if (bannerLevel && bannerLevel !== secLevel) others.push(`the banner's ${banner!.classification.text.trim()}`);
+    if (tableLevel && tableLevel !== secLevel) others.push(`the table's ${cable.table!.classification!.text.trim()}`);
+    if (others.length > 0) {
+      ctx.report('security-classification-mismatch', sec.letters.range,
+        `Security letters ${sec.letters.text} (${LEVEL_NAME[secLevel]}) differ from ${others.join(' and ')}`);
+    }
+  }
+
+  // Delivery precedence ↔ DTG precedence.
+  const delivery = routing?.delivery.find((d) => d.precedence?.code);
+  const dp = delivery?.precedence;
+  const tp = dtg?.precedence;
+  if (dp?.code && tp?.code && dp.code !== tp.code) {
+    ctx.report('precedence-mismatch', dp.range,
+      `Delivery precedence ${dp.text} differs from the date-time group's ${tp.text}`);
+  }
+
+  // INFO without TO.
+  if (routing && routing.addressees.length > 0 && !routing.addressees.some((a) => a.kind === 'TO')) {
+    const firstInfo = routing.addressees.find((a) => a.kind === 'INFO');
+    if (firstInfo) {
+      ctx.report('info-without-to', firstInfo.keyword?.range ?? firstInfo.range,
+        `INFO addressees (${routing.addressees.filter((a) => a.kind === 'INFO').length}) but no TO addressee`);
+    }
+  }
+
+  // Banner ↔ table.
+  const tableCls = cable.table?.classification;
+  if (banner?.classification.level && tableCls?.level && banner.classification.level !== tableCls.level) {
+    ctx.report('banner-classification-mismatch', banner.classification.range,
+      `Banner ${banner.classification.text.trim()} (${LEVEL_NAME[banner.classification.level]}) differs from the table's ${tableCls.text.trim()}`);
+  }
+  if (banner?.serial && ref?.serial !== undefined && banner.serial.value !== ref.serial) {
+    ctx.report('banner-serial-mismatch', banner.serial.range,
+      `Banner serial ${banner.serial.text} differs from the reference ID ${ref.text}'s serial ${ref.serial}`);
+  }
+
+  // Banner SECTION n OF m ↔ page markers.
+  const markers = cable.body.pageMarkers.filter((m) => m.kind === 'marker');
+  if (banner?.section && markers.length > 0) {
+    const total = banner.section.total.value;
+    const markerTotal = markers[0]!.total;
+    const maxPage = Math.max(...markers.map((m) => m.page));
+    if (markerTotal !== total || maxPage > total) {
+      ctx.report('banner-section-mismatch', banner.section.range,
+        `Banner says SECTION ${banner.section.number.text} OF ${banner.section.total.text} but the page markers say ${markers[0]!.pageText} OF ${pad(markerTotal, 3)}`);
+    }
+  }
+
+  checkSubjectBlock(ctx, cable);
+}
+
+function checkSubjectBlock(ctx: RuleContext, cable: Cable): void {
+  const level: Level | undefined = cable.banner?.classification.level ?? cable.table?.classification?.level;
+  // A body-only paste without banner or subject block is not a cable header at all: don't
+  // demand TAGS or SUBJECT of it.
+  const hasHeader = !!(cable.banner || cable.eo || cable.subject || cable.tags);
+
+  const tags = cable.tags;
+  if (!tags && hasHeader && cable.banner) {
+    ctx.report('tags-missing', (cable.eo ?? cable.subject ?? cable.banner).range, 'No TAGS line');
+  }
+  if (tags) {
+    for (const code of tags.codes) {
+      if (/[a-z]/.test(code.text) && /^[A-Za-z]{2,6}$/.test(code.text)) {
+        ctx.report('tags-lowercase', code.range, `TAGS code ${code.text} is in lower case (${code.text.toUpperCase()})`);
+      }
+      const glued = gluedTags(code);
+      if (glued) {
+        const edit: TextEdit = {
+          range: { start: { line: code.range.start.line, character: code.range.start.character + 4 }, end: { line: code.range.start.line, character: code.range.start.character + 4 } },
+          newText: ' ',
+        };
+        ctx.report('tags-glued', code.range, `TAGS code ${code.text} looks like ${glued[0]} and ${glued[1]} glued together`,
+          { title: `Split ${code.text} into ${glued[0]} ${glued[1]}`, edits: [edit] });
+      }
+    }
+  }
+  if (!cable.subject && hasHeader && cable.banner) {
+    ctx.report('subject-missing', (cable.tags ?? cable.eo ?? cable.banner).range, 'No SUBJECT line');
+  }
+  if (level && LEVEL_RANK[level] > 0 && !cable.classifiedBy && cable.banner) {
+    ctx.report('classified-by-missing', cable.banner.classification.range,
+      `${LEVEL_NAME[level]} cable without a "Classified By:" line`);
+  }
+  const cb = cable.classifiedBy;
+  if (cb) {
+    for (const r of cb.reasons) {
+      const clause = r.clause.replace(/\s+/g, '');
+      const letter = r.letter?.toLowerCase();
+      const okClause = clause === '1.4' || clause === '1.5' || clause === '';
+      // A bad clause is reported once, on the clause itself, not again on each of its letters.
+      if (!okClause) {
+        if (letter === undefined) ctx.report('classified-by-reason', r.range, `Classification reason ${r.text} is not 1.4 (a)–(h) or 1.5`);
+        continue;
+      }
+      const okLetter = letter === undefined || (clause === '1.5' ? /^[a-g]$/.test(letter) : /^[a-h]$/.test(letter));
+      if (!okLetter) ctx.report('classified-by-reason', r.range, `Classification reason ${clause} (${r.text}) is not one of ${clause === '1.5' ? '(a)–(g)' : '(a)–(h)'}`);
+    }
+  }
+}
+
+// First letters of the State Department's subject TAGS categories (tag_categories.tsv:
+// A administrative, B business, C consular, E economic, K program, M management, O operations,
+// P political, S social, T technology).
+const TAG_FIRST = new Set(['A', 'B', 'C', 'E', 'K', 'M', 'O', 'P', 'S', 'T']);
+
+/**
+ * `ECONEFIN` → [`ECON`, `EFIN`]: eight capitals whose halves each start like a subject TAG.
+ * Real cables put eight-letter names in TAGS too (`BRUSSELS`, `POLITICS`, `INTERPOL`): those
+ * are words or start with another letter, and are left alone.
+ */
+function gluedTags(code: Token): [string, string] | undefined {
+  const t = code.text;
+  if (t.length !== 8 || !/^[A-Z]{8}$/.test(t)) return undefined;
+  const a = t.slice(0, 4);
+  const b = t.slice(4);
+  if (!TAG_FIRST.has(a[0]!) || !TAG_FIRST.has(b[0]!) || isWord(t)) return undefined;
+  return [a, b];
+}

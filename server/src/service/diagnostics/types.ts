@@ -1,0 +1,26 @@
+/**
+ * What the rules produce, in the model's coordinates (0-based, LSP-compatible) and free of LSP
+ * types, so the CLI, the eval script and the language server share one result.
+ */
+import type { Range } from '../../parser';
+import type { RuleDef, Severity } from './catalogue';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Non-overlapping edits, in document order. */
+  edits: TextEdit[];
+}
+
+export interface CableProblem {
+  rule: RuleDef;
+  /** The severity in force after settings (never `off`: those are dropped). */
+  severity: Severity;
+  range: Range;
+  message: string;
+  fix?: Fix;
+}
