@@ -1,0 +1,64 @@
+/**
+ * The `cable` command: one binary, a subcommand per job, all on the shared parser.
+ */
+import { version } from '../../../package.json';
+import { CHECK_USAGE, processIo, runCheck, type CliIo } from './check';
+import { FIX_USAGE, runFix } from './fix';
+import { PARSE_USAGE, runParse } from './parse';
+
+const USAGE = `Usage: cable <command> [options] PATH...
+
+Commands:
+  parse   print each file's cables as JSON (one object per file per line)
+  check   report problems: malformed headers, broken section joins, lost characters
+  fix     repair every fixable problem in place (--dry-run prints a diff instead)
+
+Options:
+  -h, --help       this help; "cable <command> --help" for a command's own
+  -v, --version    the version
+
+Exit codes: 0 success, 1 problems found (check), 2 usage or file error.
+`;
+
+type Command = (argv: readonly string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  parse: { run: runParse, usage: PARSE_USAGE },
+  check: { run: runCheck, usage: CHECK_USAGE },
+  fix: { run: runFix, usage: FIX_USAGE },
+};
+
+export async function main(argv: readonly string[], io: CliIo = processIo(version)): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout(USAGE);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const cmd = COMMANDS[first];
+  if (!cmd) {
+    io.stderr(`cable: unknown command "${first}"\n\n${USAGE}`);
+    return 2;
+  }
+  return cmd.run(rest, io);
+}
+
+if (require.main === module) {
+  // Writes to a closed pipe (`cable parse … | head`) end the run quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`cable: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
