@@ -279,10 +279,19 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       cable.captions.push(...caps);
       continue;
     }
-    if (!sawLabel && !startsParagraph(t) && (isOfficeLine(t) || lastOffice === i - 1) && words(t).length <= 30) {
-      cable.officeLines.push(lineToken(lines, i));
-      lastOffice = i;
-      continue;
+    if (!sawLabel && !startsParagraph(t) && words(t).length <= 30) {
+      // `SECRET//REL SAU`: a dissemination line standing among the captions.
+      const first = words(t)[0].text;
+      if (first.includes('//') && parseBanner(i, first)) {
+        cable.captions.push(lineToken(lines, i));
+        continue;
+      }
+      // Office lines take many forms; any short line the subject block follows closely is one.
+      if (isOfficeLine(t) || lastOffice === i - 1 || labelAhead(lines, i + 1, limit)) {
+        cable.officeLines.push(lineToken(lines, i));
+        lastOffice = i;
+        continue;
+      }
     }
     break;
   }
@@ -344,6 +353,19 @@ function parseLabel(
       return r.last;
     }
   }
+}
+
+function labelAhead(lines: string[], from: number, limit: number): boolean {
+  let seen = 0;
+  for (let l = from; l < limit && seen < 4; l++) {
+    const t = lines[l];
+    if (isBlank(t)) continue;
+    seen++;
+    const labels = findLabels(l, t);
+    if (labels.length && labels[0].start <= firstNonSpace(t) + 6) return true;
+    if (startsParagraph(t)) return false;
+  }
+  return false;
 }
 
 function startsRoutingLine(t: string): boolean {
