@@ -1,0 +1,68 @@
+/**
+ * The Cable Text extension: starts the language server (dist/server.js) over IPC and hands it
+ * every `.cable` document. Everything a cable means is decided in the server; this file only
+ * wires VS Code to it.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  // One channel for the server's log and, with `cable.trace.server`, the protocol trace.
+  const outputChannel = vscode.window.createOutputChannel('Cable Text', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    // `file` and `untitled` documents, and those of virtual workspaces (any scheme): the server
+    // reads nothing from disk that the editor did not hand it, except workspace .cable files.
+    documentSelector: [{ language: 'cable' }],
+    outputChannel,
+    traceOutputChannel: outputChannel,
+    initializationOptions: { settings: vscode.workspace.getConfiguration('cable') },
+    synchronize: {
+      // Sends `workspace/didChangeConfiguration` with the `cable` section whenever it changes.
+      configurationSection: 'cable',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cable'),
+    },
+    middleware: {
+      // "Cable: Fix all problems" from the palette has no argument: give it the active editor's
+      // document, which is what the server's `cable.fixAll` command works on.
+      executeCommand: async (command, args, next) => {
+        if (command === 'cable.fixAll' && args.length === 0) {
+          const editor = vscode.window.activeTextEditor;
+          if (!editor || editor.document.languageId !== 'cable') {
+            void vscode.window.showInformationMessage('Cable: open a .cable file to fix its problems.');
+            return undefined;
+          }
+          return next(command, [editor.document.uri.toString()]);
+        }
+        return next(command, args);
+      },
+    },
+  };
+
+  client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
+  context.subscriptions.push(outputChannel);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cable.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('cable.showOutput', () => outputChannel.show(true)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

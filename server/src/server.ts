@@ -1,0 +1,262 @@
+/**
+ * The Cable Text language server: a thin adapter between an LSP connection and the language
+ * service (./service), which knows nothing of the connection. Runs as `node dist/server.js --stdio`
+ * for any LSP client, and over IPC when the VS Code extension starts it.
+ */
+import {
+  createConnection,
+  DiagnosticRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, type ICableLanguageService } from './service';
+import { NodeFileSystem } from './service/workspace/nodeFileSystem';
+
+export interface ServerOptions {
+  /** Delay before pushing diagnostics after a change, in ms (typing produces bursts of changes). */
+  diagnosticsDelayMs?: number;
+}
+
+/** Registers every handler on `connection` and starts listening. Returns the service for tests. */
+export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+  const service = createLanguageService({ fileSystem: new NodeFileSystem(), log });
+  const delay = options.diagnosticsDelayMs ?? 200;
+
+  let pullDiagnostics = false;
+  let configurationPull = false;
+  let dynamicConfiguration = false;
+  let dynamicWatchers = false;
+  let workspaceFoldersSupported = false;
+  let folders: string[] = [];
+
+  /**
+   * Handlers must never take the server down: a bug on one document answers with nothing for
+   * that request and is logged, while the rest keeps working.
+   */
+  function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    configurationPull = !!caps.workspace?.configuration;
+    dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
+    if (initOptions?.settings !== undefined) service.updateSettings(initOptions.settings);
+
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        documentSymbolProvider: { label: 'Cable' },
+        hoverProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        // `(` opens a paragraph marking, space moves to the next TAGS code or precedence word.
+        completionProvider: { triggerCharacters: ['(', ' ', '/'] },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        // The diagnostics engineer's "Cable: Fix all problems": the client's command calls this
+        // with the document's URI (see client/src/extension.ts) and the server applies the edits.
+        executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+      },
+      serverInfo: { name: 'Cable Text', version: '0.1.0' },
+    };
+    if (pullDiagnostics) {
+      result.capabilities.diagnosticProvider = { identifier: 'cable', interFileDependencies: false, workspaceDiagnostics: false };
+    }
+    if (workspaceFoldersSupported) {
+      result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    }
+    return result;
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cable' });
+    if (dynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.cable' }] });
+    }
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+        void service.setWorkspaceFolders(folders);
+      });
+    }
+    // Settings first, so the index honours `cable.workspaceIndex.*` from the start.
+    void refreshSettings().finally(() => {
+      log(`Cable Text server started; indexing ${folders.length} workspace folder(s); ${pullDiagnostics ? 'pull' : 'push'} diagnostics`);
+      void service.setWorkspaceFolders(folders);
+    });
+  });
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    let section = pushed;
+    if (section === undefined && configurationPull) {
+      try {
+        section = await connection.workspace.getConfiguration('cable');
+      } catch (err) {
+        log(`could not read settings: ${String(err)}`);
+      }
+    }
+    if (section !== undefined && section !== null) service.updateSettings(section);
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as { cable?: unknown } | null | undefined)?.cable;
+    await refreshSettings(pushed);
+    // Rule severities may have changed: every open document's diagnostics are stale.
+    if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
+    else for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue; // open: the editor's text wins
+      await service.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+    }
+  });
+
+  // --- documents -------------------------------------------------------------------------------
+
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  function scheduleDiagnostics(doc: TextDocument, ms = delay): void {
+    if (pullDiagnostics) return;
+    const old = pending.get(doc.uri);
+    if (old) clearTimeout(old);
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        const version = current.version;
+        const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, { isCancellationRequested: false }))();
+        // A newer version arrived meanwhile: its own run will publish.
+        if (documents.get(doc.uri)?.version !== version) return;
+        void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+      }, ms),
+    );
+  }
+
+  documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
+  documents.onDidChangeContent(
+    guard('document change', undefined, (e: { document: TextDocument }) => {
+      service.documentChanged(e.document);
+      scheduleDiagnostics(e.document);
+    }),
+  );
+  documents.onDidClose((e) => {
+    const timer = pending.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
+  });
+
+  // --- features ----------------------------------------------------------------------------------
+
+  const doc = (uri: string) => documents.get(uri);
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getDocumentSymbols(d, token) : [];
+    }),
+  );
+  connection.onHover(
+    guard('hover', null, (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return (d && service.getHover(d, p.position, token)) ?? null;
+    }),
+  );
+  connection.onFoldingRanges(
+    guard('foldingRange', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getFoldingRanges(d, token) : [];
+    }),
+  );
+  connection.onDefinition(
+    guard('definition', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getDefinition(d, p.position, token) : [];
+    }),
+  );
+  connection.onReferences(
+    guard('references', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getReferences(d, p.position, p.context, token) : [];
+    }),
+  );
+  connection.onDocumentLinks(
+    guard('documentLink', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getDocumentLinks(d, token) : [];
+    }),
+  );
+  connection.onCompletion(
+    guard('completion', null, (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getCompletionItems(d, p.position, token) : null;
+    }),
+  );
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));
+  connection.onCodeAction(
+    guard('codeAction', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getCodeActions(d, p.range, p.context, token) : [];
+    }),
+  );
+  connection.onExecuteCommand(async (p, token) => {
+    if (p.command !== FIX_ALL_COMMAND) return null;
+    const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
+    const d = uri ? doc(uri) : undefined;
+    if (!d) return { applied: false, reason: 'no open cable document given' };
+    const edits = guard('fixAll', [], () => service.getFixAllEdits(d, token))();
+    if (edits.length === 0) return { applied: true, edits: 0 };
+    const result = await connection.workspace.applyEdit({ label: 'Fix all Cable problems', edit: { changes: { [d.uri]: edits } } });
+    return { applied: result.applied, edits: edits.length };
+  });
+  connection.languages.diagnostics.on(
+    guard('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return { kind: DocumentDiagnosticReportKind.Full, items: d ? service.computeDiagnostics(d, token) : [] };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+  return service;
+}
+
+// Started as a program (`node dist/server.js --stdio`, or over IPC by the extension), not when
+// a test imports startServer. createConnection reads the transport from the command line.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,9 @@
+/**
+ * The part of a cancellation token the service reads. The LSP connection's tokens satisfy it, and
+ * the service needs no import from the connection's packages.
+ */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const NEVER_CANCELLED: CancellationToken = Object.freeze({ isCancellationRequested: false });

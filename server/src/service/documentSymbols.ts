@@ -1,0 +1,202 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Cable, Paragraph, Range, TextBlock, Token } from '../parser';
+import type { CancellationToken } from './cancellation';
+import type { ModelCache } from './modelCache';
+import { comparePositions, rangeWithin, spanRange } from './ranges';
+import type { CableSettings } from './settings';
+import type { ITextDocument } from './textDocument';
+
+/**
+ * The outline: the header (WikiLeaks table, routing block, banner, subject block), then the text
+ * as section headers holding their paragraphs, with summary and comment blocks inside the
+ * paragraph that holds them. Cables with no sections, numbers or header get the parts they have.
+ */
+export class CableDocumentSymbolProvider {
+  constructor(
+    private readonly cache: ModelCache,
+    private readonly settings: () => CableSettings,
+  ) {}
+
+  provideDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[] {
+    const model = this.cache.get(document);
+    const out: DocumentSymbol[] = [];
+    const several = model.cables.length > 1;
+    for (const cable of model.cables) {
+      if (token.isCancellationRequested) return [];
+      const children = this.cableSymbols(cable);
+      if (several) {
+        const name = cable.table?.referenceId?.text ?? bannerName(cable) ?? cable.subject?.text ?? 'Cable';
+        out.push(symbol(name, SymbolKind.Module, cable.range, cable.range, children, cable.subject?.text));
+      } else out.push(...children);
+    }
+    return out;
+  }
+
+  private cableSymbols(cable: Cable): DocumentSymbol[] {
+    const out: DocumentSymbol[] = [];
+    const t = cable.table;
+    if (t) {
+      const fields: DocumentSymbol[] = [];
+      const field = (name: string, tok: Token | undefined, kind: SymbolKind = SymbolKind.Property) => {
+        if (tok) fields.push(symbol(name, kind, tok.range, tok.range, [], tok.text));
+      };
+      field('Reference ID', t.referenceId, SymbolKind.Key);
+      field('Created', t.created);
+      field('Released', t.released);
+      field('Classification', t.classification);
+      field('Origin', t.origin);
+      out.push(symbol('WikiLeaks table', SymbolKind.Struct, t.range, t.headerLine.range, fields, t.referenceId?.text));
+    }
+    const routing = routingSymbol(cable);
+    if (routing) out.push(routing);
+    if (cable.banner) {
+      out.push(symbol(bannerName(cable)!, SymbolKind.Constant, cable.banner.range, cable.banner.classification.range, [], 'banner'));
+    }
+    if (cable.captions.length > 0) {
+      const first = cable.captions[0]!;
+      const last = cable.captions[cable.captions.length - 1]!;
+      const names = [...new Set(cable.captions.map((c) => c.text.trim()))];
+      out.push(symbol(names.join(', '), SymbolKind.Constant, spanRange(first.range, last.range), first.range, [], 'captions'));
+    }
+    const subject = subjectBlockSymbol(cable);
+    if (subject) out.push(subject);
+    out.push(...bodySymbols(cable, this.settings().outlineMaxParagraphs));
+    if (cable.body.signature) {
+      const s = cable.body.signature;
+      out.push(symbol(s.text, SymbolKind.Constant, s.range, s.range, [], 'signature'));
+    }
+    return out;
+  }
+}
+
+function symbol(name: string, kind: SymbolKind, range: Range, selectionRange: Range, children: DocumentSymbol[], detail?: string): DocumentSymbol {
+  // An empty name is a protocol error in VS Code; a selection outside the range is too.
+  const sel = rangeWithin(selectionRange, range) ? selectionRange : { start: range.start, end: range.start };
+  const s: DocumentSymbol = { name: name.trim() || '(untitled)', kind, range, selectionRange: sel, children };
+  if (detail) s.detail = detail;
+  return s;
+}
+
+function bannerName(cable: Cable): string | undefined {
+  const b = cable.banner;
+  if (!b) return undefined;
+  return b.range.start.line === b.range.end.line ? b.classification.text + tail(b) : b.classification.text;
+}
+
+function tail(b: NonNullable<Cable['banner']>): string {
+  const parts: string[] = [];
+  if (b.section) parts.push(`SECTION ${b.section.number.text} OF ${b.section.total.text}`);
+  if (b.post) parts.push(b.post.text);
+  if (b.serial) parts.push(b.serial.text);
+  return parts.length ? ' ' + parts.join(' ') : '';
+}
+
+function line(name: string, kind: SymbolKind, range: Range, detail?: string): DocumentSymbol {
+  return symbol(name, kind, range, range, [], detail);
+}
+
+function routingSymbol(cable: Cable): DocumentSymbol | undefined {
+  const r = cable.routing;
+  if (!r) return undefined;
+  const kids: DocumentSymbol[] = [];
+  if (r.start) kids.push(line(`${r.start.marker.text}${r.start.transmissionId?.text ?? ''}`, SymbolKind.Event, r.start.range, 'start of message'));
+  for (const d of r.delivery) {
+    const name = [d.precedence?.text, ...d.indicators.slice(0, 3).map((i) => i.text)].filter(Boolean).join(' ') + (d.indicators.length > 3 ? ' …' : '');
+    kids.push(line(name, SymbolKind.Field, d.range, `${d.indicators.length} routing indicator${d.indicators.length === 1 ? '' : 's'}`));
+  }
+  if (r.de) kids.push(line(`DE ${[r.de.station?.text, r.de.serial?.text].filter(Boolean).join(' ')}`, SymbolKind.Field, r.de.range, 'originating station'));
+  if (r.security) kids.push(line([r.security.keyword.text, r.security.letters?.text].filter(Boolean).join(' '), SymbolKind.Field, r.security.range, 'security'));
+  if (r.dtg) {
+    const text = [r.dtg.precedence?.text, r.dtg.dayTime.text, r.dtg.month?.text, r.dtg.year?.text].filter(Boolean).join(' ');
+    kids.push(line(text, SymbolKind.Event, r.dtg.range, r.dtg.iso ?? 'date-time group'));
+  }
+  if (r.from) kids.push(line(`FM ${r.from.name?.text ?? ''}`, SymbolKind.Field, r.from.range, 'originator'));
+  for (const kind of ['TO', 'INFO', 'XMT'] as const) {
+    const list = r.addressees.filter((a) => a.kind === kind);
+    if (list.length === 0) continue;
+    const members = list.map((a) =>
+      line(a.name?.text ?? a.routingIndicator?.text ?? kind, SymbolKind.Field, a.range, a.routingIndicator?.text),
+    );
+    kids.push(symbol(kind, SymbolKind.Array, spanRange(list[0]!.range, list[list.length - 1]!.range), list[0]!.keyword?.range ?? list[0]!.range, members, `${list.length} addressee${list.length === 1 ? '' : 's'}`));
+  }
+  const name = 'Routing';
+  const detail = [r.from?.name?.text, r.dtg?.dayTime.text].filter(Boolean).join(', ');
+  return symbol(name, SymbolKind.Namespace, r.range, r.start?.range ?? r.range, kids, detail || undefined);
+}
+
+function subjectBlockSymbol(cable: Cable): DocumentSymbol | undefined {
+  const kids: DocumentSymbol[] = [];
+  if (cable.eo) kids.push(line(`${cable.eo.label.text} ${cable.eo.order?.text ?? ''}`.trim(), SymbolKind.Property, cable.eo.range, cable.eo.decl?.text));
+  if (cable.tags) kids.push(line('TAGS', SymbolKind.Property, cable.tags.range, cable.tags.codes.map((c) => c.text).join(' ')));
+  if (cable.subject) kids.push(line(`SUBJECT: ${cable.subject.text}`, SymbolKind.String, cable.subject.range));
+  if (cable.refs) {
+    const entries = cable.refs.entries.map((e) => line(`${e.label}. ${e.text.trim()}`, SymbolKind.Key, e.range));
+    kids.push(symbol('REF', SymbolKind.Array, cable.refs.range, cable.refs.label.range, entries, `${entries.length} reference${entries.length === 1 ? '' : 's'}`));
+  }
+  if (cable.classifiedBy) kids.push(line('Classified By', SymbolKind.Property, cable.classifiedBy.range, cable.classifiedBy.classifier?.text));
+  if (kids.length === 0) return undefined;
+  const range = cable.subjectBlockRange ?? spanRange(kids[0]!.range, kids[kids.length - 1]!.range);
+  const name = cable.subject ? `SUBJECT: ${cable.subject.text}` : 'Subject block';
+  if (cable.subject) {
+    // The block is named after the subject; its SUBJECT child would repeat it.
+    const idx = kids.findIndex((k) => k.kind === SymbolKind.String);
+    if (idx >= 0) kids.splice(idx, 1);
+  }
+  return symbol(name, SymbolKind.Package, range, cable.subject?.range ?? range, kids);
+}
+
+export function paragraphName(p: Paragraph): string {
+  const parts: string[] = [];
+  if (p.number) parts.push(`${p.number.value}.`);
+  if (p.marking) parts.push(p.marking.text);
+  if (p.firstWords) {
+    // The parser marks a cut only when it cut inside the first line; a paragraph that goes on
+    // past its first words reads as a fragment, so the outline says so the same way.
+    const more = p.endLine > p.startLine && !p.firstWords.endsWith('…');
+    parts.push(more ? `${p.firstWords}…` : p.firstWords);
+  }
+  return parts.join(' ') || 'Paragraph';
+}
+
+function blockName(b: TextBlock): string {
+  return b.kind === 'summary' ? 'Summary' : b.kind === 'comment' ? 'Comment' : 'Quoted text';
+}
+
+function bodySymbols(cable: Cable, maxParagraphs: number): DocumentSymbol[] {
+  const body = cable.body;
+  const paraSymbols = new Map<Paragraph, DocumentSymbol>();
+  const paragraphs = body.paragraphs.slice(0, maxParagraphs);
+  for (const p of paragraphs) {
+    const sel = p.number?.range ?? p.marking?.range ?? p.anchor?.range ?? { start: p.range.start, end: p.range.start };
+    paraSymbols.set(p, symbol(paragraphName(p), SymbolKind.String, p.range, sel, []));
+  }
+  // Blocks go inside the innermost paragraph that holds them, else stand at the top level.
+  const loose: DocumentSymbol[] = [];
+  for (const b of body.blocks) {
+    const s = symbol(blockName(b), SymbolKind.Object, b.range, b.open.range, [], b.open.text.trim());
+    const holder = paragraphs.find((p) => rangeWithin(b.range, p.range));
+    if (holder) paraSymbols.get(holder)!.children!.push(s);
+    else loose.push(s);
+  }
+  // Section headers hold the paragraphs the parser assigned to them.
+  const out: DocumentSymbol[] = [];
+  const sectionSymbols = body.sections.map((sec) => symbol(sec.title, SymbolKind.Namespace, sec.range, sec.range, []));
+  for (const p of paragraphs) {
+    const s = paraSymbols.get(p)!;
+    const sec = p.section !== undefined ? sectionSymbols[p.section] : undefined;
+    if (sec) {
+      sec.children!.push(s);
+      if (comparePositions(s.range.end, sec.range.end) > 0) sec.range = { start: sec.range.start, end: s.range.end };
+    } else out.push(s);
+  }
+  for (const b of loose) {
+    // A block that spans paragraphs may still sit inside a section.
+    const sec = sectionSymbols.find((s) => rangeWithin(b.range, s.range));
+    if (sec) sec.children!.push(b);
+    else out.push(b);
+  }
+  out.push(...sectionSymbols);
+  const byStart = (a: DocumentSymbol, b: DocumentSymbol) => comparePositions(a.range.start, b.range.start);
+  for (const s of sectionSymbols) s.children!.sort(byStart);
+  return out.sort(byStart);
+}

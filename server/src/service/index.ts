@@ -1,0 +1,188 @@
+import type {
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  LocationLink,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceSymbol,
+} from 'vscode-languageserver-types';
+import type { CableDocument } from '../parser';
+import type { CancellationToken } from './cancellation';
+import { CableCompletionProvider } from './completion';
+import { CableDefinitionProvider } from './definitions';
+import { type DiagnosticsComputer } from './diagnosticsBridge';
+import { getDiagnostics as ruleDiagnostics, parseRuleSettings, type RuleSettings } from './diagnostics';
+import { getCodeActions as ruleCodeActions, getFixAllEdits as ruleFixAllEdits, CODE_ACTION_KINDS, FIX_ALL_COMMAND } from './codeActions';
+import { CableDocumentLinkProvider } from './documentLinks';
+import { CableDocumentSymbolProvider } from './documentSymbols';
+import { CableFoldingProvider } from './folding';
+import { CableHoverProvider } from './hover';
+import { ModelCache, safeParse } from './modelCache';
+import { CableReferencesProvider } from './references';
+import { DEFAULT_SETTINGS, readSettings, type CableSettings } from './settings';
+import type { ITextDocument } from './textDocument';
+import { CableWorkspaceSymbolProvider } from './workspaceSymbols';
+import { WorkspaceIndex, type IndexStats, type WorkspaceFileSystem } from './workspace/workspaceIndex';
+
+export type { CancellationToken } from './cancellation';
+export type { ITextDocument } from './textDocument';
+export type { CableSettings } from './settings';
+export type { WorkspaceFileSystem } from './workspace/workspaceIndex';
+export type { DiagnosticsComputer } from './diagnosticsBridge';
+export { CODE_ACTION_KINDS, FIX_ALL_COMMAND };
+
+/** A code action as the diagnostics feature builds it (a quick fix or `source.fixAll.cable`). */
+export interface CableCodeAction {
+  title: string;
+  kind: string;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  edit: { changes: { [uri: string]: TextEdit[] } };
+}
+
+export interface LanguageServiceInit {
+  /** How the workspace index reaches files; without it only open documents are indexed. */
+  readonly fileSystem?: WorkspaceFileSystem;
+  /** Computes diagnostics from the model (the diagnostics feature); none by default. */
+  readonly diagnostics?: DiagnosticsComputer;
+  /** Where the service reports what it does (the server sends it to the client's output). */
+  readonly log?: (message: string) => void;
+  /** The parser; tests may count or slow its calls. */
+  readonly parse?: (text: string) => CableDocument;
+  /** How long indexing may run before yielding to requests, in ms. */
+  readonly indexSliceMs?: number;
+}
+
+export interface ICableLanguageService {
+  getModel(document: ITextDocument): CableDocument;
+  getDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[];
+  getHover(document: ITextDocument, position: Position, token: CancellationToken): Hover | undefined;
+  getFoldingRanges(document: ITextDocument, token: CancellationToken): FoldingRange[];
+  getDefinition(document: ITextDocument, position: Position, token: CancellationToken): LocationLink[];
+  getReferences(document: ITextDocument, position: Position, context: { includeDeclaration: boolean }, token: CancellationToken): Location[];
+  getDocumentLinks(document: ITextDocument, token: CancellationToken): DocumentLink[];
+  getCompletionItems(document: ITextDocument, position: Position, token: CancellationToken): CompletionList;
+  getWorkspaceSymbols(query: string, token: CancellationToken): WorkspaceSymbol[];
+  computeDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[];
+  getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CableCodeAction[];
+  /** Every fix in the document as minimal edits ("Cable: Fix all problems"). */
+  getFixAllEdits(document: ITextDocument, token: CancellationToken): TextEdit[];
+
+  /** The client's `cable` settings section changed. */
+  updateSettings(section: unknown): void;
+  getSettings(): CableSettings;
+  /** Index the `.cable` files of these folders (URIs); resolves when done. */
+  setWorkspaceFolders(folderUris: readonly string[]): Promise<void>;
+  /** An open document changed: the index takes its text over the disk's. */
+  documentChanged(document: ITextDocument): void;
+  documentClosed(uri: string, stillOnDisk: boolean): Promise<void>;
+  /** A watched `.cable` file changed on disk (created, changed or deleted). */
+  fileChanged(uri: string, deleted: boolean): Promise<void>;
+  indexStats(): IndexStats;
+  whenIndexed(): Promise<void>;
+}
+
+/**
+ * The Cable Text language service: every feature, with no knowledge of the LSP connection. The
+ * server (server.ts) adapts it to a connection; tests call it directly with in-memory documents.
+ */
+export function createLanguageService(init: LanguageServiceInit = {}): ICableLanguageService {
+  const parse = init.parse ?? safeParse;
+  const log = init.log ?? (() => {});
+  const cache = new ModelCache(parse);
+  let settings: CableSettings = DEFAULT_SETTINGS;
+  let folders: readonly string[] = [];
+  const getSettings = () => settings;
+  const workspace = new WorkspaceIndex(init.fileSystem, parse, log, init.indexSliceMs);
+  // The rule severities (`cable.rules`) are parsed once per settings change: the diagnostics
+  // feature caches its results per document version and settings object.
+  let ruleSettings: RuleSettings = parseRuleSettings(undefined).settings;
+  const diagnostics: DiagnosticsComputer =
+    init.diagnostics ?? ((model, document, _settings, token) => ruleDiagnostics(document, { settings: ruleSettings, model }, token) as Diagnostic[]);
+
+  const symbols = new CableDocumentSymbolProvider(cache, getSettings);
+  const hover = new CableHoverProvider(cache, workspace);
+  const folding = new CableFoldingProvider(cache);
+  const definitions = new CableDefinitionProvider(cache, workspace);
+  const references = new CableReferencesProvider(cache);
+  const links = new CableDocumentLinkProvider(cache, workspace);
+  const completion = new CableCompletionProvider(cache);
+  const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings);
+
+  const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
+
+  return Object.freeze<ICableLanguageService>({
+    getModel: (document) => cache.get(document),
+    getDocumentSymbols: symbols.provideDocumentSymbols.bind(symbols),
+    getHover: hover.provideHover.bind(hover),
+    getFoldingRanges: folding.provideFoldingRanges.bind(folding),
+    getDefinition: definitions.provideDefinition.bind(definitions),
+    getReferences: references.provideReferences.bind(references),
+    getDocumentLinks: links.provideDocumentLinks.bind(links),
+    getCompletionItems: completion.provideCompletionItems.bind(completion),
+    getWorkspaceSymbols: workspaceSymbols.provideWorkspaceSymbols.bind(workspaceSymbols),
+    computeDiagnostics(document, token) {
+      const model = cache.get(document);
+      if (token.isCancellationRequested) return [];
+      try {
+        return diagnostics(model, document, settings, token);
+      } catch (err) {
+        // A failing rule must not take the other features down with it.
+        log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    getCodeActions(document, range, context, token) {
+      try {
+        const model = cache.get(document);
+        return ruleCodeActions(document, range, context as Parameters<typeof ruleCodeActions>[2], { settings: ruleSettings, model }, token) as CableCodeAction[];
+      } catch (err) {
+        log(`code actions failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    getFixAllEdits(document, token) {
+      try {
+        return ruleFixAllEdits(document, { settings: ruleSettings, model: cache.get(document) }, token);
+      } catch (err) {
+        log(`fix all failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    updateSettings(section) {
+      const before = settings;
+      settings = readSettings(section);
+      const parsedRules = parseRuleSettings(settings.raw['rules']);
+      ruleSettings = parsedRules.settings;
+      for (const error of parsedRules.errors) log(`cable.rules: ${error}`);
+      if (before.workspaceIndexEnabled !== settings.workspaceIndexEnabled || before.workspaceIndexMaxFiles !== settings.workspaceIndexMaxFiles) {
+        void reindex();
+      }
+    },
+    getSettings,
+    setWorkspaceFolders(folderUris) {
+      folders = [...folderUris];
+      return reindex();
+    },
+    documentChanged(document) {
+      workspace.updateOpenDocument(document.uri, cache.get(document));
+    },
+    async documentClosed(uri, stillOnDisk) {
+      cache.delete(uri);
+      const inFolder = folders.some((f) => uri.startsWith(f.endsWith('/') ? f : f + '/'));
+      await workspace.closeDocument(uri, stillOnDisk && inFolder && settings.workspaceIndexEnabled);
+    },
+    async fileChanged(uri, deleted) {
+      if (deleted) workspace.remove(uri);
+      else if (settings.workspaceIndexEnabled) await workspace.refreshFromDisk(uri);
+    },
+    indexStats: () => workspace.stats,
+    whenIndexed: () => workspace.whenDone(),
+  });
+}

@@ -1,0 +1,258 @@
+import type { CancellationToken } from '../cancellation';
+import type { CableDocument, Range } from '../../parser';
+
+/** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
+export interface WorkspaceFileSystem {
+  /** Every `.cable` file under the folder, as URIs, found lazily. */
+  listCableFiles(folderUri: string, token: CancellationToken): AsyncIterable<string>;
+  readFile(uri: string): Promise<string | undefined>;
+}
+
+export interface IndexedCable {
+  /** `08ASTANA2318` from the WikiLeaks table, else built from the banner, else from the file name. */
+  referenceId?: string;
+  year?: number;
+  post?: string;
+  serial?: number;
+  /** Where to jump to for the reference ID (the table, or the banner, or the file's start). */
+  referenceRange: Range;
+  subject?: { text: string; range: Range };
+}
+
+export interface IndexedFile {
+  uri: string;
+  cables: IndexedCable[];
+  /** True until the file is parsed: only its name is known. */
+  provisional: boolean;
+}
+
+export interface IndexStats {
+  files: number;
+  parsed: number;
+  done: boolean;
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const FILE_NAME_ID = /^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$/;
+
+/** Post names are written `USUN NEW YORK` in REF lines and `USUNNEWYORK` in reference IDs. */
+export function normalizePost(post: string): string {
+  return post.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+function cableKey(post: string, serial: number): string {
+  return `${normalizePost(post)}|${serial}`;
+}
+
+/** `08ASTANA2318` → its parts (two-digit years 66–99 are 19xx). */
+export function splitReferenceId(id: string): { year: number; post: string; serial: number } | undefined {
+  const m = FILE_NAME_ID.exec(id);
+  if (!m) return undefined;
+  const yy = Number(m[1]);
+  return { year: yy >= 66 ? 1900 + yy : 2000 + yy, post: m[2]!, serial: Number(m[3]) };
+}
+
+function baseName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  return name.replace(/\.cable$/i, '');
+}
+
+/** What the index keeps of a parsed file: its cables' IDs and subjects, nothing more. */
+export function summarize(uri: string, model: CableDocument): IndexedFile {
+  const fromName = splitReferenceId(baseName(uri));
+  const cables: IndexedCable[] = model.cables.map((cable, i) => {
+    const id = cable.table?.referenceId;
+    const entry: IndexedCable = { referenceRange: cable.range.start ? { start: cable.range.start, end: cable.range.start } : ZERO };
+    if (id?.text) {
+      entry.referenceId = id.text;
+      entry.year = id.year;
+      entry.post = id.post;
+      entry.serial = id.serial;
+      entry.referenceRange = id.range;
+    } else if (cable.banner?.post && cable.banner.serial) {
+      entry.post = cable.banner.post.text;
+      entry.serial = cable.banner.serial.value;
+      const yy = cable.routing?.dtg?.year?.value;
+      entry.year = yy === undefined ? (i === 0 ? fromName?.year : undefined) : yy < 100 ? (yy >= 66 ? 1900 + yy : 2000 + yy) : yy;
+      if (entry.year !== undefined) entry.referenceId = `${String(entry.year % 100).padStart(2, '0')}${normalizePost(entry.post)}${entry.serial}`;
+      entry.referenceRange = cable.banner.range;
+    } else if (i === 0 && fromName) {
+      Object.assign(entry, fromName, { referenceId: baseName(uri) });
+    }
+    if (cable.subject?.text) entry.subject = { text: cable.subject.text, range: cable.subject.range };
+    return entry;
+  });
+  if (cables.length === 0 && fromName) cables.push({ ...fromName, referenceId: baseName(uri), referenceRange: ZERO });
+  return { uri, cables, provisional: false };
+}
+
+/**
+ * Every `.cable` file of the workspace, by reference ID and subject. Indexing runs in the
+ * background: files are read asynchronously and parsed one at a time, yielding to the event loop
+ * every few milliseconds, so requests are answered while 10,000 files are indexed. A file's name
+ * (`08ASTANA2318.cable`) is known as soon as it is listed, so REF links work before it is parsed.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly byCable = new Map<string, Set<string>>();
+  /** Documents open in the editor: their text wins over the disk's. */
+  private readonly open = new Set<string>();
+  private generation = 0;
+  private parsed = 0;
+  private running: Promise<void> = Promise.resolve();
+  private done = true;
+
+  constructor(
+    private readonly fs: WorkspaceFileSystem | undefined,
+    private readonly parse: (text: string) => CableDocument,
+    private readonly log: (message: string) => void = () => {},
+    private readonly sliceMs = 8,
+  ) {}
+
+  get stats(): IndexStats {
+    return { files: this.files.size, parsed: this.parsed, done: this.done };
+  }
+
+  /** Resolves when the current indexing run has finished (tests and the benchmark wait on it). */
+  whenDone(): Promise<void> {
+    return this.running;
+  }
+
+  /** (Re)index these folders from scratch; a run already going is abandoned. */
+  indexFolders(folderUris: readonly string[], maxFiles: number): Promise<void> {
+    const generation = ++this.generation;
+    for (const uri of [...this.files.keys()]) if (!this.open.has(uri)) this.remove(uri);
+    if (!this.fs || folderUris.length === 0) {
+      this.done = true;
+      this.running = Promise.resolve();
+      return this.running;
+    }
+    this.done = false;
+    this.running = this.run(folderUris, maxFiles, generation).catch((err: unknown) => {
+      this.log(`workspace index: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.running;
+  }
+
+  private async run(folderUris: readonly string[], maxFiles: number, generation: number): Promise<void> {
+    const fs = this.fs!;
+    const isCurrent = () => generation === this.generation;
+    const token: CancellationToken = { get isCancellationRequested() { return !isCurrent(); } };
+    const queue: string[] = [];
+    const started = Date.now();
+    for (const folder of folderUris) {
+      for await (const uri of fs.listCableFiles(folder, token)) {
+        if (generation !== this.generation) return;
+        if (this.files.size >= maxFiles) break;
+        if (this.files.has(uri)) continue;
+        this.put(provisional(uri));
+        queue.push(uri);
+      }
+    }
+    this.log(`workspace index: ${queue.length} .cable files listed in ${Date.now() - started} ms`);
+    let sliceStart = Date.now();
+    for (const uri of queue) {
+      if (generation !== this.generation) return;
+      if (this.open.has(uri)) continue;
+      const text = await fs.readFile(uri);
+      if (generation !== this.generation) return;
+      if (this.open.has(uri) || !this.files.has(uri)) continue;
+      if (text === undefined) {
+        this.remove(uri);
+        continue;
+      }
+      this.put(summarize(uri, this.parse(text)));
+      this.parsed++;
+      if (Date.now() - sliceStart >= this.sliceMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+    if (generation === this.generation) {
+      this.done = true;
+      this.log(`workspace index: ${this.parsed} files parsed in ${Date.now() - started} ms`);
+    }
+  }
+
+  /** An open document's model replaces what the disk said. */
+  updateOpenDocument(uri: string, model: CableDocument): void {
+    this.open.add(uri);
+    this.put(summarize(uri, model));
+  }
+
+  /** The document was closed: go back to the disk's version (if the file is a workspace file). */
+  async closeDocument(uri: string, stillOnDisk: boolean): Promise<void> {
+    this.open.delete(uri);
+    if (!stillOnDisk) {
+      this.remove(uri);
+      return;
+    }
+    await this.refreshFromDisk(uri);
+  }
+
+  /** A watched file changed or was created on disk. */
+  async refreshFromDisk(uri: string): Promise<void> {
+    if (this.open.has(uri) || !this.fs) return;
+    const text = await this.fs.readFile(uri);
+    if (this.open.has(uri)) return;
+    if (text === undefined) this.remove(uri);
+    else this.put(summarize(uri, this.parse(text)));
+  }
+
+  remove(uri: string): void {
+    const old = this.files.get(uri);
+    if (!old) return;
+    for (const c of old.cables) {
+      if (c.post === undefined || c.serial === undefined) continue;
+      this.byCable.get(cableKey(c.post, c.serial))?.delete(uri);
+    }
+    this.files.delete(uri);
+  }
+
+  private put(file: IndexedFile): void {
+    this.remove(file.uri);
+    this.files.set(file.uri, file);
+    for (const c of file.cables) {
+      if (c.post === undefined || c.serial === undefined) continue;
+      const key = cableKey(c.post, c.serial);
+      let set = this.byCable.get(key);
+      if (!set) this.byCable.set(key, (set = new Set()));
+      set.add(file.uri);
+    }
+  }
+
+  /**
+   * The workspace cables a reference names (`MADRID 1131`, maybe with a year). Without a year, a
+   * cable of `preferYear` (the citing cable's year) or the year before ranks first, since a cable
+   * cites recent traffic.
+   */
+  findCable(post: string, serial: number, year?: number, preferYear?: number): Array<{ uri: string; cable: IndexedCable }> {
+    const uris = this.byCable.get(cableKey(post, serial));
+    if (!uris) return [];
+    const out: Array<{ uri: string; cable: IndexedCable }> = [];
+    for (const uri of uris) {
+      for (const cable of this.files.get(uri)?.cables ?? []) {
+        if (cable.post === undefined || normalizePost(cable.post) !== normalizePost(post) || cable.serial !== serial) continue;
+        if (year !== undefined && cable.year !== undefined && cable.year !== year) continue;
+        out.push({ uri, cable });
+      }
+    }
+    if (preferYear !== undefined) {
+      const rank = (c: IndexedCable) => (c.year === undefined ? 99 : c.year <= preferYear ? preferYear - c.year : 50 + c.year - preferYear);
+      out.sort((a, b) => rank(a.cable) - rank(b.cable));
+    }
+    return out;
+  }
+
+  /** Every indexed file, for workspace symbols. */
+  allFiles(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+}
+
+function provisional(uri: string): IndexedFile {
+  const id = baseName(uri);
+  const parts = splitReferenceId(id);
+  return { uri, provisional: true, cables: parts ? [{ ...parts, referenceId: id, referenceRange: ZERO }] : [] };
+}

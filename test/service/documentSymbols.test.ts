@@ -1,0 +1,179 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
+import { SymbolKind } from 'vscode-languageserver-types';
+import { CORPUS, HAS_SHARED, NOT_CANCELLED, SEED, docFromFile, docFromText, r, service } from './helpers';
+
+const names = (list: DocumentSymbol[] | undefined) => (list ?? []).map((s) => s.name);
+
+function walk(list: DocumentSymbol[], visit: (s: DocumentSymbol, parent?: DocumentSymbol) => void, parent?: DocumentSymbol): void {
+  for (const s of list) {
+    visit(s, parent);
+    walk(s.children ?? [], visit, s);
+  }
+}
+
+const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+describe.skipIf(!HAS_SHARED)('document symbols on the seed', () => {
+  const svc = service();
+  const doc = docFromFile(SEED);
+  const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
+
+  it('lists the header, the sections and the signature at the top level', () => {
+    expect(names(symbols)).toEqual([
+      'WikiLeaks table',
+      'Routing',
+      'UNCLAS SECTION 01 OF 03 ASTANA 002318',
+      'SENSITIVE, SIPDIS',
+      'SUBJECT: PRESIDENT NAZARBAYEV CALLS FOR GREATER INTERNATIONAL ROLE, CRITICIZES OSCE',
+      '1. (U) Sensitive but unclassified. Not for Internet…',
+      "2. (SBU) SUMMARY: In his speech to Kazakhstan's top…",
+      '"NEW CONCEPT" FOR FOREIGN POLICY',
+      '"A WORTHY PARTNER OF GEOPOLITICAL PLAYERS"',
+      'ECONOMIC SLOWDOWN IS A NATURAL CYCLE',
+      'THE MULTIVECTOR POLICY, WITH A STRESS ON UNITED STATES',
+      'OSCE TOO FOCUSED ON THE HUMAN DIMENSION',
+      'HOAGLAND',
+    ]);
+  });
+
+  it('gives the table its fields with exact ranges', () => {
+    const table = symbols[0]!;
+    expect(table.kind).toBe(SymbolKind.Struct);
+    expect(table.range).toEqual(r(7, 0, 8, 97));
+    expect(table.children!.map((c) => [c.name, c.detail, c.range])).toEqual([
+      ['Reference ID', '08ASTANA2318', r(8, 0, 8, 12)],
+      ['Created', '2008-11-24 10:54', r(8, 13, 8, 29)],
+      ['Released', '2011-08-30 01:44', r(8, 30, 8, 46)],
+      ['Classification', 'UNCLASSIFIED//FOR OFFICIAL USE ONLY', r(8, 47, 8, 82)],
+      ['Origin', 'Embassy Astana', r(8, 83, 8, 97)],
+    ]);
+  });
+
+  it('breaks the routing block into its lines and addressee groups', () => {
+    const routing = symbols[1]!;
+    expect(routing.range).toEqual(r(10, 0, 31, 36));
+    expect(names(routing.children)).toEqual([
+      'VZCZCXRO7869',
+      'OO RUEHAG RUEHAST RUEHBI …',
+      'RUEHLA RUEHLH RUEHLN …',
+      'RUEHSR RUEHVK RUEHYG',
+      'DE RUEHTA #2318',
+      'ZNR UUUUU',
+      'O 241054Z NOV 08',
+      'FM AMEMBASSY ASTANA',
+      'TO',
+      'INFO',
+    ]);
+    const info = routing.children!.find((c) => c.name === 'INFO')!;
+    expect(info.children).toHaveLength(13);
+    expect(info.children![0]).toMatchObject({ name: 'CIS COLLECTIVE', detail: 'RUCNCIS', range: r(19, 0, 19, 32) });
+    expect(info.children![12]).toMatchObject({ name: 'CDR USCENTCOM MACDILL AFB FL', detail: 'RHMFIUU', range: r(31, 0, 31, 36) });
+    const dtg = routing.children!.find((c) => c.name === 'O 241054Z NOV 08')!;
+    expect(dtg).toMatchObject({ detail: '2008-11-24T10:54:00Z', range: r(16, 0, 16, 16) });
+  });
+
+  it('puts the E.O. line and TAGS inside the subject block', () => {
+    const subject = symbols[4]!;
+    expect(subject.kind).toBe(SymbolKind.Package);
+    expect(subject.range).toEqual(r(40, 0, 43, 15));
+    expect(subject.children!.map((c) => [c.name, c.detail])).toEqual([
+      ['E.O. 12958', 'N/A'],
+      ['TAGS', 'PREL PGOV PHUM ECON KDEM OSCE KZ'],
+    ]);
+  });
+
+  it('nests paragraphs in their section headers, named by number, marking and first words', () => {
+    const slowdown = symbols.find((s) => s.name === 'ECONOMIC SLOWDOWN IS A NATURAL CYCLE')!;
+    expect(slowdown.kind).toBe(SymbolKind.Namespace);
+    expect(slowdown.range).toEqual(r(111, 0, 126, 48));
+    expect(slowdown.children!.map((c) => [c.name, c.range, c.selectionRange])).toEqual([
+      ['5. (SBU) Nazarbayev noted that the current global economic…', r(113, 0, 126, 48), r(113, 0, 113, 1)],
+    ]);
+    const osce = symbols.find((s) => s.name === 'OSCE TOO FOCUSED ON THE HUMAN DIMENSION')!;
+    expect(names(osce.children)).toEqual([
+      "8. (SBU) While President Nazarbayev did not touch on…",
+      '9. (SBU) Nazarbayev asserted that the OSCE makes…',
+      "10. (SBU) COMMENT: Nazarbayev clearly laid out Kazakhstan's…",
+    ]);
+  });
+
+  it('puts the summary and comment blocks inside their paragraphs', () => {
+    const p2 = symbols.find((s) => s.name.startsWith('2. (SBU)'))!;
+    expect(p2.children!.map((c) => [c.name, c.range])).toEqual([['Summary', r(48, 11, 64, 11)]]);
+    const osce = symbols.find((s) => s.name === 'OSCE TOO FOCUSED ON THE HUMAN DIMENSION')!;
+    const p9 = osce.children![1]!;
+    expect(p9.children!.map((c) => [c.name, c.range])).toEqual([['Comment', r(198, 56, 207, 24)]]);
+    const p10 = osce.children![2]!;
+    expect(p10.children!.map((c) => c.name)).toEqual(['Comment']);
+  });
+
+  it('keeps every selection range inside its range and every child inside its parent', () => {
+    walk(symbols, (s, parent) => {
+      expect(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), s.name).toBe(true);
+      if (parent) expect(before(parent.range.start, s.range.start) && before(s.range.end, parent.range.end), `${s.name} in ${parent.name}`).toBe(true);
+      expect(s.name.trim().length).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('document symbols without the usual parts', () => {
+  const svc = service();
+
+  it('lists paragraphs of a bare body with no header, numbers or sections', () => {
+    const doc = docFromText('The minister said the talks went well.\nHe will travel next week.\n\nA second thought follows here.\n');
+    const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
+    for (const s of symbols) expect(s.name.length).toBeGreaterThan(0);
+    expect(symbols.every((s) => s.kind !== SymbolKind.Namespace)).toBe(true);
+  });
+
+  it('answers an empty document and binary junk with a list, never a throw', () => {
+    expect(svc.getDocumentSymbols(docFromText(''), NOT_CANCELLED)).toEqual([]);
+    expect(() => svc.getDocumentSymbols(docFromText('\u0000\u0001\uFFFD'.repeat(1000)), NOT_CANCELLED)).not.toThrow();
+  });
+
+  it('wraps each cable of a multi-cable file in its own symbol', () => {
+    const one = 'Reference ID Created Released Classification Origin\n08ASTANA2318 2008-11-24 10:54 2011-08-30 01:44 UNCLASSIFIED Embassy Astana\n\nUNCLAS ASTANA 002318\n\nSUBJECT: FIRST\n\n1. (U) One.\n\nHOAGLAND\n';
+    const two = one.replace(/08ASTANA2318/g, '08ASTANA2319').replace('002318', '002319').replace('FIRST', 'SECOND');
+    const symbols = svc.getDocumentSymbols(docFromText(one + '\n' + two), NOT_CANCELLED);
+    expect(symbols.map((s) => [s.name, s.kind])).toEqual([
+      ['08ASTANA2318', SymbolKind.Module],
+      ['08ASTANA2319', SymbolKind.Module],
+    ]);
+  });
+
+  it('stops when cancelled', () => {
+    expect(svc.getDocumentSymbols(docFromText('1. (U) Text.\n'), { isCancellationRequested: true })).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('document symbols on the corpus', () => {
+  it('gives every cable an outline whose paragraphs match the model and whose ranges nest', () => {
+    const svc = service();
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.cable'));
+    let paragraphs = 0;
+    let sections = 0;
+    let noSections = 0;
+    for (const f of files) {
+      const doc = docFromFile(join(CORPUS, f));
+      const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
+      const model = svc.getModel(doc);
+      const paraRanges = new Set(model.cables.flatMap((c) => c.body.paragraphs.map((p) => JSON.stringify(p.range))));
+      let count = 0;
+      walk(symbols, (s, parent) => {
+        if (s.kind === SymbolKind.String && paraRanges.has(JSON.stringify(s.range))) count++;
+        if (s.kind === SymbolKind.Namespace && s.name !== 'Routing') sections++;
+        expect(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `${f}: ${s.name}`).toBe(true);
+        if (parent) expect(before(parent.range.start, s.range.start), `${f}: ${s.name} in ${parent.name}`).toBe(true);
+      });
+      const expected = model.cables.reduce((n, c) => n + c.body.paragraphs.length, 0);
+      expect(count, f).toBe(expected);
+      paragraphs += expected;
+      if (model.cables.every((c) => c.body.sections.length === 0)) noSections++;
+    }
+    console.log(`[outline] ${files.length} corpus cables: ${paragraphs} paragraph symbols, ${sections} section symbols; ${noSections} cables without section headers`);
+    expect(paragraphs).toBeGreaterThan(files.length);
+  });
+});
