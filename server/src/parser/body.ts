@@ -174,6 +174,8 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
 
 type LineClass =
   | { kind: 'blank' }
+  /** `-------`: a rule under a heading; it separates like a blank line but is the author's text. */
+  | { kind: 'rule' }
   | { kind: 'marker'; marker: PageMarker }
   | { kind: 'caption' }
   | { kind: 'para'; start: ParaStart }
@@ -190,6 +192,10 @@ function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
     const marker = parsePageMarker(i, text);
     if (marker) {
       out.push({ kind: 'marker', marker });
+      continue;
+    }
+    if (isRule(text)) {
+      out.push({ kind: 'rule' });
       continue;
     }
     if (parseCaptionLine(i, text)) {
@@ -311,9 +317,9 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
     let p = i - 1;
-    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker') return false;
+    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
     let n = i + 1;
-    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker')) n++;
+    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule')) n++;
     if (n >= textEnd || at(n).kind !== 'para') return false;
     // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
     if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || words(t).length > 8)) return false;
@@ -353,7 +359,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
 
   for (let i = from; i < textEnd; i++) {
     const c = at(i);
-    if (c.kind === 'blank') {
+    if (c.kind === 'blank' || c.kind === 'rule') {
       pendingBlank = true;
       continue;
     }
@@ -374,8 +380,16 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     if (c.kind === 'para') {
       const num = c.start.number?.value;
       const prevText = cur ? lines[cur.last] : '';
+      // Without a blank line before it, a number opens a paragraph only after a finished sentence,
+      // and then only as the next number or with WikiLeaks' ¶ anchor; otherwise it is a wrapped
+      // line that happens to start with a number (`November` / `16. His aim…`). A number with a
+      // marking (`¶2. (SBU)`) is always a paragraph, even right under a heading.
       const accepted =
-        !cur || pendingBlank || markerSinceText || (num !== undefined && num === lastNumber + 1 && endsSentence(prevText)) || (!num && endsSentence(prevText));
+        !cur ||
+        pendingBlank ||
+        markerSinceText ||
+        (num !== undefined && !!c.start.marking?.valid) ||
+        (endsSentence(prevText) && (num === undefined || num === lastNumber + 1 || (!!c.start.anchor && num > lastNumber)));
       if (accepted) {
         closeParagraph();
         cur = { start: i, last: i, info: c.start, numbered: num !== undefined };
@@ -433,6 +447,16 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   while (lastLine > firstLine && isBlank(lines[lastLine])) lastLine--;
   if (firstLine <= lastLine && firstLine < limit) body.range = spanRange(firstLine, firstNonSpace(lines[firstLine]), lastLine, trimmedEnd(lines[lastLine]));
   return { body, end };
+}
+
+function isRule(text: string): boolean {
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */ || c === 61 /* = */ || c === 95 /* _ */) dashes++;
+    else if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  return dashes >= 3;
 }
 
 function firstWordsOf(text: string, next: string): string {
