@@ -5,6 +5,7 @@ import { version } from '../../../package.json';
 import { CHECK_USAGE, processIo, runCheck, type CliIo } from './check';
 import { FIX_USAGE, runFix } from './fix';
 import { PARSE_USAGE, runParse } from './parse';
+import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
 
 const USAGE = `Usage: cable <command> [options] PATH...
 
@@ -26,6 +27,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   parse: { run: runParse, usage: PARSE_USAGE },
   check: { run: runCheck, usage: CHECK_USAGE },
   fix: { run: runFix, usage: FIX_USAGE },
+  // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
+  [WORKER_SUBCOMMAND]: { run: runCheckWorker, usage: '' },
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo(version)): Promise<number> {

@@ -4,6 +4,7 @@
  * the parser and mapped to rules in problems.ts; here the parts are compared with each other.
  */
 import { LEVEL_NAME, LEVEL_RANK, type Cable, type Level, type Token } from '../../../parser';
+import { tags as knownTags } from '../../../data';
 import { isWord } from '../words';
 import { pad, type RuleContext } from '../context';
 import type { TextEdit } from '../types';
@@ -34,33 +35,36 @@ export function checkHeader(ctx: RuleContext, cable: Cable): void {
   const dtg = routing?.dtg;
   const banner = cable.banner;
 
-  // DE serial ↔ reference ID serial (`#2318` ↔ `08ASTANA2318`).
-  if (de?.serial && ref?.serial !== undefined && de.serial.value !== ref.serial) {
-    ctx.report('de-serial-mismatch', de.serial.range,
-      `DE serial ${de.serial.text} differs from the reference ID ${ref.text}'s serial ${ref.serial}`);
+  // DE serial ↔ reference ID serial (`#2318` ↔ `08ASTANA2318`). The station serial has four
+  // digits, so a post past serial 9999 (STATE, ISLAMABAD) shows the last four: `#3511` for
+  // 08STATE103511.
+  if (de?.serial && ref?.serial !== undefined) {
+    const digits = Math.max(4, de.serial.text.replace(/[^0-9]/g, '').length);
+    if (de.serial.value !== ref.serial % 10 ** digits) {
+      ctx.report('de-serial-mismatch', de.serial.range,
+        `DE serial ${de.serial.text} differs from the reference ID ${ref.text}'s serial ${ref.serial}`);
+    }
   }
 
-  // DE Julian day and time ↔ DTG.
-  if (de?.julianDay && dtg && dtg.iso && dtg.month?.value && dtg.year?.value !== undefined) {
+  // DE Julian day and time ↔ DTG. Over the corpus the DE day equals the DTG's day in 737 of 739
+  // cables and the DE time is 0–60 minutes after the DTG's (a few are filed minutes before). So:
+  // more than an hour before the DTG or more than 12 hours after it is a mistyped group.
+  if (de?.julianDay && dtg && dtg.iso && dtg.month?.value && dtg.year?.value !== undefined && de.julianDay.value >= 1 && de.julianDay.value <= 366) {
     const year = fullYear(dtg.year.value);
     const expected = dayOfYear(year, dtg.month.value, dtg.day);
-    const got = de.julianDay.value;
-    // Filed just before midnight, released just after (or the reverse): one day either way,
-    // wrapping at the year's end, is how real cables look.
-    const diff = Math.abs(got - expected);
-    const dayOk = diff <= 1 || diff === daysInYear(year) - 1 || diff === daysInYear(year - 1) - 1;
-    if (!dayOk && got >= 1 && got <= 366) {
-      ctx.report('de-dtg-mismatch', de.julianDay.range,
-        `DE Julian day ${de.julianDay.text} is not the date-time group's ${dtg.dayTime.text} ${dtg.month.text} ${dtg.year.text} (day ${pad(expected, 3)})`);
-    } else if (dayOk && got === expected && de.time && de.time.value <= 23 * 60 + 59) {
-      const dtgMinutes = dtg.hour * 60 + dtg.minute;
-      // The DE time is when the cable was filed; the DTG is the release time the drafter
-      // wrote, usually equal. A cable filed more than 12 hours away from its DTG on the same day is
-      // a transposed digit, not a slow relay.
-      if (Math.abs(de.time.value - dtgMinutes) > 12 * 60) {
-        ctx.report('de-dtg-mismatch', de.time.range,
-          `DE time ${de.time.text} is far from the date-time group's ${pad(dtg.hour, 2)}${pad(dtg.minute, 2)}Z`);
-      }
+    let days = de.julianDay.value - expected;
+    // Around New Year the DE day wraps (DTG 31 DEC, DE day 001).
+    if (days < -300) days += daysInYear(year);
+    else if (days > 300) days -= daysInYear(year - 1);
+    const timeOk = de.time !== undefined && de.time.value <= 23 * 60 + 59;
+    const elapsed = days * 1440 + (timeOk ? de.time!.value - (dtg.hour * 60 + dtg.minute) : 0);
+    if (elapsed < -60 || elapsed > 12 * 60) {
+      const dayPart = days !== 0;
+      const range = dayPart || !de.time ? de.julianDay.range : de.time.range;
+      ctx.report('de-dtg-mismatch', range,
+        dayPart
+          ? `DE Julian day ${de.julianDay.text} is not the date-time group's ${dtg.dayTime.text} ${dtg.month.text} ${dtg.year.text} (day ${pad(expected, 3)})`
+          : `DE time ${de.time!.text} is ${Math.abs(elapsed)} minutes ${elapsed < 0 ? 'before' : 'after'} the date-time group's ${pad(dtg.hour, 2)}${pad(dtg.minute, 2)}Z`);
     }
   }
 
@@ -148,10 +152,13 @@ function checkSubjectBlock(ctx: RuleContext, cable: Cable): void {
     ctx.report('tags-missing', (cable.eo ?? cable.subject ?? cable.banner).range, 'No TAGS line');
   }
   if (tags) {
+    // One report per line: the 2010 rendering lower-cased whole TAGS lines (`Tags: prel, pgov`).
+    const lower = tags.codes.filter((c) => /[a-z]/.test(c.text) && /^[A-Za-z]{2,6}$/.test(c.text));
+    if (lower.length > 0) {
+      ctx.report('tags-lowercase', tags.label.range,
+        `TAGS in lower case: ${lower.map((c) => c.text).join(', ')} (${lower.map((c) => c.text.toUpperCase()).join(' ')})`);
+    }
     for (const code of tags.codes) {
-      if (/[a-z]/.test(code.text) && /^[A-Za-z]{2,6}$/.test(code.text)) {
-        ctx.report('tags-lowercase', code.range, `TAGS code ${code.text} is in lower case (${code.text.toUpperCase()})`);
-      }
       const glued = gluedTags(code);
       if (glued) {
         const edit: TextEdit = {
@@ -187,21 +194,16 @@ function checkSubjectBlock(ctx: RuleContext, cable: Cable): void {
   }
 }
 
-// First letters of the State Department's subject TAGS categories (tag_categories.tsv:
-// A administrative, B business, C consular, E economic, K program, M management, O operations,
-// P political, S social, T technology).
-const TAG_FIRST = new Set(['A', 'B', 'C', 'E', 'K', 'M', 'O', 'P', 'S', 'T']);
-
 /**
- * `ECONEFIN` → [`ECON`, `EFIN`]: eight capitals whose halves each start like a subject TAG.
- * Real cables put eight-letter names in TAGS too (`BRUSSELS`, `POLITICS`, `INTERPOL`): those
- * are words or start with another letter, and are left alone.
+ * `ECONEFIN` → [`ECON`, `EFIN`]: eight capitals whose halves are both known TAGS codes
+ * (../shared/data/tags.tsv). Real cables put eight-letter names in TAGS too (`BRUSSELS`,
+ * `POLITICS`, `INTERPOL`): they do not split into two known codes and are left alone.
  */
 function gluedTags(code: Token): [string, string] | undefined {
   const t = code.text;
   if (t.length !== 8 || !/^[A-Z]{8}$/.test(t)) return undefined;
   const a = t.slice(0, 4);
   const b = t.slice(4);
-  if (!TAG_FIRST.has(a[0]!) || !TAG_FIRST.has(b[0]!) || isWord(t)) return undefined;
+  if (!knownTags.has(a) || !knownTags.has(b) || knownTags.has(t) || isWord(t)) return undefined;
   return [a, b];
 }

@@ -34,11 +34,29 @@ export function ruleForProblem(p: ParseProblem): string {
   return (KIND_TO_RULE as Record<string, string | undefined>)[p.kind] ?? 'malformed';
 }
 
+/** The text a problem's range covers on its first line. */
+function textAt(doc: CableDocument, p: ParseProblem): string {
+  const line = doc.lines[p.range.start.line] ?? '';
+  const end = p.range.end.line === p.range.start.line ? p.range.end.character : line.length;
+  return line.slice(p.range.start.character, end);
+}
+
 export function checkParseProblems(ctx: RuleContext): void {
   for (const p of ctx.doc.problems) {
     const rule = ruleForProblem(p);
+    // `ZEN/AMEMBASSY BELMOPAN`: ZEN is the ACP 127 sign for an addressee served by other means,
+    // not a routing indicator gone wrong (08STATE103511 has ten of them).
+    if (rule === 'routing-indicator-malformed' && textAt(ctx.doc, p).trim() === 'ZEN') continue;
+    // A heading line (`COMMENT` over dashes) opens a section of the cable, which needs no close.
+    if (rule === 'block-unclosed' && isHeadingLine(ctx.doc, p)) continue;
     ctx.report(rule, p.range, p.message, rule === 'routing-glued-to-banner' ? gluedBannerFix(ctx.doc, p) : undefined);
   }
+}
+
+function isHeadingLine(doc: CableDocument, p: ParseProblem): boolean {
+  const line = (doc.lines[p.range.start.line] ?? '').trim().replace(/[-:.\s]+$/, '');
+  const next = (doc.lines[p.range.start.line + 1] ?? '').trim();
+  return /^(summary|comment)$/i.test(line) && (next === '' || /^-+$/.test(next));
 }
 
 /**
