@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { createLanguageService, type ICableLanguageService, type LanguageServiceInit } from '../../server/src/service';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = resolve(__dirname, '..', '..');
 /** ../shared holds the seed and the corpus; a fresh clone may not have it. */
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const SEED = join(SHARED, 'seed', '000_cdd151ddbff82ab0.txt');

@@ -35,7 +35,7 @@ export function navigationSubject(model: CableDocument, pos: Position): Navigati
   const ref = mentionAt(mentions.refs, pos);
   if (ref) {
     const letter = ref.letters.find((l) => rangeContains(l.range, pos) || samePos(l.range.end, pos));
-    const labels = letter ? [letter.letter] : ref.bare ? (cable.refs?.entries.length === 1 ? [cable.refs.entries[0]!.label] : []) : ref.letters.map((l) => l.letter);
+    const labels = letter ? [letter.letter] : ref.bare ? (cable.refs?.entries.length === 1 ? [cable.refs.entries[0]!.label] : []) : ref.labels;
     return { kind: 'ref', cable, labels, range: letter?.range ?? ref.range, fromMention: true };
   }
   return undefined;
@@ -73,7 +73,10 @@ export function refMentionRanges(model: CableDocument, cable: Cable, labels: rea
   const out: Range[] = [];
   const only = cable.refs?.entries.length === 1 ? cable.refs.entries[0]!.label : undefined;
   for (const m of textMentions(model, cable).refs) {
-    for (const l of m.letters) if (labels.includes(l.letter)) out.push(l.range);
+    const direct = m.letters.filter((l) => labels.includes(l.letter));
+    if (direct.length) out.push(...direct.map((l) => l.range));
+    // `refs A-D` mentions B without writing it: point at the whole phrase.
+    else if (m.labels.some((l) => labels.includes(l))) out.push(m.range);
     if (m.bare && only !== undefined && labels.includes(only)) out.push(m.range);
   }
   return out;

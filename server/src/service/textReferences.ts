@@ -17,6 +17,8 @@ export interface ParagraphMention {
 export interface RefMention {
   range: Range;
   letters: Array<{ letter: string; range: Range }>;
+  /** Every label the phrase covers (`refs A-C` → A, B, C). */
+  labels: string[];
   /** `REFTEL` / `REF` with no letter: the cable's only reference. */
   bare: boolean;
 }
@@ -105,6 +107,8 @@ function scanRefs(text: string, line: number, out: RefMention[]): void {
     if (!word) continue;
     let at = i + word[0].length;
     const letters: RefMention['letters'] = [];
+    const labels: string[] = [];
+    let rangeNext = false;
     for (;;) {
       const space = match(SPACE, text, at);
       const letterAt = at + (space ? space[0].length : 0);
@@ -112,15 +116,21 @@ function scanRefs(text: string, line: number, out: RefMention[]): void {
       // `REF A` but not `ref is…`: a single capital letter standing alone.
       if (!letter || (letters.length === 0 && space && space[0].length === 0)) break;
       letters.push({ letter: letter[0], range: { start: { line, character: letterAt }, end: { line, character: letterAt + 1 } } });
+      const prev = labels[labels.length - 1];
+      const code = letter[0].charCodeAt(0);
+      if (rangeNext && prev !== undefined && code > prev.charCodeAt(0)) {
+        for (let c = prev.charCodeAt(0) + 1; c <= code; c++) labels.push(String.fromCharCode(c));
+      } else if (!labels.includes(letter[0])) labels.push(letter[0]);
       at = letterAt + 1;
       const sep = match(SEPARATOR, text, at);
       if (!sep || !match(LETTER, text, at + sep[0].length)) break;
+      rangeNext = /-|–|through|thru|to/i.test(sep[0]);
       at += sep[0].length;
     }
     const keyword = word[0].replace(/\.$/, '');
     const bare = letters.length === 0 && /^reftel$/i.test(keyword);
     if (letters.length === 0 && !bare) continue;
     const end = letters.length ? letters[letters.length - 1]!.range.end : { line, character: i + keyword.length };
-    out.push({ range: { start: { line, character: i }, end }, letters, bare });
+    out.push({ range: { start: { line, character: i }, end }, letters, labels, bare });
   }
 }

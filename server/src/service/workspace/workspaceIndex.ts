@@ -141,17 +141,25 @@ export class WorkspaceIndex {
     const token: CancellationToken = { get isCancellationRequested() { return !isCurrent(); } };
     const queue: string[] = [];
     const started = Date.now();
+    let sliceStart = Date.now();
+    // An async listing can resolve in microtasks only, never letting requests in: yield as
+    // parsing does below.
+    const breathe = async () => {
+      if (Date.now() - sliceStart < this.sliceMs) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    };
     for (const folder of folderUris) {
       for await (const uri of fs.listCableFiles(folder, token)) {
         if (generation !== this.generation) return;
         if (this.files.size >= maxFiles) break;
+        await breathe();
         if (this.files.has(uri)) continue;
         this.put(provisional(uri));
         queue.push(uri);
       }
     }
     this.log(`workspace index: ${queue.length} .cable files listed in ${Date.now() - started} ms`);
-    let sliceStart = Date.now();
     for (const uri of queue) {
       if (generation !== this.generation) return;
       if (this.open.has(uri)) continue;
@@ -164,10 +172,7 @@ export class WorkspaceIndex {
       }
       this.put(summarize(uri, this.parse(text)));
       this.parsed++;
-      if (Date.now() - sliceStart >= this.sliceMs) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-      }
+      await breathe();
     }
     if (generation === this.generation) {
       this.done = true;

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { NodeFileSystem } from '../../server/src/service/workspace/nodeFileSystem';
+import { CORPUS, HAS_SHARED, NOT_CANCELLED, SEED, corpusDoc, docFromFile, docFromText, hoverText, posOf, r, service } from './helpers';
+
+describe.skipIf(!HAS_SHARED)('hover on the seed', () => {
+  const svc = service();
+  const doc = docFromFile(SEED);
+  const hover = (needle: string, offset = 0, nth = 0) => hoverText(svc, doc, posOf(doc, needle, offset, nth));
+
+  it('names RUEHC from its own TO line, says the table knows it too and that it is a shared gateway', () => {
+    const h = svc.getHover(doc, posOf(doc, 'RUEHC/', 1), NOT_CANCELLED)!;
+    expect(h.range).toEqual(r(18, 3, 18, 8));
+    const text = (h.contents as { value: string }).value;
+    expect(text).toContain('**SECSTATE WASHDC** — the name this cable gives it (TO line)');
+    expect(text).toContain('DEPT OF STATE WASHINGTON DC');
+    expect(text).toContain('shared gateway');
+    expect(text).toContain('`RUEH` + `C`');
+  });
+
+  it('falls back to the reference table for a delivery-line indicator and says so', () => {
+    const text = hover('RUEHAG', 2);
+    expect(text).toContain('**AMCONSUL HAMBURG** — from the reference table (this cable gives it no name)');
+    expect(text).toContain('Allied Routing Indicator Book');
+  });
+
+  it('names the DE station from the FM line', () => {
+    expect(hover('RUEHTA', 1)).toContain('**AMEMBASSY ASTANA** — the name this cable gives it (FM line)');
+  });
+
+  it('explains the date-time group in words and ISO 8601 and checks it against the DE line and the table', () => {
+    const h = svc.getHover(doc, posOf(doc, 'O 241054Z NOV 08', 4), NOT_CANCELLED)!;
+    expect(h.range).toEqual(r(16, 0, 16, 16));
+    const text = (h.contents as { value: string }).value;
+    expect(text).toContain('Precedence **O** = IMMEDIATE');
+    expect(text).toContain('Monday 24 November 2008, 10:54 UTC (Zulu)');
+    expect(text).toContain('`2008-11-24T10:54:00Z`');
+    expect(text).toContain("the DE line's Julian day 329 agrees");
+    expect(text).toContain("the table's Created time agrees");
+  });
+
+  it("turns the DE line's Julian day into a calendar date and checks serial, section and time", () => {
+    const text = hover('3291054', 1);
+    expect(text).toContain('Julian day **329** = Monday 24 November 2008 — agrees with the DTG');
+    expect(text).toContain('time filed **1054** = 10:54 UTC (Zulu) — agrees with the DTG');
+    expect(text).toContain('station serial number **2318** — agrees with the reference ID 08ASTANA2318');
+    expect(text).toContain('section **1** of 3 (banner)');
+  });
+
+  it('explains VZCZC and the transmission id, ZNR and the letters, and says ZZH is unknown', () => {
+    expect(hover('XRO7869', 1)).toContain('channel designator `XRO`, channel serial `7869`');
+    expect(hover('ZNR', 1)).toContain('sent in the clear');
+    expect(hover('UUUUU', 1)).toMatch(/unclassified[\s\S]*Agrees with the banner/);
+    expect(hover('ZZH', 1)).toContain('Its meaning is unknown');
+  });
+
+  it('explains FM, TO, INFO, precedence words and control numbers', () => {
+    expect(hover('FM AMEMBASSY', 0)).toContain('**FM** — originator');
+    expect(hover('TO RUEHC', 0)).toContain('**TO** — action addressee');
+    expect(hover('INFO RUCNCIS', 0)).toContain('**INFO** — information addressees');
+    expect(hover('IMMEDIATE 3923', 1)).toContain('**IMMEDIATE** — precedence for this addressee');
+    expect(hover('3923', 1)).toContain('message control number');
+    expect(hover('OO RUEHAG', 0)).toContain('IMMEDIATE: the precedence prosign, doubled');
+  });
+
+  it('explains the banner, the captions, the E.O. line and paragraph markings', () => {
+    expect(hover('UNCLAS SECTION', 1)).toMatch(/UNCLASSIFIED[\s\S]*Section \*\*1\*\* of \*\*3\*\*[\s\S]*Agrees with the security line/);
+    expect(hover('SIPDIS', 1)).toContain('SIPRNet distribution');
+    expect(hover('SENSITIVE', 1)).toContain('Sensitive But Unclassified');
+    expect(hover('E.O. 12958', 1)).toMatch(/Executive Order 12958[\s\S]*\*\*N\/A\*\* — not applicable/);
+    const h = svc.getHover(doc, posOf(doc, '(SBU)', 1), NOT_CANCELLED)!;
+    expect(h.range).toEqual(r(48, 4, 48, 9));
+    expect((h.contents as { value: string }).value).toContain('Sensitive But Unclassified');
+    expect(hover('(U)', 1)).toContain('Unclassified paragraph');
+  });
+
+  it('gives TAGS codes their meaning and category', () => {
+    expect(hover('PREL', 1)).toMatch(/Political Affairs--External Political Relations[\s\S]*Category: Political Affairs/);
+    expect(hover('KZ\n', 0)).toMatch(/Kazakhstan[\s\S]*geographic/);
+    expect(hover('KDEM', 1)).toContain('Democratization');
+  });
+
+  it('reads a page marker as page 2 of 3 of ASTANA 2318, inside a paragraph', () => {
+    const h = svc.getHover(doc, posOf(doc, 'ASTANA 00002318  002', 3), NOT_CANCELLED)!;
+    expect(h.range?.start.line).toBe(122);
+    const text = (h.contents as { value: string }).value;
+    expect(text).toContain('page 2 of 3 of ASTANA 2318');
+    expect(text).toContain('inside a paragraph');
+  });
+
+  it('says nothing over plain prose and web-page text', () => {
+    expect(hover('Kazakhstan will become', 3)).toBe('');
+    expect(hover('WikiLeaks Link', 2)).toBe('');
+  });
+});
+
+describe('hover without the corpus', () => {
+  const svc = service();
+
+  it('calls a TAGS code missing from the table unknown, not wrong', () => {
+    const doc = docFromText('UNCLAS ASTANA 002318\n\nE.O. 12958: N/A\nTAGS: PREL ZZZQ\nSUBJECT: TEST\n\n1. (U) Text.\n');
+    const text = hoverText(svc, doc, posOf(doc, 'ZZZQ', 1));
+    expect(text).toContain('not in the reference table');
+    expect(text).toContain('not wrong');
+  });
+
+  it('says when the DE line disagrees with the DTG', () => {
+    const doc = docFromText('VZCZCXRO7869\nOO RUEHC\nDE RUEHTA #2318/01 3301055\nZNR UUUUU ZZH\nO 241054Z NOV 08\nFM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3923\n\nUNCLAS ASTANA 002318\n\nSUBJECT: TEST\n\n1. (U) Text.\n');
+    const text = hoverText(svc, doc, posOf(doc, '3301055', 1));
+    expect(text).toContain('Julian day **330** = Tuesday 25 November 2008 — the DTG says 24 November (day 329)');
+    expect(text).toContain('the DTG says 1054Z');
+  });
+
+  it('never throws on junk', () => {
+    const doc = docFromText('\u0000RUEH\r\n#/\u00A0\t'.repeat(500));
+    for (let line = 0; line < 5; line++) for (let ch = 0; ch < 8; ch++) expect(() => svc.getHover(doc, { line, character: ch }, NOT_CANCELLED)).not.toThrow();
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('hover on corpus cables', () => {
+  it('explains a classification reason and a declassification date', () => {
+    const svc = service();
+    const doc = corpusDoc('09RABAT1009');
+    const text = doc.getText();
+    const m = /1\.4 ?\(([b-d])\)/i.exec(text);
+    if (m) {
+      const h = hoverText(svc, doc, doc.positionAt(m.index + 1));
+      expect(h).toMatch(/classification reason|Classified By/);
+    }
+    const decl = /DECL: (\d\d\/\d\d\/\d{4})/.exec(text)!;
+    expect(hoverText(svc, doc, doc.positionAt(decl.index + 1))).toContain(`Declassify on **${decl[1]}**`);
+  });
+
+  it('says whether a REF entry names a cable in the workspace', async () => {
+    const svc = service({ fileSystem: new NodeFileSystem() });
+    await svc.setWorkspaceFolders([pathToFileURL(CORPUS).toString()]);
+    const doc = corpusDoc('10RABAT8');
+    const text = hoverText(svc, doc, posOf(doc, '09 RABAT 1009', 3));
+    expect(text).toContain('Names the cable **RABAT 1009** of 2009');
+    expect(text).toMatch(/In the workspace: \[09RABAT1009\]\(file:\/\/.*09RABAT1009\.cable\)/);
+    const lone = docFromText('UNCLAS ROME 000001\n\nSUBJECT: TEST\nREF: A. ROME 99999\n\n1. (U) See REF A.\n');
+    expect(hoverText(svc, lone, posOf(lone, 'ROME 99999', 1))).toContain('not in the workspace');
+  });
+});
