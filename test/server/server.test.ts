@@ -31,7 +31,7 @@ import { connectInProcess } from './connection';
 async function initialize(client: ProtocolConnection, capabilities: ClientCapabilities, folder?: string, settings: unknown = {}): Promise<unknown> {
   // The server asks for the `cable` section and registers watchers; answer like an editor.
   client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
-  client.onRequest(RegistrationRequest.type, () => null);
+  client.onRequest(RegistrationRequest.type, () => undefined);
   const result = await client.sendRequest(InitializeRequest.type, {
     processId: null,
     rootUri: null,
@@ -55,7 +55,9 @@ describe.skipIf(!HAS_SHARED)('the server over a real connection (push diagnostic
     folder = mkdtempSync(join(tmpdir(), 'cable-ws-'));
     for (const id of ['10RABAT8', '09RABAT1009', '09RABAT988']) copyFileSync(join(CORPUS, `${id}.cable`), join(folder, `${id}.cable`));
     conn = connectInProcess({ diagnosticsDelayMs: 0 });
-    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.push(p));
+    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      diagnostics.push(p);
+    });
     const result = (await initialize(conn.client, pushOnly, folder)) as { capabilities: Record<string, unknown> };
     expect(result.capabilities['diagnosticProvider']).toBeUndefined();
     expect(result.capabilities).toMatchObject({ hoverProvider: true, documentSymbolProvider: expect.anything(), foldingRangeProvider: true });
@@ -133,7 +135,9 @@ describe.skipIf(!HAS_SHARED)('the server over a real connection (pull diagnostic
   it('serves textDocument/diagnostic and pushes nothing to a client that pulls', async () => {
     const conn = connectInProcess({ diagnosticsDelayMs: 0 });
     const pushed: PublishDiagnosticsParams[] = [];
-    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => pushed.push(p));
+    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      pushed.push(p);
+    });
     const result = (await initialize(conn.client, pullCapable)) as { capabilities: Record<string, unknown> };
     expect(result.capabilities['diagnosticProvider']).toMatchObject({ interFileDependencies: false });
     const uri = 'file:///pull/seed.cable';
