@@ -150,13 +150,14 @@ function looksLikeIndicatorWord(s: string): boolean {
 /** `241054Z NOV 08`, `291359Z Nov 00`, with an optional precedence letter before it. */
 export function findDtg(line: string): { words: Word[]; at: number } | undefined {
   const w = words(line, 0, Math.min(line.length, 120));
-  for (let i = 0; i < Math.min(w.length, 2); i++) {
+  // `O 241054Z NOV 08`; `O P 280224Z MAR 09` gives the action and the info precedence.
+  for (let i = 0; i < Math.min(w.length, 3); i++) {
     const t = w[i].text;
     const digits = t.endsWith('Z') ? t.slice(0, -1) : t;
     if (digits.length === 6 && allDigits(digits) && w[i + 1] && MONTHS.includes(w[i + 1].text.toUpperCase()) && w[i + 2]) {
       const yr = w[i + 2].text;
       if ((yr.length === 2 || yr.length === 4) && allDigits(yr)) {
-        if (i === 1 && !(w[0].text in SINGLE) && !(w[0].text in DOUBLED)) return undefined;
+        for (let k = 0; k < i; k++) if (!(w[k].text in SINGLE) && !(w[k].text in DOUBLED)) return undefined;
         return { words: w, at: i };
       }
     }
@@ -193,7 +194,7 @@ function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
     month: { ...wordToken(line, monthWord), value: month },
     year: { ...wordToken(line, yearWord), value: yearValue },
   };
-  if (at === 1) {
+  if (at >= 1) {
     const p = w[0].text;
     g.precedence = { ...wordToken(line, w[0]), code: SINGLE[p] ?? DOUBLED[p] };
   }

@@ -113,6 +113,8 @@ export interface Cable {
   routing?: RoutingBlock;
   banner?: Banner;
   captions: Token[];
+  /** Lines an export put between the routing block and the banner (`ID: 248711`, `ORIGIN: …`). */
+  metadata?: Token[];
   /** Office routing: `STATE FOR SCA/CEN`, `DEPT FOR …`, `PASS TO …`. */
   officeLines: Token[];
   eo?: EoLine;

@@ -85,7 +85,18 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
   let start = first;
   while (start >= 0 && start < n) {
     addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
+    const mark = ctx.problems.length;
     const { cable, end } = parseOneCable(ctx, start, n);
+    // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
+    // metadata lines before the full text: the preview is not a cable of its own.
+    const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? start) + 1, end) : -1;
+    if (restart >= 0) {
+      ctx.problems.length = mark;
+      addOutside(doc, lines, i, restart, doc.cables.length === 0 ? 'before' : 'between');
+      i = restart;
+      start = restart;
+      continue;
+    }
     doc.cables.push(cable);
     i = Math.max(end, start + 1);
     start = findNextStart(lines, i, n);
@@ -279,17 +290,20 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       cable.captions.push(...caps);
       continue;
     }
-    if (!sawLabel && !startsParagraph(t) && words(t).length <= 30) {
+    if (!sawLabel && !startsParagraph(t)) {
       // `SECRET//REL SAU`: a dissemination line standing among the captions.
       const first = words(t)[0].text;
       if (first.includes('//') && parseBanner(i, first)) {
         cable.captions.push(lineToken(lines, i));
         continue;
       }
-      // Office lines take many forms; any short line the subject block follows closely is one.
-      if (isOfficeLine(t) || lastOffice === i - 1 || labelAhead(lines, i + 1, limit)) {
-        cable.officeLines.push(lineToken(lines, i));
-        lastOffice = i;
+      // Office lines take many forms; any short line the subject block follows is one. Before
+      // the banner such lines are an export's metadata (`ID: 248711`, `ORIGIN: 10BERLIN180`).
+      if (((isOfficeLine(t) || lastOffice === i - 1) && words(t).length <= 30) || labelAhead(lines, i + 1, limit)) {
+        if (cable.banner) {
+          cable.officeLines.push(lineToken(lines, i));
+          lastOffice = i;
+        } else (cable.metadata ??= []).push(lineToken(lines, i));
         continue;
       }
     }
@@ -355,9 +369,21 @@ function parseLabel(
   }
 }
 
+function isFragment(cable: Cable): boolean {
+  return !!cable.banner && !cable.subject && !cable.eo && !cable.tags && cable.body.paragraphs.every((p) => !p.number);
+}
+
+function findBannerAfter(lines: string[], from: number, to: number): number {
+  for (let l = from; l < to; l++) {
+    const b = isBlank(lines[l]) ? undefined : parseBanner(l, lines[l]);
+    if (b && b.serial) return l;
+  }
+  return -1;
+}
+
 function labelAhead(lines: string[], from: number, limit: number): boolean {
   let seen = 0;
-  for (let l = from; l < limit && seen < 4; l++) {
+  for (let l = from; l < limit && seen < 30; l++) {
     const t = lines[l];
     if (isBlank(t)) continue;
     seen++;

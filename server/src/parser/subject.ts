@@ -156,7 +156,8 @@ export function isOfficeLine(text: string): boolean {
   if (!w.length) return false;
   const u = w.map((x) => x.text.toUpperCase());
   if (u[0] === 'PASS' || u[0] === 'FOR' || u[0] === 'DEPT' || u[0] === 'DEPARTMENT') return true;
-  return u.slice(1, 5).includes('FOR') && isUpper(text.charCodeAt(w[0].start));
+  const head = u.slice(1, 6);
+  return (head.includes('FOR') || head.includes('PASS')) && isUpper(text.charCodeAt(w[0].start));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,8 +206,8 @@ export function findLabels(line: number, text: string): Label[] {
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (u === 'TAGS' || u === 'TAGS:') {
-      if (lead || t.endsWith(':')) out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + 4) });
+    } else if (u === 'TAGS' || u === 'TAGS:' || (k === 0 && (u === 'TAG' || u === 'TAG:'))) {
+      if (lead || t.endsWith(':')) out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ'))) {
       const base = u.startsWith('SUBJECT') ? 7 : 4;
       out.push({ kind: 'subject', line, start: at, end: skipColon(text, at + base) });
@@ -286,7 +287,7 @@ function tagCodes(line: number, text: string, from: number, to: number): Token[]
 
 function looksLikeTagsContinuation(text: string): boolean {
   const w = words(text, 0, Math.min(text.length, 200));
-  if (!w.length || w.length > 10) return false;
+  if (!w.length || w.length > 30) return false;
   return w.every((x) => {
     const t = stripPunct(x.text).text;
     return t.length >= 2 && t.length <= 12 && t === t.toUpperCase() && !allDigits(t);
