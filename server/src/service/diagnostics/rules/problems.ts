@@ -56,7 +56,7 @@ export function checkParseProblems(ctx: RuleContext): void {
 function isHeadingLine(doc: CableDocument, p: ParseProblem): boolean {
   const line = (doc.lines[p.range.start.line] ?? '').trim().replace(/[-:.\s]+$/, '');
   const next = (doc.lines[p.range.start.line + 1] ?? '').trim();
-  return /^(summary|comment)$/i.test(line) && (next === '' || /^-+$/.test(next));
+  return /^(comment)$/i.test(line) && (next === '' || /^-+$/.test(next));
 }
 
 /**
