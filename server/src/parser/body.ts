@@ -275,14 +275,18 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     if (!prevBlankOrEnd) continue;
     // What follows a signature is trailers or web-page text, never the cable's own prose: no
     // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
+    // (A web page has a long line or two; the 2010 rendering's one-line paragraphs come in numbers.)
     let ok = true;
     let longRun = 0;
+    let longLines = 0;
+    let capsLines = 0;
     for (let j = i + 1; j < limit && ok; j++) {
       const cj = at(j);
       const len = lines[j].length;
       longRun = cj.kind === 'text' && len >= 50 ? longRun + 1 : 0;
-      if (cj.kind === 'para' || cj.kind === 'marker' || longRun >= 3 || len >= 150) ok = false;
-      else if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) ok = false;
+      if (len >= 150) longLines++;
+      if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) capsLines++;
+      if (cj.kind === 'para' || cj.kind === 'marker' || longRun >= 3 || longLines >= 3 || capsLines >= 2) ok = false;
     }
     if (ok) {
       sigLine = i;
