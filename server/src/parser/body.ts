@@ -230,7 +230,10 @@ function isSignatureShape(text: string): boolean {
 /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: what renderings leave after the signature. */
 export function isTrailer(text: string): boolean {
   const t = text.trim();
-  if (t === 'NNNN' || t === 'BT') return true;
+  if (t === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT') return true;
+  // `>`, `...`: leftovers of the page the cable was taken from; ` CONFIDENTIAL`: the old page foot.
+  if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
+  if (['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'].includes(t)) return true;
   const w = words(t);
   return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
 }
