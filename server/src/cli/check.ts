@@ -6,7 +6,7 @@
  */
 import type { RuleSettings } from '../service/diagnostics/settings';
 import type { FileResult, JsonDiagnostic } from './checkFile';
-import { expandPaths, findConfig, loadConfig } from './files';
+import { clearConfigCache, expandPaths, findConfig, loadConfig } from './files';
 import { formatJson, formatSarif, formatText, type Format } from './formats';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
@@ -81,6 +81,7 @@ export function parseArgs(argv: readonly string[], allowed: { format?: boolean; 
 /** Settings per file: --config for all, else each file's nearest config file. */
 export function settingsResolver(config: string | undefined, io: CliIo): { settingsFor: (file: string) => RuleSettings | undefined; failed: boolean } {
   let failed = false;
+  clearConfigCache();
   if (config) {
     const c = loadConfig(config);
     for (const e of c.errors) io.stderr(`cable: ${e}\n`);

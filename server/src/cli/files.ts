@@ -148,6 +148,11 @@ export function loadConfig(file: string): LoadedConfig {
 
 const configCache = new Map<string, string | null>();
 
+/** Forget where config files were found: each run of a command looks afresh. */
+export function clearConfigCache(): void {
+  configCache.clear();
+}
+
 /** The nearest config file in `start`'s folder or above it, as ESLint and markdownlint look. */
 export function findConfig(start: string): string | undefined {
   let dir = path.resolve(start);
