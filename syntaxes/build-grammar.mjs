@@ -476,36 +476,39 @@ const repository = {
     patterns: [
       { include: '#web-trailer' },
       { include: '#page-marker' },
+      { include: '#header-block' },
+      { include: '#one-word-header-block' },
       { include: '#block' },
     ],
   },
 
-  block: {
-    // A run of non-blank lines. Only its first line (where \G can match) may
-    // be a section header, so the wrapped lines of an all-caps body never are.
-    begin: String.raw`^(?=[^\n]*\S)`,
-    end: String.raw`^(?=\s*$)`,
-    patterns: [
-      { include: '#section-header' },
-      { include: '#signature' },
-      { include: '#line' },
-    ],
+  // A run of non-blank lines. begin/while rather than begin/end: the while
+  // condition is tried once at the start of each line, where an end pattern
+  // would be searched across every long unwrapped paragraph line. Only a
+  // block's first line (its begin) can be a section header, so the wrapped
+  // lines of an all-caps body never are.
+  'header-block': {
+    begin: String.raw`^\s*(?![A-Z]\.\s|-{2}|\d|¶|\()(?=[^a-z\n]{3,60}$)(?=[^\n]*[A-Z]{2})(?=[^\n]*\S\s+\S)(?![^\n]*[.,;:]\s*$)(?![^\n]*[A-Z]{2}\.\s)(?![^\n]*\b${WRAP_WORD}\s*$)(?!(?:SUMMARY|COMMENT|NOTE)\s*:)(?!(?:${CAPTION}|SENSITIVE|NNNN|BT)\s*$)(\S[^\n]*\S)(?=\s*$)`,
+    beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
+    while: String.raw`^(?=[^\n]*\S)`,
+    patterns: [{ include: '#line' }],
   },
 
-  'section-header': {
+  'one-word-header-block': {
+    // One-word headers are taken only from a known list; any other lone
+    // capitalised word is more likely the signer's surname.
+    begin: String.raw`^\s*((?:-+\s*)?(?i:${HEADER_WORDS})(?:\s*-+)?)(?=\s*$)`,
+    beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
+    while: String.raw`^(?=[^\n]*\S)`,
+    patterns: [{ include: '#line' }],
+  },
+
+  block: {
+    begin: String.raw`^(?=[^\n]*\S)`,
+    while: String.raw`^(?=[^\n]*\S)`,
     patterns: [
-      {
-        // "NEW CONCEPT" FOR FOREIGN POLICY: short (<= 60 chars), no lower
-        // case, two capitals in a row, not ending like a sentence or a wrap.
-        match: String.raw`\G\s*(?![A-Z]\.\s|-{2}|\d|¶|\()(?=[^a-z\n]{3,60}$)(?=[^\n]*[A-Z]{2})(?=[^\n]*\S\s+\S)(?![^\n]*[.,;:]\s*$)(?![^\n]*[A-Z]{2}\.\s)(?![^\n]*\b${WRAP_WORD}\s*$)(?!(?:SUMMARY|COMMENT|NOTE)\s*:)(?!(?:${CAPTION}|SENSITIVE|NNNN|BT)\s*$)(\S[^\n]*\S)\s*$`,
-        captures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
-      },
-      {
-        // One-word headers are taken only from a known list; any other lone
-        // capitalised word is more likely the signer's surname.
-        match: String.raw`\G\s*((?:-+\s*)?(?i:${HEADER_WORDS})(?:\s*-+)?)\s*$`,
-        captures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
-      },
+      { include: '#signature' },
+      { include: '#line' },
     ],
   },
 
@@ -591,16 +594,17 @@ const repository = {
   quoted: {
     patterns: [
       {
-        // Quotations wrap across lines in the 69-column rendering; a quote is
-        // kept inside its paragraph so an unbalanced mark cannot run on.
+        // Quotations wrap across lines in the 69-column rendering; the block's
+        // while condition ends a quote at its paragraph's end, so an
+        // unbalanced mark cannot run on.
         begin: '"',
-        end: String.raw`"|^(?=\s*$)`,
+        end: '"',
         name: S('string.quoted.double'),
         patterns: [{ include: '#in-quote' }],
       },
       {
         begin: '\u201c',
-        end: String.raw`\u201d|^(?=\s*$)`,
+        end: '\u201d',
         name: S('string.quoted.double'),
         patterns: [{ include: '#in-quote' }],
       },
