@@ -153,7 +153,8 @@ function checkSubjectBlock(ctx: RuleContext, cable: Cable): void {
   }
   if (tags) {
     // One report per line: the 2010 rendering lower-cased whole TAGS lines (`Tags: prel, pgov`).
-    const lower = tags.codes.filter((c) => /[a-z]/.test(c.text) && /^[A-Za-z]{2,6}$/.test(c.text));
+    // A free-text entry in title case (`Organized Crime`) is a name, not a lower-cased code.
+    const lower = tags.codes.filter((c) => /^[a-z]{2,6}$/.test(c.text));
     if (lower.length > 0) {
       ctx.report('tags-lowercase', tags.label.range,
         `TAGS in lower case: ${lower.map((c) => c.text).join(', ')} (${lower.map((c) => c.text.toUpperCase()).join(' ')})`);

@@ -93,6 +93,12 @@ function outsideFix(doc: CableDocument, o: OutsideText): Fix | undefined {
   if (o.position === 'before') {
     while (last + 1 < n && isBlank(doc.lines[last + 1])) last++;
   } else if (o.position === 'after') {
+    // A web page does not end with a signer's surname on a line of its own (`CLINTON`): when the
+    // text after the cable does, the cable's end was misjudged (09STATE81957's delegation list),
+    // and removing it would lose cable text. Report, but offer no fix.
+    let end = last;
+    while (end > first && isBlank(doc.lines[end])) end--;
+    if (/^[A-Z][A-Z'-]{2,}$/.test((doc.lines[end] ?? '').trim())) return undefined;
     while (first > 0 && isBlank(doc.lines[first - 1])) first--;
     // Trailing blank lines go too, so the file ends at the cable's last line and its line ending.
     while (last + 1 < n && isBlank(doc.lines[last + 1])) last++;
