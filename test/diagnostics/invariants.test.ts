@@ -19,11 +19,16 @@ const SEED = path.join(SHARED, 'seed', '000_cdd151ddbff82ab0.txt');
 const haveShared = fs.existsSync(CORPUS) && fs.existsSync(SEED);
 if (!haveShared) console.log(`invariants: ${SHARED} not found — corpus and seed invariant tests skipped (they run where ../shared exists, as in CI)`);
 
-/** The words of the text, leaving out the lines of web-page text and page markers. */
+/**
+ * The words of the text, leaving out the lines of web-page text and page markers. Web-page text
+ * the rules decline to remove (they offer no fix when it may be cable text) is kept.
+ */
 function cableWords(text: string): string[] {
   const doc = parseCable(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const drop = new Set<number>();
+  const removable = checkDocument(doc).filter((p) => p.rule.name === 'web-page-text' && p.fix);
   for (const o of doc.outside) {
+    if (!removable.some((p) => p.range.start.line === o.range.start.line)) continue;
     const last = o.range.end.character === 0 && o.range.end.line > o.range.start.line ? o.range.end.line - 1 : o.range.end.line;
     for (let l = o.range.start.line; l <= last; l++) drop.add(l);
   }
