@@ -3,12 +3,13 @@
  * cables, and the hostile inputs the issue names (binary junk, controls, huge lines, CRLF, BOM).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
 import { HAVE_SHARED, SEED, rangeProblems } from './helpers';
 
-const SAMPLE = readFileSync(new URL('../../samples/08ASTANA2318.cable', import.meta.url), 'utf8');
+const SAMPLE = readFileSync(resolve(__dirname, '../../samples/08ASTANA2318.cable'), 'utf8');
 
 function check(text: string): void {
   const doc = parseCable(text);

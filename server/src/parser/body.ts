@@ -120,6 +120,8 @@ function paragraphStart(line: number, text: string): ParaStart | undefined {
 
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
 export function parsePageMarker(line: number, text: string): PageMarker | undefined {
+  // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
+  if (text.length > 200 || (!text.includes(' OF ') && !text.includes('PAGE') && !text.trimStart().startsWith('*'))) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   if (w.length > 10 || w.length < 2) return undefined;
   const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
@@ -511,14 +513,23 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     lineWords: number;
   }
   const all: W[] = [];
+  let carry = false;
   for (let i = from; i < to; i++) {
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
-    const ws = words(lines[i], 0, Math.min(lines[i].length, 20000));
-    ws.forEach((w, k) => {
+    const text = lines[i];
+    const upper = text.toUpperCase();
+    const candidate = carry || upper.includes('SUMMARY') || upper.includes('COMMENT') || upper.includes('TEXT');
+    const ws = words(text, 0, Math.min(text.length, 20000));
+    const lastWord = ws.length ? stripPunct(ws[ws.length - 1].text).text.toUpperCase() : '';
+    carry = lastWord === 'END' || lastWord === 'BEGIN';
+    // Lines without a keyword only lend their last word, which tells whether a sentence ended.
+    const from = candidate || carry ? 0 : Math.max(0, ws.length - 1);
+    for (let k = from; k < ws.length; k++) {
+      const w = ws[k];
       const s = stripPunct(w.text);
       all.push({ line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length });
-    });
+    }
   }
   const open: Partial<Record<BlockKind, Token>> = {};
   const close = (kind: BlockKind, closeTok: Token) => {

@@ -107,14 +107,16 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
 
 function finish(doc: CableDocument, ctx: ParseContext): CableDocument {
   scanCharacters(ctx);
-  for (const p of ctx.problems) {
-    doc.problems.push(p);
-    const line = p.range.start.line;
-    const c = doc.cables.find((x) => x.range.start.line <= line && line <= x.range.end.line);
-    if (c && !c.problems.includes(p)) c.problems.push(p);
-  }
+  doc.problems.push(...ctx.problems);
   doc.problems.sort(byRange);
-  for (const c of doc.cables) c.problems.sort(byRange);
+  // Cables are in order and do not overlap: one pass hands each problem to its cable.
+  let k = 0;
+  for (const p of doc.problems) {
+    const line = p.range.start.line;
+    while (k < doc.cables.length && doc.cables[k].range.end.line < line) k++;
+    const c = doc.cables[k];
+    if (c && c.range.start.line <= line) c.problems.push(p);
+  }
   return doc;
 }
 
@@ -220,15 +222,24 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   }
   // The next cable can only start after this one's header: at a new table, or at a routing block
   // that follows this cable's signature (old cables repeat their header lines inside the text).
+  // A second VZCZC after this cable's own routing block starts a new message; otherwise a routing
+  // start counts only after a signature (e-mail exports quote a cable's header inside a preamble),
+  // probed once so that a long export stays linear.
   const headerEnd = Math.max(afterRouting, start + 1);
   let limit = n;
+  let probed = false;
+  let scanned = headerEnd;
+  let sawParagraph = false;
   for (let c = findNextStart(lines, headerEnd, n); c >= 0; c = findNextStart(lines, c + 1, n)) {
-    if (isTableHeader(lines[c])) {
+    // Exports sometimes repeat the routing block before the text: a repeat is no new message.
+    for (; scanned < c && !sawParagraph; scanned++) sawParagraph = startsParagraph(lines[scanned]);
+    if (isTableHeader(lines[c]) || (isVzczc(lines[c]) && cable.routing && sawParagraph)) {
       limit = c;
       break;
     }
-    const probe = new ParseContext(lines);
-    if (parseBody(probe, headerEnd, c).body.signature) {
+    if (probed) continue;
+    probed = true;
+    if (parseBody(new ParseContext(lines), headerEnd, c).body.signature) {
       limit = c;
       break;
     }
