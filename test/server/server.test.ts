@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ApplyWorkspaceEditRequest,
+  CodeActionRequest,
   CompletionRequest,
+  ExecuteCommandRequest,
+  type ApplyWorkspaceEditParams,
   ConfigurationRequest,
   DefinitionRequest,
   DidChangeConfigurationNotification,
@@ -118,6 +122,37 @@ describe.skipIf(!HAS_SHARED)('the server over a real connection (push diagnostic
     expect(all!.map((s) => s.name)).toEqual(expect.arrayContaining(['10RABAT8', '09RABAT1009', '09RABAT988']));
     await conn.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { cable: { workspaceSymbols: { maxResults: 1 } } } });
     await waitFor(async () => ((await conn.client.sendRequest(WorkspaceSymbolRequest.type, { query: 'RABAT' })) ?? []).length === 1);
+  });
+
+  it('applies rule severities from the settings and re-pushes the diagnostics', async () => {
+    const codes = () => diagnostics.filter((d) => d.uri === seedUri).at(-1)!.diagnostics.map((d) => d.code);
+    await waitFor(() => codes().includes('CBL401'));
+    const before = diagnostics.length;
+    await conn.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { cable: { rules: { CBL401: 'off' } } } });
+    await waitFor(() => diagnostics.length > before && !codes().includes('CBL401'));
+    expect(codes().length).toBeGreaterThan(0);
+    await conn.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { cable: {} } });
+    await waitFor(() => codes().includes('CBL401'));
+  });
+
+  it('offers quick fixes and runs "Fix all problems" through workspace/applyEdit', async () => {
+    const current = diagnostics.filter((d) => d.uri === seedUri).at(-1)!.diagnostics;
+    const actions = await conn.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: seedUri },
+      range: current[0]!.range,
+      context: { diagnostics: current },
+    });
+    expect(actions?.length).toBeGreaterThan(0);
+    const edits: ApplyWorkspaceEditParams[] = [];
+    const disposable = conn.client.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      edits.push(p);
+      return { applied: true };
+    });
+    const result = (await conn.client.sendRequest(ExecuteCommandRequest.type, { command: 'cable.fixAll', arguments: [seedUri] })) as { applied: boolean; edits: number };
+    disposable.dispose();
+    expect(result.applied).toBe(true);
+    expect(result.edits).toBeGreaterThan(0);
+    expect(Object.keys(edits[0]!.edit.changes!)).toEqual([seedUri]);
   });
 
   it('survives binary junk and requests on unknown documents', async () => {
