@@ -162,10 +162,18 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   const dot = pageW.text.indexOf('.');
   const pageMain = dot < 0 ? pageW.text : pageW.text.slice(0, dot);
   if (!allDigits(pageMain) || pageMain.length > 3 || (dot >= 0 && !allDigits(pageW.text.slice(dot + 1)))) return undefined;
-  for (let k = 0; k < n - 4; k++) if (!allUpperLetters(w[k].text.replace(/[-.']/g, ''))) return undefined;
+  // The post is one to three words (`ASTANA`, `USUN NEW Y`, `RIO DE JANEIRO`). More words before
+  // the serial are text the marker was glued onto: the marker starts at the post.
+  let postFrom = 0;
+  if (n - 4 > 3) postFrom = n - 5;
+  for (let k = postFrom; k < n - 4; k++) if (!allUpperLetters(w[k].text.replace(/[-.']/g, ''))) return undefined;
+  if (postFrom > 0) {
+    const glued = token(line, w[postFrom].start, text.slice(w[postFrom].start, w[n - 1].end));
+    Object.assign(base, glued, { removal: base.removal });
+  }
   return {
     ...base,
-    post: token(line, w[0].start, text.slice(w[0].start, w[n - 5].end)),
+    post: token(line, w[postFrom].start, text.slice(w[postFrom].start, w[n - 5].end)),
     serial: numberToken(line, serialW.start, serialW.text, Number(serialW.text)),
     page: Number(pageMain),
     pageText: pageW.text,
@@ -236,6 +244,8 @@ export function isTrailer(text: string): boolean {
   // `>`, `...`: leftovers of the page the cable was taken from; ` CONFIDENTIAL`: the old page foot.
   if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
   if (['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'].includes(t)) return true;
+  // A post's own footer: `"Visit Ankara's Classified Web Site at http://…"`.
+  if (/^["“]Visit .*Web Site/i.test(t) || /^[a-z0-9.]+\/wiki\/\S*["”]$/i.test(t)) return true;
   const w = words(t);
   return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
 }
@@ -273,7 +283,15 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   for (let i = from; i < limit; i++) if (at(i).kind === 'para') lastParaStart = i;
   let sigLine = -1;
   const scanFrom = lastParaStart >= 0 ? lastParaStart + 1 : from;
-  for (let i = scanFrom; i < limit; i++) {
+  // Most files end with the signer's name: when the last line that is not a trailer has the shape
+  // of a signature, it is one, whatever short capitalised lines (list headings) stand before it.
+  let lastContent = limit - 1;
+  while (lastContent >= scanFrom && (at(lastContent).kind === 'blank' || isTrailer(lines[lastContent]))) lastContent--;
+  if (lastContent >= scanFrom && at(lastContent).kind === 'text' && isSignatureShape(lines[lastContent])) {
+    const p = lastContent - 1;
+    if (p < from || at(p).kind === 'blank' || endsSentence(lines[p]) || isSignatureShape(lines[p]) || lines[p].trim().length < 40) sigLine = lastContent;
+  }
+  for (let i = scanFrom; i < limit && sigLine < 0; i++) {
     const c = at(i);
     if (c.kind !== 'text' || !isSignatureShape(lines[i])) continue;
     const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);

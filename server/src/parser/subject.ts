@@ -487,7 +487,9 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
     const after = text[i + 1] ?? ' ';
     const single = !isLetter(text.charCodeAt(i - 1) || 32) && !isLetter(text.charCodeAt(i + 1) || 32);
     const lower = isLower(c) ? c : c + 32;
-    if (single && lower >= 97 && lower <= 104 && '( ,/&'.includes(before) && ') ,./&'.includes(after)) {
+    // Reasons run (a)–(h); any other letter in parentheses is kept too, so a check can flag it.
+    const parenthesised = before === '(' && (after === ')' || after === ',');
+    if (single && ((lower >= 97 && lower <= 104 && '( ,/&'.includes(before) && ') ,./&'.includes(after)) || parenthesised)) {
       // `A` stands for itself only in parentheses or lists: `1.5 A AND D` is rare enough to accept.
       out.push({ ...token(line, i, text[i]), clause, letter: text[i].toLowerCase() });
     }
