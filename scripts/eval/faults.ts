@@ -264,6 +264,79 @@ const FAULTS: Fault[] = [
     },
   },
   {
+    name: 'marker between paragraphs',
+    rule: 'page-marker',
+    inject(_doc, cable, lines, rnd) {
+      if (cable.body.pageMarkers.length > 0) return undefined;
+      const post = cable.banner?.post?.text ?? cable.table?.referenceId?.post;
+      const serial = cable.table?.referenceId?.serial ?? cable.banner?.serial?.value;
+      if (!post || serial === undefined) return undefined;
+      const total = Math.max(2, cable.banner?.section?.total.value ?? 2);
+      const ps = textParagraphs(cable, lines);
+      // Before a numbered paragraph that follows a blank line.
+      const spots = ps.filter((p, i) => i > 0 && p.startLine > 0 && !lines[p.startLine - 1]!.trim()).map((p) => p.startLine);
+      const at = pick(spots, rnd);
+      if (at === undefined) return undefined;
+      const out = lines.slice();
+      out.splice(at, 0, `${post} ${pad(serial, 8)}  002 OF ${pad(total, 3)}`, ' ', ' ');
+      return { text: join(out), line: at, shift: { at, by: 3 } };
+    },
+  },
+  {
+    name: 'ZNY changed to ZNR',
+    rule: 'security-circuit-mismatch',
+    inject(_doc, cable, lines) {
+      const sec = cable.routing?.security;
+      if (!sec?.letters?.level || sec.letters.level === 'U' || sec.keyword.text !== 'ZNY') return undefined;
+      const r = sec.keyword.range;
+      const out = lines.slice();
+      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, 'ZNR');
+      return { text: join(out), line: r.start.line };
+    },
+  },
+  {
+    name: 'banner classification changed',
+    rule: 'banner-classification-mismatch',
+    inject(_doc, cable, lines) {
+      const b = cable.banner?.classification;
+      const t = cable.table?.classification?.level;
+      if (!b?.level || !t || b.level !== t || b.range.start.line !== b.range.end.line) return undefined;
+      // Raised, so no paragraph marking ends up above it (that would be a second, rightful finding).
+      const to = b.level === 'U' ? 'CONFIDENTIAL' : b.level === 'C' ? 'S E C R E T' : undefined;
+      if (!to) return undefined;
+      const r = b.range;
+      const out = lines.slice();
+      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, to);
+      return { text: join(out), line: r.start.line };
+    },
+  },
+  {
+    name: 'DTG without Z',
+    rule: 'dtg-missing-zulu',
+    inject(_doc, cable, lines) {
+      const dtg = cable.routing?.dtg;
+      if (!dtg?.iso || !dtg.dayTime.text.endsWith('Z')) return undefined;
+      const r = dtg.dayTime.range;
+      const out = lines.slice();
+      out[r.start.line] = replaceAt(out[r.start.line]!, r.end.character - 1, r.end.character, '');
+      return { text: join(out), line: r.start.line };
+    },
+  },
+  {
+    name: 'routing glued to banner',
+    rule: 'routing-glued-to-banner',
+    inject(_doc, cable, lines) {
+      const b = cable.banner;
+      const last = cable.routing?.addressees[cable.routing.addressees.length - 1];
+      if (!b || !last || b.range.start.character !== 0) return undefined;
+      const lastLine = last.range.end.line;
+      for (let l = lastLine + 1; l < b.range.start.line; l++) if (lines[l]!.trim()) return undefined;
+      const out = lines.slice();
+      out.splice(lastLine, b.range.start.line - lastLine + 1, lines[lastLine]!.trimEnd() + lines[b.range.start.line]!);
+      return { text: join(out), line: lastLine, shift: { at: lastLine, by: lastLine - b.range.start.line } };
+    },
+  },
+  {
     name: 'web-page text pasted before',
     rule: 'web-page-text',
     inject(doc, cable, lines) {

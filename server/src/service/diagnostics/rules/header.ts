@@ -6,7 +6,7 @@
 import { LEVEL_NAME, LEVEL_RANK, type Cable, type Level, type Token } from '../../../parser';
 import { tags as knownTags } from '../../../data';
 import { isWord } from '../words';
-import { pad, type RuleContext } from '../context';
+import { cableLevel, pad, type RuleContext } from '../context';
 import type { TextEdit } from '../types';
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -86,14 +86,14 @@ export function checkHeader(ctx: RuleContext, cable: Cable): void {
       ctx.report('security-circuit-mismatch', sec.keyword.range,
         `ZNY (encrypted circuit) with ${sec.letters.text}: unclassified traffic goes ZNR`);
     }
-    const others: string[] = [];
+    // Each disagreement is reported once, on the part that is the odd one out: the table is the
+    // reference when there is one (banner ↔ table is banner-classification-mismatch's), else the banner.
     const bannerLevel = banner?.classification.level;
-    const tableLevel = cable.table?.classification?.level;
-    if (bannerLevel && bannerLevel !== secLevel) others.push(`the banner's ${banner!.classification.text.trim()}`);
-    if (tableLevel && tableLevel !== secLevel) others.push(`the table's ${cable.table!.classification!.text.trim()}`);
-    if (others.length > 0) {
+    const tableCls = cable.table?.classification;
+    const reference = tableCls?.level ? { level: tableCls.level, what: `the table's ${tableCls.text.trim()}` } : bannerLevel ? { level: bannerLevel, what: `the banner's ${banner!.classification.text.trim()}` } : undefined;
+    if (reference && reference.level !== secLevel) {
       ctx.report('security-classification-mismatch', sec.letters.range,
-        `Security letters ${sec.letters.text} (${LEVEL_NAME[secLevel]}) differ from ${others.join(' and ')}`);
+        `Security letters ${sec.letters.text} (${LEVEL_NAME[secLevel]}) differ from ${reference.what}`);
     }
   }
 
@@ -142,7 +142,7 @@ export function checkHeader(ctx: RuleContext, cable: Cable): void {
 }
 
 function checkSubjectBlock(ctx: RuleContext, cable: Cable): void {
-  const level: Level | undefined = cable.banner?.classification.level ?? cable.table?.classification?.level;
+  const level: Level | undefined = cableLevel(cable);
   // A body-only paste without banner or subject block is not a cable header at all: don't
   // demand TAGS or SUBJECT of it.
   const hasHeader = !!(cable.banner || cable.eo || cable.subject || cable.tags);

@@ -1,18 +1,19 @@
 /** Paragraph markings against the cable's classification, and paragraph numbering. */
 import { LEVEL_NAME, LEVEL_RANK, type Cable } from '../../../parser';
-import { cableLevel, type RuleContext } from '../context';
+import { cableLevel, textLevel, type RuleContext } from '../context';
 
 export function checkParagraphs(ctx: RuleContext, cable: Cable): void {
   const level = cableLevel(cable);
+  const stated = textLevel(cable);
   const quotes = cable.body.blocks.filter((b) => b.kind === 'quote');
   const inQuote = (line: number) => quotes.some((q) => q.range.start.line <= line && line <= q.range.end.line);
 
   let prev: { n: number; quoted: boolean } | undefined;
   for (const p of cable.body.paragraphs) {
     const m = p.marking;
-    if (m?.valid && m.level && level && LEVEL_RANK[m.level] > LEVEL_RANK[level]) {
+    if (m?.valid && m.level && stated && LEVEL_RANK[m.level] > LEVEL_RANK[stated]) {
       ctx.report('marking-above-classification', m.range,
-        `Paragraph marking ${m.text} (${LEVEL_NAME[m.level]}) is above the cable's classification ${LEVEL_NAME[level]}`);
+        `Paragraph marking ${m.text} (${LEVEL_NAME[m.level]}) is above the cable's classification ${LEVEL_NAME[stated]}`);
     }
     if (!m && p.number && level && LEVEL_RANK[level] > 0) {
       ctx.report('marking-missing', p.number.range,
