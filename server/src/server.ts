@@ -165,7 +165,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   }
 
-  documents.onDidOpen((e) => scheduleDiagnostics(e.document, 0));
+  // Not at once: an editor asks for the outline, folding and links right after opening, and
+  // those should not wait behind the rules on a large file.
+  documents.onDidOpen((e) => scheduleDiagnostics(e.document));
   documents.onDidChangeContent(
     guard('document change', undefined, (e: { document: TextDocument }) => {
       service.documentChanged(e.document);
