@@ -520,7 +520,7 @@ const repository = {
 
   line: {
     patterns: [
-      { include: '#page-marker' },
+      { include: '#page-marker-in-block' },
       {
         // ¶1. / 1. / 1.(C) / 10.  at the start of a line
         match: String.raw`^\s*(¶)?\s?(\d{1,3})(\.)(?=\s|\(|$)`,
@@ -540,7 +540,7 @@ const repository = {
       },
       { include: '#paragraph-marking' },
       { include: '#summary-marker' },
-      { include: '#caption' },
+      { include: '#caption-in-block' },
       { include: '#redaction' },
       {
         // Characters the rendering lost ("???", 4 cables in 1,459).
@@ -566,23 +566,16 @@ const repository = {
   },
 
   'summary-marker': {
-    patterns: [
-      {
-        // END SUMMARY / End summary / END COMMENT / End text. / END SUMMARY AND INTRODUCTION
-        match: String.raw`\b(?:END|End|end)\s+(?:OF\s+|of\s+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|TEXT|Text|text|NOTE|Note|QUOTE|Quote)(?:\s+(?:AND|and)\s+(?:COMMENT|Comment|comment|INTRODUCTION|Introduction|SUMMARY|Summary))?\b`,
-        name: `${S('markup.italic')} ${S('keyword.other.summary.end')}`,
-      },
-      {
-        // BEGIN SUMMARY / Begin text: / BEGIN TEXT
-        match: String.raw`\b(?:BEGIN|Begin)\s+(?:SUMMARY|Summary|summary|COMMENT|Comment|TEXT|Text|text|QUOTE|Quote)\b`,
-        name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}`,
-      },
-      {
-        // SUMMARY: / Summary. / (COMMENT: / Comment: / NOTE:
-        match: String.raw`(?<![A-Za-z] )\b(?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note|INTRODUCTION|Introduction)(?=\s*[:.]|\s*-{3,}|\s*$)`,
-        name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}`,
-      },
-    ],
+    // One regex with a group per form (fewer regexes to run over every line):
+    // 1 END SUMMARY / End summary / END COMMENT / End text. / END SUMMARY AND INTRODUCTION
+    // 2 BEGIN SUMMARY / Begin text: / BEGIN TEXT
+    // 3 SUMMARY: / Summary. / (COMMENT: / Comment: / NOTE:
+    match: String.raw`\b(?:((?:END|End|end)\s+(?:OF\s+|of\s+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|TEXT|Text|text|NOTE|Note|QUOTE|Quote)(?:\s+(?:AND|and)\s+(?:COMMENT|Comment|comment|INTRODUCTION|Introduction|SUMMARY|Summary))?)|((?:BEGIN|Begin)\s+(?:SUMMARY|Summary|summary|COMMENT|Comment|TEXT|Text|text|QUOTE|Quote))|(?<![A-Za-z] )((?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note|INTRODUCTION|Introduction)(?=\s*[:.]|\s*-{3,}|\s*$)))\b`,
+    captures: {
+      1: { name: `${S('markup.italic')} ${S('keyword.other.summary.end')}` },
+      2: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
+      3: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
+    },
   },
 
   redaction: {
@@ -619,6 +612,24 @@ const repository = {
     ],
   },
 };
+
+// Inside a block (a begin/while region) vscode-textmate puts the \G anchor
+// at the start of every line, and compiles \G to a character that never
+// occurs everywhere else. A line-start rule written \G^ is therefore tried at
+// position 0 only, where ^ alone makes oniguruma try every position of a long
+// unwrapped paragraph line. Same rules, cheaper: rewrite the leading ^.
+const atBlockLineStart = (rule) => {
+  const copy = structuredClone(rule);
+  for (const key of ['match', 'begin']) {
+    if (typeof copy[key] === 'string' && copy[key].startsWith('^')) copy[key] = String.raw`\G` + copy[key];
+  }
+  if (copy.patterns) copy.patterns = copy.patterns.map(atBlockLineStart);
+  return copy;
+};
+repository['page-marker-in-block'] = atBlockLineStart(repository['page-marker']);
+repository.signature = atBlockLineStart(repository.signature);
+repository['caption-in-block'] = atBlockLineStart(repository.caption);
+repository.line = atBlockLineStart(repository.line);
 
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
