@@ -81,6 +81,16 @@ function markerFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | un
   }
   if (first < 0 || last >= doc.lines.length) return undefined;
   const title = 'Remove the page marker' + (inside ? ' and join the paragraph' : '');
+  // A marker glued to the end of a text line (08BRASILIA351: `… NELSON JOBIM TO WASHINGTON
+  // BRASILIA 00000351 001.2 OF 003`) shares its line with cable text: remove the marker alone.
+  const markerText = doc.lines[markerLine]!;
+  const before = markerText.slice(0, m.range.start.character);
+  const after = m.range.end.line === markerLine ? markerText.slice(m.range.end.character) : '';
+  if (m.range.end.line === markerLine && (!isBlank(before) || !isBlank(after))) {
+    const from = isBlank(before) ? 0 : before.trimEnd().length;
+    const to = isBlank(after) ? markerText.length : m.range.end.character;
+    return { title: 'Remove the page marker', edits: [{ range: { start: { line: markerLine, character: from }, end: { line: markerLine, character: to } }, newText: isBlank(before) || isBlank(after) ? '' : ' ' }] };
+  }
   if (inside) return { title, edits: [deleteLines(doc, first, last)] };
 
   const textBefore = first > 0 && !isBlank(doc.lines[first - 1]);
