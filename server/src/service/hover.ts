@@ -99,11 +99,15 @@ export class CableHoverProvider {
       case 'marking':
         return describeMarking(el.token.text, el.token.level, el.token.caveats, el.token.valid);
       case 'paragraphNumber':
-        return `**Paragraph ${el.paragraph.number?.value ?? ''}**${el.paragraph.marking ? ` ${el.paragraph.marking.text}` : ''}, lines ${el.paragraph.startLine + 1}–${el.paragraph.endLine + 1}.`;
+        return `**Paragraph ${el.paragraph.number?.value ?? ''}**${el.paragraph.marking ? ` ${el.paragraph.marking.text}` : ''}, ${
+          el.paragraph.endLine > el.paragraph.startLine ? `lines ${el.paragraph.startLine + 1}–${el.paragraph.endLine + 1}` : `line ${el.paragraph.startLine + 1}`
+        }. Find All References lists where the text mentions it (\`para ${el.paragraph.number?.value ?? ''}\`).`;
       case 'pageMarker': {
         const m = el.token;
         return [
-          `**Page marker** — page ${m.pageText.includes('.') ? m.pageText : m.page} of ${m.total} of ${m.post.text} ${m.serial.value}`,
+          // Some markers give no usable total (`… 002 OF`): say only what the marker says.
+          `**Page marker** — page ${m.pageText.includes('.') ? m.pageText : m.page}${m.total > 0 ? ` of ${m.total}` : ''} of ${m.post.text} ${m.serial.value}`,
+          m.total > 0 && m.page > m.total ? `The page number is larger than the total it gives (${m.total}).` : '',
           m.kind === 'missing-section' ? 'A box where a section of the cable was lost.' : 'Inserted by the rendering where the sections of a long cable were joined; not part of the text.',
           m.insideParagraph ? 'It falls inside a paragraph: the text continues after it.' : '',
         ].filter(Boolean).join('\n\n');
@@ -272,7 +276,7 @@ function describeSecurity(cable: Cable, el: Extract<CableElement, { kind: 'secur
   const t = el.token.text;
   if (el.part === 'keyword') {
     const meaning = t === 'ZNR' ? 'sent in the clear (or encrypted off-line)' : t === 'ZNY' ? 'sent over an on-line encrypted circuit' : 'not ZNR or ZNY';
-    return `**${t}** — security warning: ${meaning}.\n\nThe line that follows gives the classification as five repeated letters (UUUUU, EEEEE, CCCCC, SSSSS, TTTTT).`;
+    return `**${t}** — security warning: ${meaning}.\n\nThe classification follows as five repeated letters (UUUUU unclassified, EEEEE EFTO, CCCCC confidential, SSSSS secret, TTTTT top secret).`;
   }
   if (el.part === 'letters') {
     const letters = el.security.letters!;
@@ -453,12 +457,16 @@ function describeClassifiedBy(el: Extract<CableElement, { kind: 'classifiedBy' }
     const clause = el.reason.clause;
     const meaning = letter ? REASONS[letter] : undefined;
     return [
-      `**${clause} (${el.reason.letter ?? '?'})** — classification reason`,
-      meaning ? `Section ${clause}${letter ? ` (${letter.toLowerCase()})` : ''} of the executive order: ${meaning}.` : 'Not a known reason letter (a–h).',
+      `**${clause}${el.reason.letter ? ` (${el.reason.letter})` : ''}** — classification reason`,
+      meaning
+        ? `Section ${clause} (${letter!.toLowerCase()}) of the executive order: ${meaning}.`
+        : letter
+          ? `\`${letter}\` is not a known reason letter (a–h).`
+          : `Section ${clause} without a letter: the categories are (a)–(h).`,
       clause === '1.5' ? 'Before 2003 the reasons were in section 1.5 of E.O. 12958; the 2003 amendment moved them to 1.4.' : '',
     ].filter(Boolean).join('\n\n');
   }
-  const reasons = cb.reasons.map((r) => `${r.clause} (${r.letter ?? '?'})`).join(', ');
+  const reasons = cb.reasons.map((r) => (r.letter ? `${r.clause} (${r.letter})` : r.clause)).join(', ');
   return `**Classified By** — the official who classified the cable${cb.classifier ? `: **${cb.classifier.text}**` : ''}${reasons ? `, for reasons ${reasons}` : ''}.`;
 }
 
