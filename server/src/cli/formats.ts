@@ -38,7 +38,6 @@ export function formatSarif(diags: readonly JsonDiagnostic[], version: string): 
           driver: {
             name: 'cable',
             version,
-            informationUri: 'https://example.invalid/cable-text',
             rules: RULES.map((r) => ({
               id: r.code,
               name: r.name,

@@ -6,6 +6,9 @@
  * docs/rules.md is generated from this list (`node scripts/gen-rules-doc.mjs`), and a test fails
  * when the two disagree.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -251,8 +254,22 @@ export function ruleNamed(name: string): RuleDef {
   return r;
 }
 
-/** Where the documentation lives; the diagnostic's `codeDescription` links here. */
-export const RULES_DOC_URL = 'https://example.invalid/cable-text/blob/main/docs/rules.md';
+/**
+ * Where the documentation lives; the diagnostic's `codeDescription` links here. The project has no
+ * public site, and nothing may reach the network: the link is docs/rules.md as shipped beside the
+ * bundles (dist/../docs in the .vsix and the repository), which VS Code opens in an editor.
+ */
+let rulesDocUrl: string | undefined;
+export function rulesDoc(): string {
+  if (rulesDocUrl) return rulesDocUrl;
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'docs', 'rules.md');
+    if (existsSync(candidate)) return (rulesDocUrl = pathToFileURL(candidate).href);
+    dir = dirname(dir);
+  }
+  return (rulesDocUrl = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href);
+}
 export function ruleDocUrl(rule: RuleDef): string {
-  return `${RULES_DOC_URL}#${rule.code.toLowerCase()}-${rule.name}`;
+  return `${rulesDoc()}#${rule.code.toLowerCase()}-${rule.name}`;
 }
