@@ -132,7 +132,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await refreshSettings(pushed);
     // Rule severities may have changed: every open document's diagnostics are stale.
     if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
-    else for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+    else for (const doc of documents.all()) scheduleAfterChange(doc, 0);
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -146,8 +146,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  function scheduleDiagnostics(doc: TextDocument, ms = delay): void {
-    if (pullDiagnostics) return;
+  /**
+   * After a burst of edits: hand the new text to the workspace index and, for clients that do
+   * not pull, push diagnostics. Debounced, because both parse the document and a large export
+   * takes a second to parse: doing it on every keystroke would stall the server.
+   */
+  function scheduleAfterChange(doc: TextDocument, ms = delay): void {
     const old = pending.get(doc.uri);
     if (old) clearTimeout(old);
     pending.set(
@@ -157,6 +161,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const current = documents.get(doc.uri);
         if (!current) return;
         const version = current.version;
+        guard('index update', undefined, () => service.documentChanged(current))();
+        if (pullDiagnostics) return;
         const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, { isCancellationRequested: false }))();
         // A newer version arrived meanwhile: its own run will publish.
         if (documents.get(doc.uri)?.version !== version) return;
@@ -165,15 +171,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   }
 
-  // Not at once: an editor asks for the outline, folding and links right after opening, and
-  // those should not wait behind the rules on a large file.
-  documents.onDidOpen((e) => scheduleDiagnostics(e.document));
-  documents.onDidChangeContent(
-    guard('document change', undefined, (e: { document: TextDocument }) => {
-      service.documentChanged(e.document);
-      scheduleDiagnostics(e.document);
-    }),
-  );
+  // Not at once on open either: an editor asks for the outline, folding and links right after
+  // opening, and those should not wait behind the rules on a large file.
+  documents.onDidOpen((e) => scheduleAfterChange(e.document));
+  documents.onDidChangeContent((e) => scheduleAfterChange(e.document));
   documents.onDidClose((e) => {
     const timer = pending.get(e.document.uri);
     if (timer) clearTimeout(timer);

@@ -65,7 +65,9 @@ describe('workspace index and workspace symbols', () => {
     const stats = svc.indexStats();
     console.log(`[workspace] 10,000 cables indexed in ${elapsed} ms; longest event-loop stall ${maxGap} ms over ${ticks} timer ticks`);
     expect(stats).toEqual({ files: 10_000, parsed: 10_000, done: true });
-    expect(maxGap).toBeLessThan(250);
+    // Blocking indexing would stall the loop for about the whole run; a yielding one for a few
+    // ms. The bound is relative so that a loaded CI machine does not fail it by descheduling.
+    expect(maxGap).toBeLessThan(Math.max(250, elapsed / 5));
     expect(ticks).toBeGreaterThan(10);
   });
 

@@ -55,14 +55,17 @@ export class CableCompletionProvider {
 
   provideCompletionItems(document: ITextDocument, position: Position, token: CancellationToken): CompletionList {
     const empty: CompletionList = { isIncomplete: false, items: [] };
-    const model = this.cache.get(document);
-    if (token.isCancellationRequested) return empty;
-    const lineText = model.lines[position.line] ?? '';
     // Every context below is a short header line; a caret deep in a 100,000-character line is
     // in prose, and the patterns are not run over such a line at all.
     if (position.character > 300) return empty;
+    const lineText = lineAt(document, position.line);
     const before = lineText.slice(0, position.character);
     const after = lineText.slice(position.character);
+    // Completion is asked on every space; prose (lower-case letters) has no closed vocabulary,
+    // and answering it without the model spares a parse of a large file on each keystroke.
+    if (/[a-z]/.test(before) && !MARKING_CONTEXT.test(before) && !/^\s*TAGS\b/i.test(before)) return empty;
+    const model = this.cache.get(document);
+    if (token.isCancellationRequested) return empty;
     const cable = cableAtLine(model, position.line) ?? nearestCable(model, position.line);
 
     const marking = MARKING_CONTEXT.exec(before);
@@ -109,6 +112,13 @@ export class CableCompletionProvider {
     }
     return empty;
   }
+}
+
+/** One line of the document without its line ending, read from the text (no parse). */
+function lineAt(document: ITextDocument, line: number): string {
+  const start = document.offsetAt({ line, character: 0 });
+  const end = document.offsetAt({ line: line + 1, character: 0 });
+  return document.getText().slice(start, end).replace(/\r?\n$/, '');
 }
 
 function nearestCable(model: CableDocument, line: number): Cable | undefined {
