@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HAS_SHARED, NOT_CANCELLED, SEED, docFromText, service } from './helpers';
 import { readFileSync } from 'node:fs';
+import { parseCable } from '../../server/src/parser';
 
 /** The completion labels at the `|` in `text`. */
 function complete(text: string): { labels: string[]; newText: string[] } {
@@ -49,8 +50,13 @@ describe('completion', () => {
     expect(complete(text).labels).toEqual(['IMMEDIATE', 'PRIORITY', 'ROUTINE', 'NIACT IMMEDIATE', 'FLASH']);
   });
 
-  it('offers nothing in prose', () => {
+  it('offers nothing in prose, and does not parse the document to say so', () => {
     expect(complete('1. (U) The minister sa|id.\n').labels).toEqual([]);
+    let parses = 0;
+    const svc = service({ parse: (text) => (parses++, parseCable(text)) });
+    const doc = docFromText('1. (U) The minister said the talks went well \n');
+    expect(svc.getCompletionItems(doc, { line: 0, character: 45 }, NOT_CANCELLED).items).toEqual([]);
+    expect(parses).toBe(0);
   });
 });
 

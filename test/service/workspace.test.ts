@@ -98,6 +98,19 @@ describe('workspace index and workspace symbols', () => {
     expect(svc.getWorkspaceSymbols('unsaved', NOT_CANCELLED)).toEqual([]);
   });
 
+  it('follows files created, changed and deleted on disk', async () => {
+    const fs = memoryFolder(2);
+    const svc = service({ fileSystem: fs });
+    await svc.setWorkspaceFolders(['mem:///ws/']);
+    const uri = 'mem:///ws/09TESTPOST1.cable';
+    const original = await fs.readFile(uri);
+    fs.readFile = async (u: string) => (u === uri ? original!.replace('ABOUT WHEAT', 'ABOUT RYE') : undefined);
+    await svc.fileChanged(uri, false);
+    expect(svc.getWorkspaceSymbols('rye', NOT_CANCELLED).map((s) => s.location.uri)).toEqual([uri]);
+    await svc.fileChanged(uri, true);
+    expect(svc.getWorkspaceSymbols('09TESTPOST1', NOT_CANCELLED)).toEqual([]);
+  });
+
   it('turns indexing off with the setting', async () => {
     const fs = memoryFolder(10);
     const svc = service({ fileSystem: fs });
