@@ -131,6 +131,12 @@ describe.skipIf(!HAS_SHARED)('hover on corpus cables', () => {
     expect(hoverText(svc, doc, doc.positionAt(decl.index + 1))).toContain(`Declassify on **${decl[1]}**`);
   });
 
+  it('says a redaction is WikiLeaks\', not the author\'s', () => {
+    const svc = service();
+    const doc = corpusDoc('01PRETORIA1173');
+    expect(hoverText(svc, doc, posOf(doc, 'XXXXXXXXXXXX', 4))).toContain('a redaction by WikiLeaks');
+  });
+
   it('says whether a REF entry names a cable in the workspace', async () => {
     const svc = service({ fileSystem: new NodeFileSystem() });
     await svc.setWorkspaceFolders([pathToFileURL(CORPUS).toString()]);

@@ -114,6 +114,14 @@ export class CableHoverProvider {
       }
       case 'signature':
         return `**${el.token.text}** — the signer (the chief of mission or the sender's surname).`;
+      case 'redaction':
+        return '**XXXXXXXXXXXX** — a redaction by WikiLeaks or its media partners (usually a name), not part of the original cable.';
+      case 'dateLine':
+        return `**${el.token.text.trim()}** — a date line some renderings add before the cable; not part of the original.`;
+      case 'extractNotice':
+        return '**Partial extract** — WikiLeaks published only part of this cable.';
+      case 'trailer':
+        return `**${el.token.text.trim()}** — a line the rendering added after the signature; not part of the cable's text.`;
     }
   }
 

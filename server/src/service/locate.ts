@@ -53,7 +53,11 @@ export type CableElement =
   | { kind: 'marking'; token: Marking; paragraph: Paragraph }
   | { kind: 'paragraphNumber'; token: Token; paragraph: Paragraph }
   | { kind: 'pageMarker'; token: PageMarker }
-  | { kind: 'signature'; token: Token };
+  | { kind: 'signature'; token: Token }
+  | { kind: 'redaction'; token: Token }
+  | { kind: 'dateLine'; token: Token }
+  | { kind: 'extractNotice'; token: Token }
+  | { kind: 'trailer'; token: Token };
 
 export interface Located {
   cable: Cable;
@@ -88,6 +92,8 @@ function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
     return undefined;
   }
 
+  if (within(cable.dateLine, pos)) return { kind: 'dateLine', token: cable.dateLine };
+  if (within(cable.extractNotice, pos)) return { kind: 'extractNotice', token: cable.extractNotice };
   const routing = cable.routing;
   if (routing && rangeContains(routing.range, pos)) return locateInRouting(cable, pos);
 
@@ -123,6 +129,9 @@ function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
     if (paragraph.number && within(paragraph.number, pos)) return { kind: 'paragraphNumber', token: paragraph.number, paragraph };
   }
   if (within(body.signature, pos)) return { kind: 'signature', token: body.signature };
+  for (const t of body.trailers) if (within(t, pos)) return { kind: 'trailer', token: t };
+  const redaction = redactionAt(body.redactions, pos);
+  if (redaction) return { kind: 'redaction', token: redaction };
   return undefined;
 }
 
@@ -179,6 +188,21 @@ function locateInRouting(cable: Cable, pos: Position): CableElement | undefined 
 
 function lineText(dtg: DateTimeGroup): string {
   return [dtg.precedence?.text, dtg.dayTime.text, dtg.month?.text, dtg.year?.text].filter(Boolean).join(' ');
+}
+
+/** Redactions come in text order; find the one at `pos` by binary search on its start. */
+function redactionAt(tokens: readonly Token[], pos: Position): Token | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid]!;
+    if (rangeContains(t.range, pos)) return t;
+    const s = t.range.start;
+    if (pos.line < s.line || (pos.line === s.line && pos.character < s.character)) hi = mid - 1;
+    else lo = mid + 1;
+  }
+  return undefined;
 }
 
 /** The paragraph covering `line`, by binary search over paragraphs in order. */
