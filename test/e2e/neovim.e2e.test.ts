@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service';
 
 const ROOT = resolve(__dirname, '..', '..');
 // The seed as the repository keeps it (web-page text included), so the suite runs on a fresh clone.
@@ -68,7 +70,15 @@ describe.skipIf(!HAS_NVIM)('Neovim 0.7 as a real LSP client', () => {
     expect(hover('SBU')).toContain('Sensitive But Unclassified');
 
     expect(result.diagnostics_arrived).toBe(true);
+    // Exactly what the language service finds on the same text: nothing lost on the way.
+    const expected = createLanguageService().computeDiagnostics(TextDocument.create('file:///seed.cable', 'cable', 1, readFileSync(file, 'utf8')), {
+      isCancellationRequested: false,
+    });
     expect(result.diagnostics.length).toBeGreaterThan(0);
+    const byPosition = (a: unknown[], b: unknown[]) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number);
+    expect(result.diagnostics.map((d) => [d.lnum, d.col, d.code]).sort(byPosition)).toEqual(
+      expected.map((d) => [d.range.start.line, d.range.start.character, d.code]).sort(byPosition),
+    );
     for (const d of result.diagnostics) expect(d.message.length).toBeGreaterThan(0);
     console.log(`[e2e nvim] ${paragraphs.length} paragraphs in the outline; ${result.diagnostics.length} pushed diagnostics: ${result.diagnostics.map((d) => `${d.code}@${d.lnum + 1}`).join(', ')}`);
   });

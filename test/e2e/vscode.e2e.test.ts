@@ -5,6 +5,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VSIX = join(ROOT, 'cable-text-0.1.0.vsix');
@@ -155,9 +158,15 @@ describe.skipIf(missing.length > 0)('a real VS Code (code-server in headless Chr
         expect(starts(prefix), `${prefix} in ${JSON.stringify(outline)}`).toBe(true);
       }
       expect(hover).toContain('the name this cable gives it (TO line)');
-      // The status bar shows errors then warnings (`0 5` or `5 0`…); the seed has problems.
+      // The status bar shows errors, warnings (and infos when there are some): their sum is what
+      // the language service finds on the same text.
       const counts = (problems.match(/\d+/g) ?? []).map(Number);
-      expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      const text = readFileSync(join(ROOT, 'samples', '08ASTANA2318.cable'), 'utf8');
+      const expected = createLanguageService()
+        .computeDiagnostics(TextDocument.create('file:///seed.cable', 'cable', 1, text), { isCancellationRequested: false })
+        .filter((d) => (d.severity ?? 1) <= 3).length;
+      expect(expected).toBeGreaterThan(0);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(expected);
     } catch (err) {
       const pages = browser.contexts().flatMap((c) => c.pages());
       if (pages[0]) await pages[0].screenshot({ path: join(tmpdir(), 'cable-vscode-failure.png') }).catch(() => {});
