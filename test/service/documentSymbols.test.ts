@@ -144,6 +144,13 @@ describe('document symbols without the usual parts', () => {
     ]);
   });
 
+  it('caps the paragraphs per cable with cable.outline.maxParagraphs', () => {
+    const capped = service();
+    capped.updateSettings({ outline: { maxParagraphs: 2 } });
+    const doc = docFromText('UNCLAS ROME 000001\n\nSUBJECT: X\n\n1. (U) One.\n\n2. (U) Two.\n\n3. (U) Three.\n');
+    expect(names(capped.getDocumentSymbols(doc, NOT_CANCELLED)).filter((n) => /^\d\./.test(n))).toEqual(['1. (U) One.', '2. (U) Two.']);
+  });
+
   it('stops when cancelled', () => {
     expect(svc.getDocumentSymbols(docFromText('1. (U) Text.\n'), { isCancellationRequested: true })).toEqual([]);
   });
