@@ -1,6 +1,6 @@
 import type { Location, LocationLink, Position } from 'vscode-languageserver-types';
 import type { CancellationToken } from './cancellation';
-import { cableYear } from './hover';
+import { cableYear } from './cableYear';
 import type { ModelCache } from './modelCache';
 import { navigationSubject, paragraphsNumbered, refEntriesLabelled } from './navigation';
 import { indicatorOccurrences } from './routingNames';

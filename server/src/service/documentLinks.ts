@@ -1,6 +1,6 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
 import type { CancellationToken } from './cancellation';
-import { cableYear } from './hover';
+import { cableYear } from './cableYear';
 import type { ModelCache } from './modelCache';
 import type { ITextDocument } from './textDocument';
 import type { WorkspaceIndex } from './workspace/workspaceIndex';

@@ -10,6 +10,7 @@ import {
 } from '../parser';
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
 import type { CancellationToken } from './cancellation';
+import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
 import { locate, type CableElement } from './locate';
 import type { ModelCache } from './modelCache';
@@ -150,15 +151,6 @@ function element(name: string) {
 
 function kindWords(kind: 'TO' | 'INFO' | 'XMT'): string {
   return kind === 'TO' ? 'action' : kind === 'INFO' ? 'information' : 'excluded (XMT)';
-}
-
-/** The year the cable was written, for the DE line's Julian day and for ranking REF matches. */
-export function cableYear(cable: Cable): number | undefined {
-  const y = cable.routing?.dtg?.year?.value;
-  if (y !== undefined) return fullYear(y);
-  if (cable.table?.referenceId?.year !== undefined) return cable.table.referenceId.year;
-  const created = cable.table?.created?.iso;
-  return created ? Number(created.slice(0, 4)) : undefined;
 }
 
 function describeRoutingIndicator(cable: Cable, ri: string, role: 'delivery' | 'de' | 'addressee'): string {
