@@ -1,13 +1,13 @@
 // Generates server/src/data/tables.generated.ts from the reference tables in ../shared/data/*.tsv.
 // The output is committed: a fresh clone may not have ../shared, and the server must work offline.
-// Run: node scripts/gen-data.mjs [SHARED_DATA_DIR]
+// Run: node scripts/gen-data.mjs [SHARED_DATA_DIR] [OUT_FILE]   (the test writes to a temporary file and compares)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.argv[2] ?? join(root, '..', 'shared', 'data'));
-const outFile = join(root, 'server', 'src', 'data', 'tables.generated.ts');
+const outFile = resolve(process.argv[3] ?? join(root, 'server', 'src', 'data', 'tables.generated.ts'));
 
 function readTsv(name, columns) {
   const text = readFileSync(join(dataDir, name), 'utf8').replace(/^\uFEFF/, '');
