@@ -1,6 +1,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Cable, Paragraph, Range, TextBlock, Token } from '../parser';
 import type { CancellationToken } from './cancellation';
+import { paragraphAtLine } from './locate';
 import type { ModelCache } from './modelCache';
 import { comparePositions, rangeWithin, spanRange } from './ranges';
 import type { CableSettings } from './settings';
@@ -174,7 +175,8 @@ function bodySymbols(cable: Cable, maxParagraphs: number): DocumentSymbol[] {
   const loose: DocumentSymbol[] = [];
   for (const b of body.blocks) {
     const s = symbol(blockName(b), SymbolKind.Object, b.range, b.open.range, [], b.open.text.trim());
-    const holder = paragraphs.find((p) => rangeWithin(b.range, p.range));
+    const candidate = paragraphAtLine(paragraphs, b.range.start.line);
+    const holder = candidate && rangeWithin(b.range, candidate.range) ? candidate : undefined;
     if (holder) paraSymbols.get(holder)!.children!.push(s);
     else loose.push(s);
   }

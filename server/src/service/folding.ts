@@ -31,10 +31,11 @@ export class CableFoldingProvider {
       add(cable.refs?.range);
       const body = cable.body;
       const paragraphs = body.paragraphs;
+      // A section runs from its header to the last paragraph assigned to it.
+      const lastOfSection = new Map<number, Range>();
+      for (const p of paragraphs) if (p.section !== undefined) lastOfSection.set(p.section, p.range);
       body.sections.forEach((sec, i) => {
-        // A section runs from its header to the last paragraph assigned to it.
-        let end: Range | undefined;
-        for (const p of paragraphs) if (p.section === i) end = p.range;
+        const end = lastOfSection.get(i);
         add(end ? { start: sec.range.start, end: end.end } : undefined);
       });
       for (const p of paragraphs) add(p.range);
