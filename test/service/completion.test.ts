@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAS_SHARED, NOT_CANCELLED, SEED, docFromText, service } from './helpers';
+import { HAS_SEED, NOT_CANCELLED, SEED, docFromText, service } from './helpers';
 import { readFileSync } from 'node:fs';
 import { parseCable } from '../../server/src/parser';
 
@@ -60,7 +60,7 @@ describe('completion', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('completion on the seed', () => {
+describe.skipIf(!HAS_SEED)('completion on the seed', () => {
   it('offers captions under the banner', () => {
     const text = readFileSync(SEED, 'utf8').replace('SIPDIS \n', 'SIP|\n');
     expect(complete(text).labels).toEqual(['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'CORRECTED COPY']);

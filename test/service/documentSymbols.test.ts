@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
-import { CORPUS, HAS_SHARED, NOT_CANCELLED, SEED, docFromFile, docFromText, r, service } from './helpers';
+import { CORPUS, HAS_SEED, HAS_SHARED, NOT_CANCELLED, SEED, docFromFile, docFromText, r, service } from './helpers';
 
 const names = (list: DocumentSymbol[] | undefined) => (list ?? []).map((s) => s.name);
 
@@ -16,7 +16,7 @@ function walk(list: DocumentSymbol[], visit: (s: DocumentSymbol, parent?: Docume
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
-describe.skipIf(!HAS_SHARED)('document symbols on the seed', () => {
+describe.skipIf(!HAS_SEED)('document symbols on the seed', () => {
   const svc = service();
   const doc = docFromFile(SEED);
   const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);

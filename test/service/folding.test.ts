@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HAS_SHARED, NOT_CANCELLED, SEED, docFromFile, docFromText, service } from './helpers';
+import { HAS_SEED, NOT_CANCELLED, SEED, docFromFile, docFromText, service } from './helpers';
 
-describe.skipIf(!HAS_SHARED)('folding on the seed', () => {
+describe.skipIf(!HAS_SEED)('folding on the seed', () => {
   it('folds web-page text, the table, the routing block, the subject block, sections, paragraphs and blocks', () => {
     const svc = service();
     const ranges = svc.getFoldingRanges(docFromFile(SEED), NOT_CANCELLED).map((f) => [f.startLine, f.endLine, f.kind ?? '']);

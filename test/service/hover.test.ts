@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { NodeFileSystem } from '../../server/src/service/workspace/nodeFileSystem';
-import { CORPUS, HAS_SHARED, NOT_CANCELLED, SEED, corpusDoc, docFromFile, docFromText, hoverText, posOf, r, service } from './helpers';
+import { CORPUS, HAS_SEED, HAS_SHARED, NOT_CANCELLED, SEED, corpusDoc, docFromFile, docFromText, hoverText, posOf, r, service } from './helpers';
 
-describe.skipIf(!HAS_SHARED)('hover on the seed', () => {
+describe.skipIf(!HAS_SEED)('hover on the seed', () => {
   const svc = service();
   const doc = docFromFile(SEED);
   const hover = (needle: string, offset = 0, nth = 0) => hoverText(svc, doc, posOf(doc, needle, offset, nth));
