@@ -44,7 +44,7 @@ describe.skipIf(!HAS_SEED)('hover on the seed', () => {
     expect(text).toContain('Julian day **329** = Monday 24 November 2008 — agrees with the DTG');
     expect(text).toContain('time filed **1054** = 10:54 UTC (Zulu) — agrees with the DTG');
     expect(text).toContain('station serial number **2318** — agrees with the reference ID 08ASTANA2318');
-    expect(text).toContain('section **1** of 3 (banner)');
+    expect(text).toContain('section **1** of 3 — agrees with the banner');
   });
 
   it('explains VZCZC and the transmission id, ZNR and the letters, and says ZZH is unknown', () => {
@@ -85,7 +85,7 @@ describe.skipIf(!HAS_SEED)('hover on the seed', () => {
     expect(h.range?.start.line).toBe(122);
     const text = (h.contents as { value: string }).value;
     expect(text).toContain('page 2 of 3 of ASTANA 2318');
-    expect(text).toContain('inside a paragraph');
+    expect(text).toContain('It falls inside paragraph 5: the text continues after it.');
   });
 
   it('says nothing over plain prose and web-page text', () => {

@@ -5,6 +5,7 @@ import {
   type Cable,
   type DateTimeGroup,
   type DeLine,
+  type Paragraph,
   type Level,
   type PrecedenceCode,
 } from '../parser';
@@ -12,7 +13,7 @@ import { acp127Elements, classificationMarkings, routingIndicators, tagCategorie
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
-import { locate, type CableElement } from './locate';
+import { locate, paragraphAtLine, type CableElement } from './locate';
 import type { ModelCache } from './modelCache';
 import { namesInCable } from './routingNames';
 import type { ITextDocument } from './textDocument';
@@ -110,7 +111,7 @@ export class CableHoverProvider {
           `**Page marker** — page ${m.pageText.includes('.') ? m.pageText : m.page}${m.total > 0 ? ` of ${m.total}` : ''} of ${m.post.text} ${m.serial.value}`,
           m.total > 0 && m.page > m.total ? `The page number is larger than the total it gives (${m.total}).` : '',
           m.kind === 'missing-section' ? 'A box where a section of the cable was lost.' : 'Inserted by the rendering where the sections of a long cable were joined; not part of the text.',
-          m.insideParagraph ? 'It falls inside a paragraph: the text continues after it.' : '',
+          m.insideParagraph ? `It falls inside ${paragraphWords(paragraphAtLine(cable.body.paragraphs, m.range.start.line))}: the text continues after it.` : '',
         ].filter(Boolean).join('\n\n');
       }
       case 'signature':
@@ -143,6 +144,11 @@ export class CableHoverProvider {
     }
     return lines.join('\n\n');
   }
+}
+
+function paragraphWords(p: Paragraph | undefined): string {
+  if (!p) return 'a paragraph';
+  return p.number ? `paragraph ${p.number.value}` : 'a paragraph';
 }
 
 function element(name: string) {
@@ -232,8 +238,13 @@ function describeDeLine(cable: Cable, de: DeLine): string {
     facts.push(`- station serial number **${de.serial.value}**${agree}`);
   }
   if (de.section) {
-    const total = cable.banner?.section?.total.value;
-    facts.push(`- section **${de.section.value}**${total !== undefined ? ` of ${total} (banner)` : ''}`);
+    const banner = cable.banner?.section;
+    let text = `- section **${de.section.value}**`;
+    if (banner) {
+      text += ` of ${banner.total.value}`;
+      text += banner.number.value === de.section.value ? ' — agrees with the banner' : ` — the banner says section ${banner.number.value}`;
+    }
+    facts.push(text);
   }
   const year = cableYear(cable);
   const dtg = cable.routing?.dtg;
