@@ -259,7 +259,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 }
 
 // Started as a program (`node dist/server.js --stdio`, or over IPC by the extension), not when
-// a test imports startServer. createConnection reads the transport from the command line.
+// a test or a bundle imports startServer. createConnection reads the transport from the command
+// line; without one it would throw, so say how to run it instead.
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
+  if (process.argv.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
+    startServer(createConnection(ProposedFeatures.all));
+  } else if (/server\.js$/.test(process.argv[1] ?? '')) {
+    process.stderr.write('Cable Text language server. Run it from an LSP client: node server.js --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
+    process.exitCode = 2;
+  }
 }
