@@ -14,6 +14,7 @@ import {
   isBlank,
   isDigit,
   isLetter,
+  isSpace as isSpaceChar,
   isLower,
   isUpper,
   numberToken,
@@ -538,12 +539,14 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const text = lines[i];
     const upper = text.toUpperCase();
     const candidate = carry || upper.includes('SUMMARY') || upper.includes('COMMENT') || upper.includes('TEXT');
-    const ws = words(text, 0, Math.min(text.length, 20000));
-    const lastWord = ws.length ? stripPunct(ws[ws.length - 1].text).text.toUpperCase() : '';
+    const end = trimmedEnd(text);
+    let lastStart = end;
+    while (lastStart > 0 && !isSpaceChar(text.charCodeAt(lastStart - 1))) lastStart--;
+    const lastWord = stripPunct(upper.slice(lastStart, end)).text;
     carry = lastWord === 'END' || lastWord === 'BEGIN';
     // Lines without a keyword only lend their last word, which tells whether a sentence ended.
-    const from = candidate || carry ? 0 : Math.max(0, ws.length - 1);
-    for (let k = from; k < ws.length; k++) {
+    const ws = candidate || carry ? words(text, 0, Math.min(text.length, 20000)) : lastStart < end ? [{ text: text.slice(lastStart, end), start: lastStart, end }] : [];
+    for (let k = 0; k < ws.length; k++) {
       const w = ws[k];
       const s = stripPunct(w.text);
       all.push({ line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length });

@@ -128,6 +128,8 @@ const CAPTION_PHRASES = [['CORRECTED', 'COPY'], ['SENSITIVE', 'BUT', 'UNCLASSIFI
 
 /** The caption tokens of a line, or undefined when the line is anything else. */
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
+  // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
+  if (text.length > 120) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 8) return undefined;
   const out: Token[] = [];
