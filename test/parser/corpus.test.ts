@@ -34,7 +34,10 @@ function simpleTags(lines: string[]): string[] | undefined {
 
 function simpleSubject(lines: string[]): string | undefined {
   const l = lines.find((x) => /^SUBJECT:/.test(x));
-  return l ? l.slice('SUBJECT:'.length).trim() : undefined;
+  if (!l) return undefined;
+  // The 2010 rendering can run REF and Classified By on after the subject.
+  const cut = ['REF:', 'REFS:', 'REFTEL:', 'Classified By:', 'CLASSIFIED BY:'].map((k) => l.indexOf(` ${k}`)).filter((i) => i > 0);
+  return (cut.length ? l.slice(0, Math.min(...cut)) : l).slice('SUBJECT:'.length).trim();
 }
 
 function simpleAddressees(lines: string[]): number | undefined {

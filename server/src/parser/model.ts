@@ -360,6 +360,7 @@ export interface PageMarker extends Token {
   /** The page number; `001.2` keeps the section decimal in `pageText`. */
   page: number;
   pageText: string;
+  /** The total the marker states; 0 where it states none (old page headers, `* Missing Section *`). */
   total: number;
   insideParagraph: boolean;
   /** Lines to remove to repair the join: the marker line and the blank lines around it. */

@@ -3,7 +3,7 @@
  * text around them set apart), and for each its table, routing block, banner, subject block and
  * text. It never throws: whatever the input, the result is a model whose ranges lie inside it.
  */
-import { parseBody } from './body';
+import { isTrailer, parseBody } from './body';
 import { ParseContext } from './context';
 import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseRouting, parseTable } from './header';
 import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range } from './model';
@@ -251,7 +251,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     if (isBlank(t)) return true;
     const labels = findLabels(l, t);
     if (labels.length && labels[0].start <= firstNonSpace(t) + 6) return true;
-    return !!parsePageMarker(l, t) || isBannerLine(lines, l) || startsParagraph(t);
+    // ` CONFIDENTIAL` alone: the foot of an old telegram page, before its `PAGE 02` header.
+    return !!parsePageMarker(l, t) || isBannerLine(lines, l) || startsParagraph(t) || isTrailer(t);
   };
   let sawLabel = false;
   let lastOffice = -2;
@@ -365,7 +366,7 @@ function parseLabel(
     }
     case 'ref': {
       if (cable.refs) return label.line;
-      const r = parseRefs(ctx, label, limit, stop);
+      const r = parseRefs(ctx, label, to, limit, stop);
       cable.refs = r.refs;
       noteBlock(r.refs.range);
       return r.last;

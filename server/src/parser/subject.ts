@@ -213,9 +213,16 @@ export function findLabels(line: number, text: string): Label[] {
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ'))) {
       const base = u.startsWith('SUBJECT') ? 7 : 4;
       out.push({ kind: 'subject', line, start: at, end: skipColon(text, at + base) });
-    } else if (lead && k === 0 && (u === 'REF:' || u === 'REFS:' || u === 'REFTEL:' || u === 'REFTELS:' || u === 'REF' || u === 'REFS' || u === 'REFTEL' || u === 'REFERENCE:' || u === 'REFERENCES:')) {
+    } else if (
+      (lead && k === 0 && (u === 'REF:' || u === 'REFS:' || u === 'REFTEL:' || u === 'REFTELS:' || u === 'REF' || u === 'REFS' || u === 'REFTEL' || u === 'REFERENCE:' || u === 'REFERENCES:')) ||
+      // Run on after the subject in the 2010 rendering: only with the colon.
+      (k > 0 && out.length > 0 && (t === 'REF:' || t === 'REFS:' || t === 'REFTEL:'))
+    ) {
       out.push({ kind: 'ref', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
-    } else if (lead && u === 'CLASSIFIED' && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) {
+    } else if (
+      u === 'CLASSIFIED' &&
+      (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) || (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:'))
+    ) {
       out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, w[k + 1].start + 2) });
       break;
     }
@@ -380,6 +387,7 @@ function findCableName(ws: Located[]): RefEntry['cable'] {
     let year: number | undefined;
     const y = postStart > 0 ? stripPunct(ws[postStart - 1].text).text : '';
     if (y.length === 2 && allDigits(y)) year = expandYear(Number(y));
+    else if (y.length === 4 && allDigits(y) && Number(y) >= 1960 && Number(y) <= 2011) year = Number(y);
     const from = ws[postStart];
     const endW = ws[k];
     const r = from.line === endW.line ? range(from.line, from.start + stripPunct(from.text).offset, endW.start + s.offset + s.text.length) : spanRange(from.line, from.start, endW.line, endW.start + s.offset + s.text.length);
@@ -397,12 +405,14 @@ function refLabelAt(t: string, letter: string): number {
   return -1;
 }
 
-export function parseRefs(ctx: ParseContext, label: Label, limit: number, stop: (line: number) => boolean): { refs: RefBlock; last: number } {
+export function parseRefs(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { refs: RefBlock; last: number } {
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const all: Located[] = words(text, label.end).map((x) => ({ ...x, line }));
+  const all: Located[] = words(text, label.end, to).map((x) => ({ ...x, line }));
   let last = line;
+  // A REF run on inside a line ends with that line.
+  if (to < text.length) limit = line + 1;
   const next = (): number => {
     let j = last + 1;
     while (j < limit && isBlank(ctx.lines[j])) j++;
