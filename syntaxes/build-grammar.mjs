@@ -613,6 +613,62 @@ const repository = {
   },
 };
 
+// ---- cost ------------------------------------------------------------------
+// vscode-oniguruma searches all the rules of a state together (a regset),
+// column by column, and every regex of the set costs something at every
+// column where it can start and on every search: a dozen regexes cost a
+// dozen tries per column even when all but one fail at once. One regex with
+// a dozen alternatives costs about as much as its cheapest member. So rules
+// that can be merged are: one alternative per rule, in rule order (at a
+// column the first alternative that matches wins, as the first rule did, and
+// the leftmost match wins either way), each rule's name on a group around
+// its alternative, its captures renumbered.
+const countGroups = (re) => {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') { i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '[') { inClass = true; if (re[i + 1] === ']') i++; continue; }
+    if (ch === '(' && re[i + 1] !== '?') n++;
+  }
+  return n;
+};
+const flatten = (rule) => {
+  if (rule.include) return flatten(repository[rule.include.slice(1)]);
+  if (rule.patterns && !rule.match && !rule.begin) return rule.patterns.flatMap(flatten);
+  return [rule];
+};
+// `prefix` (\G^ or ^), which every rule starts with, is written once in front.
+const mergeRules = (rules, prefix = '') => {
+  const alternatives = [];
+  const captures = {};
+  let group = 0;
+  for (const rule of rules) {
+    if (!rule.match || !rule.match.startsWith(prefix)) throw new Error(`cannot merge ${JSON.stringify(rule)}`);
+    const body = rule.match.slice(prefix.length);
+    if (rule.name) {
+      group++;
+      captures[group] = { name: rule.name };
+    }
+    for (const [k, v] of Object.entries(rule.captures ?? {})) captures[group + Number(k)] = v;
+    alternatives.push(rule.name ? `(${body})` : `(?:${body})`);
+    group += countGroups(body);
+  }
+  return { match: `${prefix}(?:${alternatives.join('|')})`, captures };
+};
+
+// Page markers: the line-start forms in one regex. The mid-line marker stays
+// apart: inside an alternation it would spoil the search for the whole regex
+// (and it cannot match at column 0 where a line-start form matches too).
+{
+  const rules = repository['page-marker'].patterns;
+  const midLine = rules.filter((rule) => !rule.match.startsWith('^'));
+  if (midLine.length !== 1) throw new Error('page-marker: expected one mid-line rule');
+  repository['page-marker'] = { patterns: [mergeRules(rules.filter((rule) => rule.match.startsWith('^')), '^'), ...midLine] };
+}
+
 // Inside a block (a begin/while region) vscode-textmate puts the \G anchor
 // at the start of every line, and compiles \G to a character that never
 // occurs everywhere else. A line-start rule written \G^ is therefore tried at
@@ -631,57 +687,27 @@ repository.signature = atBlockLineStart(repository.signature);
 repository['caption-in-block'] = atBlockLineStart(repository.caption);
 repository.line = atBlockLineStart(repository.line);
 
-// vscode-oniguruma searches the rules of a state together, position by
-// position, trying every rule at every position; a \G^ rule fails at once
-// past column 0, but a dozen of them still cost a dozen tries per column.
-// So the \G^ rules of a block line (and the signature, in plain blocks) are
-// merged into one regex, one alternative per rule, in rule order: at column
-// 0 the first alternative that matches wins, as the first rule did. Each
-// rule's name goes on a group around its alternative, its captures are
-// renumbered. The unanchored rules stay separate, after the merged one
-// (none of them can match at column 0 where a later \G^ rule matches too).
-const countGroups = (re) => {
-  let n = 0;
-  let inClass = false;
-  for (let i = 0; i < re.length; i++) {
-    const ch = re[i];
-    if (ch === '\\') { i++; continue; }
-    if (inClass) { if (ch === ']') inClass = false; continue; }
-    if (ch === '[') { inClass = true; if (re[i + 1] === ']') i++; continue; }
-    if (ch === '(' && re[i + 1] !== '?') n++;
+// A block line: the \G^ rules (and the signature, in plain blocks) in one
+// regex, tried first; then the unanchored match rules in one regex (none of
+// them can match at column 0 where a \G^ rule matches too), except the
+// mid-line page marker; then the quotations, begin/end rules (no rule
+// between them can match where a quotation mark stands).
+{
+  const isLineStart = (rule) => rule.match?.startsWith(String.raw`\G^`);
+  const lineRules = flatten({ include: '#line' });
+  const starts = lineRules.filter(isLineStart);
+  const rest = lineRules.filter((rule) => !isLineStart(rule));
+  const quotes = rest.filter((rule) => rule.begin);
+  const midLine = rest.filter((rule) => rule.match && rule.name === S('comment.line.page-marker'));
+  const matches = rest.filter((rule) => rule.match && !midLine.includes(rule));
+  const lastMatch = rest.findLastIndex((rule) => rule.match && !rule.match.startsWith('(?:C O N F'));
+  if (rest.findIndex((rule) => rule.begin) < lastMatch || midLine.length !== 1) {
+    throw new Error('line rules: unexpected order; check that merging them keeps their priority');
   }
-  return n;
-};
-const flatten = (rule) => {
-  if (rule.include) return flatten(repository[rule.include.slice(1)]);
-  if (rule.patterns && !rule.match && !rule.begin) return rule.patterns.flatMap(flatten);
-  return [rule];
-};
-const mergeLineStart = (rules) => {
-  const alternatives = [];
-  const captures = {};
-  let group = 0;
-  for (const rule of rules) {
-    const body = rule.match.slice(String.raw`\G^`.length);
-    if (rule.name) {
-      group++;
-      captures[group] = { name: rule.name };
-    }
-    for (const [k, v] of Object.entries(rule.captures ?? {})) captures[group + Number(k)] = v;
-    alternatives.push(rule.name ? `(${body})` : `(?:${body})`);
-    group += countGroups(body);
-  }
-  return { match: String.raw`\G^(?:${alternatives.join('|')})`, captures };
-};
-const isLineStart = (rule) => rule.match?.startsWith(String.raw`\G^`);
-const lineRules = flatten({ include: '#line' });
-const lineRest = lineRules.filter((rule) => !isLineStart(rule));
-for (const rule of lineRules) {
-  if (!isLineStart(rule) && !rule.begin && !rule.match) throw new Error('unexpected line rule');
+  repository['line-start'] = mergeRules(starts, String.raw`\G^`);
+  repository['line-start-or-signature'] = mergeRules([repository.signature, ...starts], String.raw`\G^`);
+  repository['line-rest'] = { patterns: [...midLine, mergeRules(matches), ...quotes] };
 }
-repository['line-start'] = mergeLineStart(lineRules.filter(isLineStart));
-repository['line-start-or-signature'] = mergeLineStart([repository.signature, ...lineRules.filter(isLineStart)]);
-repository['line-rest'] = { patterns: lineRest };
 repository['header-block'].patterns = [{ include: '#line-start' }, { include: '#line-rest' }];
 repository['one-word-header-block'].patterns = [{ include: '#line-start' }, { include: '#line-rest' }];
 repository.block.patterns = [{ include: '#line-start-or-signature' }, { include: '#line-rest' }];
