@@ -514,7 +514,9 @@ const repository = {
 
   signature: {
     // The signer's surname on its own line: HOAGLAND, LEBARON, Beyrle.
-    match: String.raw`^\s*((?!(?i:${HEADER_WORDS}|${CAPTION}|SENSITIVE|NNNN|END)\s*$|${CLS}\s*$|XXXX)[A-Z](?:[A-Z'-]{2,20}|[a-z]+(?:[A-Z][a-z]+)?))\s*$`,
+    // The look-ahead for a one-word line comes first: it fails at the first
+    // space of an ordinary line, before the list of words is tried.
+    match: String.raw`^\s*(?=[A-Z][A-Za-z'-]*\s*$)((?!(?i:${HEADER_WORDS}|${CAPTION}|SENSITIVE|NNNN|END)\s*$|${CLS}\s*$|XXXX)[A-Z](?:[A-Z'-]{2,20}|[a-z]+(?:[A-Z][a-z]+)?))\s*$`,
     captures: { 1: { name: `${S('markup.italic')} ${S('entity.name.function.signature')}` } },
   },
 
@@ -708,9 +710,23 @@ repository.line = atBlockLineStart(repository.line);
   repository['line-start-or-signature'] = mergeRules([repository.signature, ...starts], String.raw`\G^`);
   repository['line-rest'] = { patterns: [...midLine, mergeRules(matches), ...quotes] };
 }
-repository['header-block'].patterns = [{ include: '#line-start' }, { include: '#line-rest' }];
-repository['one-word-header-block'].patterns = [{ include: '#line-start' }, { include: '#line-rest' }];
-repository.block.patterns = [{ include: '#line-start-or-signature' }, { include: '#line-rest' }];
+// The column-0 rules are not in a block's rule list at all: its while
+// condition (tried once per line, at column 0) matches them, optionally,
+// and scopes them with whileCaptures; a plain block's begin does the same
+// for its first line. In a rule list a column-0 regex is still tried at
+// every column of every line.
+const withLineStart = (re, merged) => `${re}(?:${merged.match.slice(String.raw`\G^`.length)})?`;
+const shiftCaptures = (captures, by) => Object.fromEntries(Object.entries(captures).map(([k, v]) => [String(Number(k) + by), v]));
+for (const [name, merged] of [['header-block', repository['line-start']], ['one-word-header-block', repository['line-start']], ['block', repository['line-start-or-signature']]]) {
+  const rule = repository[name];
+  rule.while = withLineStart(rule.while, merged);
+  rule.whileCaptures = shiftCaptures(merged.captures, countGroups(rule.while) - countGroups(merged.match));
+  rule.patterns = [{ include: '#line-rest' }];
+}
+repository.block.begin = withLineStart(repository.block.begin, repository['line-start-or-signature']);
+repository.block.beginCaptures = repository.block.whileCaptures;
+delete repository['line-start'];
+delete repository['line-start-or-signature'];
 delete repository.line;
 delete repository['page-marker-in-block'];
 delete repository['caption-in-block'];
