@@ -344,14 +344,13 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     if (last === '.' || last === ',' || last === ';' || last === '-') return false;
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
-    let p = i - 1;
+    const p = i - 1;
     if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
     let n = i + 1;
     while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule')) n++;
     if (n >= textEnd || at(n).kind !== 'para') return false;
     // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
     if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || words(t).length > 8)) return false;
-    p = i - 1;
     return true;
   };
 

@@ -233,7 +233,7 @@ export function findLabels(line: number, text: string): Label[] {
 // ---------------------------------------------------------------------------------------------
 // E.O. line
 
-function parseDecl(line: number, text: string, w: Word): DateToken {
+function parseDecl(line: number, w: Word): DateToken {
   const tok: DateToken = wordToken(line, w);
   const t = stripPunct(w.text).text;
   const p = t.split('/');
@@ -244,7 +244,6 @@ function parseDecl(line: number, text: string, w: Word): DateToken {
     tok.iso = isoDate(y, m, d);
     if (tok.iso) tok.iso = tok.iso.slice(0, 10);
   }
-  void text;
   return tok;
 }
 
@@ -265,7 +264,7 @@ export function parseEo(ctx: ParseContext, label: Label, to: number): EoLine {
   }
   if (w[k] && stripPunct(w[k].text).text.toUpperCase() === 'DECL') k++;
   if (w[k]) {
-    eo.decl = parseDecl(line, text, w[k]);
+    eo.decl = parseDecl(line, w[k]);
     const looksDate = eo.decl.text.includes('/') && isDigit(eo.decl.text.charCodeAt(0)) && eo.decl.text.toUpperCase() !== 'N/A';
     if (looksDate && !eo.decl.iso)
       ctx.problem('eo-date', eo.decl.range, `Declassification date "${eo.decl.text}" is not a real date`, { text: eo.decl.text });
