@@ -68,6 +68,8 @@ const HEADER_WORDS = String.raw`(?:BACKGROUND|COMMENT|SUMMARY|INTRODUCTION|DISCU
 const WRAP_WORD = String.raw`(?:AND|THE|TO|OF|A|AN|IN|ON|FOR|WITH|BY|AT|BE|IS|ARE|WAS|THAT|FROM|AS|OR|HIS|ITS|THEIR|WILL|WOULD|HAS|HAVE|NOT)`;
 
 const S = (name) => `${name}.cable`;
+// A non-blank line, tried at its start (the line ends in its only \n).
+const NON_BLANK = String.raw`^(?=\s*\S)`;
 
 // ---- repository ------------------------------------------------------------
 const repository = {
@@ -486,11 +488,14 @@ const repository = {
   // condition is tried once at the start of each line, where an end pattern
   // would be searched across every long unwrapped paragraph line. Only a
   // block's first line (its begin) can be a section header, so the wrapped
-  // lines of an all-caps body never are.
+  // lines of an all-caps body never are. (NON_BLANK is \s*\S, not
+  // [^\n]*\S: the first tries one column per leading space, the second
+  // backtracks over the whole line, a thousand columns in the unwrapped
+  // paragraphs of the 2010 rendering, on every line.)
   'header-block': {
     begin: String.raw`^\s*(?![A-Z]\.\s|-{2}|\d|¶|\()(?=[^a-z\n]{3,60}$)(?=[^\n]*[A-Z]{2})(?=[^\n]*\S\s+\S)(?![^\n]*[.,;:]\s*$)(?![^\n]*[A-Z]{2}\.\s)(?![^\n]*\b${WRAP_WORD}\s*$)(?!(?:SUMMARY|COMMENT|NOTE)\s*:)(?!(?:${CAPTION}|SENSITIVE|NNNN|BT)\s*$)(\S[^\n]*\S)(?=\s*$)`,
     beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
-    while: String.raw`^(?=[^\n]*\S)`,
+    while: NON_BLANK,
     patterns: [{ include: '#line' }],
   },
 
@@ -499,13 +504,13 @@ const repository = {
     // capitalised word is more likely the signer's surname.
     begin: String.raw`^\s*((?:-+\s*)?(?i:${HEADER_WORDS})(?:\s*-+)?)(?=\s*$)`,
     beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
-    while: String.raw`^(?=[^\n]*\S)`,
+    while: NON_BLANK,
     patterns: [{ include: '#line' }],
   },
 
   block: {
-    begin: String.raw`^(?=[^\n]*\S)`,
-    while: String.raw`^(?=[^\n]*\S)`,
+    begin: NON_BLANK,
+    while: NON_BLANK,
     patterns: [
       { include: '#signature' },
       { include: '#line' },
@@ -732,6 +737,37 @@ delete repository['page-marker-in-block'];
 delete repository['caption-in-block'];
 delete repository.signature;
 
+// Every rule list: adjacent match rules merged into one regex (exactly the
+// same matches: leftmost wins, and at one column the first rule, now the
+// first alternative). Includes of rule lists are inlined first. Kept apart:
+// the mid-line page marker, which would spoil the search of any alternation
+// it joined (see the page-marker note above).
+const keepApart = (rule) => rule.name === S('comment.line.page-marker') && !rule.match.startsWith('^');
+const mergeAdjacent = (patterns) => {
+  const inlined = patterns.flatMap((rule) => {
+    if (!rule.include) return [rule];
+    const target = repository[rule.include.slice(1)];
+    return target.patterns && !target.match && !target.begin ? flatten(rule) : [rule];
+  });
+  const out = [];
+  let run = [];
+  const flush = () => {
+    if (run.length > 1) out.push(mergeRules(run));
+    else out.push(...run);
+    run = [];
+  };
+  for (const rule of inlined) {
+    if (rule.match && !keepApart(rule)) run.push(rule);
+    else { flush(); out.push(rule); }
+  }
+  flush();
+  return out;
+};
+const mergeAll = (rule) => {
+  if (rule.patterns) rule.patterns = mergeAdjacent(rule.patterns);
+  return rule;
+};
+
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
   name: 'Cable',
@@ -758,6 +794,12 @@ const grammar = {
   ],
   repository,
 };
+for (const rule of Object.values(repository)) mergeAll(rule);
+grammar.patterns = mergeAdjacent(grammar.patterns);
+for (const [name, rule] of Object.entries(repository)) {
+  // rule lists that were inlined everywhere they were used
+  if (rule.patterns && !rule.begin && !rule.match && !JSON.stringify(grammar).includes(`"#${name}"`)) delete repository[name];
+}
 
 const json = JSON.stringify(grammar, null, 2) + '\n';
 if (process.argv.includes('--check')) {
