@@ -68,6 +68,7 @@ const HEADER_WORDS = String.raw`(?:BACKGROUND|COMMENT|SUMMARY|INTRODUCTION|DISCU
 const WRAP_WORD = String.raw`(?:AND|THE|TO|OF|A|AN|IN|ON|FOR|WITH|BY|AT|BE|IS|ARE|WAS|THAT|FROM|AS|OR|HIS|ITS|THEIR|WILL|WOULD|HAS|HAVE|NOT)`;
 
 const S = (name) => `${name}.cable`;
+const WEB_TRAILER_BEGIN = String.raw`^(?=\s*${WEB_PHRASE}\b)`;
 // A non-blank line, tried at its start (the line ends in its only \n).
 const NON_BLANK = String.raw`^(?=\s*\S)`;
 
@@ -128,7 +129,7 @@ const repository = {
   'web-trailer': {
     // Nothing in a cable ends the web-page text once it has begun.
     name: S('comment.block.web-text'),
-    begin: String.raw`^(?=\s*${WEB_PHRASE}\b)`,
+    begin: WEB_TRAILER_BEGIN,
     end: String.raw`(?!)`,
   },
 
@@ -471,12 +472,14 @@ const repository = {
   // ---- text ----
   text: {
     // The text starts at the first numbered paragraph (or a SUMMARY line) and
-    // runs to the end of the document.
+    // runs to the web-page text after the cable, if any, or to the end of
+    // the document. (Ending at the web-trailer's begin, where the top level
+    // takes it up, costs one regex per text line less than an end that never
+    // matches and the web-trailer inside.)
     name: S('meta.text'),
     begin: String.raw`^(?=\s*(?:¶\s?)?\d{1,3}\s?\.(?:\s|\(|$)|\s*-*\s*(?:SUMMARY|Summary)\b|\s*${MARKING}\s)`,
-    end: String.raw`(?!)`,
+    end: WEB_TRAILER_BEGIN,
     patterns: [
-      { include: '#web-trailer' },
       { include: '#page-marker' },
       { include: '#header-block' },
       { include: '#one-word-header-block' },
@@ -730,6 +733,19 @@ for (const [name, merged] of [['header-block', repository['line-start']], ['one-
 }
 repository.block.begin = withLineStart(repository.block.begin, repository['line-start-or-signature']);
 repository.block.beginCaptures = repository.block.whileCaptures;
+// The two kinds of header block differ in their begin only: one rule, its
+// begin the two regexes as alternatives, in the same order (one regex
+// fewer on the first line of every block).
+{
+  const many = repository['header-block'];
+  const one = repository['one-word-header-block'];
+  if (JSON.stringify({ ...many, begin: 0 }) !== JSON.stringify({ ...one, begin: 0 })) throw new Error('header blocks differ beyond their begin');
+  const merged = mergeRules([{ match: many.begin, captures: many.beginCaptures }, { match: one.begin, captures: one.beginCaptures }]);
+  many.begin = merged.match;
+  many.beginCaptures = merged.captures;
+  delete repository['one-word-header-block'];
+  repository.text.patterns = repository.text.patterns.filter((rule) => rule.include !== '#one-word-header-block');
+}
 delete repository['line-start'];
 delete repository['line-start-or-signature'];
 delete repository.line;
