@@ -677,6 +677,11 @@ const mergeRules = (rules, prefix = '') => {
   const midLine = rules.filter((rule) => !rule.match.startsWith('^'));
   if (midLine.length !== 1) throw new Error('page-marker: expected one mid-line rule');
   repository['page-marker'] = { patterns: [mergeRules(rules.filter((rule) => rule.match.startsWith('^')), '^'), ...midLine] };
+  // Between the blocks of the text only the line-start forms: a line that
+  // starts with a mid-line marker and goes on with text starts a block, whose
+  // rules scope the marker (one regex fewer at the start of every block).
+  repository['page-marker-line'] = repository['page-marker'].patterns[0];
+  repository.text.patterns = repository.text.patterns.map((rule) => (rule.include === '#page-marker' ? { include: '#page-marker-line' } : rule));
 }
 
 // Inside a block (a begin/while region) vscode-textmate puts the \G anchor
