@@ -68,6 +68,8 @@ const HEADER_WORDS = String.raw`(?:BACKGROUND|COMMENT|SUMMARY|INTRODUCTION|DISCU
 const WRAP_WORD = String.raw`(?:AND|THE|TO|OF|A|AN|IN|ON|FOR|WITH|BY|AT|BE|IS|ARE|WAS|THAT|FROM|AS|OR|HIS|ITS|THEIR|WILL|WOULD|HAS|HAVE|NOT)`;
 
 const S = (name) => `${name}.cable`;
+const END_REST = String.raw`\s+(?:OF\s+|of\s+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|TEXT|Text|text|NOTE|Note|QUOTE|Quote)(?:\s+(?:AND|and)\s+(?:COMMENT|Comment|comment|INTRODUCTION|Introduction|SUMMARY|Summary))?`;
+const LOWER_END = String.raw`\b(end${END_REST})\b`;
 const WEB_TRAILER_BEGIN = String.raw`^(?=\s*${WEB_PHRASE}\b)`;
 // A non-blank line, tried at its start (the line ends in its only \n).
 const NON_BLANK = String.raw`^(?=\s*\S)`;
@@ -576,16 +578,28 @@ const repository = {
   },
 
   'summary-marker': {
-    // One regex with a group per form (fewer regexes to run over every line):
-    // 1 END SUMMARY / End summary / END COMMENT / End text. / END SUMMARY AND INTRODUCTION
-    // 2 BEGIN SUMMARY / Begin text: / BEGIN TEXT
-    // 3 SUMMARY: / Summary. / (COMMENT: / Comment: / NOTE:
-    match: String.raw`\b(?:((?:END|End|end)\s+(?:OF\s+|of\s+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|TEXT|Text|text|NOTE|Note|QUOTE|Quote)(?:\s+(?:AND|and)\s+(?:COMMENT|Comment|comment|INTRODUCTION|Introduction|SUMMARY|Summary))?)|((?:BEGIN|Begin)\s+(?:SUMMARY|Summary|summary|COMMENT|Comment|TEXT|Text|text|QUOTE|Quote))|(?<![A-Za-z] )((?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note|INTRODUCTION|Introduction)(?=\s*[:.]|\s*-{3,}|\s*$)))\b`,
-    captures: {
-      1: { name: `${S('markup.italic')} ${S('keyword.other.summary.end')}` },
-      2: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
-      3: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
-    },
+    patterns: [
+      {
+        // One regex with a group per form (fewer regexes to run over every line):
+        // 1 END SUMMARY / End summary / END COMMENT / End text. / END SUMMARY AND INTRODUCTION
+        // 2 BEGIN SUMMARY / Begin text: / BEGIN TEXT
+        // 3 SUMMARY: / Summary. / (COMMENT: / Comment: / NOTE:
+        match: String.raw`\b(?:((?:END|End)${END_REST})|((?:BEGIN|Begin)\s+(?:SUMMARY|Summary|summary|COMMENT|Comment|TEXT|Text|text|QUOTE|Quote))|(?<![A-Za-z] )((?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note|INTRODUCTION|Introduction)(?=\s*[:.]|\s*-{3,}|\s*$)))\b`,
+        captures: {
+          1: { name: `${S('markup.italic')} ${S('keyword.other.summary.end')}` },
+          2: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
+          3: { name: `${S('markup.italic')} ${S('keyword.other.summary.begin')}` },
+        },
+      },
+      {
+        // 1 in lower case, "end summary": a regex of its own, kept out of the
+        // merged line regex. Within an alternation a form starting with a
+        // lower-case e makes every e of the text a place to try; alone, the
+        // regex is searched for the string "end".
+        match: LOWER_END,
+        captures: { 1: { name: `${S('markup.italic')} ${S('keyword.other.summary.end')}` } },
+      },
+    ],
   },
 
   redaction: {
@@ -714,14 +728,15 @@ repository.line = atBlockLineStart(repository.line);
   const rest = lineRules.filter((rule) => !isLineStart(rule));
   const quotes = rest.filter((rule) => rule.begin);
   const midLine = rest.filter((rule) => rule.match && rule.name === S('comment.line.page-marker'));
-  const matches = rest.filter((rule) => rule.match && !midLine.includes(rule));
+  const lowerEnd = rest.filter((rule) => rule.match === LOWER_END);
+  const matches = rest.filter((rule) => rule.match && !midLine.includes(rule) && !lowerEnd.includes(rule));
   const lastMatch = rest.findLastIndex((rule) => rule.match && !rule.match.startsWith('(?:C O N F'));
   if (rest.findIndex((rule) => rule.begin) < lastMatch || midLine.length !== 1) {
     throw new Error('line rules: unexpected order; check that merging them keeps their priority');
   }
   repository['line-start'] = mergeRules(starts, String.raw`\G^`);
   repository['line-start-or-signature'] = mergeRules([repository.signature, ...starts], String.raw`\G^`);
-  repository['line-rest'] = { patterns: [...midLine, mergeRules(matches), ...quotes] };
+  repository['line-rest'] = { patterns: [...midLine, mergeRules(matches), ...lowerEnd, ...quotes] };
 }
 // The column-0 rules are not in a block's rule list at all: its while
 // condition (tried once per line, at column 0) matches them, optionally,
@@ -763,7 +778,7 @@ delete repository.signature;
 // first alternative). Includes of rule lists are inlined first. Kept apart:
 // the mid-line page marker, which would spoil the search of any alternation
 // it joined (see the page-marker note above).
-const keepApart = (rule) => rule.name === S('comment.line.page-marker') && !rule.match.startsWith('^');
+const keepApart = (rule) => (rule.name === S('comment.line.page-marker') && !rule.match.startsWith('^')) || rule.match === LOWER_END;
 const mergeAdjacent = (patterns) => {
   const inlined = patterns.flatMap((rule) => {
     if (!rule.include) return [rule];
