@@ -57,21 +57,22 @@ const TABLE_LEVELS: Record<string, Level> = {
   'TOP SECRET//NOFORN': 'T',
 };
 
-export function parseReferenceId(line: number, w: Word): ReferenceId {
-  const t = w.text;
-  const tok: ReferenceId = wordToken(line, w);
-  // Two-digit year, the post run together in capitals, the serial without leading zeros.
+/** `08ASTANA2318` → year, post and serial: two-digit year, the post run together in capitals, the serial. */
+export function splitReferenceId(t: string): { year: number; post: string; serial: number } | undefined {
   let i = 0;
   while (i < t.length && isDigit(t.charCodeAt(i))) i++;
   const yearEnd = i;
   while (i < t.length && isUpper(t.charCodeAt(i))) i++;
   const postEnd = i;
   while (i < t.length && isDigit(t.charCodeAt(i))) i++;
-  if (yearEnd === 2 && postEnd > yearEnd && i === t.length && i > postEnd) {
-    tok.year = expandYear(Number(t.slice(0, 2)));
-    tok.post = t.slice(2, postEnd);
-    tok.serial = Number(t.slice(postEnd));
-  }
+  if (yearEnd !== 2 || postEnd === yearEnd || i !== t.length || i === postEnd) return undefined;
+  return { year: expandYear(Number(t.slice(0, 2))), post: t.slice(2, postEnd), serial: Number(t.slice(postEnd)) };
+}
+
+export function parseReferenceId(line: number, w: Word): ReferenceId {
+  const tok: ReferenceId = wordToken(line, w);
+  const parts = splitReferenceId(w.text);
+  if (parts) Object.assign(tok, parts);
   return tok;
 }
 

@@ -1,2 +1,3 @@
 export * from './model';
 export { parseCable } from './parser';
+export { splitReferenceId } from './header';

@@ -1,5 +1,5 @@
 import type { CancellationToken } from '../cancellation';
-import type { CableDocument, Range } from '../../parser';
+import { splitReferenceId, type CableDocument, type Range } from '../../parser';
 
 /** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
 export interface WorkspaceFileSystem {
@@ -33,7 +33,6 @@ export interface IndexStats {
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-const FILE_NAME_ID = /^(\d{2})([A-Z][A-Z0-9]*?)(\d+)$/;
 
 /** Post names are written `USUN NEW YORK` in REF lines and `USUNNEWYORK` in reference IDs. */
 export function normalizePost(post: string): string {
@@ -44,13 +43,6 @@ function cableKey(post: string, serial: number): string {
   return `${normalizePost(post)}|${serial}`;
 }
 
-/** `08ASTANA2318` → its parts (two-digit years 66–99 are 19xx). */
-export function splitReferenceId(id: string): { year: number; post: string; serial: number } | undefined {
-  const m = FILE_NAME_ID.exec(id);
-  if (!m) return undefined;
-  const yy = Number(m[1]);
-  return { year: yy >= 66 ? 1900 + yy : 2000 + yy, post: m[2]!, serial: Number(m[3]) };
-}
 
 function baseName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');

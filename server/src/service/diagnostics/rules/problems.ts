@@ -48,15 +48,14 @@ export function checkParseProblems(ctx: RuleContext): void {
     // not a routing indicator gone wrong (08STATE103511 has ten of them).
     if (rule === 'routing-indicator-malformed' && textAt(ctx.doc, p).trim() === 'ZEN') continue;
     // A heading line (`COMMENT` over dashes) opens a section of the cable, which needs no close.
-    if (rule === 'block-unclosed' && isHeadingLine(ctx.doc, p)) continue;
+    if (rule === 'block-unclosed' && isHeadingLine(p)) continue;
     ctx.report(rule, p.range, p.message, rule === 'routing-glued-to-banner' ? gluedBannerFix(ctx.doc, p) : undefined);
   }
 }
 
-function isHeadingLine(doc: CableDocument, p: ParseProblem): boolean {
-  const line = (doc.lines[p.range.start.line] ?? '').trim().replace(/[-:.\s]+$/, '');
-  const next = (doc.lines[p.range.start.line + 1] ?? '').trim();
-  return /^(comment)$/i.test(line) && (next === '' || /^-+$/.test(next));
+/** The parser marks a block opened by a line of its own (`COMMENT` over dashes) as standalone. */
+function isHeadingLine(p: ParseProblem): boolean {
+  return p.data?.['kind'] === 'comment' && p.data?.['standalone'] === true;
 }
 
 /**
