@@ -453,7 +453,10 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     let b = line;
     while (b + 1 < textEnd && at(b + 1).kind === 'blank') b++;
     m.removal = { startLine: a, endLine: b };
-    if (p) {
+    // A finished sentence before the marker and a capital after it is a paragraph's own break
+    // (a heading, a new sentence group): joining the lines there would lose the author's spacing.
+    const brokeAtSentence = p && endsSentence(lines[a - 1] ?? '') && !startsLower(lines[b + 1] ?? '');
+    if (p && !brokeAtSentence) {
       m.insideParagraph = true;
       m.joinBefore = a - 1;
       m.joinAfter = b + 1;
