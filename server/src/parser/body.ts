@@ -292,30 +292,31 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     const p = lastContent - 1;
     if (p < from || at(p).kind === 'blank' || endsSentence(lines[p]) || isSignatureShape(lines[p]) || lines[p].trim().length < 40) sigLine = lastContent;
   }
-  for (let i = scanFrom; i < limit && sigLine < 0; i++) {
-    const c = at(i);
-    if (c.kind !== 'text' || !isSignatureShape(lines[i])) continue;
-    const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);
-    if (!prevBlankOrEnd) continue;
-    // What follows a signature is trailers or web-page text, never the cable's own prose: no
-    // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
-    // (A web page has a long line or two; the 2010 rendering's one-line paragraphs come in numbers.)
-    let ok = true;
-    let longRun = 0;
+  // What follows a signature is trailers or web-page text, never the cable's own prose: no
+  // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
+  // (A web page has a long line or two; the 2010 rendering's one-line paragraphs come in numbers.)
+  // One backward pass tells, for every line, whether the text after it is such prose.
+  const proseAfter = new Uint8Array(Math.max(0, limit - scanFrom + 1));
+  if (sigLine < 0) {
     let longLines = 0;
     let capsLines = 0;
-    for (let j = i + 1; j < limit && ok; j++) {
+    let run = 0;
+    let prose = false;
+    for (let j = limit - 1; j >= scanFrom; j--) {
+      proseAfter[j - scanFrom] = prose ? 1 : 0;
       const cj = at(j);
       const len = lines[j].length;
-      longRun = cj.kind === 'text' && len >= 50 ? longRun + 1 : 0;
+      run = cj.kind === 'text' && len >= 50 ? run + 1 : 0;
       if (len >= 150) longLines++;
       if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) capsLines++;
-      if (cj.kind === 'para' || cj.kind === 'marker' || longRun >= 3 || longLines >= 3 || capsLines >= 2) ok = false;
+      if (cj.kind === 'para' || cj.kind === 'marker' || run >= 3 || longLines >= 3 || capsLines >= 2) prose = true;
     }
-    if (ok) {
-      sigLine = i;
-      break;
-    }
+  }
+  for (let i = scanFrom; i < limit && sigLine < 0; i++) {
+    const c = at(i);
+    if (c.kind !== 'text' || proseAfter[i - scanFrom] || !isSignatureShape(lines[i])) continue;
+    const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);
+    if (prevBlankOrEnd) sigLine = i;
   }
   let end = limit;
   let textEnd = limit;
@@ -337,18 +338,18 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
 
   // Section headers: a short line standing alone that a paragraph follows.
   const isHeaderAt = (i: number): boolean => {
-    if (at(i).kind !== 'text') return false;
+    if (at(i).kind !== 'text' || lines[i].length > 100) return false;
+    const p = i - 1;
+    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
+    let n = i + 1;
+    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule')) n++;
+    if (n >= textEnd || at(n).kind !== 'para') return false;
     const t = lines[i].trim();
     if (t.length > 80 || t.length < 3 || words(t).length > 12) return false;
     const last = t[t.length - 1];
     if (last === '.' || last === ',' || last === ';' || last === '-') return false;
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
-    const p = i - 1;
-    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
-    let n = i + 1;
-    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule')) n++;
-    if (n >= textEnd || at(n).kind !== 'para') return false;
     // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
     if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || words(t).length > 8)) return false;
     return true;
@@ -520,6 +521,7 @@ function itemAt(line: number, text: string): Paragraph['items'][number] | undefi
 // Summary, comment and quoted-text blocks
 
 type BlockKind = TextBlock['kind'];
+const BLOCK_KEYWORD = /summary|comment|text/i;
 const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
 
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
@@ -532,27 +534,36 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     word: string;
     first: boolean;
     lineWords: number;
+    /** For a line's first word: the last word of the line before, which says whether a sentence ended there. */
+    before?: string;
   }
   const all: W[] = [];
   let carry = false;
+  let lastRaw: string | undefined;
   for (let i = from; i < to; i++) {
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
-    const upper = text.toUpperCase();
-    const candidate = carry || upper.includes('SUMMARY') || upper.includes('COMMENT') || upper.includes('TEXT');
+    const candidate = carry || BLOCK_KEYWORD.test(text);
     const end = trimmedEnd(text);
     let lastStart = end;
     while (lastStart > 0 && !isSpaceChar(text.charCodeAt(lastStart - 1))) lastStart--;
-    const lastWord = stripPunct(upper.slice(lastStart, end)).text;
+    const lastWord = stripPunct(text.slice(lastStart, end)).text.toUpperCase();
+    const wasCarry = carry;
     carry = lastWord === 'END' || lastWord === 'BEGIN';
-    // Lines without a keyword only lend their last word, which tells whether a sentence ended.
-    const ws = candidate || carry ? words(text, 0, Math.min(text.length, 20000)) : lastStart < end ? [{ text: text.slice(lastStart, end), start: lastStart, end }] : [];
-    for (let k = 0; k < ws.length; k++) {
-      const w = ws[k];
-      const s = stripPunct(w.text);
-      all.push({ line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length });
+    // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
+    // leave their last word behind.
+    if (candidate || carry || wasCarry) {
+      const ws = words(text, 0, Math.min(text.length, 20000));
+      for (let k = 0; k < ws.length; k++) {
+        const w = ws[k];
+        const s = stripPunct(w.text);
+        const item: W = { line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length };
+        if (k === 0 && lastRaw !== undefined) item.before = lastRaw;
+        all.push(item);
+      }
     }
+    if (lastStart < end) lastRaw = text.slice(lastStart, end);
   }
   const open: Partial<Record<BlockKind, Token>> = {};
   const close = (kind: BlockKind, closeTok: Token) => {
@@ -590,16 +601,16 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const rawEnd = w.raw.slice(stripPunct(w.raw).offset + w.word.length);
     const punctAfter = rawEnd.startsWith(':') || rawEnd.startsWith('.') || rawEnd.startsWith(' -');
     const alone = w.lineWords <= 3 && (rawEnd === '' || rawEnd === ':' || rawEnd === '.');
-    const prev = all[k - 1];
+    const prevRaw = w.first ? w.before : all[k - 1]?.raw;
     const sentenceStart =
       w.first ||
       w.raw.startsWith('(') ||
-      !prev ||
-      /[.:)]$/.test(prev.raw) ||
-      prev.raw === '--' ||
-      /^-+$/.test(prev.raw) ||
-      (prev.raw.startsWith('(') && prev.raw.endsWith(')')) ||
-      prev.word === 'BEGIN';
+      prevRaw === undefined ||
+      /[.:)]$/.test(prevRaw) ||
+      prevRaw === '--' ||
+      /^-+$/.test(prevRaw) ||
+      (prevRaw.startsWith('(') && prevRaw.endsWith(')')) ||
+      stripPunct(prevRaw).text.toUpperCase() === 'BEGIN';
     if (sentenceStart && (punctAfter || alone)) {
       open[kind] = { text: lines[w.line].slice(w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)), range: range(w.line, w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)) };
     }

@@ -42,6 +42,7 @@ import {
 // WikiLeaks table
 
 export function isTableHeader(line: string): boolean {
+  if (!line.includes('Reference ID')) return false;
   const w = words(line, 0, Math.min(line.length, 200));
   return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
 }
@@ -149,7 +150,14 @@ function looksLikeIndicatorWord(s: string): boolean {
 }
 
 /** `241054Z NOV 08`, `291359Z Nov 00`, with an optional precedence letter before it. */
+/**
+ * A cheap, anchored look at the line start (no unbounded backtracking: each part is a fixed class
+ * run), so that only lines shaped like a date-time group are cut into words.
+ */
+const DTG_SHAPE = /^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/;
+
 export function findDtg(line: string): { words: Word[]; at: number } | undefined {
+  if (!DTG_SHAPE.test(line)) return undefined;
   const w = words(line, 0, Math.min(line.length, 120));
   // `O 241054Z NOV 08`; `O P 280224Z MAR 09` gives the action and the info precedence.
   for (let i = 0; i < Math.min(w.length, 3); i++) {

@@ -50,23 +50,18 @@ export function parseCable(input: string): CableDocument {
 }
 
 /** NUL bytes, or many other control characters, mean the file is not text. */
-function looksBinary(lines: string[]): boolean {
-  let controls = 0;
-  let total = 0;
-  for (const line of lines) {
-    for (let i = 0; i < line.length && total < 65536; i++, total++) {
-      const c = line.charCodeAt(i);
-      if (c === 0) return true;
-      if ((c < 32 && c !== 9 && c !== 12) || c === 0xfffd) controls++;
-    }
-    if (total >= 65536) break;
-  }
-  return total > 0 && controls / total > 0.1;
+function looksBinary(text: string): boolean {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (head.includes('\0')) return true;
+  // Line ends are not counted: the lines come split already.
+  const controls = head.match(CONTROL_OR_LOST)?.length ?? 0;
+  return head.length > 0 && controls / head.length > 0.1;
 }
+const CONTROL_OR_LOST = /[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]/g;
 
 function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean): CableDocument {
   const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
-  if (looksBinary(lines)) {
+  if (looksBinary(lines.length > 64 ? lines.slice(0, 2000).join('\n') : lines.join('\n'))) {
     doc.binary = true;
     return doc;
   }
@@ -444,10 +439,13 @@ function lineToken(lines: string[], l: number) {
 }
 
 /** `???` and U+FFFD where characters were lost; control characters the rendering let through. */
+const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f\ufffd]|\?\?\?/;
+
 function scanCharacters(ctx: ParseContext): void {
   const lines = ctx.lines;
   for (let l = 0; l < lines.length; l++) {
     const t = lines[l];
+    if (!SUSPECT.test(t)) continue;
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
       if (c === 63 /* ? */ && t.charCodeAt(i + 1) === 63 && t.charCodeAt(i + 2) === 63) {

@@ -126,10 +126,13 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
 const CAPTIONS = ['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO'];
 const CAPTION_PHRASES = [['CORRECTED', 'COPY'], ['SENSITIVE', 'BUT', 'UNCLASSIFIED'], ['FOR', 'OFFICIAL', 'USE', 'ONLY'], ['E', 'F', 'T', 'O']];
 
+/** Captions are written in capitals; two lower-case letters together rule a line out. */
+const LOWER_WORD = /[a-z]{2}/;
+
 /** The caption tokens of a line, or undefined when the line is anything else. */
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
   // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
-  if (text.length > 120) return undefined;
+  if (text.length > 120 || LOWER_WORD.test(text)) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 8) return undefined;
   const out: Token[] = [];
