@@ -84,3 +84,10 @@ describe('bad input never crashes', () => {
     }
   });
 });
+
+describe('a file that is not text', () => {
+  it('gets one not-text error at its top and nothing else', () => {
+    const junk = '\u0000\u0001PK\u0003\u0004'.repeat(50) + '\nTAGS: PREL\n1. (S) text';
+    expect(check(junk).map((p) => [p.rule.name, p.severity, p.range.start.line])).toEqual([['not-text', 'error', 0]]);
+  });
+});

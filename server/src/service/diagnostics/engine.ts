@@ -44,6 +44,11 @@ export function checkDocument(doc: CableDocument, options: CheckOptions = {}): C
       options.onRuleError?.(what, e);
     }
   };
+  if (doc.binary) {
+    const end = { line: 0, character: Math.min(doc.lines[0]?.length ?? 0, 1) };
+    ctx.report('not-text', { start: { line: 0, character: 0 }, end }, 'This file is not text (binary data): Cable Text reads nothing in it');
+    return problems;
+  }
   guard('parse-problems', () => checkParseProblems(ctx));
   guard('web-page-text', () => checkOutside(ctx));
   for (const cable of doc.cables) {
