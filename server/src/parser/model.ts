@@ -272,7 +272,10 @@ export interface TagsLine {
 export interface SubjectLine {
   range: Range;
   label: Token;
-  /** The subject with its continuation lines joined by single spaces. */
+  /**
+   * The subject with its continuation lines joined by single spaces. Not a token: `range` covers the
+   * label too, and `parts` hold the text as written with their ranges.
+   */
   text: string;
   /** One token per line of the subject. */
   parts: Token[];
@@ -289,6 +292,7 @@ export interface RefEntry {
   /** `A`, `B`… (`A` when the block has a single unlettered reference). */
   label: string;
   labelToken?: Token;
+  /** The entry's words after its label, joined by single spaces (it may run over several lines). */
   text: string;
   /** Where the entry names a cable (`STATE 123456`, `MADRID 1131`, `08ASTANA2318`). */
   cable?: { post: string; serial: number; year?: number; range: Range };
