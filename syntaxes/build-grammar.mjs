@@ -773,6 +773,31 @@ repository.block.beginCaptures = repository.block.whileCaptures;
   delete repository['one-word-header-block'];
   repository.text.patterns = repository.text.patterns.filter((rule) => rule.include !== '#one-word-header-block');
 }
+// Lines longer than 999 bytes (the unwrapped paragraphs of the 2010
+// rendering) are searched by vscode-oniguruma one regex at a time over the
+// whole line, and a ^ regex with no literal to search for is tried at every
+// column: on the first line of a block, each of the text's ^ rules that
+// fails at column 0 scanned the whole line. \G is tried at the search start
+// only, but vscode-textmate allows it at column 0 only under a region whose
+// begin took the line's end. So the text's rules sit in a region, text-body,
+// begun at the first line end the text region sees itself (a blank line or
+// a page marker between blocks) and running with it; its rules are the
+// text's, \G-anchored. Only blank lines (where a block ends) meet text-body
+// with \G barred, and none of its rules matches a blank line.
+{
+  const atG = (re) => String.raw`\G` + re;
+  repository['page-marker-line-g'] = { ...repository['page-marker-line'], match: atG(repository['page-marker-line'].match) };
+  repository['header-block-g'] = { ...repository['header-block'], begin: atG(repository['header-block'].begin) };
+  repository['block-g'] = { ...repository.block, begin: atG(repository.block.begin) };
+  const expected = ['#page-marker-line', '#header-block', '#block'];
+  if (JSON.stringify(repository.text.patterns.map((rule) => rule.include)) !== JSON.stringify(expected)) throw new Error('text: unexpected rule list');
+  repository['text-body'] = {
+    begin: String.raw`\n`,
+    end: atG(WEB_TRAILER_BEGIN),
+    patterns: expected.map((include) => ({ include: `${include}-g` })),
+  };
+  repository.text.patterns.push({ include: '#text-body' });
+}
 delete repository['line-start'];
 delete repository['line-start-or-signature'];
 delete repository.line;
