@@ -845,10 +845,17 @@ const grammar = {
   patterns: [
     { include: '#web-prelude' },
     { include: '#web-trailer' },
+    // The text's begin comes before the rules of the heading area: it is
+    // zero-width at column 0 of a line that none of them can match at column
+    // 0 (numbered paragraph, SUMMARY, marking), so the order changes no
+    // match. A first paragraph is often an unwrapped line over 999 bytes,
+    // which vscode-oniguruma searches one regex at a time, in list order,
+    // stopping at a match at the search start: every ^ rule before the
+    // text's begin scanned the whole line.
+    { include: '#text' },
     { include: '#wikileaks-table' },
     { include: '#page-marker' },
     { include: '#routing' },
-    { include: '#text' },
     { include: '#banner' },
     { include: '#caption' },
     { include: '#eo-line' },
