@@ -796,7 +796,16 @@ repository.block.beginCaptures = repository.block.whileCaptures;
     end: atG(WEB_TRAILER_BEGIN),
     patterns: expected.map((include) => ({ include: `${include}-g` })),
   };
-  repository.text.patterns.push({ include: '#text-body' });
+  // The text region itself sees its first line (after its begin, zero-width
+  // at column 0, which allows \G there), blank lines (where text-body
+  // begins) and the web-page line where text-body ends (\G barred): the same
+  // \G rules serve it, and its end goes last (applyEndPatternLast), so that
+  // on a first line over 999 bytes no regex before the block's begin scans
+  // the whole line. At column 0 the end can only tie with a \G rule, which
+  // is barred on the one line where the end matches.
+  repository.text.patterns = [...repository['text-body'].patterns, { include: '#text-body' }];
+  repository.text.applyEndPatternLast = true;
+  for (const name of ['page-marker-line', 'header-block', 'block']) delete repository[name];
 }
 delete repository['line-start'];
 delete repository['line-start-or-signature'];
