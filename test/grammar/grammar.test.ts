@@ -186,6 +186,25 @@ describe('synthetic cable (no ../shared needed)', () => {
     const text = 'C O N F I D E N T I A L PRETORIA 000123\n\n1. (C) The talks.\nDE KLERK WILL ANNOUNCE:\n';
     expect(scopesOfLine(text, 'DE KLERK WILL ANNOUNCE:', 'DE KLERK WILL ANNOUNCE:')).not.toContain('keyword.other.prosign.de.cable');
   });
+
+  // The text's rules between blocks run in a \G-anchored region (text-body)
+  // begun at a line end; these cases cross its edges.
+  it('keeps headers, page markers and the web trailer between blocks of the text', () => {
+    const text = [
+      'UNCLAS SECTION 01 OF 02 TUNIS 000492', '', '1. (C) First paragraph.', '',
+      'TUNIS 00000492 002 OF 005', 'SECTION HEADER HERE', '',
+      '2. (C) Text BRASILIA 00001302 003 OF 003 goes on.', '', 'Leave a Reply', 'more web text', '',
+    ].join('\n');
+    expect(scopesOfLine(text, 'TUNIS 00000492 002 OF 005', 'TUNIS 00000492 002 OF 005')).toContain('comment.line.page-marker.cable');
+    expect(scopesOfLine(text, 'SECTION HEADER HERE', 'SECTION HEADER HERE')).toContain('markup.heading.section.cable');
+    expect(scopesOfLine(text, '2. (C) Text BRASILIA 00001302 003 OF 003 goes on.', 'BRASILIA 00001302 003 OF 003')).toContain('comment.line.page-marker.cable');
+    expect(scopesOfLine(text, 'Leave a Reply', 'Leave a Reply')).toContain('comment.block.web-text.cable');
+    expect(scopesOfLine(text, 'more web text', 'more web text')).not.toContain('meta.text.cable');
+    const right = [
+      'UNCLAS SECTION 01 OF 02 TUNIS 000492', '', '1. (C) First paragraph.', '', 'TUNIS 00000492 002 OF 005', 'Wikileaks mirror', '',
+    ].join('\n');
+    expect(scopesOfLine(right, 'Wikileaks mirror', 'Wikileaks mirror')).toContain('comment.block.web-text.cable');
+  });
 });
 
 describe.skipIf(!HAVE_SHARED)('the seed (08ASTANA2318 copied off a blog page)', () => {
