@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkText, type JsonDiagnostic } from '../../server/src/cli/checkFile';
-import { parseCable, type Cable, type CableDocument } from '../../server/src/parser';
+import { parseCable, type Cable, type CableDocument, type Range } from '../../server/src/parser';
 import { isWord } from '../../server/src/service/diagnostics/words';
 import { tags as knownTags } from '../../server/src/data';
 
@@ -32,6 +32,13 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const join = (lines: string[]) => lines.join('\n');
 const pick = <T>(xs: readonly T[], rnd: () => number): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
 const replaceAt = (line: string, start: number, end: number, s: string) => line.slice(0, start) + s + line.slice(end);
+
+/** The fault: `text` in place of the single-line range `r`, reported at that line. */
+function substitute(lines: string[], r: Range, text: string): { text: string; line: number } {
+  const out = lines.slice();
+  out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, text);
+  return { text: join(out), line: r.start.line };
+}
 
 function textParagraphs(cable: Cable, lines: string[]) {
   return cable.body.paragraphs.filter((p) => p.endLine < lines.length && p.number);
@@ -108,9 +115,7 @@ const FAULTS: Fault[] = [
       const t = dtg.dayTime.text;
       const field = Math.floor(rnd() * 3);
       const bad = field === 0 ? '3' + String(2 + Math.floor(rnd() * 8)) + t.slice(2) : field === 1 ? t.slice(0, 2) + '2' + String(5 + Math.floor(rnd() * 5)) + t.slice(4) : t.slice(0, 4) + String(6 + Math.floor(rnd() * 4)) + t[5] + t.slice(6);
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, bad);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, bad);
     },
   },
   {
@@ -122,9 +127,7 @@ const FAULTS: Fault[] = [
       const d = de.julianDay.value;
       const nd = d <= 1 ? d + 1 : d >= 365 ? d - 1 : d + (rnd() < 0.5 ? -1 : 1);
       const r = de.julianDay.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, pad(nd, 3));
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, pad(nd, 3));
     },
   },
   {
@@ -137,9 +140,7 @@ const FAULTS: Fault[] = [
       const last = digits[digits.length - 1]!;
       const bad = '#' + digits.slice(0, -1) + String((Number(last) + 3) % 10);
       const r = de.serial.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, bad);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, bad);
     },
   },
   {
@@ -152,9 +153,7 @@ const FAULTS: Fault[] = [
       const to = now === 'C' ? 'S' : now === 'S' ? 'C' : undefined;
       if (!to) return undefined;
       const r = sec.letters.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, to.repeat(5));
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, to.repeat(5));
     },
   },
   {
@@ -168,9 +167,7 @@ const FAULTS: Fault[] = [
       const p = pick(cable.body.paragraphs.filter((x) => x.marking?.valid), rnd);
       if (!p?.marking) return undefined;
       const r = p.marking.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, above);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, above);
     },
   },
   {
@@ -195,9 +192,7 @@ const FAULTS: Fault[] = [
       const t = s.text;
       const bad = t.slice(0, -1) + String((Number(t[t.length - 1]) + 7) % 10);
       const r = s.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, bad);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, bad);
     },
   },
   {
@@ -208,9 +203,7 @@ const FAULTS: Fault[] = [
       if (!d?.code || !cable.routing?.dtg?.precedence?.code) return undefined;
       const to = d.code === 'R' ? 'PP' : 'RR';
       const r = d.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, to);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, to);
     },
   },
   {
@@ -258,9 +251,7 @@ const FAULTS: Fault[] = [
       const prev = numbered[numbered.length - 2]!;
       if (last.number!.value !== prev.number!.value + 1) return undefined;
       const r = last.number!.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, String(last.number!.value + 2));
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, String(last.number!.value + 2));
     },
   },
   {
@@ -289,9 +280,7 @@ const FAULTS: Fault[] = [
       const sec = cable.routing?.security;
       if (!sec?.letters?.level || sec.letters.level === 'U' || sec.keyword.text !== 'ZNY') return undefined;
       const r = sec.keyword.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, 'ZNR');
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, 'ZNR');
     },
   },
   {
@@ -305,9 +294,7 @@ const FAULTS: Fault[] = [
       const to = b.level === 'U' ? 'CONFIDENTIAL' : b.level === 'C' ? 'S E C R E T' : undefined;
       if (!to) return undefined;
       const r = b.range;
-      const out = lines.slice();
-      out[r.start.line] = replaceAt(out[r.start.line]!, r.start.character, r.end.character, to);
-      return { text: join(out), line: r.start.line };
+      return substitute(lines, r, to);
     },
   },
   {
