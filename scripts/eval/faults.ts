@@ -33,6 +33,16 @@ const join = (lines: string[]) => lines.join('\n');
 const pick = <T>(xs: readonly T[], rnd: () => number): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
 const replaceAt = (line: string, start: number, end: number, s: string) => line.slice(0, start) + s + line.slice(end);
 
+/** The marker of page 2 a rendering would insert in this cable, or none when it already has markers. */
+function pageTwoMarker(cable: Cable): string | undefined {
+  if (cable.body.pageMarkers.length > 0) return undefined;
+  const post = cable.banner?.post?.text ?? cable.table?.referenceId?.post;
+  const serial = cable.table?.referenceId?.serial ?? cable.banner?.serial?.value;
+  if (!post || serial === undefined) return undefined;
+  const total = Math.max(2, cable.banner?.section?.total.value ?? 2);
+  return `${post} ${pad(serial, 8)}  002 OF ${pad(total, 3)}`;
+}
+
 /** The fault: `text` in place of the single-line range `r`, reported at that line. */
 function substitute(lines: string[], r: Range, text: string): { text: string; line: number } {
   const out = lines.slice();
@@ -74,12 +84,8 @@ const FAULTS: Fault[] = [
     name: 'marker moved into a paragraph',
     rule: 'page-marker-in-paragraph',
     inject(_doc, cable, lines, rnd) {
-      if (cable.body.pageMarkers.length > 0) return undefined;
-      const post = cable.banner?.post?.text ?? cable.table?.referenceId?.post;
-      const serial = cable.table?.referenceId?.serial ?? cable.banner?.serial?.value;
-      if (!post || serial === undefined) return undefined;
-      const total = cable.banner?.section?.total.value ?? 2;
-      const marker = `${post} ${pad(serial, 8)}  002 OF ${pad(Math.max(2, total), 3)}`;
+      const marker = pageTwoMarker(cable);
+      if (!marker) return undefined;
       // Inside a paragraph: between two of its wrapped lines, or at a space in the middle of an
       // unwrapped one (the 2010 rendering puts a paragraph on one line).
       const spots: Array<{ line: number; cut?: number }> = [];
@@ -258,18 +264,15 @@ const FAULTS: Fault[] = [
     name: 'marker between paragraphs',
     rule: 'page-marker',
     inject(_doc, cable, lines, rnd) {
-      if (cable.body.pageMarkers.length > 0) return undefined;
-      const post = cable.banner?.post?.text ?? cable.table?.referenceId?.post;
-      const serial = cable.table?.referenceId?.serial ?? cable.banner?.serial?.value;
-      if (!post || serial === undefined) return undefined;
-      const total = Math.max(2, cable.banner?.section?.total.value ?? 2);
+      const marker = pageTwoMarker(cable);
+      if (!marker) return undefined;
       const ps = textParagraphs(cable, lines);
       // Before a numbered paragraph that follows a blank line.
       const spots = ps.filter((p, i) => i > 0 && p.startLine > 0 && !lines[p.startLine - 1]!.trim()).map((p) => p.startLine);
       const at = pick(spots, rnd);
       if (at === undefined) return undefined;
       const out = lines.slice();
-      out.splice(at, 0, `${post} ${pad(serial, 8)}  002 OF ${pad(total, 3)}`, ' ', ' ');
+      out.splice(at, 0, marker, ' ', ' ');
       return { text: join(out), line: at, shift: { at, by: 3 } };
     },
   },
