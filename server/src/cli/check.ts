@@ -106,23 +106,42 @@ export function settingsResolver(config: string | undefined, io: CliIo): { setti
   };
 }
 
-export async function runCheck(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const args = parseArgs(argv, { format: true });
+export interface CommandStart {
+  args: ParsedArgs;
+  settingsFor: (file: string) => RuleSettings | undefined;
+  files: string[];
+  /** True when a path could not be used (named on stderr already). */
+  pathError: boolean;
+}
+
+/**
+ * What `check` and `fix` do first: answer --help, reject bad options, load the settings and expand
+ * the paths. Returns the exit code instead when the command ends there.
+ */
+export function startCommand(name: string, usage: string, argv: readonly string[], allowed: { format?: boolean; dryRun?: boolean }, io: CliIo): CommandStart | number {
+  const args = parseArgs(argv, allowed);
   if (args.help) {
-    io.stdout(CHECK_USAGE);
+    io.stdout(usage);
     return 0;
   }
   if (args.error) {
-    io.stderr(`cable check: ${args.error}\n${CHECK_USAGE}`);
+    io.stderr(`cable ${name}: ${args.error}\n${usage}`);
     return 2;
   }
   const resolver = settingsResolver(args.config, io);
   if (resolver.failed) return 2;
   const { files, errors } = expandPaths(args.paths);
-  let fileError = errors.length > 0;
-  for (const e of errors) io.stderr(`cable check: ${e}\n`);
+  for (const e of errors) io.stderr(`cable ${name}: ${e}\n`);
+  return { args, settingsFor: resolver.settingsFor, files, pathError: errors.length > 0 };
+}
 
-  const tasks = files.map((file) => ({ file, settings: resolver.settingsFor(file) }));
+export async function runCheck(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const start = startCommand('check', CHECK_USAGE, argv, { format: true }, io);
+  if (typeof start === 'number') return start;
+  const { args, files } = start;
+  let fileError = start.pathError;
+
+  const tasks = files.map((file) => ({ file, settings: start.settingsFor(file) }));
   const results: FileResult[] = new Array(tasks.length);
   const progress = new Progress(tasks.length, args.progress && io.stderrIsTTY, io.stderr);
   await checkFiles(tasks, (i, r) => {

@@ -7,8 +7,8 @@
  * written (the other files are still done).
  */
 import { fixText } from '../service/codeActions/fixAll';
-import { parseArgs, processIo, settingsResolver, type CliIo } from './check';
-import { expandPaths, readText, reason, writeAtomic } from './files';
+import { processIo, startCommand, type CliIo } from './check';
+import { readText, reason, writeAtomic } from './files';
 import { unifiedDiff } from './unifiedDiff';
 
 export const FIX_USAGE = `Usage: cable fix [--dry-run] [--config FILE] PATH...
@@ -21,20 +21,10 @@ and keeps its line endings and BOM.
 `;
 
 export async function runFix(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const args = parseArgs(argv, { dryRun: true });
-  if (args.help) {
-    io.stdout(FIX_USAGE);
-    return 0;
-  }
-  if (args.error) {
-    io.stderr(`cable fix: ${args.error}\n${FIX_USAGE}`);
-    return 2;
-  }
-  const resolver = settingsResolver(args.config, io);
-  if (resolver.failed) return 2;
-  const { files, errors } = expandPaths(args.paths);
-  let failed = errors.length > 0;
-  for (const e of errors) io.stderr(`cable fix: ${e}\n`);
+  const start = startCommand('fix', FIX_USAGE, argv, { dryRun: true }, io);
+  if (typeof start === 'number') return start;
+  const { args, files } = start;
+  let failed = start.pathError;
 
   let changedFiles = 0;
   let fixes = 0;
@@ -48,7 +38,7 @@ export async function runFix(argv: readonly string[], io: CliIo = processIo()): 
     }
     let result;
     try {
-      result = fixText(r.text, resolver.settingsFor(file));
+      result = fixText(r.text, start.settingsFor(file));
     } catch (e) {
       failed = true;
       io.stderr(`cable fix: ${file}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
