@@ -21,26 +21,45 @@ describe.skipIf(!HAS_SEED)('document symbols on the seed', () => {
   const doc = docFromFile(SEED);
   const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
 
-  it('lists the header, the sections and the signature at the top level', () => {
+  const header = symbols[0]!;
+
+  it('lists the header as one symbol, then sections and paragraphs side by side in text order, then the signature', () => {
     expect(names(symbols)).toEqual([
+      'Header',
+      '1. (U) Sensitive but unclassified. Not for Internet…',
+      "2. (SBU) SUMMARY: In his speech to Kazakhstan's top…",
+      '"NEW CONCEPT" FOR FOREIGN POLICY',
+      "3. (SBU) On November 19, at the MFA's annual Chiefs of…",
+      '"A WORTHY PARTNER OF GEOPOLITICAL PLAYERS"',
+      '4. (SBU) Nazarbayev told the gathered diplomats that…',
+      'ECONOMIC SLOWDOWN IS A NATURAL CYCLE',
+      '5. (SBU) Nazarbayev noted that the current global economic…',
+      'THE MULTIVECTOR POLICY, WITH A STRESS ON UNITED STATES',
+      "6. (SBU) Nazarbayev reiterated Kazakhstan's multi-vector…",
+      '7. (SBU) Nazarbayev stressed the need for greater regional…',
+      'OSCE TOO FOCUSED ON THE HUMAN DIMENSION',
+      '8. (SBU) While President Nazarbayev did not touch on…',
+      '9. (SBU) Nazarbayev asserted that the OSCE makes…',
+      "10. (SBU) COMMENT: Nazarbayev clearly laid out Kazakhstan's…",
+      'HOAGLAND',
+    ]);
+  });
+
+  it('holds the table, routing, banner, captions and subject block in the header, which spans them', () => {
+    expect(header.kind).toBe(SymbolKind.Struct);
+    expect(header.detail).toBe('08ASTANA2318, AMEMBASSY ASTANA, 241054Z NOV 08');
+    expect(header.range).toEqual(r(7, 0, 43, 15));
+    expect(names(header.children)).toEqual([
       'WikiLeaks table',
       'Routing',
       'UNCLAS SECTION 01 OF 03 ASTANA 002318',
       'SENSITIVE, SIPDIS',
       'SUBJECT: PRESIDENT NAZARBAYEV CALLS FOR GREATER INTERNATIONAL ROLE, CRITICIZES OSCE',
-      '1. (U) Sensitive but unclassified. Not for Internet…',
-      "2. (SBU) SUMMARY: In his speech to Kazakhstan's top…",
-      '"NEW CONCEPT" FOR FOREIGN POLICY',
-      '"A WORTHY PARTNER OF GEOPOLITICAL PLAYERS"',
-      'ECONOMIC SLOWDOWN IS A NATURAL CYCLE',
-      'THE MULTIVECTOR POLICY, WITH A STRESS ON UNITED STATES',
-      'OSCE TOO FOCUSED ON THE HUMAN DIMENSION',
-      'HOAGLAND',
     ]);
   });
 
   it('gives the table its fields with exact ranges', () => {
-    const table = symbols[0]!;
+    const table = header.children![0]!;
     expect(table.kind).toBe(SymbolKind.Struct);
     expect(table.range).toEqual(r(7, 0, 8, 97));
     expect(table.children!.map((c) => [c.name, c.detail, c.range])).toEqual([
@@ -53,7 +72,7 @@ describe.skipIf(!HAS_SEED)('document symbols on the seed', () => {
   });
 
   it('breaks the routing block into its lines and addressee groups', () => {
-    const routing = symbols[1]!;
+    const routing = header.children![1]!;
     expect(routing.range).toEqual(r(10, 0, 31, 36));
     expect(names(routing.children)).toEqual([
       'VZCZCXRO7869',
@@ -76,7 +95,7 @@ describe.skipIf(!HAS_SEED)('document symbols on the seed', () => {
   });
 
   it('puts the E.O. line and TAGS inside the subject block', () => {
-    const subject = symbols[4]!;
+    const subject = header.children![4]!;
     expect(subject.kind).toBe(SymbolKind.Package);
     expect(subject.range).toEqual(r(40, 0, 43, 15));
     expect(subject.children!.map((c) => [c.name, c.detail])).toEqual([
@@ -85,29 +104,26 @@ describe.skipIf(!HAS_SEED)('document symbols on the seed', () => {
     ]);
   });
 
-  it('nests paragraphs in their section headers, named by number, marking and first words', () => {
+  it('gives a section header its own line and a paragraph its lines, named by number, marking and first words', () => {
     const slowdown = symbols.find((s) => s.name === 'ECONOMIC SLOWDOWN IS A NATURAL CYCLE')!;
     expect(slowdown.kind).toBe(SymbolKind.Namespace);
-    expect(slowdown.range).toEqual(r(111, 0, 126, 48));
-    expect(slowdown.children!.map((c) => [c.name, c.range, c.selectionRange])).toEqual([
-      ['5. (SBU) Nazarbayev noted that the current global economic…', r(113, 0, 126, 48), r(113, 0, 113, 1)],
-    ]);
-    const osce = symbols.find((s) => s.name === 'OSCE TOO FOCUSED ON THE HUMAN DIMENSION')!;
-    expect(names(osce.children)).toEqual([
-      "8. (SBU) While President Nazarbayev did not touch on…",
-      '9. (SBU) Nazarbayev asserted that the OSCE makes…',
-      "10. (SBU) COMMENT: Nazarbayev clearly laid out Kazakhstan's…",
-    ]);
+    expect(slowdown.range).toEqual(r(111, 0, 111, 36));
+    expect(slowdown.children).toEqual([]);
+    const p5 = symbols[symbols.indexOf(slowdown) + 1]!;
+    expect([p5.name, p5.kind, p5.range, p5.selectionRange]).toEqual(['5. (SBU) Nazarbayev noted that the current global economic…', SymbolKind.String, r(113, 0, 126, 48), r(113, 0, 113, 1)]);
+  });
+
+  it('never lets top-level symbols overlap, so the breadcrumbs inside a paragraph name that paragraph', () => {
+    for (let i = 1; i < symbols.length; i++) {
+      expect(before(symbols[i - 1]!.range.end, symbols[i]!.range.start), `${symbols[i - 1]!.name} / ${symbols[i]!.name}`).toBe(true);
+    }
   });
 
   it('puts the summary and comment blocks inside their paragraphs', () => {
-    const p2 = symbols.find((s) => s.name.startsWith('2. (SBU)'))!;
-    expect(p2.children!.map((c) => [c.name, c.range])).toEqual([['Summary', r(48, 11, 64, 11)]]);
-    const osce = symbols.find((s) => s.name === 'OSCE TOO FOCUSED ON THE HUMAN DIMENSION')!;
-    const p9 = osce.children![1]!;
-    expect(p9.children!.map((c) => [c.name, c.range])).toEqual([['Comment', r(198, 56, 207, 24)]]);
-    const p10 = osce.children![2]!;
-    expect(p10.children!.map((c) => c.name)).toEqual(['Comment']);
+    const p = (n: string) => symbols.find((s) => s.name.startsWith(n))!;
+    expect(p('2. (SBU)').children!.map((c) => [c.name, c.range])).toEqual([['Summary', r(48, 11, 64, 11)]]);
+    expect(p('9. (SBU)').children!.map((c) => [c.name, c.range])).toEqual([['Comment', r(198, 56, 207, 24)]]);
+    expect(p('10. (SBU)').children!.map((c) => c.name)).toEqual(['Comment']);
   });
 
   it('keeps every selection range inside its range and every child inside its parent', () => {
@@ -142,6 +158,12 @@ describe('document symbols without the usual parts', () => {
       ['08ASTANA2318', SymbolKind.Module],
       ['08ASTANA2319', SymbolKind.Module],
     ]);
+    // Each cable holds its own header, paragraphs and signature.
+    expect(symbols.map((s) => names(s.children))).toEqual([
+      ['Header', '1. (U) One.', 'HOAGLAND'],
+      ['Header', '1. (U) One.', 'HOAGLAND'],
+    ]);
+    expect(names(symbols[1]!.children![0]!.children)).toEqual(['WikiLeaks table', 'UNCLAS ASTANA 002319', 'SUBJECT: SECOND']);
   });
 
   it('caps the paragraphs per cable with cable.outline.maxParagraphs', () => {
@@ -175,6 +197,14 @@ describe.skipIf(!HAS_SHARED)('document symbols on the corpus', () => {
         expect(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `${f}: ${s.name}`).toBe(true);
         if (parent) expect(before(parent.range.start, s.range.start), `${f}: ${s.name} in ${parent.name}`).toBe(true);
       });
+      // Siblings never overlap (the header, sections and paragraphs stand side by side).
+      const siblings = (list: DocumentSymbol[]) => {
+        // A summary or comment spanning several paragraphs stands beside them and overlaps them.
+        list = list.filter((s) => s.kind !== SymbolKind.Object);
+        for (let i = 1; i < list.length; i++) expect(before(list[i - 1]!.range.end, list[i]!.range.start), `${f}: ${list[i - 1]!.name} / ${list[i]!.name}`).toBe(true);
+      };
+      siblings(symbols);
+      for (const c of model.cables.length > 1 ? symbols : []) siblings(c.children ?? []);
       const expected = model.cables.reduce((n, c) => n + c.body.paragraphs.length, 0);
       expect(count, f).toBe(expected);
       paragraphs += expected;

@@ -8,9 +8,13 @@ import type { CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
 
 /**
- * The outline: the header (WikiLeaks table, routing block, banner, subject block), then the text
- * as section headers holding their paragraphs, with summary and comment blocks inside the
- * paragraph that holds them. Cables with no sections, numbers or header get the parts they have.
+ * The outline, laid out for readers, who navigate a cable by its paragraphs and sections and take
+ * the header as one thing: the header (WikiLeaks table, routing block, banner, captions, subject
+ * block) is one collapsible symbol holding its parts; the section headers and paragraphs follow at
+ * the top level, in text order (a section does not hide its paragraphs when the outline is
+ * collapsed), with summary and comment blocks inside the paragraph that holds them, then the
+ * signature. In a file holding several cables each cable is a top-level symbol holding all that.
+ * Cables with no sections, numbers or header get the parts they have.
  */
 export class CableDocumentSymbolProvider {
   constructor(
@@ -35,32 +39,8 @@ export class CableDocumentSymbolProvider {
 
   private cableSymbols(cable: Cable): DocumentSymbol[] {
     const out: DocumentSymbol[] = [];
-    const t = cable.table;
-    if (t) {
-      const fields: DocumentSymbol[] = [];
-      const field = (name: string, tok: Token | undefined, kind: SymbolKind = SymbolKind.Property) => {
-        if (tok) fields.push(symbol(name, kind, tok.range, tok.range, [], tok.text));
-      };
-      field('Reference ID', t.referenceId, SymbolKind.Key);
-      field('Created', t.created);
-      field('Released', t.released);
-      field('Classification', t.classification);
-      field('Origin', t.origin);
-      out.push(symbol('WikiLeaks table', SymbolKind.Struct, t.range, t.headerLine.range, fields, t.referenceId?.text));
-    }
-    const routing = routingSymbol(cable);
-    if (routing) out.push(routing);
-    if (cable.banner) {
-      out.push(symbol(bannerName(cable)!, SymbolKind.Constant, cable.banner.range, cable.banner.classification.range, [], 'banner'));
-    }
-    if (cable.captions.length > 0) {
-      const first = cable.captions[0]!;
-      const last = cable.captions[cable.captions.length - 1]!;
-      const names = [...new Set(cable.captions.map((c) => c.text.trim()))];
-      out.push(symbol(names.join(', '), SymbolKind.Constant, spanRange(first.range, last.range), first.range, [], 'captions'));
-    }
-    const subject = subjectBlockSymbol(cable);
-    if (subject) out.push(subject);
+    const header = headerSymbol(cable);
+    if (header) out.push(header);
     out.push(...bodySymbols(cable, this.settings().outlineMaxParagraphs));
     if (cable.body.signature) {
       const s = cable.body.signature;
@@ -68,6 +48,55 @@ export class CableDocumentSymbolProvider {
     }
     return out;
   }
+}
+
+/** The header as one symbol: its parts are the children, its range spans them and the lines between. */
+function headerSymbol(cable: Cable): DocumentSymbol | undefined {
+  const parts: DocumentSymbol[] = [];
+  const t = cable.table;
+  if (t) {
+    const fields: DocumentSymbol[] = [];
+    const field = (name: string, tok: Token | undefined, kind: SymbolKind = SymbolKind.Property) => {
+      if (tok) fields.push(symbol(name, kind, tok.range, tok.range, [], tok.text));
+    };
+    field('Reference ID', t.referenceId, SymbolKind.Key);
+    field('Created', t.created);
+    field('Released', t.released);
+    field('Classification', t.classification);
+    field('Origin', t.origin);
+    parts.push(symbol('WikiLeaks table', SymbolKind.Struct, t.range, t.headerLine.range, fields, t.referenceId?.text));
+  }
+  const routing = routingSymbol(cable);
+  if (routing) parts.push(routing);
+  if (cable.banner) {
+    parts.push(symbol(bannerName(cable)!, SymbolKind.Constant, cable.banner.range, cable.banner.classification.range, [], 'banner'));
+  }
+  if (cable.captions.length > 0) {
+    const first = cable.captions[0]!;
+    const last = cable.captions[cable.captions.length - 1]!;
+    const names = [...new Set(cable.captions.map((c) => c.text.trim()))];
+    parts.push(symbol(names.join(', '), SymbolKind.Constant, spanRange(first.range, last.range), first.range, [], 'captions'));
+  }
+  const subject = subjectBlockSymbol(cable);
+  if (subject) parts.push(subject);
+  if (parts.length === 0) return undefined;
+  parts.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  // Lines of the header that are no part of their own (a date line, an export's metadata, office
+  // routing) still belong to it: the range covers them so that the breadcrumbs say "Header" there.
+  const extra: Range[] = [cable.dateLine, cable.extractNotice, ...(cable.metadata ?? []), ...cable.officeLines]
+    .filter((x): x is Token => x !== undefined)
+    .map((x) => x.range)
+    .filter((r) => !cable.body.range || comparePositions(r.end, cable.body.range.start) <= 0);
+  let start = parts[0]!.range.start;
+  let end = parts[0]!.range.end;
+  for (const r of [...parts.map((p) => p.range), ...extra]) {
+    if (comparePositions(r.start, start) < 0) start = r.start;
+    if (comparePositions(r.end, end) > 0) end = r.end;
+  }
+  const range = { start, end };
+  const when = cable.routing?.dtg?.dayTime.text ? [cable.routing.dtg.dayTime.text, cable.routing.dtg.month?.text, cable.routing.dtg.year?.text].filter(Boolean).join(' ') : cable.table?.created?.text;
+  const detail = [cable.table?.referenceId?.text, cable.routing?.from?.name?.text, when].filter(Boolean).join(', ');
+  return symbol('Header', SymbolKind.Struct, range, parts[0]!.selectionRange, parts, detail || undefined);
 }
 
 function symbol(name: string, kind: SymbolKind, range: Range, selectionRange: Range, children: DocumentSymbol[], detail?: string): DocumentSymbol {
@@ -180,25 +209,17 @@ function bodySymbols(cable: Cable, maxParagraphs: number): DocumentSymbol[] {
     if (holder) paraSymbols.get(holder)!.children!.push(s);
     else loose.push(s);
   }
-  // Section headers hold the paragraphs the parser assigned to them.
-  const out: DocumentSymbol[] = [];
-  const sectionSymbols = body.sections.map((sec) => symbol(sec.title, SymbolKind.Namespace, sec.range, sec.range, []));
-  for (const p of paragraphs) {
-    const s = paraSymbols.get(p)!;
-    const sec = p.section !== undefined ? sectionSymbols[p.section] : undefined;
-    if (sec) {
-      sec.children!.push(s);
-      if (comparePositions(s.range.end, sec.range.end) > 0) sec.range = { start: sec.range.start, end: s.range.end };
-    } else out.push(s);
-  }
-  for (const b of loose) {
-    // A block that spans paragraphs may still sit inside a section.
-    const sec = sectionSymbols.find((s) => rangeWithin(b.range, s.range));
-    if (sec) sec.children!.push(b);
-    else out.push(b);
-  }
-  out.push(...sectionSymbols);
+  // Section headers stand beside the paragraphs, not over them: a reader who collapses the
+  // outline still sees every paragraph number. The header's range is its own line(s), so that
+  // siblings never overlap and the breadcrumbs inside a paragraph name the paragraph.
+  // A block that spans paragraphs stands beside them; when it opens on a section header's line
+  // (`SUMMARY` alone on its line) it is that header, named once.
+  const opensBlock = (r: Range) => loose.some((b) => rangeWithin(b.selectionRange, r));
+  const out: DocumentSymbol[] = body.sections
+    .filter((sec) => !opensBlock(sec.range))
+    .map((sec) => symbol(sec.title, SymbolKind.Namespace, sec.range, sec.range, [], 'section'));
+  for (const p of paragraphs) out.push(paraSymbols.get(p)!);
+  out.push(...loose);
   const byStart = (a: DocumentSymbol, b: DocumentSymbol) => comparePositions(a.range.start, b.range.start);
-  for (const s of sectionSymbols) s.children!.sort(byStart);
   return out.sort(byStart);
 }
