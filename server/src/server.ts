@@ -21,17 +21,20 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, type ICableLanguageService } from './service';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
+import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
 
 export interface ServerOptions {
   /** Delay before pushing diagnostics after a change, in ms (typing produces bursts of changes). */
   diagnosticsDelayMs?: number;
+  /** How the workspace index reads files; Node's `fs` by default (tests watch what is read). */
+  fileSystem?: WorkspaceFileSystem;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
-  const service = createLanguageService({ fileSystem: new NodeFileSystem(), log });
+  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all() });
   const delay = options.diagnosticsDelayMs ?? 200;
 
   let pullDiagnostics = false;
@@ -138,6 +141,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue; // open: the editor's text wins
+      // The index reads workspace files from disk only; the service also checks the folder.
+      if (!change.uri.startsWith('file:')) continue;
       await service.fileChanged(change.uri, change.type === FileChangeType.Deleted);
     }
   });

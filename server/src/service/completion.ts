@@ -53,8 +53,12 @@ const INDICATOR_CONTEXT = /^(?:(?:TO|INFO|XMT|ZZ|OO|PP|RR|DE)\s+(?:[A-Z]{5,7}\s+
 export class CableCompletionProvider {
   constructor(private readonly cache: ModelCache) {}
 
-  provideCompletionItems(document: ITextDocument, position: Position, token: CancellationToken): CompletionList {
+  provideCompletionItems(document: ITextDocument, requested: Position, token: CancellationToken): CompletionList {
     const empty: CompletionList = { isIncomplete: false, items: [] };
+    // Every range below ends at the caret. A client can ask past a line's end or the document's
+    // (a position computed on text it has not sent yet, columns counted in bytes): answer at the
+    // nearest real position, so that no edit reaches outside the text.
+    const position = document.positionAt(document.offsetAt(requested));
     // Every context below is a short header line; a caret deep in a 100,000-character line is
     // in prose, and the patterns are not run over such a line at all.
     if (position.character > 300) return empty;

@@ -28,6 +28,7 @@ import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, type CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
 import { CableWorkspaceSymbolProvider } from './workspaceSymbols';
+import { isWorkspaceCableFile } from './workspace/uris';
 import { WorkspaceIndex, type IndexStats, type WorkspaceFileSystem } from './workspace/workspaceIndex';
 
 export type { CancellationToken } from './cancellation';
@@ -57,6 +58,11 @@ export interface LanguageServiceInit {
   readonly parse?: (text: string) => CableDocument;
   /** How long indexing may run before yielding to requests, in ms. */
   readonly indexSliceMs?: number;
+  /**
+   * The documents open in the editor at this moment (the server's TextDocuments). Workspace
+   * symbols answer them from their current text rather than from the debounced index.
+   */
+  readonly openDocuments?: () => Iterable<ITextDocument>;
 }
 
 export interface ICableLanguageService {
@@ -113,7 +119,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const references = new CableReferencesProvider(cache);
   const links = new CableDocumentLinkProvider(cache, workspace);
   const completion = new CableCompletionProvider(cache);
-  const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings);
+  const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
 
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
@@ -175,10 +181,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     },
     async documentClosed(uri, stillOnDisk) {
       cache.delete(uri);
-      const inFolder = folders.some((f) => uri.startsWith(f.endsWith('/') ? f : f + '/'));
-      await workspace.closeDocument(uri, stillOnDisk && inFolder && settings.workspaceIndexEnabled);
+      await workspace.closeDocument(uri, stillOnDisk && isWorkspaceCableFile(uri, folders) && settings.workspaceIndexEnabled);
     },
     async fileChanged(uri, deleted) {
+      // A client may report any path (or be tricked into it): the index reads only `.cable`
+      // files of the workspace folders, as its own listing does.
+      if (!isWorkspaceCableFile(uri, folders)) {
+        log(`ignored a change to ${uri}: not a .cable file inside a workspace folder`);
+        return;
+      }
       if (deleted) workspace.remove(uri);
       else if (settings.workspaceIndexEnabled) await workspace.refreshFromDisk(uri);
     },

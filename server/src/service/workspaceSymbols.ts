@@ -1,17 +1,43 @@
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { CableDocument } from '../parser';
 import type { CancellationToken } from './cancellation';
 import type { CableSettings } from './settings';
-import type { WorkspaceIndex } from './workspace/workspaceIndex';
+import type { ITextDocument } from './textDocument';
+import { summarize, type IndexedFile, type WorkspaceIndex } from './workspace/workspaceIndex';
 
 /**
  * Workspace symbols: each cable's reference ID and its subject, across every `.cable` file the
  * index knows. Answers from what is indexed so far, so a query during indexing is never blocked.
+ *
+ * Documents open in the editor answer from their current model, never from the index: the index
+ * takes an open document's text only after the edit debounce, so until then it holds the disk's
+ * parse or an older version, whose ranges point at the wrong lines of the text the user sees.
  */
 export class CableWorkspaceSymbolProvider {
+  /** One summary per model: the model cache gives the same object for the same version. */
+  private readonly summaries = new WeakMap<CableDocument, IndexedFile>();
+
   constructor(
     private readonly workspace: WorkspaceIndex,
     private readonly settings: () => CableSettings,
+    private readonly openDocuments: () => Iterable<ITextDocument> = () => [],
+    private readonly model: (document: ITextDocument) => CableDocument = () => {
+      throw new Error('no model for open documents');
+    },
   ) {}
+
+  private *files(token: CancellationToken): Generator<IndexedFile> {
+    const open = new Set<string>();
+    for (const document of this.openDocuments()) {
+      if (token.isCancellationRequested) return;
+      open.add(document.uri);
+      const model = this.model(document);
+      let file = this.summaries.get(model);
+      if (!file) this.summaries.set(model, (file = summarize(document.uri, model)));
+      yield file;
+    }
+    for (const file of this.workspace.allFiles()) if (!open.has(file.uri)) yield file;
+  }
 
   provideWorkspaceSymbols(query: string, token: CancellationToken): WorkspaceSymbol[] {
     const max = this.settings().workspaceSymbolsMaxResults;
@@ -24,7 +50,7 @@ export class CableWorkspaceSymbolProvider {
     };
     const out: WorkspaceSymbol[] = [];
     let checked = 0;
-    for (const file of this.workspace.allFiles()) {
+    for (const file of this.files(token)) {
       if ((++checked & 255) === 0 && token.isCancellationRequested) return out;
       for (const cable of file.cables) {
         const id = cable.referenceId;

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken } from '../cancellation';
@@ -43,12 +43,22 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     }
   }
 
+  /**
+   * Only a regular file is read, as the listing lists only those: a FIFO named `x.cable` would
+   * block the read forever, a device such as a link to /dev/zero would never end. Opening without
+   * blocking lets the type be checked before anything is read.
+   */
   async readFile(uri: string): Promise<string | undefined> {
     if (!uri.startsWith('file:')) return undefined;
+    let handle: Awaited<ReturnType<typeof fsp.open>> | undefined;
     try {
-      return await fsp.readFile(fileURLToPath(uri), 'utf8');
+      handle = await fsp.open(fileURLToPath(uri), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+      if (!(await handle.stat()).isFile()) return undefined;
+      return await handle.readFile('utf8');
     } catch {
       return undefined;
+    } finally {
+      await handle?.close().catch(() => {});
     }
   }
 }
