@@ -4,6 +4,7 @@
 import { version } from '../../../package.json';
 import { CHECK_USAGE, processIo, runCheck, type CliIo } from './check';
 import { FIX_USAGE, runFix } from './fix';
+import { IMPORT_USAGE, runImportCommand } from './import';
 import { PARSE_USAGE, runParse } from './parse';
 import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
 
@@ -13,6 +14,7 @@ Commands:
   parse   print each file's cables as JSON (one object per file per line)
   check   report problems: malformed headers, broken section joins, lost characters
   fix     repair every fixable problem in place (--dry-run prints a diff instead)
+  import  write .cable files from cables.csv, the cablegate site's pages or <pre> fragments
 
 Options:
   -h, --help       this help; "cable <command> --help" for a command's own
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   parse: { run: runParse, usage: PARSE_USAGE },
   check: { run: runCheck, usage: CHECK_USAGE },
   fix: { run: runFix, usage: FIX_USAGE },
+  import: { run: runImportCommand, usage: IMPORT_USAGE },
   // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
   [WORKER_SUBCOMMAND]: { run: runCheckWorker, usage: '' },
 };
