@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerNoColours } from './calm';
 
 let client: LanguageClient | undefined;
 
@@ -51,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel);
+  context.subscriptions.push(outputChannel, registerNoColours());
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();
