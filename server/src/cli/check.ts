@@ -6,7 +6,7 @@
  */
 import type { RuleSettings } from '../service/diagnostics/settings';
 import type { FileResult, JsonDiagnostic } from './checkFile';
-import { clearConfigCache, expandPaths, findConfig, loadConfig } from './files';
+import { clearConfigCache, expandPaths, findConfig, loadConfig, parseSize } from './files';
 import { formatJson, formatSarif, formatText, type Format } from './formats';
 import { checkFiles } from './pool';
 import { Progress } from './progress';
@@ -42,6 +42,7 @@ export interface ParsedArgs {
   paths: string[];
   dryRun: boolean;
   progress: boolean;
+  maxFileSize?: number;
   help: boolean;
   error?: string;
 }
@@ -70,6 +71,13 @@ export function parseArgs(argv: readonly string[], allowed: { format?: boolean; 
       if (v !== undefined) r.config = v;
     } else if (allowed.dryRun && (a === '--dry-run' || a === '-n')) r.dryRun = true;
     else if (a === '--no-progress') r.progress = false;
+    else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+      const v = value('--max-file-size');
+      if (v !== undefined) {
+        r.maxFileSize = parseSize(v);
+        if (r.maxFileSize === undefined) r.error = `--max-file-size: "${v}" is not a size (1000000, 500KB, 200MB, 1GB)`;
+      }
+    }
     else if (a.startsWith('-') && a !== '-') r.error = `unknown option ${a}`;
     else r.paths.push(a);
     if (r.error) break;
@@ -144,10 +152,14 @@ export async function runCheck(argv: readonly string[], io: CliIo = processIo())
   const tasks = files.map((file) => ({ file, settings: start.settingsFor(file) }));
   const results: FileResult[] = new Array(tasks.length);
   const progress = new Progress(tasks.length, args.progress && io.stderrIsTTY, io.stderr);
-  await checkFiles(tasks, (i, r) => {
-    results[i] = r;
-    progress.tick();
-  });
+  await checkFiles(
+    tasks,
+    (i, r) => {
+      results[i] = r;
+      progress.tick();
+    },
+    { read: { maxFileSize: args.maxFileSize } },
+  );
   progress.done();
 
   const diags: JsonDiagnostic[] = [];
@@ -156,8 +168,6 @@ export async function runCheck(argv: readonly string[], io: CliIo = processIo())
     if (r.error) {
       fileError = true;
       io.stderr(`cable check: ${r.file}: ${r.error}\n`);
-    } else if (r.skipped) {
-      io.stderr(`cable check: ${r.file}: ${r.skipped}\n`);
     }
     diags.push(...r.diagnostics);
   }

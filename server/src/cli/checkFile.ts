@@ -4,7 +4,7 @@ import { checkDocument } from '../service/diagnostics/engine';
 import type { RuleSettings } from '../service/diagnostics/settings';
 import type { Severity } from '../service/diagnostics/catalogue';
 import { stripBom } from '../service/codeActions/edits';
-import { readText } from './files';
+import { readText, type ReadOptions } from './files';
 
 /** One diagnostic as `cable check --format json` prints it: 1-based lines and columns. */
 export interface JsonDiagnostic {
@@ -23,10 +23,8 @@ export interface JsonDiagnostic {
 export interface FileResult {
   file: string;
   diagnostics: JsonDiagnostic[];
-  /** Unreadable file (exit code 2). */
+  /** A file that could not be checked: unreadable, not a regular file, too large (exit code 2). */
   error?: string;
-  /** Not a text file: skipped with a message, not an error. */
-  skipped?: string;
 }
 
 export function checkText(file: string, input: string, settings?: RuleSettings): JsonDiagnostic[] {
@@ -47,9 +45,10 @@ export function checkText(file: string, input: string, settings?: RuleSettings):
   }));
 }
 
-export function checkFile(file: string, settings?: RuleSettings): FileResult {
-  const r = readText(file);
-  if (!r.ok) return r.binary ? { file, diagnostics: [], skipped: r.error } : { file, diagnostics: [], error: r.error };
+export function checkFile(file: string, settings?: RuleSettings, read: ReadOptions = {}): FileResult {
+  // A binary file is read all the same: the rules report it as the not-text error it is.
+  const r = readText(file, { ...read, allowBinary: true });
+  if (!r.ok) return { file, diagnostics: [], error: r.error };
   try {
     return { file, diagnostics: checkText(file, r.text, settings) };
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * File handling shared by `cable check` and `cable fix`: expanding paths into `.cable` files,
- * finding the config file, reading a file as text, and writing one atomically.
+ * finding the config file, and reading a file as text (write.ts writes them).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -41,7 +41,8 @@ export function expandPaths(args: readonly string[]): Expanded {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.cable')) {
+      } else if (e.name.toLowerCase().endsWith('.cable')) {
+        // FIFOs, devices and links to them are taken too, so reading can name and skip them.
         add(p);
       }
     }
@@ -75,50 +76,87 @@ export function reason(e: unknown): string {
   }
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string; binary?: boolean };
+/** Files larger than this are refused unless `--max-file-size` says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 ** 3;
 
-/** Reads a file as UTF-8 text; NUL bytes mean it is not text (a `.cable` file never has them). */
-export function readText(file: string): ReadResult {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    return { ok: false, error: reason(e) };
+export interface ReadOptions {
+  /** Refuse files larger than this many bytes. */
+  maxFileSize?: number;
+  /** Return a file with NUL bytes as text too (`check` reports it as not-text instead of skipping it). */
+  allowBinary?: boolean;
+}
+
+export type ReadResult =
+  | { ok: true; text: string; bytes: Buffer }
+  | { ok: false; error: string; binary?: boolean; notRegular?: boolean; tooLarge?: boolean };
+
+const KIND: Array<[(s: fs.Stats) => boolean, string]> = [
+  [(s) => s.isFIFO(), 'a FIFO'],
+  [(s) => s.isCharacterDevice(), 'a character device'],
+  [(s) => s.isBlockDevice(), 'a block device'],
+  [(s) => s.isSocket(), 'a socket'],
+  [(s) => s.isDirectory(), 'a directory'],
+];
+
+/** "not a regular file (a FIFO): skipped" for anything that is not a plain file. */
+export function notRegular(st: fs.Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  const kind = KIND.find(([is]) => is(st))?.[1] ?? 'not a plain file';
+  return `not a regular file (${kind}): skipped`;
+}
+
+export function formatSize(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
   }
-  if (buf.subarray(0, 65536).includes(0)) return { ok: false, error: 'not a text file (skipped)', binary: true };
-  return { ok: true, text: buf.toString('utf8') };
+  if (i === 0) return `${n} byte${n === 1 ? '' : 's'}`;
+  return `${Number.isInteger(v) || v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Parses `--max-file-size` values: `1000000`, `500KB`, `200MB`, `1GB` (powers of 1024), `2g`. */
+export function parseSize(s: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(s);
+  if (!m) return undefined;
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  const v = Math.floor(Number(m[1]) * mult);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 /**
- * Writes through a temporary file in the same folder and a rename, so a crash or a full disk
- * never leaves a half-written cable; the file keeps its permissions.
+ * Reads a file as UTF-8 text. Only regular files are read: a FIFO would block for ever and a
+ * device (a link to /dev/zero named x.cable) never ends. NUL bytes mean the file is not text (a
+ * `.cable` file never has them).
  */
-export function writeAtomic(file: string, text: string): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let mode: number | undefined;
+export function readText(file: string, options: ReadOptions = {}): ReadResult {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const tooLarge = (size: string): ReadResult => ({ ok: false, error: `too large (${size}, over the --max-file-size limit of ${formatSize(max)}): skipped`, tooLarge: true });
+  let buf: Buffer;
   try {
-    mode = fs.statSync(file).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  const fd = fs.openSync(tmp, 'wx', mode ?? 0o644);
-  try {
-    fs.writeFileSync(fd, text, 'utf8');
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
+    const pre = fs.statSync(file);
+    const odd = notRegular(pre);
+    if (odd) return { ok: false, error: odd, notRegular: true };
+    if (pre.size > max) return tooLarge(formatSize(pre.size));
+    // O_NONBLOCK: should the file have become a FIFO since the stat, opening it does not wait.
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* already gone */
+      const st = fs.fstatSync(fd);
+      const odd2 = notRegular(st);
+      if (odd2) return { ok: false, error: odd2, notRegular: true };
+      if (st.size > max) return tooLarge(formatSize(st.size));
+      buf = fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    throw e;
+  } catch (e) {
+    return { ok: false, error: reason(e) };
   }
+  if (buf.length > max) return tooLarge(formatSize(buf.length));
+  if (!options.allowBinary && buf.subarray(0, 65536).includes(0)) return { ok: false, error: 'not a text file (skipped)', binary: true };
+  return { ok: true, text: buf.toString('utf8'), bytes: buf };
 }
 
 export interface LoadedConfig {

@@ -8,7 +8,10 @@
  */
 import { fixText } from '../service/codeActions/fixAll';
 import { processIo, startCommand, type CliIo } from './check';
-import { readText, reason, writeAtomic } from './files';
+import * as path from 'node:path';
+import { encodeFixed } from './bytes';
+import { readText, reason } from './files';
+import { resetLeftoverSweep, writeFixed } from './write';
 import { unifiedDiff } from './unifiedDiff';
 
 export const FIX_USAGE = `Usage: cable fix [--dry-run] [--config FILE] PATH...
@@ -21,6 +24,7 @@ and keeps its line endings and BOM.
 `;
 
 export async function runFix(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  resetLeftoverSweep();
   const start = startCommand('fix', FIX_USAGE, argv, { dryRun: true }, io);
   if (typeof start === 'number') return start;
   const { args, files } = start;
@@ -30,7 +34,7 @@ export async function runFix(argv: readonly string[], io: CliIo = processIo()): 
   let fixes = 0;
   let remaining = 0;
   for (const file of files) {
-    const r = readText(file);
+    const r = readText(file, { maxFileSize: args.maxFileSize });
     if (!r.ok) {
       if (!r.binary) failed = true;
       io.stderr(`cable fix: ${file}: ${r.error}\n`);
@@ -53,15 +57,24 @@ export async function runFix(argv: readonly string[], io: CliIo = processIo()): 
       io.stdout(unifiedDiff(file, r.text, result.text));
       continue;
     }
+    const bytes = encodeFixed(r.bytes, r.text, result.text);
+    if (!bytes.ok) {
+      failed = true;
+      io.stderr(`cable fix: ${file}: ${bytes.error}\n`);
+      continue;
+    }
+    let outcome;
     try {
-      writeAtomic(file, result.text);
+      outcome = writeFixed(file, bytes.bytes);
     } catch (e) {
       failed = true;
       io.stderr(`cable fix: ${file}: cannot write: ${reason(e)}\n`);
       continue;
     }
+    for (const l of outcome.leftovers) io.stderr(`cable fix: removed ${l}, left by an interrupted run\n`);
     const detail = Object.entries(result.applied).map(([rule, k]) => `${rule} ×${k}`).join(', ');
-    io.stderr(`fixed ${file}: ${detail}\n`);
+    const via = path.resolve(outcome.written) !== path.resolve(file) ? ` (the link's target ${outcome.written})` : '';
+    io.stderr(`fixed ${file}${via}: ${detail}\n`);
   }
   io.stderr(
     `${args.dryRun ? 'would fix' : 'fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${changedFiles} of ${files.length} file${files.length === 1 ? '' : 's'}` +

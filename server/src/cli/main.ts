@@ -7,6 +7,7 @@ import { FIX_USAGE, runFix } from './fix';
 import { IMPORT_USAGE, runImportCommand } from './import';
 import { PARSE_USAGE, runParse } from './parse';
 import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
+import { removeActiveTemps } from './write';
 
 const USAGE = `Usage: cable <command> [options] PATH...
 
@@ -58,6 +59,14 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // A run stopped by a signal removes the temporary file it was writing (SIGKILL cannot be
+  // caught: the next run removes what such a run leaves, see write.ts).
+  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+    process.once(sig, () => {
+      removeActiveTemps();
+      process.exit(128 + n);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import type { RuleSettings } from '../service/diagnostics/settings';
 import { checkFile, type FileResult } from './checkFile';
+import type { ReadOptions } from './files';
 
 export const WORKER_SUBCOMMAND = '__check-worker';
 
@@ -16,6 +17,7 @@ interface Task {
   id: number;
   file: string;
   settings?: RuleSettings;
+  read?: ReadOptions;
 }
 
 /** Below this many files a worker's start-up (~50 ms, parsing the bundle) costs more than it saves. */
@@ -30,13 +32,13 @@ function bundlePath(): string | undefined {
 export async function checkFiles(
   tasks: ReadonlyArray<{ file: string; settings?: RuleSettings }>,
   onResult: (index: number, result: FileResult) => void,
-  options: { workers?: number } = {},
+  options: { workers?: number; read?: ReadOptions } = {},
 ): Promise<void> {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const want = options.workers ?? Math.max(1, Math.min(cores, 8));
   const bundle = bundlePath();
   if (!bundle || want <= 1 || tasks.length < MIN_FILES_FOR_WORKERS) {
-    tasks.forEach((t, i) => onResult(i, checkFile(t.file, t.settings)));
+    tasks.forEach((t, i) => onResult(i, checkFile(t.file, t.settings, options.read)));
     return;
   }
   const count = Math.min(want, tasks.length);
@@ -63,7 +65,7 @@ export async function checkFiles(
         }
         current = next++;
         const t = tasks[current]!;
-        worker.postMessage({ id: current, file: t.file, settings: t.settings } satisfies Task);
+        worker.postMessage({ id: current, file: t.file, settings: t.settings, read: options.read } satisfies Task);
       };
       worker.on('message', (m: { id: number; result: FileResult }) => {
         onResult(m.id, m.result);
@@ -73,7 +75,7 @@ export async function checkFiles(
         // A crashed worker's file is checked here so it is not lost; the rest go to other workers.
         if (current !== undefined) {
           const t = tasks[current]!;
-          onResult(current, checkFile(t.file, t.settings));
+          onResult(current, checkFile(t.file, t.settings, options.read));
           current = undefined;
         }
         void e;
@@ -81,7 +83,7 @@ export async function checkFiles(
       worker.on('exit', () => {
         if (current !== undefined) {
           const t = tasks[current]!;
-          onResult(current, checkFile(t.file, t.settings));
+          onResult(current, checkFile(t.file, t.settings, options.read));
         }
         done();
       });
@@ -91,7 +93,7 @@ export async function checkFiles(
   // Files no worker took (every worker failed to start) are checked here.
   while (next < tasks.length) {
     const i = next++;
-    onResult(i, checkFile(tasks[i]!.file, tasks[i]!.settings));
+    onResult(i, checkFile(tasks[i]!.file, tasks[i]!.settings, options.read));
   }
 }
 
@@ -107,7 +109,7 @@ export function runCheckWorker(): Promise<number> {
   }
   const port = parentPort;
   port.on('message', (t: Task) => {
-    port.postMessage({ id: t.id, result: checkFile(t.file, t.settings) });
+    port.postMessage({ id: t.id, result: checkFile(t.file, t.settings, t.read) });
   });
   return new Promise<number>(() => undefined);
 }

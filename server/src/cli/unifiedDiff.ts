@@ -1,5 +1,6 @@
 /** `cable fix --dry-run`: the change as a unified diff (`patch -p0` applies it). */
-import { diffLines, splitKeepingEol } from '../service/codeActions/lineDiff';
+import { splitKeepingEol } from '../service/codeActions/lineDiff';
+import { lineHunks } from './hunks';
 
 const CONTEXT = 3;
 
@@ -12,7 +13,7 @@ function strip(line: string): { text: string; eol: boolean } {
 export function unifiedDiff(file: string, before: string, after: string): string {
   const a = splitKeepingEol(before);
   const b = splitKeepingEol(after);
-  const hunks = diffLines(a, b);
+  const hunks = lineHunks(a, b);
   if (hunks.length === 0) return '';
   const out: string[] = [`--- ${file}`, `+++ ${file}`];
   const emit = (prefix: string, line: string) => {
