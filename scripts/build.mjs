@@ -16,7 +16,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // Also the `cable-language-server` bin (package.json), hence the shebang; VS Code starts the
+  // same file with node over IPC, which ignores the line.
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
@@ -25,4 +27,5 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/server.js', 0o755);
 if (watch) console.log('watch mode is not supported; run npm run build again');

@@ -22,6 +22,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, type ICableLanguageService } from './service';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
 import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
+import { sectionFromInitializationOptions } from './service/settings';
+
+/** The package's version (a test holds it equal to package.json's). */
+export const SERVER_VERSION = '0.1.0';
 
 export interface ServerOptions {
   /** Delay before pushing diagnostics after a change, in ms (typing produces bursts of changes). */
@@ -68,8 +72,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
-    const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
-    if (initOptions?.settings !== undefined) service.updateSettings(initOptions.settings);
+    // Clients that cannot answer `workspace/configuration` give the settings here (README, "Other editors").
+    const initSettings = sectionFromInitializationOptions(params.initializationOptions);
+    if (initSettings !== undefined) service.updateSettings(initSettings);
 
     const result: InitializeResult = {
       capabilities: {
@@ -88,7 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // with the document's URI (see client/src/extension.ts) and the server applies the edits.
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
       },
-      serverInfo: { name: 'Cable Text', version: '0.1.0' },
+      serverInfo: { name: 'Cable Text', version: SERVER_VERSION },
     };
     if (pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: 'cable', interFileDependencies: false, workspaceDiagnostics: false };
@@ -263,15 +268,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   return service;
 }
 
-// Started as a program (`node dist/server.js --stdio`, or over IPC by the extension), not when
-// a test or a bundle imports startServer. createConnection reads the transport from the command
-// line; without one it would throw, so say how to run it instead.
+// Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
+// IPC by the extension), not when a test or a bundle imports startServer. createConnection reads
+// the transport from the command line; without one it would throw, so say how to run it instead.
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+const USAGE = `Cable Text language server ${SERVER_VERSION}: LSP for .cable files (US diplomatic cables).
+Run it from an LSP client, which talks to it over a transport:
+  cable-language-server --stdio          (or --node-ipc, --socket=PORT, --pipe=NAME)
+Settings come from the client: initializationOptions {"cable": {...}}, workspace/configuration
+(section "cable") or workspace/didChangeConfiguration {"settings": {"cable": {...}}}.
+`;
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
-  if (process.argv.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
+  const args = process.argv.slice(2);
+  if (args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
     startServer(createConnection(ProposedFeatures.all));
-  } else if (/server\.js$/.test(process.argv[1] ?? '')) {
-    process.stderr.write('Cable Text language server. Run it from an LSP client: node server.js --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
-    process.exitCode = 2;
+  } else if (/(?:server\.js|cable-language-server)$/.test(process.argv[1] ?? '')) {
+    if (args.includes('--version') || args.includes('-v')) process.stdout.write(`${SERVER_VERSION}\n`);
+    else if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);
+    else {
+      process.stderr.write(USAGE);
+      process.exitCode = 2;
+    }
   }
 }

@@ -25,7 +25,7 @@ import { CableFoldingProvider } from './folding';
 import { CableHoverProvider } from './hover';
 import { ModelCache, safeParse } from './modelCache';
 import { CableReferencesProvider } from './references';
-import { DEFAULT_SETTINGS, readSettings, type CableSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
 import { CableWorkspaceSymbolProvider } from './workspaceSymbols';
 import { isWorkspaceCableFile } from './workspace/uris';
@@ -164,6 +164,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     updateSettings(section) {
       const before = settings;
       settings = readSettings(section);
+      for (const problem of settingsProblems(section)) log(`settings: ${problem}`);
       const parsedRules = parseRuleSettings(settings.raw['rules']);
       ruleSettings = parsedRules.settings;
       for (const error of parsedRules.errors) log(`cable.rules: ${error}`);
