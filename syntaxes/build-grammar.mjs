@@ -420,7 +420,7 @@ const repository = {
     patterns: [
       { include: '#page-marker' },
       { include: '#paragraph-marking' },
-      { match: String.raw`\S[^\n]*\S|\S`, name: S('markup.heading.subject') },
+      { match: String.raw`\S[^\n]*\S|\S`, name: S('markup.bold.heading.subject') },
     ],
   },
 
@@ -499,7 +499,7 @@ const repository = {
   // paragraphs of the 2010 rendering, on every line.)
   'header-block': {
     begin: String.raw`^\s*(?![A-Z]\.\s|-{2}|\d|¶|\()(?=[^a-z\n]{3,60}$)(?=[^\n]*[A-Z]{2})(?=[^\n]*\S\s+\S)(?![^\n]*[.,;:]\s*$)(?![^\n]*[A-Z]{2}\.\s)(?![^\n]*\b${WRAP_WORD}\s*$)(?!(?:SUMMARY|COMMENT|NOTE)\s*:)(?!(?:${CAPTION}|SENSITIVE|NNNN|BT)\s*$)(\S[^\n]*\S)(?=\s*$)`,
-    beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
+    beginCaptures: { 1: { name: `${S('markup.bold.heading.section')} ${S('entity.name.section')}` } },
     while: NON_BLANK,
     patterns: [{ include: '#line' }],
   },
@@ -508,7 +508,7 @@ const repository = {
     // One-word headers are taken only from a known list; any other lone
     // capitalised word is more likely the signer's surname.
     begin: String.raw`^\s*((?:-+\s*)?(?i:${HEADER_WORDS})(?:\s*-+)?)(?=\s*$)`,
-    beginCaptures: { 1: { name: `${S('markup.heading.section')} ${S('entity.name.section')}` } },
+    beginCaptures: { 1: { name: `${S('markup.bold.heading.section')} ${S('entity.name.section')}` } },
     while: NON_BLANK,
     patterns: [{ include: '#line' }],
   },
@@ -572,7 +572,7 @@ const repository = {
       {
         // Underline of a header: "-------".
         match: String.raw`^\s*[-=]{3,}\s*$`,
-        name: S('markup.heading.underline'),
+        name: S('punctuation.definition.heading.underline'),
       },
     ],
   },
@@ -608,6 +608,10 @@ const repository = {
     name: S('markup.deleted.redaction'),
   },
 
+  // Scope names: Light Modern paints `markup.heading` maroon and `string` red, which in prose
+  // reads as errors; headings are `markup.bold.heading.*` (bold in every theme, navy or blue in
+  // the default ones) and quotations `markup.quote.*`, which the default themes leave in the text
+  // colour (themes that colour Markdown block quotes colour them alike).
   quoted: {
     patterns: [
       {
@@ -616,13 +620,13 @@ const repository = {
         // unbalanced mark cannot run on.
         begin: '"',
         end: '"',
-        name: S('string.quoted.double'),
+        name: S('markup.quote.double'),
         patterns: [{ include: '#in-quote' }],
       },
       {
         begin: '\u201c',
         end: '\u201d',
-        name: S('string.quoted.double'),
+        name: S('markup.quote.double'),
         patterns: [{ include: '#in-quote' }],
       },
     ],

@@ -147,7 +147,7 @@ describe('synthetic cable (no ../shared needed)', () => {
     expect(at('EO 12958 DECL: 02/03/2019', 'EO')).toContain('keyword.other.label.executive-order.cable');
     expect(at('EO 12958 DECL: 02/03/2019', '02/03/2019')).toContain('constant.numeric.date.declassify.cable');
     expect(at('TAGS PREL, MARR, KU', 'MARR')).toContain('constant.other.tag.cable');
-    expect(at('SUBJECT: A TEST OF THE GRAMMAR', 'A TEST OF THE GRAMMAR')).toContain('markup.heading.subject.cable');
+    expect(at('SUBJECT: A TEST OF THE GRAMMAR', 'A TEST OF THE GRAMMAR')).toContain('markup.bold.heading.subject.cable');
     expect(at('REF: A. STATE 1234 B. KUWAIT 99', 'B')).toContain('markup.list.letter.cable');
     expect(at('REF: A. STATE 1234 B. KUWAIT 99', 'STATE 1234')).toContain('constant.other.reference-cable.cable');
     const cby = 'Classified By: Ambassador Deborah K. Jones for reasons 1.4 (b) and (d).';
@@ -163,7 +163,7 @@ describe('synthetic cable (no ../shared needed)', () => {
     expect(at(p1, 'Summary')).toContain('keyword.other.summary.begin.cable');
     expect(at(p1, 'End Summary')).toContain('keyword.other.summary.end.cable');
     expect(at(p1, 'XXXXXXXXXXXX')).toContain('markup.deleted.redaction.cable');
-    expect(at(p1, 'ready.')).toContain('string.quoted.double.cable');
+    expect(at(p1, 'ready.')).toContain('markup.quote.double.cable');
     expect(at('¶2. (S//NF) Text continues.', '¶')).toContain('punctuation.definition.paragraph.cable');
     expect(at('¶2. (S//NF) Text continues.', '(S//NF)')).toContain('keyword.control.marking.cable');
     expect(at('3. (U//FOUO) Begin text:', '(U//FOUO)')).toContain('keyword.control.marking.cable');
@@ -196,7 +196,7 @@ describe('synthetic cable (no ../shared needed)', () => {
       '2. (C) Text BRASILIA 00001302 003 OF 003 goes on.', '', 'Leave a Reply', 'more web text', '',
     ].join('\n');
     expect(scopesOfLine(text, 'TUNIS 00000492 002 OF 005', 'TUNIS 00000492 002 OF 005')).toContain('comment.line.page-marker.cable');
-    expect(scopesOfLine(text, 'SECTION HEADER HERE', 'SECTION HEADER HERE')).toContain('markup.heading.section.cable');
+    expect(scopesOfLine(text, 'SECTION HEADER HERE', 'SECTION HEADER HERE')).toContain('markup.bold.heading.section.cable');
     expect(scopesOfLine(text, '2. (C) Text BRASILIA 00001302 003 OF 003 goes on.', 'BRASILIA 00001302 003 OF 003')).toContain('comment.line.page-marker.cable');
     expect(scopesOfLine(text, 'Leave a Reply', 'Leave a Reply')).toContain('comment.block.web-text.cable');
     expect(scopesOfLine(text, 'more web text', 'more web text')).not.toContain('meta.text.cable');
@@ -250,7 +250,7 @@ describe.skipIf(!HAVE_SHARED)('the seed (08ASTANA2318 copied off a blog page)', 
     expect(scopesAt(tokens, p2, '(SBU)')).toContain('keyword.control.marking.cable');
     expect(scopesAt(tokens, p2, '2')).toContain('markup.list.numbered.cable');
     expect(scopesAt(tokens, line((x) => x.startsWith('TAGS:')), 'OSCE')).toContain('constant.other.tag.cable');
-    expect(scopesAt(tokens, line((x) => x.startsWith('CRITICIZES OSCE')), 'CRITICIZES')).toContain('markup.heading.subject.cable');
+    expect(scopesAt(tokens, line((x) => x.startsWith('CRITICIZES OSCE')), 'CRITICIZES')).toContain('markup.bold.heading.subject.cable');
   });
 
   it('takes "NEW CONCEPT" FOR FOREIGN POLICY for a section header, not a string', () => {
@@ -259,7 +259,7 @@ describe.skipIf(!HAVE_SHARED)('the seed (08ASTANA2318 copied off a blog page)', 
     expect(t).toHaveLength(1);
     expect(t[0].text).toBe('"NEW CONCEPT" FOR FOREIGN POLICY');
     expect(t[0].scopes).toContain('entity.name.section.cable');
-    expect(t[0].scopes).toContain('markup.heading.section.cable');
+    expect(t[0].scopes).toContain('markup.bold.heading.section.cable');
   });
 
   it('sets the page markers apart', () => {
@@ -277,8 +277,8 @@ describe.skipIf(!HAVE_SHARED)('the seed (08ASTANA2318 copied off a blog page)', 
 
   it('keeps a quotation that wraps across lines a string, and ends it at the paragraph', () => {
     const open = line((x) => x.startsWith('slowdown is a "natural change'));
-    expect(scopesAt(tokens, open + 1, 'crisis will sober')).toContain('string.quoted.double.cable');
-    expect(scopesAt(tokens, open + 2, ' He noted')).not.toContain('string.quoted.double.cable');
+    expect(scopesAt(tokens, open + 1, 'crisis will sober')).toContain('markup.quote.double.cable');
+    expect(scopesAt(tokens, open + 2, ' He noted')).not.toContain('markup.quote.double.cable');
   });
 });
 

@@ -25,8 +25,9 @@ describe('language-configuration.json', () => {
     expect(words('¶1.')).toEqual(['1']);
   });
 
-  it('pairs ( and " and declares no comments', () => {
-    expect(config.brackets).toEqual([['(', ')']]);
+  it('closes ( and " as you type but declares no brackets (prose enumerations `1) 2) 3)` are not unmatched brackets) and no comments', () => {
+    expect(config.brackets).toEqual([]);
+    expect(config.colorizedBracketPairs).toEqual([]);
     expect(config.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(['(', '"']);
     expect(config.comments).toBeUndefined();
   });
