@@ -106,7 +106,14 @@ export class CsvReader {
       }
       if (c === CR && pos + 1 >= buf.length && !atEnd) break;
       if (!this.styleKnown) this.styleKnown = c === QUOTE ? 'strict' : 'loose';
-      const r = parseRow(buf, pos, atEnd, this.styleKnown === 'strict', this.expectedFields);
+      const strict = this.styleKnown === 'strict';
+      let r = parseRow(buf, pos, atEnd, strict, this.expectedFields, false);
+      if (strict && (r.kind === 'error' || (r.kind === 'record' && this.expectedFields && r.fields.length !== this.expectedFields))) {
+        // Read as written, the row does not hold together: a field may end in a backslash that
+        // the writer did not escape, so that its `\"` is the closing quote. Try that reading.
+        const again = parseRow(buf, pos, atEnd, strict, this.expectedFields, true);
+        if (again.kind === 'more' || (again.kind === 'record' && (!this.expectedFields || again.fields.length === this.expectedFields))) r = again;
+      }
       if (r.kind === 'more') {
         if (buf.length - pos > MAX_ROW_CHARS) {
           out.push(this.error(`longer than ${MAX_ROW_CHARS / 1024 / 1024} MB without an end: a quote left open`));
@@ -169,10 +176,11 @@ export class CsvReader {
 }
 
 /**
- * One row from `start`. `strict` turns on the backslash escapes. Returns `more` when the row is
- * not complete in `buf` and the input has not ended.
+ * One row from `start`. `strict` turns on the backslash escapes; `bareBackslash` reads `\"` as a
+ * literal backslash and the closing quote where only that makes sense (see below). Returns `more`
+ * when the row is not complete in `buf` and the input has not ended.
  */
-function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, expected: number): Parsed {
+function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, expected: number, bareBackslash: boolean): Parsed {
   const fields: string[] = [];
   const n = buf.length;
   let i = start;
@@ -202,7 +210,7 @@ function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, e
           }
           const d = buf.charCodeAt(i + 1);
           if (d === QUOTE) {
-            const closes = trailingBackslashCloses(buf, i + 2, atEnd, fields.length + 1 === expected);
+            const closes = bareBackslash ? trailingBackslashCloses(buf, i + 2, atEnd, fields.length + 1 === expected) : false;
             if (closes === undefined) return { kind: 'more' };
             if (closes) {
               // A field that ends in a backslash: the backslash is text, the quote closes.
@@ -275,10 +283,10 @@ function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, e
 }
 
 /**
- * At `\"`, decides whether the quote closes the field after a literal backslash. Inside a strict
- * field a bare quote cannot occur, so `\","` (before the last field) or `\"` at a line end followed
- * by the next row (for the last field) can only be a field that ends in a backslash.
- * `undefined`: not enough text yet to tell.
+ * At `\"`, in the second reading of a row that did not hold together read as written: whether
+ * the quote closes a field that ends in a backslash. It does when the next field opens right
+ * after (`\","`), or, in the last field, when the line ends there and the next row (or the input's
+ * end) follows. `undefined`: not enough text yet to tell.
  */
 function trailingBackslashCloses(buf: string, after: number, atEnd: boolean, lastField: boolean): boolean | undefined {
   const n = buf.length;
