@@ -1,8 +1,9 @@
--- Drives the Cable Text language server from Neovim 0.7 (headless, `-u NONE`): opens a cable,
--- asks for the outline and hovers, waits for pushed diagnostics, and writes what it saw as JSON.
--- Inputs come from the environment (set by test/e2e/neovim.e2e.test.ts):
---   CABLE_SERVER  path of dist/server.js      CABLE_FILE  the .cable file to open
---   CABLE_OUT     where to write the JSON     CABLE_QUERIES  JSON list of {name, line, character}
+-- Drives Neovim 0.7 (headless) started with the documented configuration as its init file
+-- (`nvim -u docs/editors/neovim.lua`): opens two cables of one folder, lets that configuration
+-- start and attach the server, asks for the outline and hovers, waits for pushed diagnostics, and
+-- writes what it saw as JSON. Inputs come from the environment (test/e2e/neovim.e2e.test.ts):
+--   CABLE_FILE  the .cable file to open     CABLE_OTHER  a second .cable file of the same folder
+--   CABLE_OUT   where to write the JSON     CABLE_QUERIES  JSON list of {name, line, character}
 local out = {}
 local function finish()
   local f = io.open(os.getenv('CABLE_OUT'), 'w')
@@ -11,22 +12,23 @@ local function finish()
   vim.cmd('qall!')
 end
 
-local ok, err = pcall(function()
-  local file = os.getenv('CABLE_FILE')
-  vim.cmd('edit ' .. vim.fn.fnameescape(file))
-  local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = 'cable'
-  out.nvim = vim.version()
+local function attached(bufnr)
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == 'cable' then return c end
+  end
+  return nil
+end
 
-  local client_id = vim.lsp.start_client({
-    name = 'cable',
-    cmd = { 'node', os.getenv('CABLE_SERVER'), '--stdio' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-  })
-  vim.lsp.buf_attach_client(bufnr, client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
+local ok, err = pcall(function()
+  out.nvim = vim.version()
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('CABLE_FILE')))
+  local bufnr = vim.api.nvim_get_current_buf()
+  out.filetype = vim.bo[bufnr].filetype
+  out.attached = vim.wait(15000, function() return attached(bufnr) ~= nil end, 50)
+  local client = attached(bufnr)
   out.initialized = vim.wait(15000, function() return client.initialized == true end, 50)
-  out.server_name = client.server_capabilities and client.server_capabilities.hoverProvider and 'hover ok' or 'no hover'
+  out.config = { cmd = client.config.cmd, init_options = client.config.init_options, root_dir = client.config.root_dir }
+  out.omnifunc = vim.bo[bufnr].omnifunc
 
   local uri = vim.uri_from_bufnr(bufnr)
   local symbols = client.request_sync('textDocument/documentSymbol', { textDocument = { uri = uri } }, 10000, bufnr)
@@ -50,6 +52,22 @@ local ok, err = pcall(function()
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     table.insert(out.diagnostics, { lnum = d.lnum, col = d.col, message = d.message, severity = d.severity, code = d.code or vim.NIL })
   end
+
+  -- A second cable of the same folder joins the same server.
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('CABLE_OTHER')))
+  local other = vim.api.nvim_get_current_buf()
+  vim.wait(15000, function() return attached(other) ~= nil end, 50)
+  out.other_client_id = attached(other) and attached(other).id or vim.NIL
+  out.client_id = client.id
+  out.clients = #vim.lsp.get_active_clients()
+  -- The workspace index of that folder, from the server: both cables by reference ID.
+  out.workspace_symbols = {}
+  vim.wait(15000, function()
+    local ws = client.request_sync('workspace/symbol', { query = '0' }, 10000, other)
+    out.workspace_symbols = {}
+    for _, s in ipairs(ws and ws.result or {}) do table.insert(out.workspace_symbols, s.name) end
+    return #out.workspace_symbols >= 2
+  end, 100)
   client.stop()
 end)
 if not ok then out.error = tostring(err) end
