@@ -7,15 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck, type CliIo } from '../../server/src/cli/check';
-import { runFix } from '../../server/src/cli/fix';
+import type { CliIo } from '../../server/src/cli/io';
+import { runCheck, runFix } from '../../server/src/cli/main';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 function io(): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', stderrIsTTY: false, version: 'test' } as CliIo & { out: string; err: string };
+  const o = { out: '', err: '', stderrIsTTY: false, version: 'test', env: {} } as CliIo & { out: string; err: string };
   o.stdout = (s) => void (o.out += s);
   o.stderr = (s) => void (o.err += s);
   return o;
@@ -69,7 +69,8 @@ describe('cable check', () => {
     for (const args of [[], ['--format', 'xml', 'x'], ['--bogus', 'x'], ['--config']]) {
       const o = io();
       expect(await runCheck(args, o)).toBe(2);
-      expect(o.err).toMatch(/Usage/);
+      expect(o.err).toMatch(/^cable check: .*\nRun "cable check --help" to see its options\.\n$/);
+      expect(o.out).toBe('');
     }
   });
 
@@ -91,11 +92,11 @@ describe('cable check', () => {
     }
   });
 
-  it('writes text and SARIF', async () => {
+  it('writes compact text and SARIF', async () => {
     const o = io();
-    await runCheck([path.join(dir, 'damaged.cable')], o);
+    await runCheck(['--format', 'compact', path.join(dir, 'damaged.cable')], o);
     expect(o.out).toMatch(/damaged\.cable:\d+:49: warning CBL303 .*remains.*\[split-word, fixable\]/);
-    expect(o.out).toMatch(/problems? \(0 errors, \d+ warnings/);
+    expect(o.out).toMatch(/problems? \(0 errors, \d+ warnings?, 0 information, 0 hints\) in 1 of 1 file; \d+ fixable with `cable fix`/);
     const s = io();
     await runCheck(['--format=sarif', path.join(dir, 'damaged.cable')], s);
     const sarif = JSON.parse(s.out);
@@ -111,7 +112,8 @@ describe('cable fix', () => {
     const f = path.join(dir, 'dry.cable');
     fs.writeFileSync(f, DAMAGED);
     const o = io();
-    expect(await runFix(['--dry-run', f], o)).toBe(0);
+    // Exit 1 when it would change files, as prettier --check does.
+    expect(await runFix(['--dry-run', f], o)).toBe(1);
     expect(o.out).toContain('-policy, saying that "Russia has always been and rema\n-ins Kazakhstan\'s \n+policy, saying that "Russia has always been and remains Kazakhstan\'s \n');
     expect(o.out).toContain('-ASTANA 00002318  002 OF 002 ');
     expect(fs.readFileSync(f, 'utf8')).toBe(DAMAGED);

@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck, type CliIo } from '../../server/src/cli/check';
-import { runFix } from '../../server/src/cli/fix';
+import type { CliIo } from '../../server/src/cli/io';
+import { runCheck, runFix } from '../../server/src/cli/main';
 import { decodeWithOffsets, encodeFixed } from '../../server/src/cli/bytes';
 import { lineHunks } from '../../server/src/cli/hunks';
 import { parseSize } from '../../server/src/cli/files';
@@ -22,7 +22,7 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const built = fs.existsSync(CLI);
 
 function io(): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', stderrIsTTY: false, version: 'test' } as CliIo & { out: string; err: string };
+  const o = { out: '', err: '', stderrIsTTY: false, version: 'test', env: {} } as CliIo & { out: string; err: string };
   o.stdout = (s) => void (o.out += s);
   o.stderr = (s) => void (o.err += s);
   return o;
@@ -215,7 +215,7 @@ describe('temporary files of an interrupted run', () => {
     const f = path.join(d, 'big.cable');
     let caught: string | undefined;
     for (let attempt = 0; attempt < 3 && !caught; attempt++) {
-      fs.writeFileSync(f, DAMAGED.repeat(4000));
+      fs.writeFileSync(f, DAMAGED.repeat(1500));
       const child = spawn(process.execPath, [CLI, 'fix', f], { stdio: 'ignore' });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       await new Promise<void>((resolve) => {
@@ -235,7 +235,7 @@ describe('temporary files of an interrupted run', () => {
       });
       await exited;
     }
-    // The window (writing and syncing 40 MB) is long enough to catch on any machine seen so far.
+    // The window (writing and syncing 15 MB) is long enough to catch on any machine seen so far.
     expect(caught).toBeDefined();
     expect(tmpFiles(d)).toContain(caught);
     const r = spawnSync(process.execPath, [CLI, 'fix', f], { encoding: 'utf8', timeout: 120_000 });

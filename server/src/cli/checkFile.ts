@@ -4,7 +4,7 @@ import { checkDocument } from '../service/diagnostics/engine';
 import type { RuleSettings } from '../service/diagnostics/settings';
 import type { Severity } from '../service/diagnostics/catalogue';
 import { stripBom } from '../service/codeActions/edits';
-import { readText, type ReadOptions } from './files';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, readText, type ReadOptions } from './files';
 
 /** One diagnostic as `cable check --format json` prints it: 1-based lines and columns. */
 export interface JsonDiagnostic {
@@ -53,6 +53,17 @@ export function checkFile(file: string, settings?: RuleSettings, read: ReadOptio
     return { file, diagnostics: checkText(file, r.text, settings) };
   } catch (e) {
     // The parser and rules never throw on bad input; if one does, that is our bug, reported per file.
+    return { file, diagnostics: [], error: `internal error: ${(e as Error)?.stack ?? String(e)}` };
+  }
+}
+
+/** Checks text that did not come from a file (standard input), under the same size limit. */
+export function checkBuffer(file: string, bytes: Buffer, settings?: RuleSettings, read: ReadOptions = {}): FileResult {
+  const max = read.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (bytes.length > max) return { file, diagnostics: [], error: `too large (${formatSize(bytes.length)}, over the --max-file-size limit of ${formatSize(max)})` };
+  try {
+    return { file, diagnostics: checkText(file, bytes.toString('utf8'), settings) };
+  } catch (e) {
     return { file, diagnostics: [], error: `internal error: ${(e as Error)?.stack ?? String(e)}` };
   }
 }

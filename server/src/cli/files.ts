@@ -12,6 +12,8 @@ export interface Expanded {
   files: string[];
   /** `path: reason` for each argument that could not be used. */
   errors: string[];
+  /** Folders given as arguments in which no `*.cable` file was found. */
+  empty: string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -20,6 +22,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export function expandPaths(args: readonly string[]): Expanded {
   const files: string[] = [];
   const errors: string[] = [];
+  const empty: string[] = [];
+  let found = 0;
   const seen = new Set<string>();
   const add = (f: string) => {
     const key = path.resolve(f);
@@ -43,6 +47,7 @@ export function expandPaths(args: readonly string[]): Expanded {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p);
       } else if (e.name.toLowerCase().endsWith('.cable')) {
         // FIFOs, devices and links to them are taken too, so reading can name and skip them.
+        found++;
         add(p);
       }
     }
@@ -55,10 +60,14 @@ export function expandPaths(args: readonly string[]): Expanded {
       errors.push(`${a}: ${reason(e)}`);
       continue;
     }
-    if (st.isDirectory()) walk(a);
-    else add(a);
+    if (st.isDirectory()) {
+      const before = found;
+      const errs = errors.length;
+      walk(a);
+      if (found === before && errors.length === errs) empty.push(a);
+    } else add(a);
   }
-  return { files, errors };
+  return { files, errors, empty };
 }
 
 export function reason(e: unknown): string {

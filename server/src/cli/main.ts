@@ -1,72 +1,58 @@
 /**
- * The `cable` command: one binary, a subcommand per job, all on the shared parser.
+ * The `cable` command: one binary, a subcommand per job, all on the shared parser. The commands
+ * and their options are declared in program.ts; this file dispatches and turns commander's
+ * outcomes (help, version, usage errors) into exit codes.
  */
+import { CommanderError } from 'commander';
 import { version } from '../../../package.json';
-import { CHECK_USAGE, processIo, runCheck, type CliIo } from './check';
-import { FIX_USAGE, runFix } from './fix';
-import { IMPORT_USAGE, runImportCommand } from './import';
-import { PARSE_USAGE, runParse } from './parse';
+import { runImportCommand } from './import';
+import { UsageError } from './inputs';
+import { processIo, type CliIo } from './io';
 import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
-import { removeActiveTemps } from './write';
+import { buildProgram, formatCommanderError, type Ran } from './program';
 
-const USAGE = `Usage: cable <command> [options] PATH...
-
-Commands:
-  parse   print each file's cables as JSON (one object per file per line)
-  check   report problems: malformed headers, broken section joins, lost characters
-  fix     repair every fixable problem in place (--dry-run prints a diff instead)
-  import  write .cable files from cables.csv, the cablegate site's pages or <pre> fragments
-
-Options:
-  -h, --help       this help; "cable <command> --help" for a command's own
-  -v, --version    the version
-
-Exit codes: 0 success, 1 problems found (check), 2 usage or file error.
-`;
-
-type Command = (argv: readonly string[], io: CliIo) => number | Promise<number>;
-
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  parse: { run: runParse, usage: PARSE_USAGE },
-  check: { run: runCheck, usage: CHECK_USAGE },
-  fix: { run: runFix, usage: FIX_USAGE },
-  import: { run: runImportCommand, usage: IMPORT_USAGE },
-  // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
-  [WORKER_SUBCOMMAND]: { run: runCheckWorker, usage: '' },
-};
+const IMPORT_SUMMARY = "write .cable files from cables.csv, the cablegate site's pages or <pre> fragments";
 
 export async function main(argv: readonly string[], io: CliIo = processIo(version)): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.stdout(USAGE);
-    return first === undefined ? 2 : 0;
-  }
-  if (first === '-v' || first === '--version') {
-    io.stdout(`${version}\n`);
-    return 0;
-  }
-  const cmd = COMMANDS[first];
-  if (!cmd) {
-    io.stderr(`cable: unknown command "${first}"\n\n${USAGE}`);
+  // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
+  if (first === WORKER_SUBCOMMAND) return runCheckWorker();
+  // `cable import` parses its own arguments (server/src/cli/import.ts).
+  if (first === 'import') return runImportCommand(rest, io);
+  const ran: Ran = { code: 0 };
+  const program = buildProgram(io, ran, { importSummary: IMPORT_SUMMARY });
+  if (first === undefined) {
+    io.stdout(program.helpInformation());
     return 2;
   }
-  return cmd.run(rest, io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      const cmd = program.commands.find((c) => c.name() === first)?.name() ?? 'cable';
+      io.stderr(formatCommanderError(cmd, e.message));
+      return 2;
+    }
+    throw e;
+  }
+  return ran.code;
 }
 
-if (require.main === module) {
+/** A command with its arguments as typed (tests and scripts): `runCheck(['--quiet', 'x.cable'])`. */
+export const runCheck = (argv: readonly string[], io?: CliIo) => main(['check', ...argv], io);
+export const runFix = (argv: readonly string[], io?: CliIo) => main(['fix', ...argv], io);
+export const runParse = (argv: readonly string[], io?: CliIo) => main(['parse', ...argv], io);
+
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   // Writes to a closed pipe (`cable parse … | head`) end the run quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  // A run stopped by a signal removes the temporary file it was writing (SIGKILL cannot be
-  // caught: the next run removes what such a run leaves, see write.ts).
-  for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
-    process.once(sig, () => {
-      removeActiveTemps();
-      process.exit(128 + n);
-    });
-  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
