@@ -22,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, type ICableLanguageService } from './service';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
 import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
+import type { CableDocument } from './parser';
 import { sectionFromInitializationOptions } from './service/settings';
 
 /** The package's version (a test holds it equal to package.json's). */
@@ -32,13 +33,15 @@ export interface ServerOptions {
   diagnosticsDelayMs?: number;
   /** How the workspace index reads files; Node's `fs` by default (tests watch what is read). */
   fileSystem?: WorkspaceFileSystem;
+  /** The parser; tests slow it down to send edits while a version is being analysed. */
+  parse?: (text: string) => CableDocument;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
-  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all() });
+  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all(), parse: options.parse });
   const delay = options.diagnosticsDelayMs ?? 200;
 
   let pullDiagnostics = false;
@@ -171,12 +174,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const current = documents.get(doc.uri);
         if (!current) return;
         const version = current.version;
+        // Work for a version the editor has replaced (or closed) is abandoned: its successor's
+        // own run publishes.
+        const superseded: CancellationToken = {
+          get isCancellationRequested() {
+            return documents.get(doc.uri)?.version !== version;
+          },
+          onCancellationRequested: () => ({ dispose() {} }),
+        };
         guard('index update', undefined, () => service.documentChanged(current))();
         if (pullDiagnostics) return;
-        const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, { isCancellationRequested: false }))();
-        // A newer version arrived meanwhile: its own run will publish.
-        if (documents.get(doc.uri)?.version !== version) return;
-        void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+        // The parse just done may have taken a while on a large export: let the edits sent
+        // meanwhile in before running the rules. Input is read in the loop's poll phase and the
+        // connection handles it in a setImmediate; a second setImmediate comes after that one.
+        // (A timer would not: after a long callback it can fire before input is read.)
+        setImmediate(() =>
+          setImmediate(() => {
+            if (superseded.isCancellationRequested) return;
+            const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, superseded))();
+            if (superseded.isCancellationRequested) return;
+            void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+          }),
+        );
       }, ms),
     );
   }

@@ -31,7 +31,8 @@ import {
 import { NodeFileSystem } from '../../server/src/service/workspace/nodeFileSystem';
 import { isInsideFolder, isWorkspaceCableFile } from '../../server/src/service/workspace/uris';
 import type { WorkspaceFileSystem } from '../../server/src/service';
-import { SAMPLES } from '../service/helpers';
+import { safeParse } from '../../server/src/service/modelCache';
+import { SAMPLES, SEED } from '../service/helpers';
 import { connectInProcess } from './connection';
 
 async function initialize(client: ProtocolConnection, folder?: string): Promise<void> {
@@ -241,5 +242,44 @@ describe('watched files outside the workspace', () => {
     expect(isWorkspaceCableFile('file:///home/r/ws/x.cable.txt', [ws])).toBe(false);
     expect(isWorkspaceCableFile('mem:///ws/x.cable', ['mem:///ws/'])).toBe(true);
     expect(isWorkspaceCableFile('file:///home/r/ws/x.cable', [])).toBe(false);
+  });
+});
+
+describe('diagnostics of a version the editor has replaced', () => {
+  it('are abandoned, not published: an edit during the parse of version 1 leaves only version 2', async () => {
+    const seed = readFileSync(SEED, 'utf8');
+    let duringParse: (() => void) | undefined;
+    // A parse of version 1 slow enough for an edit to arrive while it runs, as on a large export.
+    const parse = (text: string) => {
+      if (text.startsWith('SLOW') && duringParse) {
+        const act = duringParse;
+        duringParse = undefined;
+        act();
+        const end = Date.now() + 300;
+        while (Date.now() < end);
+      }
+      return safeParse(text);
+    };
+    const conn = connectInProcess({ diagnosticsDelayMs: 0, parse });
+    try {
+      const pushed: PublishDiagnosticsParams[] = [];
+      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+      await initialize(conn.client);
+      const uri = 'file:///superseded/seed.cable';
+      // The edit is in the server's input when the parse ends, as typing lands in a pipe.
+      duringParse = () =>
+        conn.sendRaw({
+          method: DidChangeTextDocumentNotification.method,
+          params: { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, text: '' }] },
+        });
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: 'SLOW' + seed } });
+      await waitFor(() => pushed.some((p) => p.uri === uri));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(duringParse, 'version 1 was parsed').toBeUndefined();
+      expect(pushed.filter((p) => p.uri === uri).map((p) => p.version)).toEqual([2]);
+      expect(pushed.find((p) => p.uri === uri)!.diagnostics.length).toBeGreaterThan(0);
+    } finally {
+      conn.dispose();
+    }
   });
 });
