@@ -213,3 +213,22 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_0
   }
   throw new Error('condition not met in time');
 }
+
+describe('the outline cap', () => {
+  it('cuts the outline at outline.maxParagraphs and says so in the log, once per document and cut', async () => {
+    const s = await start({ cable: { outline: { maxParagraphs: 4 } } });
+    await openSeed(s);
+    expect(await paragraphsInOutline(s)).toBe(4);
+    expect(await paragraphsInOutline(s)).toBe(4);
+    const message = `outline of ${SEED_URI}: a cable has more than 4 paragraphs (up to 10); the outline shows the first 4 of each (setting cable.outline.maxParagraphs)`;
+    await waitFor(() => s.logs.includes(message));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.logs.filter((l) => l.startsWith('outline of'))).toEqual([message]);
+    // Under the cap: nothing cut, nothing said.
+    const quiet = await start({ cable: { outline: { maxParagraphs: 10 } } });
+    await openSeed(quiet);
+    expect(await paragraphsInOutline(quiet)).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(quiet.logs.filter((l) => l.startsWith('outline of'))).toEqual([]);
+  });
+});

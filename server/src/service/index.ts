@@ -121,11 +121,34 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const completion = new CableCompletionProvider(cache);
   const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
 
+  /**
+   * The outline shows at most `outline.maxParagraphs` paragraphs of each cable; when it cuts, the
+   * log says so once per document and cut (the outline is asked again after every edit).
+   */
+  const outlineCapReported = new Map<string, string>();
+  function reportOutlineCap(document: ITextDocument): void {
+    const cap = settings.outlineMaxParagraphs;
+    const cut = cache.get(document).cables.filter((c) => c.body.paragraphs.length > cap);
+    const key = cut.length === 0 ? '' : `${cap}|${cut.length}`;
+    if ((outlineCapReported.get(document.uri) ?? '') === key) return;
+    outlineCapReported.set(document.uri, key);
+    if (cut.length === 0) return;
+    const most = Math.max(...cut.map((c) => c.body.paragraphs.length));
+    log(
+      `outline of ${document.uri}: ${cut.length === 1 ? 'a cable has' : `${cut.length} cables have`} more than ${cap} paragraphs (up to ${most}); ` +
+        `the outline shows the first ${cap} of each (setting cable.outline.maxParagraphs)`,
+    );
+  }
+
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
     getModel: (document) => cache.get(document),
-    getDocumentSymbols: symbols.provideDocumentSymbols.bind(symbols),
+    getDocumentSymbols(document, token) {
+      const result = symbols.provideDocumentSymbols(document, token);
+      reportOutlineCap(document);
+      return result;
+    },
     getHover: hover.provideHover.bind(hover),
     getFoldingRanges: folding.provideFoldingRanges.bind(folding),
     getDefinition: definitions.provideDefinition.bind(definitions),
@@ -182,6 +205,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     },
     async documentClosed(uri, stillOnDisk) {
       cache.delete(uri);
+      outlineCapReported.delete(uri);
       await workspace.closeDocument(uri, stillOnDisk && isWorkspaceCableFile(uri, folders) && settings.workspaceIndexEnabled);
     },
     async fileChanged(uri, deleted) {
