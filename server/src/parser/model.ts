@@ -69,6 +69,20 @@ export interface OutsideText {
   range: Range;
   /** Where it stands relative to the cables. */
   position: 'before' | 'after' | 'between';
+  /** Its lines that are not blank, each with what the parser can tell of it. */
+  lines: OutsideLine[];
+}
+
+/**
+ * A line outside the cables: `page` text that web pages and exports are known to add, `cable`
+ * text the parser could not place (it carries a banner word, a caption, a label, a routing line…),
+ * a release `notice` (part of the document), a `neutral` line without words (`-----`), or
+ * `unknown` text. `what` says which evidence decided.
+ */
+export interface OutsideLine {
+  line: number;
+  kind: 'page' | 'cable' | 'notice' | 'neutral' | 'unknown';
+  what?: string;
 }
 
 /** One thing the parser found wrong. `kind` is stable; diagnostics map kinds to rules. */
@@ -252,6 +266,27 @@ export interface Banner {
   section?: { range: Range; number: NumberToken; total: NumberToken };
   post?: Token;
   serial?: NumberToken;
+  /**
+   * Damage the banner carries and the reading that repairs it: a doubled or lost letter in the
+   * classification (`SS E C R E T`, `NCLAS`), a mistyped `SCTION` or `GF`, a serial with a letter
+   * in it (`00Q021`). The banner is still read as its repaired form.
+   */
+  damage?: BannerDamage[];
+  /**
+   * The banner runs straight into the next field with no line break (`CAIRO 000549E.O. 12958`,
+   * `000544SIPDIS`): the empty range where that field starts. The rest of the line is read as
+   * that field.
+   */
+  gluedAt?: Position;
+}
+
+export interface BannerDamage {
+  kind: 'classification' | 'section' | 'of' | 'serial';
+  /** The damaged text as written. */
+  range: Range;
+  text: string;
+  /** What it should read, in the banner's own style (letter-spaced stays letter-spaced). */
+  repaired: string;
 }
 
 export interface EoLine {

@@ -5,7 +5,7 @@
  * even all of them run together on one line, so labels are found where they stand in a line.
  */
 import type { ParseContext } from './context';
-import type { Banner, ClassifiedBy, DateToken, EoLine, Level, RefBlock, RefEntry, SubjectLine, TagsLine, Token } from './model';
+import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, RefBlock, RefEntry, SubjectLine, TagsLine, Token } from './model';
 import { parseReferenceId } from './header';
 import {
   allDigits,
@@ -44,6 +44,12 @@ const BANNER_EXTRAS = new Set(['SENSITIVE', 'EFTO', 'NOFORN', 'EXDIS', 'NODIS', 
  * Reads a banner starting at `from`: the classification (plain or letter-spaced), then
  * `SECTION nn OF nn`, the post and the serial. A line such as `SECRET SERVICE AGENTS MET` is not
  * a banner: after the classification only a section, a post + serial, or nothing may follow.
+ *
+ * Banners damaged in transmission are read too, and the damage recorded: a classification with
+ * one letter doubled, lost or changed (`SS E C R E T`, `CC O N F…`, `NCLAS`, `CO N F I…`), a
+ * mistyped `SCTION` or `GF`, a serial with a letter in it (`00Q021`), a serial glued to the next
+ * field (`000549E.O. 12958`). A damaged classification counts only when a section or a serial
+ * follows it, so prose that starts with a near-miss word is never taken for a banner.
  */
 export function parseBanner(line: number, text: string, from = 0): Banner | undefined {
   const w = words(text, from, Math.min(text.length, from + 200));
@@ -52,6 +58,7 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   let level: Level | undefined;
   let letterSpaced = false;
   let clsEnd = 0;
+  const damage: BannerDamage[] = [];
   const first = w[0].text.split('/')[0];
   const plain = BANNER_LEVELS[first.toUpperCase()];
   if (plain && first.length > 1 && (first === first.toUpperCase() || w.length > 2)) {
@@ -79,7 +86,15 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
       }
     }
   }
-  if (!level) return undefined;
+  if (!level) {
+    const d = damagedClassification(line, text, w);
+    if (!d) return undefined;
+    level = d.level;
+    k = d.next;
+    clsEnd = w[d.next - 1].end;
+    letterSpaced = d.letterSpaced;
+    damage.push(d.damage);
+  }
   const clsStart = w[0].start;
   const banner: Banner = {
     range: range(line, clsStart, clsEnd),
@@ -88,10 +103,13 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   // `E F T O` spelled out after UNCLAS.
   if (w[k]?.text === 'E' && w[k + 1]?.text === 'F' && w[k + 2]?.text === 'T' && w[k + 3]?.text === 'O') k += 4;
   while (w[k] && BANNER_EXTRAS.has(stripPunct(w[k].text).text.toUpperCase())) k++;
-  if (w[k] && w[k].text.toUpperCase() === 'SECTION' && w[k + 2]?.text.toUpperCase() === 'OF') {
+  const sectionWord = w[k]?.text.toUpperCase();
+  if (sectionWord && (sectionWord === 'SECTION' || (nearWord(sectionWord, 'SECTION') && allDigits(w[k + 1]?.text ?? ''))) && isOfWord(w[k + 2]?.text)) {
     const n = w[k + 1];
     const t = w[k + 3];
     if (n && t && allDigits(n.text) && allDigits(t.text)) {
+      if (sectionWord !== 'SECTION') damage.push({ kind: 'section', range: range(line, w[k].start, w[k].end), text: w[k].text, repaired: 'SECTION' });
+      if (w[k + 2].text.toUpperCase() !== 'OF') damage.push({ kind: 'of', range: range(line, w[k + 2].start, w[k + 2].end), text: w[k + 2].text, repaired: 'OF' });
       banner.section = {
         range: range(line, w[k].start, t.end),
         number: numberToken(line, n.start, n.text, Number(n.text)),
@@ -102,22 +120,145 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   }
   // Post (one or more words) and serial (digits) end the banner; captions may trail.
   let serialIdx = -1;
+  let serialDigits = '';
+  let glued = -1;
   for (let j = k; j < w.length && j < k + 5; j++) {
-    if (allDigits(w[j].text)) {
+    const x = w[j].text;
+    if (allDigits(x)) {
       serialIdx = j;
+      serialDigits = x;
+      break;
+    }
+    if (j === k || !isDigit(x.charCodeAt(0))) continue;
+    const g = gluedSerial(x);
+    if (g > 0) {
+      serialIdx = j;
+      serialDigits = x.slice(0, g);
+      glued = w[j].start + g;
+      break;
+    }
+    const noisy = noisySerial(x);
+    if (noisy && j === w.length - 1) {
+      serialIdx = j;
+      serialDigits = noisy;
+      damage.push({ kind: 'serial', range: range(line, w[j].start, w[j].end), text: x, repaired: noisy });
       break;
     }
   }
   if (serialIdx > k) {
     banner.post = token(line, w[k].start, text.slice(w[k].start, w[serialIdx - 1].end));
     const s = w[serialIdx];
-    banner.serial = numberToken(line, s.start, s.text, Number(s.text));
+    banner.serial = numberToken(line, s.start, text.slice(s.start, s.start + serialDigits.length), Number(serialDigits));
     k = serialIdx + 1;
   }
-  while (w[k] && BANNER_EXTRAS.has(stripPunct(w[k].text).text.toUpperCase())) k++;
-  if (k < w.length) return undefined;
-  banner.range = range(line, clsStart, w[w.length - 1].end);
+  if (glued >= 0 && banner.serial) {
+    banner.gluedAt = { line, character: glued };
+    banner.range = range(line, clsStart, glued);
+  } else {
+    while (w[k] && BANNER_EXTRAS.has(stripPunct(w[k].text).text.toUpperCase())) k++;
+    if (k < w.length) return undefined;
+    banner.range = range(line, clsStart, w[w.length - 1].end);
+  }
+  if (damage.length) {
+    if (damage[0].kind === 'classification' && !banner.serial && !banner.section) return undefined;
+    banner.damage = damage;
+  }
   return banner;
+}
+
+const CLASSIFICATION_WORDS = ['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET'];
+
+/**
+ * A classification written with one letter doubled, lost, changed or two letters swapped, or
+ * letter-spaced with two letters run together (`CO N F I D E N T I A L`): the level, where the
+ * classification ends (a word index) and the repair. Only capitals count: teletype banners are
+ * capitals, and a lower-case near miss is prose.
+ */
+function damagedClassification(line: number, text: string, w: Word[]): { level: Level; next: number; letterSpaced: boolean; damage: BannerDamage } | undefined {
+  let spelled = '';
+  let j = 0;
+  while (j < w.length && w[j].text.length <= 2 && isUpperWord(w[j].text) && spelled.length + w[j].text.length <= 14) {
+    spelled += w[j].text;
+    j++;
+  }
+  let letterSpaced = j >= 3;
+  if (!letterSpaced) {
+    const word = w[0].text.split('/')[0];
+    if (word.length < 5 || word.length > 13 || !isUpperWord(word)) return undefined;
+    spelled = word;
+    j = 1;
+  }
+  let best: string | undefined;
+  for (const c of CLASSIFICATION_WORDS) {
+    if (spelled === c ? letterSpaced : nearWord(spelled, c)) {
+      if (!best || Math.abs(c.length - spelled.length) < Math.abs(best.length - spelled.length)) best = c;
+    }
+  }
+  if (!best) return undefined;
+  const start = w[0].start;
+  const end = letterSpaced ? w[j - 1].end : w[0].start + spelled.length;
+  const repaired = letterSpaced ? best.split('').join(' ') : best;
+  if (text.slice(start, end) === repaired) return undefined;
+  return {
+    level: BANNER_LEVELS[best],
+    next: j,
+    letterSpaced,
+    damage: { kind: 'classification', range: range(line, start, end), text: text.slice(start, end), repaired },
+  };
+}
+
+function isUpperWord(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) if (!isUpper(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `OF`, or `OF` with one character wrong (`GF`, `0F`, `OR`). */
+function isOfWord(s: string | undefined): boolean {
+  if (!s) return false;
+  const u = s.toUpperCase();
+  return u === 'OF' || (u.length === 2 && (u[0] === 'O' || u[1] === 'F') && /^[A-Z0-9]{2}$/.test(u));
+}
+
+/** True when `s` differs from `target` by one letter doubled, lost, changed, or two swapped. */
+export function nearWord(s: string, target: string): boolean {
+  if (s === target) return false;
+  const d = s.length - target.length;
+  if (d > 1 || d < -1 || target.length < 5) return false;
+  let i = 0;
+  while (i < s.length && i < target.length && s[i] === target[i]) i++;
+  if (d === 0) {
+    if (s.slice(i + 1) === target.slice(i + 1)) return true;
+    return s[i] === target[i + 1] && s[i + 1] === target[i] && s.slice(i + 2) === target.slice(i + 2);
+  }
+  return d > 0 ? s.slice(i + 1) === target.slice(i) : s.slice(i) === target.slice(i + 1);
+}
+
+/** Fields a banner's serial runs into when the line break after it was lost. */
+const GLUED_FIELD = /^(?:E\.\s?O\.?|EO\b|TAGS?\b|SUBJ|SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|SENSITIVE|CLASSIFIED|Classified|REF|DEPT|STATE\b|PASS\b|FOR\b|¶?\d{1,2}\.\s)/;
+
+/** `000549E.O.`: the length of the serial's digits when a known field follows them, else 0. */
+function gluedSerial(x: string): number {
+  let g = 0;
+  while (g < x.length && isDigit(x.charCodeAt(g))) g++;
+  if (g < 3 || g > 7 || g === x.length) return 0;
+  return GLUED_FIELD.test(x.slice(g)) ? g : 0;
+}
+
+/** Letters a teletype or a scan confuses with digits. */
+const DIGIT_LOOKALIKE: Record<string, string> = { O: '0', Q: '0', D: '0', o: '0', I: '1', L: '1', l: '1', S: '5', B: '8', Z: '2', G: '6' };
+
+/** `00Q021`: a serial with one look-alike letter among its digits, as the digits it stands for. */
+function noisySerial(x: string): string | undefined {
+  if (x.length < 4 || x.length > 8) return undefined;
+  let out = '';
+  let letters = 0;
+  for (const ch of x) {
+    if (isDigit(ch.charCodeAt(0))) out += ch;
+    else if (DIGIT_LOOKALIKE[ch] && ++letters === 1) out += DIGIT_LOOKALIKE[ch];
+    else return undefined;
+  }
+  return letters === 1 ? out : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

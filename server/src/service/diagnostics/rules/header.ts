@@ -3,7 +3,7 @@
  * and the subject block. Token-level damage (a bad DTG field, a malformed DE line) is found by
  * the parser and mapped to rules in problems.ts; here the parts are compared with each other.
  */
-import { LEVEL_NAME, LEVEL_RANK, type Cable, type Level, type Token } from '../../../parser';
+import { LEVEL_NAME, LEVEL_RANK, type Banner, type Cable, type Level, type Token } from '../../../parser';
 import { tags as knownTags } from '../../../data';
 import { isWord } from '../words';
 import { cableLevel, pad, type RuleContext } from '../context';
@@ -121,6 +121,7 @@ export function checkHeader(ctx: RuleContext, cable: Cable): void {
     ctx.report('banner-classification-mismatch', banner.classification.range,
       `Banner ${banner.classification.text.trim()} (${LEVEL_NAME[banner.classification.level]}) differs from the table's ${tableCls.text.trim()}`);
   }
+  if (banner && (banner.damage || banner.gluedAt)) checkBannerDamage(ctx, banner);
   if (banner?.serial && ref?.serial !== undefined && banner.serial.value !== ref.serial) {
     ctx.report('banner-serial-mismatch', banner.serial.range,
       `Banner serial ${banner.serial.text} differs from the reference ID ${ref.text}'s serial ${ref.serial}`);
@@ -207,4 +208,22 @@ function gluedTags(code: Token): [string, string] | undefined {
   const b = t.slice(4);
   if (!knownTags.has(a) || !knownTags.has(b) || knownTags.has(t) || isWord(t)) return undefined;
   return [a, b];
+}
+
+/**
+ * One problem per damaged banner, with one fix that repairs every part of it: the damaged words
+ * rewritten as the parser read them, and a line break where the next field was glued on.
+ */
+function checkBannerDamage(ctx: RuleContext, banner: Banner): void {
+  const edits: TextEdit[] = (banner.damage ?? []).map((d) => ({ range: d.range, newText: d.repaired }));
+  const said = (banner.damage ?? []).map((d) => `"${d.text}" should read "${d.repaired}"`);
+  if (banner.gluedAt) {
+    const line = ctx.doc.lines[banner.gluedAt.line] ?? '';
+    const glued = line.slice(banner.gluedAt.character).trim().split(/\s+/)[0] ?? '';
+    edits.push({ range: { start: banner.gluedAt, end: banner.gluedAt }, newText: ctx.doc.eol === '\r\n' ? '\r\n' : '\n' });
+    said.push(`the next field (${glued}) runs straight on from the serial`);
+  }
+  const title = banner.damage?.length && banner.gluedAt ? 'Repair the banner and put the glued field on its own line' : banner.gluedAt ? 'Put the glued field on its own line' : 'Repair the banner';
+  const range = banner.gluedAt ? { start: banner.range.start, end: banner.gluedAt } : banner.range;
+  ctx.report('banner-damaged', range, `Damaged banner: ${said.join('; ')}`, { title, edits });
 }
