@@ -2,6 +2,7 @@
  * The text of a cable: paragraphs, section headers, summary/comment/quoted blocks, page markers,
  * redactions and the signature. See docs/cable-format.md §6–8 for the forms handled here.
  */
+import { isReleaseNotice, pageTextForm } from '../data/pageText';
 import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, Token } from './model';
 import { isPageHeader } from './header';
@@ -246,9 +247,23 @@ export function isTrailer(text: string): boolean {
   if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
   if (['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'].includes(t)) return true;
   // A post's own footer: `"Visit Ankara's Classified Web Site at http://…"`.
-  if (/^["“]Visit .*Web Site/i.test(t) || /^[a-z0-9.]+\/wiki\/\S*["”]$/i.test(t)) return true;
+  if (/^["“]?Visit .*Web ?Site/i.test(t) || /^[a-z0-9.]+\/wiki\/\S*["”]$/i.test(t)) return true;
+  // The release stamp of a declassified cable is the document's, after its signer.
+  if (isReleaseNotice(t)) return true;
   const w = words(t);
   return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
+}
+
+/** A numbered paragraph or a marked one (`(C) Summary: …`). */
+export function startsParagraph(text: string): boolean {
+  const i = firstNonSpace(text);
+  let j = i;
+  if (text[j] === '¶') j++;
+  const d = j;
+  while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  if (j > d && j - d <= 3 && text[j] === '.') return true;
+  if (text[i] === '(' && /^\((U|C|S|SBU|TS)(\/[^)]{1,20})?\)/.test(text.slice(i, i + 30))) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +282,33 @@ function endsSentence(text: string): boolean {
   return e > 0 && TERMINAL.has(text[e - 1]);
 }
 
+/**
+ * Where known page text at the end of the text begins (a blog's comment form after a cable with no
+ * signer), else `limit`: the cable ends before it, so that the page text is not read as the
+ * cable's last paragraph. Wordless lines among it go with it; anything else ends the search.
+ */
+function pageTextTail(lines: string[], from: number, limit: number): number {
+  let tail = limit;
+  for (let j = limit - 1; j >= from; j--) {
+    const t = lines[j];
+    if (isBlank(t)) continue;
+    if (pageTextForm(t)) tail = j;
+    else if (/[\p{L}\p{N}]/u.test(t)) break;
+  }
+  return tail;
+}
+
+/** A lettered or bulleted list item, or a sentence of prose, that no web page is known to add. */
+function continuesCable(text: string, line: number): boolean {
+  if (isTrailer(text) || pageTextForm(text)) return false;
+  if (itemAt(line, text)) return true;
+  const w = words(text, 0, Math.min(text.length, 400));
+  if (w.length < 6) return false;
+  let lower = 0;
+  for (const x of w) if (isLower(x.text.charCodeAt(0))) lower++;
+  return lower >= 3;
+}
+
 function startsLower(text: string): boolean {
   const i = firstNonSpace(text);
   return isLower(text.charCodeAt(i));
@@ -274,6 +316,7 @@ function startsLower(text: string): boolean {
 
 export function parseBody(ctx: ParseContext, from: number, limit: number): BodyResult {
   const lines = ctx.lines;
+  limit = pageTextTail(lines, from, limit);
   const cls = classify(ctx, from, limit);
   const at = (i: number): LineClass => cls[i - from];
   const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] };
@@ -310,6 +353,10 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
       if (len >= 150) longLines++;
       if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) capsLines++;
       if (cj.kind === 'para' || cj.kind === 'marker' || run >= 3 || longLines >= 3 || capsLines >= 2) prose = true;
+      // A list item or a sentence that is not known page text continues the cable: a short line
+      // in capitals above it is a list heading, not a signer (lists of suspects and of officials
+      // after such a heading lost their last paragraphs to a misjudged signature).
+      else if (cj.kind === 'text' && continuesCable(lines[j], j)) prose = true;
     }
   }
   for (let i = scanFrom; i < limit && sigLine < 0; i++) {

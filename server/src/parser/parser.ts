@@ -19,7 +19,8 @@ import {
   parseTags,
   type Label,
 } from './subject';
-import { parsePageMarker } from './body';
+import { parsePageMarker, startsParagraph } from './body';
+import { classifyOutsideLine } from './outside';
 import { firstNonSpace, isBlank, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
 
 export function parseCable(input: string): CableDocument {
@@ -124,7 +125,13 @@ function addOutside(doc: CableDocument, lines: string[], from: number, to: numbe
   while (a < to && isBlank(lines[a])) a++;
   let b = to - 1;
   while (b >= a && isBlank(lines[b])) b--;
-  if (a <= b) doc.outside.push({ range: spanRange(a, 0, b, lines[b].length), position });
+  if (a > b) return;
+  const classified = [];
+  for (let l = a; l <= b; l++) {
+    const c = classifyOutsideLine(l, lines[l]);
+    if (c) classified.push(c);
+  }
+  doc.outside.push({ range: spanRange(a, 0, b, lines[b].length), position, lines: classified });
 }
 
 /** The first line of the first cable: its table, routing block, or banner. */
@@ -258,13 +265,16 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     blockEnd = r.end;
   };
   for (; i < limit; i++) {
-    const t = lines[i];
+    let t = lines[i];
     if (isBlank(t)) continue;
     if (!cable.banner && !sawLabel) {
       const b = parseBanner(i, t);
       if (b) {
         cable.banner = b;
-        continue;
+        if (!b.gluedAt) continue;
+        // `CAIRO 000549E.O. 12958: …`: the field glued to the banner is read where it stands, as
+        // if the line break had not been lost (blanking the banner keeps every range exact).
+        t = ' '.repeat(b.gluedAt.character) + t.slice(b.gluedAt.character);
       }
     }
     if (!cable.dateLine && isDateLine(t)) {
@@ -418,18 +428,6 @@ function findRoutingAhead(lines: string[], from: number, to: number): number {
 function isBannerLine(lines: string[], l: number): boolean {
   const b = parseBanner(l, lines[l]);
   return !!b && (!!b.serial || !!b.section || b.classification.letterSpaced);
-}
-
-/** A numbered paragraph or a marked one (`(C) Summary: …`). */
-function startsParagraph(text: string): boolean {
-  const i = firstNonSpace(text);
-  let j = i;
-  if (text[j] === '¶') j++;
-  const d = j;
-  while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-  if (j > d && j - d <= 3 && text[j] === '.') return true;
-  if (text[i] === '(' && /^\((U|C|S|SBU|TS)(\/[^)]{1,20})?\)/.test(text.slice(i, i + 30))) return true;
-  return false;
 }
 
 function lineToken(lines: string[], l: number) {

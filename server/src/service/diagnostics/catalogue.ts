@@ -135,6 +135,10 @@ export const RULES: readonly RuleDef[] = [
     'The banner\'s serial differs from the reference ID\'s.',
     'The banner ends with the post and the serial, zero-padded to six digits (`ASTANA 002318` for `08ASTANA2318`).',
     'UNCLAS SECTION 01 OF 03 ASTANA 002381', 'UNCLAS SECTION 01 OF 03 ASTANA 002318'),
+  R('CBL153', 'banner-damaged', 'banner', 'warning', true,
+    'The banner was damaged in transmission, or runs straight into the next field.',
+    'Renderings of the archive double or drop letters of the banner (`SS E C R E T`, `NCLAS`, `CO N F I …`), mistype its words (`SCTION 02 GF 02`), put a letter among the serial\'s digits (`00Q021`), or lose the line break after it so that the E.O. line or SIPDIS runs on (`CAIRO 000549E.O. 12958`). Cable Text still reads the banner; the fix writes it as it should read and puts the glued field on its own line.',
+    'SS E C R E T CAIRO 000549E.O. 12958: DECL: 03/29/2019', 'S E C R E T CAIRO 000549\nE.O. 12958: DECL: 03/29/2019'),
 
   // --- Subject block --------------------------------------------------------------------------
   R('CBL160', 'eo-malformed', 'subject', 'warning', false,
@@ -228,9 +232,9 @@ export const RULES: readonly RuleDef[] = [
 
   // --- Text -----------------------------------------------------------------------------------
   R('CBL401', 'web-page-text', 'text', 'warning', true,
-    'Web-page text before or after the cable.',
-    'A cable copied off a web page brings the page\'s title, comment forms and advertisements with it. None of it is cable text; the fix removes it.',
-    'Leave a Reply\nFill in your details below …\nReference ID Created Released Classification Origin', 'Reference ID Created Released Classification Origin'),
+    'Web-page text before, between or after the cables.',
+    'A cable copied off a web page or out of an export brings the page\'s furniture with it: the WikiLeaks site\'s notes, a blog\'s comment form, a newspaper viewer\'s tracking line, SQL or a CSV header row, an e-mail printout header. Only lines of these known forms (and wordless lines among them) are web-page text; the fix removes exactly those lines. Anything else outside the cable is `unplaced-text` and stays.',
+    'Leave a Reply\nFill in your details below or click an icon to log in:\nReference ID Created Released Classification Origin', 'Reference ID Created Released Classification Origin'),
   R('CBL402', 'lost-characters', 'text', 'warning', false,
     'Characters lost in transmission or conversion (`???`, U+FFFD).',
     'Question marks in a row and the Unicode replacement character stand where the original characters could not be carried over. They cannot be repaired without the original.',
@@ -243,6 +247,10 @@ export const RULES: readonly RuleDef[] = [
     'The file is not text: it holds binary data (NUL bytes or mostly control characters).',
     'A `.cable` file is teletype text. A file with NUL bytes is an image, an archive or a damaged copy; Cable Text reads nothing in it rather than guess, and says so once at the top.',
     '\u0000\u0000PK\u0003\u0004…', 'Reference ID Created Released Classification Origin'),
+  R('CBL405', 'unplaced-text', 'text', 'warning', false,
+    'Text outside the cable that is not known web-page text.',
+    'Text before, between or after the cables that the parser could not place and that is not of a form web pages are known to add. When it carries something of a cable (a banner word even damaged, a caption, E.O., TAGS, SUBJECT, REF, a routing line, a numbered paragraph, a table or CSV row) it is most likely the cable\'s own text, cut off by damage; otherwise it is unknown. Either way nothing is deleted: read it and move it or remove it by hand.',
+    'Comments from the editor\nReference ID Created Released Classification Origin', 'Reference ID Created Released Classification Origin'),
   R('CBL099', 'malformed', 'text', 'warning', false,
     'Something the parser found malformed that no other rule covers.',
     'A catch-all so no problem the parser reports is dropped; the message says what it is.',

@@ -3,7 +3,7 @@
  * the cable. The parser's message already names the values; the rule gives it a code and a
  * severity.
  */
-import type { CableDocument, OutsideText, ParseProblem, ParseProblemKind } from '../../../parser';
+import type { CableDocument, OutsideLine, OutsideText, ParseProblem, ParseProblemKind } from '../../../parser';
 import { isBlank } from '../../codeActions/edits';
 import type { RuleContext } from '../context';
 import type { Fix } from '../types';
@@ -70,40 +70,70 @@ function gluedBannerFix(doc: CableDocument, p: ParseProblem): Fix | undefined {
   return { title: 'Put the banner on its own line', edits: [{ range: { start: at, end: at }, newText: eol }] };
 }
 
+/**
+ * Text around the cables, judged line by line on the parser's evidence. Runs of known page text
+ * (with the wordless lines among them) are web-page text, one problem and one removal per run.
+ * Everything else outside the cables stays: text that looks like the cable's (a banner word, a
+ * caption, a routing line…) or that is simply unknown is reported, and no fix touches it.
+ */
 export function checkOutside(ctx: RuleContext): void {
   const doc = ctx.doc;
   for (const o of doc.outside) {
-    const lines = o.range.end.line - o.range.start.line + 1;
-    const fix = outsideFix(doc, o);
-    ctx.report('web-page-text', o.range, `Web-page text ${o.position} the cable (${lines} line${lines === 1 ? '' : 's'}) is not cable text`, fix);
+    for (const run of outsideRuns(o)) {
+      const first = run.lines[0]!.line;
+      const last = run.lines[run.lines.length - 1]!.line;
+      const range = { start: { line: first, character: 0 }, end: { line: last, character: doc.lines[last]!.length } };
+      const n = last - first + 1;
+      const size = `${n} line${n === 1 ? '' : 's'}`;
+      if (run.removable) {
+        const whats = [...new Set(run.lines.flatMap((l) => (l.kind === 'page' && l.what ? [l.what] : [])))];
+        ctx.report('web-page-text', range, `Web-page text ${o.position} the cable (${size}: ${whats.join(', ')}) is not cable text`, pageTextFix(doc, first, last));
+      } else {
+        const evidence = [...new Set(run.lines.flatMap((l) => (l.kind === 'cable' && l.what ? [l.what] : [])))];
+        ctx.report('unplaced-text', range, evidence.length
+          ? `Text ${o.position} the cable that looks like cable text (${evidence.join(', ')}; ${size}) could not be placed in it`
+          : `Text ${o.position} the cable that is neither the cable's nor known web-page text (${size})`);
+      }
+    }
   }
 }
 
-/** Deletes the web-page text's lines and the blank lines that separated it from the cable. */
-function outsideFix(doc: CableDocument, o: OutsideText): Fix | undefined {
-  let first = o.range.start.line;
-  let last = o.range.end.line;
-  // A range ending at character 0 of a line does not take that line.
-  if (o.range.end.character === 0 && last > first) last--;
-  // The text may only be removed by whole lines: text of the cable on the same line stays.
-  if (o.range.start.character > 0 && !isBlank(doc.lines[first]!.slice(0, o.range.start.character))) return undefined;
-  if (o.range.end.line === last && o.range.end.character < (doc.lines[last]?.length ?? 0) && !isBlank(doc.lines[last]!.slice(o.range.end.character))) return undefined;
-  const n = doc.lines.length;
-  if (o.position === 'before') {
-    while (last + 1 < n && isBlank(doc.lines[last + 1])) last++;
-  } else if (o.position === 'after') {
-    // A web page does not end with a signer's surname on a line of its own (`CLINTON`): when the
-    // text after the cable does, the cable's end was misjudged (09STATE81957's delegation list),
-    // and removing it would lose cable text. Report, but offer no fix.
-    let end = last;
-    while (end > first && isBlank(doc.lines[end])) end--;
-    if (/^[A-Z][A-Z'-]{2,}$/.test((doc.lines[end] ?? '').trim())) return undefined;
-    while (first > 0 && isBlank(doc.lines[first - 1])) first--;
-    // Trailing blank lines go too, so the file ends at the cable's last line and its line ending.
-    while (last + 1 < n && isBlank(doc.lines[last + 1])) last++;
-    if (first === 0) return undefined;
+interface OutsideRun {
+  removable: boolean;
+  lines: OutsideLine[];
+}
+
+/**
+ * Consecutive lines of one judgement: page text (with wordless lines between or around it) is
+ * removable; cable-like and unknown lines are not. A release notice belongs to the document and
+ * is neither. A run of wordless lines alone is nothing to report.
+ */
+function outsideRuns(o: OutsideText): OutsideRun[] {
+  const runs: OutsideRun[] = [];
+  let cur: OutsideRun | undefined;
+  for (const l of o.lines) {
+    if (l.kind === 'notice') {
+      cur = undefined;
+      continue;
+    }
+    const removable = l.kind === 'page' || l.kind === 'neutral';
+    if (!cur || cur.removable !== removable) runs.push((cur = { removable, lines: [] }));
+    cur.lines.push(l);
   }
-  const start = { line: first, character: 0 };
-  const end = last + 1 < n ? { line: last + 1, character: 0 } : { line: last, character: doc.lines[last]!.length };
+  return runs.filter((r) => !r.removable || r.lines.some((l) => l.kind === 'page'));
+}
+
+/**
+ * Deletes the lines of a run of page text and the blank lines after it; at the end of the file,
+ * the blank lines before it instead, so the file ends at the cable's last line and its line end.
+ */
+function pageTextFix(doc: CableDocument, first: number, last: number): Fix {
+  const n = doc.lines.length;
+  let from = first;
+  let to = last;
+  while (to + 1 < n && isBlank(doc.lines[to + 1])) to++;
+  if (to + 1 >= n) while (from > 0 && isBlank(doc.lines[from - 1])) from--;
+  const start = { line: from, character: 0 };
+  const end = to + 1 < n ? { line: to + 1, character: 0 } : { line: to, character: doc.lines[to]!.length };
   return { title: 'Remove the web-page text', edits: [{ range: { start, end }, newText: '' }] };
 }
