@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerNoColours } from './calm';
+import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.cable'),
     },
     middleware: {
+      // A rule's code opens its documentation rendered, at its section (see ruleDocs.ts).
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRuleDocs(diagnostics)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === 'full') report.items = linkRuleDocs(report.items);
+        return report;
+      },
       // "Cable: Fix all problems" from the palette has no argument: give it the active editor's
       // document, which is what the server's `cable.fixAll` command works on.
       executeCommand: async (command, args, next) => {
@@ -52,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel, registerNoColours());
+  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context));
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();
