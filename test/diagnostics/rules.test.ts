@@ -35,6 +35,8 @@ describe('one fault, one diagnostic at its place', () => {
     ['classification reason', 'Classified By: Ambassador Richard E. Hoagland, 1.4 (b), (d) ', 'Classified By: Ambassador Richard E. Hoagland, 1.6 (b), (d) ', 'classified-by-reason'],
     ['split word', 'policy, saying that "Russia has always been and remains Kazakhstan\'s ', ['policy, saying that "Russia has always been and rema', 'ins Kazakhstan\'s '], 'split-word'],
     ['marker serial', 'ASTANA 00002318  002 OF 002 ', 'ASTANA 00002381  002 OF 002 ', 'page-marker-origin'],
+    ['doubled banner letter', 'C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318 ', 'CC O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318 ', 'banner-damaged'],
+    ['banner glued to SIPDIS', 'C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318 ', 'C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318SIPDIS', 'banner-damaged'],
   ];
   for (const [what, from, to, rule] of cases) {
     it(`${what} → ${rule}`, () => {
@@ -67,6 +69,26 @@ describe('one fault, one diagnostic at its place', () => {
     const web = check(text).filter((p) => p.rule.name === 'web-page-text');
     expect(web.length).toBe(2);
     expect(web.every((p) => p.fix)).toBe(true);
+  });
+});
+
+describe('text outside the cable', () => {
+  it('is web-page text (with a fix) only in the known forms; anything else is unplaced-text (no fix)', () => {
+    const text = 'My reading notes\n\nLeave a Reply\n\nSIPDIS\n\n' + CLEAN;
+    const ps = check(text).filter((p) => p.rule.group === 'text');
+    expect(ps.map((p) => [p.rule.name, p.range.start.line, !!p.fix])).toEqual([
+      ['unplaced-text', 0, false],
+      ['web-page-text', 2, true],
+      ['unplaced-text', 4, false],
+    ]);
+    expect(ps[2]!.message).toMatch(/looks like cable text \(a caption/);
+    expect(ps[0]!.message).toMatch(/neither the cable's nor known web-page text/);
+  });
+
+  it('removes one run of page text and the blank lines after it, nothing else', () => {
+    const text = 'My reading notes\n\nLeave a Reply\n\nSIPDIS\n\n' + CLEAN;
+    const web = check(text).find((p) => p.rule.name === 'web-page-text')!;
+    expect(web.fix!.edits).toEqual([{ range: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } }, newText: '' }]);
   });
 });
 

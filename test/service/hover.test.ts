@@ -148,3 +148,22 @@ describe.skipIf(!HAS_SHARED)('hover on corpus cables', () => {
     expect(hoverText(svc, lone, posOf(lone, 'ROME 99999', 1))).toContain('not in the workspace');
   });
 });
+
+describe('hover on what a damaged copy carries (issue 14)', () => {
+  const svc = service();
+  const text = 'CC O N F I D E N T I A L ASTANA 002318SIPDIS\n\nTAGS: PREL KZ\nSUBJECT: TEST\n\n1. (C) Text of the cable.\n\nHOAGLAND\n\nDeclassified/Released US Department of State EO \nSystematic Review 05 JUL 2006\n';
+  const doc = docFromText(text);
+
+  it('explains a damaged banner: how it is read and that the next field was glued on', () => {
+    const h = hoverText(svc, doc, posOf(doc, 'CC O N', 3));
+    expect(h).toContain('classification banner: CONFIDENTIAL');
+    expect(h).toContain('`CC O N F I D E N T I A L` is read as `C O N F I D E N T I A L`');
+    expect(h).toContain('the line break after the banner was lost');
+  });
+
+  it('explains the release notice as part of the document, kept by every fix', () => {
+    const h = hoverText(svc, doc, posOf(doc, 'Systematic Review', 3));
+    expect(h).toContain('release stamp');
+    expect(h).toContain('kept by every fix');
+  });
+});

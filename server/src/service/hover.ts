@@ -10,6 +10,7 @@ import {
   type PrecedenceCode,
 } from '../parser';
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
+import { isReleaseNotice } from '../data/pageText';
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
@@ -123,6 +124,9 @@ export class CableHoverProvider {
       case 'extractNotice':
         return '**Partial extract** — WikiLeaks published only part of this cable.';
       case 'trailer':
+        if (isReleaseNotice(el.token.text)) {
+          return `**${el.token.text.trim()}** — the State Department's release stamp: the cable was declassified and released in a systematic review (the date is the review's). Part of the document as released, and kept by every fix.`;
+        }
         return `**${el.token.text.trim()}** — a line the rendering added after the signature; not part of the cable's text.`;
     }
   }
@@ -383,6 +387,8 @@ function describeBanner(cable: Cable, banner: NonNullable<Cable['banner']>): str
   const lines = [`**${c.text}** — classification banner${c.level ? `: ${LEVEL_NAME[c.level]}` : ''}${c.letterSpaced ? ' (letter-spaced, as most cables write it)' : ''}.`];
   if (banner.section) lines.push(`Section **${banner.section.number.value}** of **${banner.section.total.value}**: the cable was sent in ${banner.section.total.value} parts.`);
   if (banner.post || banner.serial) lines.push(`Post **${banner.post?.text ?? '?'}**, serial **${banner.serial?.value ?? '?'}**.`);
+  for (const d of banner.damage ?? []) lines.push(`Damaged in transmission: \`${d.text}\` is read as \`${d.repaired}\`.`);
+  if (banner.gluedAt) lines.push('The next field runs straight on from the serial: the line break after the banner was lost.');
   const letters = cable.routing?.security?.letters?.level;
   if (letters && c.level) lines.push(letters === c.level ? 'Agrees with the security line.' : `The security line says ${LEVEL_NAME[letters]}.`);
   return lines.join('\n\n');
