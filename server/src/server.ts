@@ -19,7 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, type ICableLanguageService } from './service';
+import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
 import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
 import type { CableDocument } from './parser';
@@ -45,6 +45,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const delay = options.diagnosticsDelayMs ?? 200;
 
   let pullDiagnostics = false;
+  let inlayHintRefresh = false;
   let configurationPull = false;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
@@ -69,6 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -95,6 +97,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // The diagnostics engineer's "Cable: Fix all problems": the client's command calls this
         // with the document's URI (see client/src/extension.ts) and the server applies the edits.
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        // Colours from the model where the one-line grammar must guess; dates decoded inline.
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'Cable Text', version: SERVER_VERSION },
     };
@@ -144,6 +149,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Rule severities may have changed: every open document's diagnostics are stale.
     if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
     else for (const doc of documents.all()) scheduleAfterChange(doc, 0);
+    // `cable.inlayHints.*` may have changed.
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => {});
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -256,6 +263,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('completion', null, (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
       return d ? service.getCompletionItems(d, p.position, token) : null;
+    }),
+  );
+  connection.languages.semanticTokens.on(
+    guard('semanticTokens', { data: [] }, (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getSemanticTokens(d, token) : { data: [] };
+    }),
+  );
+  connection.languages.inlayHint.on(
+    guard('inlayHint', [], (p, token: CancellationToken) => {
+      const d = doc(p.textDocument.uri);
+      return d ? service.getInlayHints(d, p.range, token) : [];
     }),
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));

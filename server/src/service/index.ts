@@ -5,6 +5,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  InlayHint,
   Location,
   LocationLink,
   Position,
@@ -23,6 +24,8 @@ import { CableDocumentLinkProvider } from './documentLinks';
 import { CableDocumentSymbolProvider } from './documentSymbols';
 import { CableFoldingProvider } from './folding';
 import { CableHoverProvider } from './hover';
+import { CableInlayHintsProvider } from './inlayHints';
+import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { ModelCache, safeParse } from './modelCache';
 import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
@@ -36,7 +39,7 @@ export type { ITextDocument } from './textDocument';
 export type { CableSettings } from './settings';
 export type { WorkspaceFileSystem } from './workspace/workspaceIndex';
 export type { DiagnosticsComputer } from './diagnosticsBridge';
-export { CODE_ACTION_KINDS, FIX_ALL_COMMAND };
+export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND };
 
 /** A code action as the diagnostics feature builds it (a quick fix or `source.fixAll.cable`). */
 export interface CableCodeAction {
@@ -75,6 +78,9 @@ export interface ICableLanguageService {
   getDocumentLinks(document: ITextDocument, token: CancellationToken): DocumentLink[];
   getCompletionItems(document: ITextDocument, position: Position, token: CancellationToken): CompletionList;
   getWorkspaceSymbols(query: string, token: CancellationToken): WorkspaceSymbol[];
+  /** Semantic tokens (LSP's relative encoding) over the legend SEMANTIC_TOKENS_LEGEND. */
+  getSemanticTokens(document: ITextDocument, token: CancellationToken): { data: number[] };
+  getInlayHints(document: ITextDocument, range: Range, token: CancellationToken): InlayHint[];
   computeDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[];
   getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CableCodeAction[];
   /** Every fix in the document as minimal edits ("Cable: Fix all problems"). */
@@ -120,6 +126,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const links = new CableDocumentLinkProvider(cache, workspace);
   const completion = new CableCompletionProvider(cache);
   const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
+  const semanticTokens = new CableSemanticTokensProvider(cache);
+  const inlayHints = new CableInlayHintsProvider(cache, getSettings);
 
   /**
    * The outline shows at most `outline.maxParagraphs` paragraphs of each cable; when it cuts, the
@@ -156,6 +164,8 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     getDocumentLinks: links.provideDocumentLinks.bind(links),
     getCompletionItems: completion.provideCompletionItems.bind(completion),
     getWorkspaceSymbols: workspaceSymbols.provideWorkspaceSymbols.bind(workspaceSymbols),
+    getSemanticTokens: semanticTokens.provideSemanticTokens.bind(semanticTokens),
+    getInlayHints: inlayHints.provideInlayHints.bind(inlayHints),
     computeDiagnostics(document, token) {
       const model = cache.get(document);
       if (token.isCancellationRequested) return [];
