@@ -60,7 +60,7 @@ let cleanFile: string;
 let splitFile: string;
 let twoFile: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cable-cmd-'));
   cleanFile = file('clean/clean.cable', fixText(CLEAN).text);
   splitFile = file('split.cable', SPLIT);

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { splitKeepingEol } from '../service/codeActions/lineDiff';
 import { lineHunks } from './hunks';
 
-export type Encoded = { ok: true; bytes: Buffer } | { ok: false; error: string };
+type Encoded = { ok: true; bytes: Buffer } | { ok: false; error: string };
 
 /**
  * For each UTF-16 code unit of `bytes` decoded as Node decodes UTF-8 (the WHATWG decoder: one

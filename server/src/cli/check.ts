@@ -33,7 +33,7 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
   if (typeof inputs === 'number') return inputs;
   const read: ReadOptions = { maxFileSize: opts.maxFileSize };
   const tasks = inputs.files.map((file) => ({ file, settings: inputs.settingsFor(file) }));
-  const results: FileResult[] = new Array(tasks.length);
+  const results = new Array<FileResult>(tasks.length);
   const progress = new Progress(tasks.length, opts.progress && io.stderrIsTTY, io.stderr);
   await checkFiles(
     tasks,

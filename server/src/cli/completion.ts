@@ -9,7 +9,7 @@ import type { Command, Option } from 'commander';
 import { RULES } from '../service/diagnostics/catalogue';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+type Shell = (typeof SHELLS)[number];
 
 interface OptSpec {
   short?: string;

@@ -2,13 +2,14 @@
  * `cable explain CODE|NAME...`: a rule's documentation from the rule catalogue (the same text as
  * docs/rules.md and the editor's hover), in the terminal. Without an argument, the list of rules.
  */
-import { RULES, RULES_BY_CODE, RULES_BY_NAME, ruleDocUrl, type RuleDef } from '../service/diagnostics/catalogue';
+import { RULES, RULES_BY_CODE, RULES_BY_NAME, type RuleDef } from '../service/diagnostics/catalogue';
+import { ruleDocLink } from './ruleDocs';
 import { colors, useColor, type CliIo } from './io';
 import { UsageError } from './inputs';
 import { suggest } from './suggest';
 
 /** A rule by code (`CBL303`, `cbl303`, `303`) or name (`split-word`). */
-export function findRule(key: string): RuleDef | undefined {
+function findRule(key: string): RuleDef | undefined {
   const k = key.trim();
   return RULES_BY_NAME.get(k.toLowerCase()) ?? RULES_BY_CODE.get(k.toUpperCase()) ?? (/^\d{3}$/.test(k) ? RULES_BY_CODE.get(`CBL${k}`) : undefined);
 }
@@ -27,7 +28,7 @@ function wrap(text: string, width: number, indent = ''): string {
   return out.join('\n');
 }
 
-export function explainRule(r: RuleDef, color = false): string {
+function explainRule(r: RuleDef, color = false): string {
   const c = colors(color);
   const example = (s: string) =>
     s
@@ -48,12 +49,12 @@ export function explainRule(r: RuleDef, color = false): string {
     example(r.good),
     '',
     c.dim(`Severity in .cablerc.json: { "rules": { "${r.name}": "off" | "hint" | "information" | "warning" | "error" } }`),
-    c.dim(`Documentation: ${ruleDocUrl(r)}`),
+    c.dim(`Documentation: ${ruleDocLink(r)}`),
     '',
   ].join('\n');
 }
 
-export function listRules(color = false): string {
+function listRules(color = false): string {
   const c = colors(color);
   const wName = Math.max(...RULES.map((r) => r.name.length));
   const wSev = Math.max(...RULES.map((r) => r.severity.length));

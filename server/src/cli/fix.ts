@@ -18,7 +18,7 @@ import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
 import { unifiedDiff } from './unifiedDiff';
 import { removeActiveTemps, resetLeftoverSweep, writeFixed } from './write';
 
-export interface FixOptions extends InputOptions {
+interface FixOptions extends InputOptions {
   dryRun?: boolean;
   check?: boolean;
   maxFileSize?: number;

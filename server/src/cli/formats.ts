@@ -4,7 +4,8 @@
  * make clickable), `json` for scripts, `sarif` (2.1.0) for code-scanning tools and `github`
  * (workflow commands, shown as annotations on a pull request).
  */
-import { RULES, ruleDocUrl, type Severity } from '../service/diagnostics/catalogue';
+import { RULES, type Severity } from '../service/diagnostics/catalogue';
+import { ruleDocLink } from './ruleDocs';
 import type { JsonDiagnostic } from './checkFile';
 import { colors, plural, type Colors } from './io';
 
@@ -34,21 +35,21 @@ export function tally(diags: readonly JsonDiagnostic[]): Tally {
 }
 
 /** "1 error, 2 warnings, 1 hint": errors and warnings always, the quieter levels when present. */
-export function severityCounts(t: Tally, all = false): string {
+function severityCounts(t: Tally, all = false): string {
   const parts = [plural(t.error, 'error'), plural(t.warning, 'warning')];
   if (all || t.information) parts.push(`${t.information} information`);
   if (all || t.hint) parts.push(plural(t.hint, 'hint'));
   return parts.join(', ');
 }
 
-export interface FormatContext {
+interface FormatContext {
   /** Files checked (for the summary line). */
   checked: number;
   version: string;
   color: boolean;
 }
 
-export function formatCompact(diags: readonly JsonDiagnostic[], ctx: FormatContext): string {
+function formatCompact(diags: readonly JsonDiagnostic[], ctx: FormatContext): string {
   const c = colors(ctx.color);
   const out: string[] = [];
   for (const d of diags) {
@@ -67,7 +68,7 @@ function paintSeverity(c: Colors, s: Severity, text: string = s): string {
 }
 
 /** As ESLint's stylish: a heading per file, aligned columns, a summary with a cross or a tick. */
-export function formatStylish(diags: readonly JsonDiagnostic[], ctx: FormatContext): string {
+function formatStylish(diags: readonly JsonDiagnostic[], ctx: FormatContext): string {
   const c = colors(ctx.color);
   const t = tally(diags);
   if (diags.length === 0) return `${c.green('✔')} No problems in ${plural(ctx.checked, 'file')}.\n`;
@@ -99,7 +100,7 @@ export function formatStylish(diags: readonly JsonDiagnostic[], ctx: FormatConte
   return out.join('\n');
 }
 
-export function formatJson(diags: readonly JsonDiagnostic[]): string {
+function formatJson(diags: readonly JsonDiagnostic[]): string {
   // One diagnostic per line: still one JSON value, and greppable.
   return diags.length === 0 ? '[]\n' : '[\n' + diags.map((d) => JSON.stringify(d)).join(',\n') + '\n]\n';
 }
@@ -129,7 +130,7 @@ export function formatGithub(diags: readonly JsonDiagnostic[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-export function formatSarif(diags: readonly JsonDiagnostic[], version: string): string {
+function formatSarif(diags: readonly JsonDiagnostic[], version: string): string {
   const index = new Map(RULES.map((r, i) => [r.code, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -145,7 +146,7 @@ export function formatSarif(diags: readonly JsonDiagnostic[], version: string): 
               name: r.name,
               shortDescription: { text: r.summary },
               fullDescription: { text: r.description },
-              helpUri: ruleDocUrl(r),
+              helpUri: ruleDocLink(r),
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },

@@ -16,13 +16,13 @@ export interface InputOptions {
   stdinFilename?: string;
 }
 
-export interface StdinInput {
+interface StdinInput {
   /** The name it is reported under: --stdin-filename, else `<stdin>`. */
   name: string;
   bytes: Buffer;
 }
 
-export interface Inputs {
+interface Inputs {
   files: string[];
   stdin?: StdinInput;
   settingsFor: (file: string) => RuleSettings | undefined;
@@ -33,7 +33,7 @@ export interface Inputs {
 /** Thrown for a usage error found after option parsing (the dispatcher prints it as one). */
 export class UsageError extends Error {}
 
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
 
 /** Settings per file: --config for all, else each file's nearest config file. Errors are collected. */
 function settingsResolver(config: string | undefined): { settingsFor: (file: string) => RuleSettings | undefined; errors: string[] } {

@@ -45,7 +45,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo(versio
 /** A command with its arguments as typed (tests and scripts): `runCheck(['--quiet', 'x.cable'])`. */
 export const runCheck = (argv: readonly string[], io?: CliIo) => main(['check', ...argv], io);
 export const runFix = (argv: readonly string[], io?: CliIo) => main(['fix', ...argv], io);
-export const runParse = (argv: readonly string[], io?: CliIo) => main(['parse', ...argv], io);
 
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   // Writes to a closed pipe (`cable parse … | head`) end the run quietly, as Unix tools do.

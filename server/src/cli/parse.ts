@@ -10,7 +10,7 @@ import { gatherInputs, type InputOptions } from './inputs';
 import type { CliIo } from './io';
 import { summarize } from './summary';
 
-export interface ParseOptions extends InputOptions {
+interface ParseOptions extends InputOptions {
   pretty?: boolean;
   maxFileSize?: number;
 }

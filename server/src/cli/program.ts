@@ -48,7 +48,7 @@ function format(v: string): Format {
 }
 
 /** Every option, declared once; commands pick theirs. A fresh Option each time (commander owns it). */
-export const OPTIONS = {
+const OPTIONS = {
   format: () =>
     new Option('-f, --format <format>', 'stylish: grouped by file; compact: one problem a line (file:line:col); json; sarif: SARIF 2.1.0; github: workflow annotations')
       .choices(FORMATS)

@@ -51,7 +51,7 @@ const swept = new Set<string>();
  * file that exists beside it, written by a process that no longer runs. Returns their paths.
  * Each folder is looked at once per process.
  */
-export function removeLeftovers(dir: string): string[] {
+function removeLeftovers(dir: string): string[] {
   const key = path.resolve(dir);
   if (swept.has(key)) return [];
   swept.add(key);
@@ -83,7 +83,7 @@ export function resetLeftoverSweep(): void {
   swept.clear();
 }
 
-export interface WriteOutcome {
+interface WriteOutcome {
   /** The file actually written: the target when `file` is a symbolic link. */
   written: string;
   /** How: through a temporary file and a rename, or in place (hard links, or owner not reproducible). */
