@@ -137,6 +137,11 @@ describe('cable fix keeps the file it writes', () => {
     // Joining the halves deletes only the line break: the 0xE9 before it stays.
     const joined = encodeFixed(bad, before, before.replace('\n', ''));
     expect(joined.ok && [...joined.bytes]).toEqual([...Buffer.concat([Buffer.from('abc rema'), Buffer.from([0xe9]), Buffer.from('ins def\n')])]);
+    // Joining across a broken sequence (E9 80 | 80) would make a character (U+9000) of two halves.
+    const halves = Buffer.from([0x61, 0xe9, 0x80, 0x0a, 0x80, 0x62, 0x0a]);
+    const hb = halves.toString('utf8');
+    const merged = encodeFixed(halves, hb, hb.replace('\n', ''));
+    expect(merged.ok).toBe(false);
     // New text holding U+FFFD stands for bytes the text no longer knows: refused, not guessed.
     const r = encodeFixed(bad, before, 'abc X\ufffdY def\n');
     expect(r.ok).toBe(false);

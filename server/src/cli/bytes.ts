@@ -128,5 +128,8 @@ export function encodeFixed(original: Buffer, before: string, after: string): En
     at = to;
   }
   parts.push(original.subarray(at));
-  return { ok: true, bytes: Buffer.concat(parts) };
+  const bytes = Buffer.concat(parts);
+  // Undecodable bytes brought together by a join could read as a character neither side held.
+  if (bytes.toString('utf8') !== after) return refuse('a fix would join undecodable bytes into a different character');
+  return { ok: true, bytes };
 }
