@@ -8,16 +8,31 @@ import { parseCable } from '../parser';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, readText } from './files';
 import { gatherInputs, type InputOptions } from './inputs';
 import type { CliIo } from './io';
+import { CSV_FIELDS, csvHeader, csvRows } from './parseCsv';
 import { summarize } from './summary';
 
 interface ParseOptions extends InputOptions {
   pretty?: boolean;
+  /** `csv`: one row per cable (parseCsv.ts) instead of a JSON object per file. */
+  format?: 'json' | 'csv';
+  fields?: string[];
   maxFileSize?: number;
 }
 
 export async function parseCommand(paths: readonly string[], opts: ParseOptions, io: CliIo): Promise<number> {
+  const csv = opts.format === 'csv';
+  if (!csv && opts.fields) {
+    io.stderr('cable parse: --fields chooses the columns of --format csv\n');
+    return 2;
+  }
+  if (csv && opts.pretty) {
+    io.stderr('cable parse: --pretty indents JSON; it does not go with --format csv\n');
+    return 2;
+  }
   const inputs = await gatherInputs('parse', paths, { ...opts, rules: false }, io);
   if (typeof inputs === 'number') return inputs;
+  const fields = opts.fields ?? CSV_FIELDS;
+  if (csv) io.stdout(csvHeader(fields));
   let code = inputs.pathError ? 2 : 0;
   const emit = (file: string, text: string) => {
     const doc = parseCable(text);
@@ -26,7 +41,8 @@ export async function parseCommand(paths: readonly string[], opts: ParseOptions,
       return;
     }
     const summary = summarize(file, doc);
-    io.stdout(`${opts.pretty ? JSON.stringify(summary, null, 2) : JSON.stringify(summary)}\n`);
+    if (csv) io.stdout(csvRows(summary, fields));
+    else io.stdout(`${opts.pretty ? JSON.stringify(summary, null, 2) : JSON.stringify(summary)}\n`);
   };
   for (const file of inputs.files) {
     const read = readText(file, { maxFileSize: opts.maxFileSize });

@@ -14,6 +14,7 @@ import { fixCommand } from './fix';
 import { FORMATS, type Format } from './formats';
 import type { ColorMode, CliIo } from './io';
 import { parseCommand } from './parse';
+import { CSV_FIELDS, parseFields } from './parseCsv';
 
 export const EXIT_CODES = `Exit codes:
   0  success: check found nothing at error level and no more warnings than
@@ -38,6 +39,12 @@ function size(v: string): number {
   const n = parseSize(v);
   if (n === undefined) throw new InvalidArgumentError('not a size (1000000, 500KB, 200MB, 1GB).');
   return n;
+}
+
+function csvFields(v: string): string[] {
+  const f = parseFields(v);
+  if ('error' in f) throw new InvalidArgumentError(`${f.error}.`);
+  return f;
 }
 
 function format(v: string): Format {
@@ -125,10 +132,12 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
   command('parse', "print each file's cables as JSON (one object per file per line)")
     .argument('[paths...]', PATHS_HELP)
     .addOption(OPTIONS.pretty())
+    .addOption(new Option('-f, --format <format>', 'json: one object per file per line; csv: one row per cable (RFC 4180, lists joined with |)').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('--fields <list>', `the CSV's columns, comma-separated (default all: ${CSV_FIELDS.join(',')})`).argParser(csvFields))
     .addOption(OPTIONS.stdin())
     .addOption(OPTIONS.stdinFilename())
     .addOption(OPTIONS.maxFileSize())
-    .action(async (paths: string[], o: { pretty?: boolean; stdin?: boolean; stdinFilename?: string; maxFileSize?: number }) => {
+    .action(async (paths: string[], o: { pretty?: boolean; format?: 'json' | 'csv'; fields?: string[]; stdin?: boolean; stdinFilename?: string; maxFileSize?: number }) => {
       ran.code = await parseCommand(paths, o, io);
     });
 
