@@ -250,6 +250,29 @@ describe('temporary files of an interrupted run', () => {
   }, 240_000);
 });
 
+describe('Ctrl-C during cable fix', () => {
+  it.skipIf(!built)('stops between files (exit 130): each file whole, old or fixed, and no temporary file', async () => {
+    const d = folder();
+    const names = Array.from({ length: 800 }, (_, i) => `c${String(i).padStart(3, '0')}.cable`);
+    for (const n of names) fs.writeFileSync(path.join(d, n), DAMAGED);
+    const child = spawn(process.execPath, [CLI, 'fix', d], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        err += b.toString();
+        if (err.includes('fixed ') && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(code).toBe(130);
+    const contents = names.map((n) => fs.readFileSync(path.join(d, n), 'utf8'));
+    expect(contents.every((c) => c === DAMAGED || c === FIXED)).toBe(true);
+    expect(contents.filter((c) => c === FIXED).length).toBeGreaterThan(0);
+    expect(contents.filter((c) => c === DAMAGED).length).toBeGreaterThan(0);
+    expect(tmpFiles(d)).toEqual([]);
+  }, 60_000);
+});
+
 describe('only regular files, up to a size', () => {
   const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
 

@@ -33,7 +33,8 @@ const detail = (r: FixResult) =>
 
 /**
  * While files are written, SIGINT, SIGTERM and SIGHUP wait for the current write to finish or be
- * undone (the write is synchronous, so the handler runs between files) and then end the run.
+ * undone (the write is synchronous, so the handler runs between files) and then end the run;
+ * anything left in the registry of temporary files is removed first.
  */
 function holdSignals(): () => void {
   const handlers = (
@@ -98,8 +99,14 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
   let fixes = 0;
   let remaining = 0;
   let done = 0;
+  let lastYield = Date.now();
   try {
     for (const file of inputs.files) {
+      // The loop is synchronous: let a pending signal's handler run between files now and then.
+      if (writes && Date.now() - lastYield > 50) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
       const r = readText(file, { maxFileSize: opts.maxFileSize });
       if (!r.ok) {
         if (!r.binary) failed = true;
