@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerNoColours } from './calm';
 import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
+import { registerReadingView } from './readingView';
 
 let client: LanguageClient | undefined;
 
@@ -60,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context));
+  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client));
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();

@@ -19,7 +19,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
+import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, READING_VIEW_REQUEST, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
+import { ruleDocUrl } from './ruleDocs';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
 import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
 import type { CableDocument } from './parser';
@@ -41,7 +42,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
-  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all(), parse: options.parse });
+  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all(), parse: options.parse, ruleDocs: ruleDocUrl });
   const delay = options.diagnosticsDelayMs ?? 200;
 
   let pullDiagnostics = false;
@@ -192,17 +193,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         guard('index update', undefined, () => service.documentChanged(current))();
         if (pullDiagnostics) return;
         // The parse just done may have taken a while on a large export: let the edits sent
-        // meanwhile in before running the rules. Input is read in the loop's poll phase and the
-        // connection handles it in a setImmediate; a second setImmediate comes after that one.
-        // (A timer would not: after a long callback it can fire before input is read.)
-        setImmediate(() =>
-          setImmediate(() => {
-            if (superseded.isCancellationRequested) return;
-            const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, superseded))();
-            if (superseded.isCancellationRequested) return;
-            void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
-          }),
-        );
+        // meanwhile in before running the rules. What arrived is read in the loop's next poll
+        // phase; vscode-jsonrpc decodes it in a setImmediate and hands it to its handler in the
+        // next one, so a third setImmediate comes after the edit is applied. (A timer would not:
+        // after a long callback it can fire before the input is even read.)
+        const afterPendingInput = (fn: () => void) => setImmediate(() => setImmediate(() => setImmediate(fn)));
+        afterPendingInput(() => {
+          if (superseded.isCancellationRequested) return;
+          const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, superseded))();
+          if (superseded.isCancellationRequested) return;
+          void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+        });
       }, ms),
     );
   }
@@ -275,6 +276,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('inlayHint', [], (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
       return d ? service.getInlayHints(d, p.range, token) : [];
+    }),
+  );
+  // The extension's reading view (client/src/readingView.ts): `{ uri }` → `{ html, cables }`.
+  connection.onRequest(
+    READING_VIEW_REQUEST,
+    guard('readingView', { html: '', cables: 0 }, (p: { uri?: unknown }, token: CancellationToken) => {
+      const d = typeof p?.uri === 'string' ? doc(p.uri) : undefined;
+      return d ? service.getReadingView(d, token) : { html: '', cables: 0 };
     }),
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));

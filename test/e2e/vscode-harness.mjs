@@ -144,6 +144,18 @@ export async function openFile(page, name) {
   await waitForCableMode(page);
 }
 
+/** Opens a file with Quick Open (works when the explorer is collapsed or scrolled). */
+export async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(name);
+  await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+  await waitForCableMode(page);
+}
+
 export async function waitForCableMode(page, timeoutMs = 60_000) {
   const mode = page.locator('#status\\.editor\\.mode');
   await mode.waitFor({ timeout: 30_000 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RunningVSCode } from './vscode-harness.mjs';
+import type { RunningVSCode } from './vscode-harness.mjs' with { 'resolution-mode': 'import' };
 
 const harness = import('./vscode-harness.mjs');
 const ROOT = join(__dirname, '..', '..');
@@ -104,7 +104,6 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     const file = join(folder, '08ASTANA2318.cable');
     const onDisk = readFileSync(file, 'utf8');
     const dirty = () => page.locator('.tabs-container .tab.active.dirty').count();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '08ASTANA2318.cable' }).first().click().catch(() => {});
     await h.waitForCableMode(page);
     expect(await dirty()).toBe(0);
     // The split word "rema" / "ins" (line 132): the quick fix joins it.
@@ -130,5 +129,55 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     // Undo everything, so the next tests see the seed as it is on disk.
     await h.command(page, 'File: Revert File');
     await h.poll(dirty, (n) => n === 0, { timeout: 10_000, what: 'a clean editor after Revert' });
+  });
+
+  it('opens a rule\'s documentation rendered, at its section, from the code in the Problems view', async (ctx) => {
+    if (skip()) return ctx.skip();
+    const h = await harness;
+    await h.poll(async () => (await h.problemCounts(page)).replace(/\D/g, ''), (s) => s !== '' && s !== '00', { what: 'problems' });
+    await page.keyboard.press('Control+Shift+M');
+    const link = page.locator('.markers-panel .monaco-list-row a', { hasText: 'CBL303' }).first();
+    await link.waitFor({ timeout: 20_000 });
+    await link.click();
+    await page.locator('.tab', { hasText: 'Cable rule CBL303' }).first().waitFor({ timeout: 20_000 });
+    const frameText = async () => {
+      for (const f of page.frames()) {
+        const t = await f.locator('h3.current').first().innerText({ timeout: 500 }).catch(() => '');
+        if (t) return t;
+      }
+      return '';
+    };
+    const heading = await h.poll(frameText, (t) => t.length > 0, { timeout: 20_000, what: 'the rule\'s section marked in the rendered documentation' });
+    await shot('rule-doc');
+    expect(heading).toBe('CBL303 split-word');
+    await page.keyboard.press('Control+Shift+M');
+    await h.command(page, 'View: Close All Editors');
+    await h.quickOpen(page, '08ASTANA2318.cable');
+  });
+
+  it('opens the reading view of the seed: the header card, and "remains" as one word', async (ctx) => {
+    if (skip()) return ctx.skip();
+    const h = await harness;
+    await h.command(page, 'Cable: Open Reading View');
+    await page.locator('.tab', { hasText: 'Reading: 08ASTANA2318.cable' }).first().waitFor({ timeout: 20_000 });
+    const viewText = async () => {
+      for (const f of page.frames()) {
+        const t = await f.locator('#content').first().innerText({ timeout: 500 }).catch(() => '');
+        if (t.includes('From')) return t;
+      }
+      return '';
+    };
+    const text = await h.poll(viewText, (t) => t.includes('HOAGLAND'), { timeout: 30_000, what: 'the rendered reading view' });
+    await shot('reading-view');
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('PRESIDENT NAZARBAYEV CALLS FOR GREATER INTERNATIONAL ROLE, CRITICIZES OSCE');
+    expect(flat).toMatch(/From AMEMBASSY ASTANA RUEHTA/);
+    expect(flat).toMatch(/To SECSTATE WASHDC RUEHC/);
+    expect(flat).toContain('Monday 24 November 2008, 10:54 UTC 2008-11-24T10:54:00Z');
+    expect(flat).toContain('PREL Political Affairs--External Political Relations');
+    expect(flat).toContain('has always been and remains Kazakhstan');
+    expect(flat).not.toContain('002 OF 003');
+    // On screen only: the file keeps its split word.
+    expect(readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8')).toContain('and rema\n');
   });
 });

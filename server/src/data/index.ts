@@ -129,8 +129,3 @@ export const acp127Elements: readonly Acp127Element[] = ACP127_ELEMENT_ROWS.map(
 export const classificationMarkings: readonly ClassificationMarking[] = CLASSIFICATION_MARKING_ROWS.map(
   ([marking, where, meaning, corpusCount, source]) => ({ marking, where, meaning, corpusCount, source: SOURCES[source] ?? '' }),
 );
-
-/** The ACP 127 element whose example starts with `prefix` (`DE`, `ZNR`, `VZCZC`…). */
-export function findAcp127Element(test: (e: Acp127Element) => boolean): Acp127Element | undefined {
-  return acp127Elements.find(test);
-}

@@ -412,10 +412,6 @@ function isKeywordLine(text: string, kw: string): boolean {
   return w.length > 0 && w[0].text === kw;
 }
 
-export function startsRouting(text: string): boolean {
-  return isVzczc(text) || isDtgLine(text);
-}
-
 /**
  * Parses the routing block from `first` (a VZCZC or date-time-group line). Stops at the first
  * line that cannot belong to it; returns the block and the next line to read.

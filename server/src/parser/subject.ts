@@ -181,7 +181,7 @@ function damagedClassification(line: number, text: string, w: Word[]): { level: 
     spelled += w[j].text;
     j++;
   }
-  let letterSpaced = j >= 3;
+  const letterSpaced = j >= 3;
   if (!letterSpaced) {
     const word = w[0].text.split('/')[0];
     if (word.length < 5 || word.length > 13 || !isUpperWord(word)) return undefined;

@@ -3,7 +3,7 @@
  * them, cutting a line into words with their columns, and building ranges. Everything here is a
  * single pass over its input; nothing uses a regular expression that can backtrack without bound.
  */
-import type { NumberToken, Position, Range, Token } from './model';
+import type { NumberToken, Range, Token } from './model';
 
 export interface Word {
   text: string;
@@ -90,10 +90,6 @@ export function trimmedEnd(line: string): number {
   return i;
 }
 
-export function pos(line: number, character: number): Position {
-  return { line, character };
-}
-
 export function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
@@ -158,16 +154,6 @@ export function isAllCaps(s: string): boolean {
   return letters > 0;
 }
 
-/** Letters of `s`, upper-cased, without anything else: `C o n f i d e n t i a l` → `CONFIDENTIAL`. */
-export function lettersOnly(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isUpper(c)) out += s[i];
-    else if (isLower(c)) out += s[i].toUpperCase();
-  }
-  return out;
-}
 
 /** Strip punctuation from both ends of a word: `"NEW` → `NEW`, `ins,` → `ins`. */
 export function stripPunct(s: string): { text: string; offset: number } {

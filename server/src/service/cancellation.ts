@@ -5,5 +5,3 @@
 export interface CancellationToken {
   readonly isCancellationRequested: boolean;
 }
-
-export const NEVER_CANCELLED: CancellationToken = Object.freeze({ isCancellationRequested: false });

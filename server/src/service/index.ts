@@ -1,4 +1,5 @@
 import type {
+  CodeAction,
   CompletionList,
   Diagnostic,
   DocumentLink,
@@ -17,15 +18,17 @@ import type { CableDocument } from '../parser';
 import type { CancellationToken } from './cancellation';
 import { CableCompletionProvider } from './completion';
 import { CableDefinitionProvider } from './definitions';
-import { type DiagnosticsComputer } from './diagnosticsBridge';
-import { getDiagnostics as ruleDiagnostics, parseRuleSettings, type RuleSettings } from './diagnostics';
-import { getCodeActions as ruleCodeActions, getFixAllEdits as ruleFixAllEdits, CODE_ACTION_KINDS, FIX_ALL_COMMAND } from './codeActions';
+import { CableCodeActionsProvider, CODE_ACTION_KINDS, FIX_ALL_COMMAND } from './codeActions/provider';
+import type { RuleDef } from './diagnostics/catalogue';
+import { CableDiagnosticsProvider } from './diagnostics/provider';
+import { parseRuleSettings, type RuleSettings } from './diagnostics/settings';
 import { CableDocumentLinkProvider } from './documentLinks';
 import { CableDocumentSymbolProvider } from './documentSymbols';
 import { CableFoldingProvider } from './folding';
 import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
+import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView } from './readingView';
 import { ModelCache, safeParse } from './modelCache';
 import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
@@ -38,23 +41,15 @@ export type { CancellationToken } from './cancellation';
 export type { ITextDocument } from './textDocument';
 export type { CableSettings } from './settings';
 export type { WorkspaceFileSystem } from './workspace/workspaceIndex';
-export type { DiagnosticsComputer } from './diagnosticsBridge';
-export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND };
+export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, READING_VIEW_REQUEST };
+export type { ReadingView };
 
-/** A code action as the diagnostics feature builds it (a quick fix or `source.fixAll.cable`). */
-export interface CableCodeAction {
-  title: string;
-  kind: string;
-  diagnostics?: Diagnostic[];
-  isPreferred?: boolean;
-  edit: { changes: { [uri: string]: TextEdit[] } };
-}
 
 export interface LanguageServiceInit {
   /** How the workspace index reaches files; without it only open documents are indexed. */
   readonly fileSystem?: WorkspaceFileSystem;
-  /** Computes diagnostics from the model (the diagnostics feature); none by default. */
-  readonly diagnostics?: DiagnosticsComputer;
+  /** Where a rule's documentation is: the diagnostics' `codeDescription` (the server knows where it was installed). */
+  readonly ruleDocs?: (rule: RuleDef) => string | undefined;
   /** Where the service reports what it does (the server sends it to the client's output). */
   readonly log?: (message: string) => void;
   /** The parser; tests may count or slow its calls. */
@@ -81,8 +76,10 @@ export interface ICableLanguageService {
   /** Semantic tokens (LSP's relative encoding) over the legend SEMANTIC_TOKENS_LEGEND. */
   getSemanticTokens(document: ITextDocument, token: CancellationToken): { data: number[] };
   getInlayHints(document: ITextDocument, range: Range, token: CancellationToken): InlayHint[];
+  /** The reading view of every cable in the document, as an HTML fragment (see readingView.ts). */
+  getReadingView(document: ITextDocument, token: CancellationToken): ReadingView;
   computeDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[];
-  getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CableCodeAction[];
+  getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CodeAction[];
   /** Every fix in the document as minimal edits ("Cable: Fix all problems"). */
   getFixAllEdits(document: ITextDocument, token: CancellationToken): TextEdit[];
 
@@ -113,10 +110,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const getSettings = () => settings;
   const workspace = new WorkspaceIndex(init.fileSystem, parse, log, init.indexSliceMs);
   // The rule severities (`cable.rules`) are parsed once per settings change: the diagnostics
-  // feature caches its results per document version and settings object.
+  // provider keeps its results per document version and settings object.
   let ruleSettings: RuleSettings = parseRuleSettings(undefined).settings;
-  const diagnostics: DiagnosticsComputer =
-    init.diagnostics ?? ((model, document, _settings, token) => ruleDiagnostics(document, { settings: ruleSettings, model }, token) as Diagnostic[]);
+  const getRuleSettings = () => ruleSettings;
 
   const symbols = new CableDocumentSymbolProvider(cache, getSettings);
   const hover = new CableHoverProvider(cache, workspace);
@@ -126,8 +122,11 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const links = new CableDocumentLinkProvider(cache, workspace);
   const completion = new CableCompletionProvider(cache);
   const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
+  const diagnostics = new CableDiagnosticsProvider(cache, { ruleSettings: getRuleSettings, ruleDocs: init.ruleDocs, log });
+  const codeActions = new CableCodeActionsProvider(diagnostics, getRuleSettings);
   const semanticTokens = new CableSemanticTokensProvider(cache);
   const inlayHints = new CableInlayHintsProvider(cache, getSettings);
+  const readingView = new CableReadingViewProvider(cache, workspace);
 
   /**
    * The outline shows at most `outline.maxParagraphs` paragraphs of each cable; when it cuts, the
@@ -166,21 +165,19 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     getWorkspaceSymbols: workspaceSymbols.provideWorkspaceSymbols.bind(workspaceSymbols),
     getSemanticTokens: semanticTokens.provideSemanticTokens.bind(semanticTokens),
     getInlayHints: inlayHints.provideInlayHints.bind(inlayHints),
+    getReadingView: readingView.render.bind(readingView),
     computeDiagnostics(document, token) {
-      const model = cache.get(document);
-      if (token.isCancellationRequested) return [];
       try {
-        return diagnostics(model, document, settings, token);
+        return diagnostics.provideDiagnostics(document, token);
       } catch (err) {
-        // A failing rule must not take the other features down with it.
+        // The engine reports a failing rule itself; this is the provider failing around it.
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
       }
     },
     getCodeActions(document, range, context, token) {
       try {
-        const model = cache.get(document);
-        return ruleCodeActions(document, range, context as Parameters<typeof ruleCodeActions>[2], { settings: ruleSettings, model }, token) as CableCodeAction[];
+        return codeActions.provideCodeActions(document, range, context, token);
       } catch (err) {
         log(`code actions failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
@@ -188,7 +185,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     },
     getFixAllEdits(document, token) {
       try {
-        return ruleFixAllEdits(document, { settings: ruleSettings, model: cache.get(document) }, token);
+        return codeActions.provideFixAllEdits(document, token);
       } catch (err) {
         log(`fix all failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];

@@ -14,10 +14,6 @@ export function rangeWithin(inner: Range, outer: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
 
-export function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
-}
-
 export function spanRange(first: Range, last: Range): Range {
   return { start: first.start, end: last.end };
 }
@@ -34,15 +30,5 @@ export function cableAtLine(model: CableDocument, line: number): Cable | undefin
     else if (line > c.range.end.line) lo = mid + 1;
     else return c;
   }
-  return undefined;
-}
-
-/**
- * The tokens of `list` that hold `pos`. Editors ask with the caret, which may sit just after the
- * word it means (`RUEHC|`), so a miss is retried one character to the left.
- */
-export function hitTest<T extends { range: Range }>(items: Iterable<T>, pos: Position): T | undefined {
-  const arr = Array.isArray(items) ? (items as T[]) : [...items];
-  for (const item of arr) if (rangeContains(item.range, pos)) return item;
   return undefined;
 }

@@ -1,0 +1,188 @@
+/**
+ * "Cable: Open Reading View": the cable as a reader wants it, beside the editor, like Markdown's
+ * preview. The server renders the HTML from its model (request `cable/readingView`, see
+ * server/src/service/readingView.ts); this file frames it in a webview with the editor's colours,
+ * keeps it in step with edits, and syncs the scroll both ways through the `data-line` of each
+ * rendered element.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const REQUEST = 'cable/readingView';
+
+interface Rendered {
+  html: string;
+  cables: number;
+}
+
+class ReadingView {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Until this time, editor scrolls are ours (from the view): do not echo them back. */
+  private quietUntil = 0;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private document: vscode.TextDocument,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.html = frame(panel.webview.cspSource, nonce());
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: { type?: string; line?: number; uri?: string }) => this.onMessage(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.document) this.schedule();
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (e.textEditor.document !== this.document || Date.now() < this.quietUntil) return;
+        const top = e.visibleRanges[0]?.start.line;
+        if (top !== undefined) void panel.webview.postMessage({ type: 'scroll', line: top });
+      }),
+    );
+    void this.update();
+  }
+
+  show(document: vscode.TextDocument): void {
+    if (document !== this.document) {
+      this.document = document;
+      void this.update();
+    }
+    this.panel.title = title(document);
+    this.panel.reveal(undefined, true);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    // The server parses on its own debounce; wait a little longer so it has the new text.
+    this.timer = setTimeout(() => void this.update(), 350);
+  }
+
+  private async update(): Promise<void> {
+    const c = this.client();
+    if (!c) return;
+    let rendered: Rendered;
+    try {
+      rendered = await c.sendRequest<Rendered>(REQUEST, { uri: this.document.uri.toString() });
+    } catch (err) {
+      rendered = { html: `<p class="empty">The reading view could not be rendered: ${String(err).replace(/[<>&]/g, '')}</p>`, cables: 0 };
+    }
+    this.panel.title = title(this.document);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    void this.panel.webview.postMessage({ type: 'render', html: rendered.html, line: editor?.visibleRanges[0]?.start.line ?? 0 });
+  }
+
+  private onMessage(m: { type?: string; line?: number; uri?: string }): void {
+    if (m.type === 'scroll' && typeof m.line === 'number') {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+      if (!editor) return;
+      this.quietUntil = Date.now() + 400;
+      const pos = new vscode.Position(Math.max(0, Math.min(m.line, this.document.lineCount - 1)), 0);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+    } else if (m.type === 'open' && typeof m.uri === 'string') {
+      void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { viewColumn: vscode.ViewColumn.One });
+    } else if (m.type === 'ready') {
+      void this.update();
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.onDispose();
+  }
+}
+
+function title(document: vscode.TextDocument): string {
+  return `Reading: ${document.uri.path.split('/').pop() ?? 'cable'}`;
+}
+
+function nonce(): string {
+  let s = '';
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+let view: ReadingView | undefined;
+
+export function registerReadingView(client: () => LanguageClient | undefined): vscode.Disposable {
+  return vscode.commands.registerCommand('cable.openReadingView', async (uri?: vscode.Uri) => {
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'cable') {
+      void vscode.window.showInformationMessage('Cable: open a .cable file to read it.');
+      return;
+    }
+    if (view) {
+      view.show(document);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel('cable.readingView', title(document), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [],
+      retainContextWhenHidden: false,
+    });
+    view = new ReadingView(panel, document, client, () => (view = undefined));
+  });
+}
+
+/** The page around the server's HTML: the editor's colours, and the scroll sync. */
+function frame(cspSource: string, n: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${n}';">
+<style>
+body { font-family: var(--vscode-editor-font-family, var(--vscode-font-family)); font-size: var(--vscode-editor-font-size, 14px); color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); line-height: 1.6; max-width: 46em; margin: 0 auto; padding: 1em 1.5em 60vh; font-family: var(--vscode-font-family); }
+.card { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); background: var(--vscode-editorWidget-background); border-radius: 6px; padding: .8em 1.2em; margin: 1em 0 2em; }
+.card h1 { font-size: 1.25em; margin: .2em 0 .6em; line-height: 1.3; }
+.card table { border-collapse: collapse; width: 100%; }
+.card th { text-align: left; vertical-align: top; font-weight: 600; color: var(--vscode-descriptionForeground); padding: .15em 1em .15em 0; white-space: nowrap; width: 1%; }
+.card td { padding: .15em 0; }
+.card ul { margin: 0; padding: 0; list-style: none; }
+.card details summary { cursor: pointer; color: var(--vscode-textLink-foreground); }
+.which { color: var(--vscode-descriptionForeground); font-size: .9em; }
+.code { font-family: var(--vscode-editor-font-family); font-size: .9em; color: var(--vscode-descriptionForeground); }
+.unknown { color: var(--vscode-descriptionForeground); font-style: italic; }
+a { color: var(--vscode-textLink-foreground); }
+h2 { font-size: 1.05em; letter-spacing: .02em; margin: 1.8em 0 .6em; }
+p { margin: 0 0 1em; }
+.num { display: inline-block; min-width: 1.6em; font-weight: 600; }
+.marking { display: inline-block; font-size: .75em; font-weight: 600; padding: 0 .45em; margin-right: .6em; border-radius: 3px; border: 1px solid var(--vscode-badge-background); color: var(--vscode-badge-foreground); background: var(--vscode-badge-background); vertical-align: .1em; }
+.summary, .comment { border-left: 3px solid var(--vscode-textBlockQuote-border, var(--vscode-focusBorder)); background: var(--vscode-textBlockQuote-background); padding: .4em .8em; }
+.block-label { display: block; font-size: .8em; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; color: var(--vscode-descriptionForeground); }
+.signature { font-weight: 600; margin-top: 2em; }
+.left-out, .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
+article.cable + article.cable { border-top: 2px solid var(--vscode-panel-border); margin-top: 3em; }
+</style></head><body><div id="content"><p class="empty">Rendering…</p></div>
+<script nonce="${n}">
+const vscode = acquireVsCodeApi();
+const content = document.getElementById('content');
+let quietUntil = 0;
+function marks() { return [...document.querySelectorAll('[data-line]')]; }
+function scrollToLine(line) {
+  let best;
+  for (const el of marks()) { if (Number(el.dataset.line) <= line) best = el; else break; }
+  quietUntil = Date.now() + 400;
+  if (best) best.scrollIntoView({ block: 'start' }); else window.scrollTo(0, 0);
+}
+window.addEventListener('message', (e) => {
+  const m = e.data;
+  if (m.type === 'render') { const y = window.scrollY; content.innerHTML = m.html; if (y > 0) window.scrollTo(0, y); else scrollToLine(m.line); }
+  else if (m.type === 'scroll') scrollToLine(m.line);
+});
+let pending = false;
+window.addEventListener('scroll', () => {
+  if (Date.now() < quietUntil || pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    const top = marks().find((el) => el.getBoundingClientRect().bottom > 0);
+    if (top) vscode.postMessage({ type: 'scroll', line: Number(top.dataset.line) });
+  });
+});
+document.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[data-open]');
+  if (a) { e.preventDefault(); vscode.postMessage({ type: 'open', uri: a.dataset.open }); }
+});
+vscode.postMessage({ type: 'ready' });
+</script></body></html>`;
+}

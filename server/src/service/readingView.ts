@@ -1,0 +1,194 @@
+import type { Cable, CableDocument, Paragraph, TextBlock } from '../parser';
+import { tags } from '../data';
+import { cableYear } from './cableYear';
+import type { CancellationToken } from './cancellation';
+import { dateInWords } from './dates';
+import { findSplit } from './diagnostics/words';
+import type { ModelCache } from './modelCache';
+import type { ITextDocument } from './textDocument';
+import type { WorkspaceIndex } from './workspace/workspaceIndex';
+
+/**
+ * The reading view: the cable as a reader wants it, rendered from the model as an HTML fragment
+ * (the client puts it in a webview with the editor's colours and the scroll sync). Rendered here,
+ * in the server, because only the server has the model, the workspace index (to link REF entries
+ * to the cables they name) and the reference tables (TAGS meanings); the client stays a thin
+ * frame and every editor that can show HTML could ask for the same view.
+ *
+ * On screen only, never in the file: page markers are left out, a word the rendering broke across
+ * a section join is written whole, and a paragraph's lines flow as one text.
+ *
+ * Every element that stands for lines of the file carries `data-line` (its first line, 0-based),
+ * which the client's scroll sync uses both ways.
+ */
+export interface ReadingView {
+  /** HTML fragment: one `<article class="cable">` per cable, then any web-page text left out. */
+  html: string;
+  cables: number;
+}
+
+export class CableReadingViewProvider {
+  constructor(
+    private readonly cache: ModelCache,
+    private readonly workspace: WorkspaceIndex,
+  ) {}
+
+  render(document: ITextDocument, token: CancellationToken): ReadingView {
+    const model = this.cache.get(document);
+    const parts: string[] = [];
+    if (model.binary) return { html: '<p class="empty">This file is not text.</p>', cables: 0 };
+    for (let i = 0; i < model.cables.length; i++) {
+      if (token.isCancellationRequested) return { html: '', cables: 0 };
+      parts.push(renderCable(model, model.cables[i]!, i, model.cables.length, this.workspace, document.uri));
+    }
+    if (model.cables.length === 0) parts.push('<p class="empty">No cable found in this file.</p>');
+    const outside = model.outside.reduce((n, o) => n + o.range.end.line - o.range.start.line + 1, 0);
+    if (outside > 0) parts.push(`<p class="left-out">${outside} line${outside === 1 ? '' : 's'} of web-page text around the cable${model.cables.length > 1 ? 's' : ''} left out.</p>`);
+    return { html: parts.join('\n'), cables: model.cables.length };
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const CLASS_NAMES: Record<string, string> = { U: 'Unclassified', C: 'Confidential', S: 'Secret', T: 'Top Secret' };
+
+function renderCable(model: CableDocument, cable: Cable, index: number, count: number, workspace: WorkspaceIndex, selfUri: string): string {
+  const out: string[] = [];
+  const start = cable.range.start.line;
+  out.push(`<article class="cable" data-line="${start}">`);
+  out.push(headerCard(cable, index, count, workspace, selfUri));
+  out.push(body(model, cable));
+  out.push('</article>');
+  return out.join('\n');
+}
+
+function row(label: string, value: string): string {
+  return value ? `<tr><th>${escapeHtml(label)}</th><td>${value}</td></tr>` : '';
+}
+
+function headerCard(cable: Cable, index: number, count: number, workspace: WorkspaceIndex, selfUri: string): string {
+  const r = cable.routing;
+  const rows: string[] = [];
+  const refId = cable.table?.referenceId?.text;
+  const title = cable.subject?.text ?? refId ?? 'Cable';
+  const from = r?.from?.name?.text ?? cable.table?.origin?.text;
+  rows.push(row('From', from ? escapeHtml(from) + (r?.de?.station ? ` <span class="code">${escapeHtml(r.de.station.text)}</span>` : '') : ''));
+  for (const kind of ['TO', 'INFO'] as const) {
+    const list = r?.addressees.filter((a) => a.kind === kind) ?? [];
+    if (list.length === 0) continue;
+    const items = list.map((a) => `<li>${escapeHtml(a.name?.text ?? a.routingIndicator?.text ?? '')}${a.routingIndicator && a.name ? ` <span class="code">${escapeHtml(a.routingIndicator.text)}</span>` : ''}</li>`).join('');
+    const label = kind === 'TO' ? 'To' : 'Info';
+    // Long INFO lists fold, so that the text starts on the first screen.
+    rows.push(row(label, list.length > 4 ? `<details><summary>${list.length} addressees</summary><ul>${items}</ul></details>` : `<ul>${items}</ul>`));
+  }
+  rows.push(row('Date', dateText(cable)));
+  const level = cable.banner?.classification.level ?? cable.table?.classification?.level;
+  const classification = [cable.table?.classification?.text ?? (level ? CLASS_NAMES[level] : undefined), cable.captions.map((c) => c.text.trim()).join(', ')].filter(Boolean);
+  rows.push(row('Classification', classification.map((c) => escapeHtml(c!)).join(' · ')));
+  if (cable.tags && cable.tags.codes.length) {
+    const list = cable.tags.codes.map((c) => {
+      const code = c.text.toUpperCase();
+      const meaning = tags.get(code)?.meanings[0]?.meaning;
+      return `<li><span class="code">${escapeHtml(c.text)}</span>${meaning ? ` ${escapeHtml(meaning)}` : ' <span class="unknown">(not in the reference table)</span>'}</li>`;
+    });
+    rows.push(row('TAGS', `<ul class="tags">${list.join('')}</ul>`));
+  }
+  if (cable.refs && cable.refs.entries.length) {
+    const year = cableYear(cable);
+    const list = cable.refs.entries.map((e) => {
+      const named = e.cable;
+      const hits = named ? workspace.findCable(named.post, named.serial, named.year, year).filter((h) => h.uri !== selfUri) : [];
+      const link = hits[0] ? ` <a href="#" data-open="${escapeHtml(hits[0].uri)}" title="${escapeHtml(hits[0].cable.subject?.text ?? '')}">open ${escapeHtml(hits[0].cable.referenceId ?? `${named!.post} ${named!.serial}`)}</a>` : '';
+      return `<li><span class="code">${escapeHtml(e.label)}.</span> ${escapeHtml(e.text.trim())}${link}</li>`;
+    });
+    rows.push(row('References', `<ul>${list.join('')}</ul>`));
+  }
+  rows.push(row('Reference ID', refId ? `<span class="code">${escapeHtml(refId)}</span>` : ''));
+  rows.push(row('Signature', cable.body.signature ? escapeHtml(cable.body.signature.text) : ''));
+  const which = count > 1 ? `<div class="which">Cable ${index + 1} of ${count}</div>` : '';
+  return `<header class="card" data-line="${cable.range.start.line}">${which}<h1>${escapeHtml(title)}</h1><table>${rows.join('')}</table></header>`;
+}
+
+function dateText(cable: Cable): string {
+  const dtg = cable.routing?.dtg;
+  const iso = dtg?.iso ?? cable.table?.created?.iso;
+  if (!iso) return dtg ? `<span class="code">${escapeHtml(dtg.dayTime.text)}</span>` : '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (!m) return escapeHtml(iso);
+  const words = `${dateInWords(+m[1]!, +m[2]!, +m[3]!)}, ${m[4]}:${m[5]} UTC`;
+  const source = dtg?.iso ? '' : ' <span class="unknown">(from the table’s Created date)</span>';
+  return `${escapeHtml(words)} <span class="code">${escapeHtml(iso)}</span>${source}`;
+}
+
+/** Lines of the text the view leaves out: page markers and the blank lines they brought. */
+function markerLines(cable: Cable): Set<number> {
+  const out = new Set<number>();
+  for (const m of cable.body.pageMarkers) {
+    for (let l = m.range.start.line; l <= m.range.end.line; l++) out.add(l);
+  }
+  return out;
+}
+
+function body(model: CableDocument, cable: Cable): string {
+  const out: string[] = [];
+  const skip = markerLines(cable);
+  const items: Array<{ line: number; html: string }> = [];
+  for (const s of cable.body.sections) items.push({ line: s.range.start.line, html: `<h2 data-line="${s.range.start.line}">${escapeHtml(s.title)}</h2>` });
+  for (const p of cable.body.paragraphs) items.push({ line: p.startLine, html: paragraph(model, p, skip, cable.body.blocks) });
+  if (cable.body.signature) {
+    const s = cable.body.signature;
+    items.push({ line: s.range.start.line, html: `<p class="signature" data-line="${s.range.start.line}">${escapeHtml(s.text)}</p>` });
+  }
+  items.sort((a, b) => a.line - b.line);
+  out.push('<section class="text">');
+  for (const i of items) out.push(i.html);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/**
+ * A paragraph as flowing text: its lines joined by a space, a split word joined with none (the
+ * same detector as the split-word rule), page markers and the blank lines of their join left out.
+ */
+function paragraph(model: CableDocument, p: Paragraph, skip: Set<number>, blocks: TextBlock[]): string {
+  const lines = model.lines;
+  let text = '';
+  let prev: string | undefined;
+  for (let l = p.startLine; l <= p.endLine && l < lines.length; l++) {
+    if (skip.has(l)) continue;
+    let line = lines[l]!;
+    if (l === p.startLine) line = line.slice(p.range.start.character);
+    if (l === p.endLine && p.range.end.line === l) line = line.slice(0, Math.max(0, p.range.end.character - (l === p.startLine ? p.range.start.character : 0)));
+    if (line.trim() === '') continue;
+    if (prev === undefined) text = line.trim();
+    else if (findSplit(prev, line)) text = text.replace(/\s+$/, '') + line.trimStart();
+    else text += ' ' + line.trim();
+    prev = line;
+  }
+  // The number and the marking become badges; the text after them is the paragraph's.
+  let lead = '';
+  if (p.number) {
+    const at = text.indexOf(p.number.text);
+    if (at >= 0 && at < 4) {
+      text = text.slice(at + p.number.text.length).replace(/^\.\s*/, '');
+      lead += `<span class="num">${p.number.value}</span>`;
+    }
+  }
+  if (p.marking) {
+    const at = text.indexOf(p.marking.text);
+    if (at >= 0 && at < 4) {
+      text = text.slice(at + p.marking.text.length).trimStart();
+      lead += `<span class="marking level-${p.marking.level ?? 'x'}">${escapeHtml(p.marking.text.replace(/^\(|\)$/g, ''))}</span>`;
+    }
+  }
+  text = text.replace(/^¶\s*/, '');
+  const block = blocks.find((b) => b.range.start.line <= p.endLine && b.range.end.line >= p.startLine);
+  const cls = block ? ` class="${block.kind}"` : '';
+  const label = block && block.range.start.line >= p.startLine && block.kind !== 'quote' ? `<span class="block-label">${block.kind === 'summary' ? 'Summary' : 'Comment'}</span>` : '';
+  return `<p data-line="${p.startLine}" data-end="${p.endLine}"${cls}>${label}${lead}${escapeHtml(text)}</p>`;
+}
+
+/** The custom request: `{ uri }` → ReadingView. */
+export const READING_VIEW_REQUEST = 'cable/readingView';
