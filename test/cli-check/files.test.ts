@@ -218,36 +218,31 @@ describe('temporary files of an interrupted run', () => {
   it.skipIf(!built)('SIGKILL during a write: the next run leaves no temporary file', async () => {
     const d = folder();
     const f = path.join(d, 'big.cable');
-    let caught: string | undefined;
-    for (let attempt = 0; attempt < 3 && !caught; attempt++) {
-      fs.writeFileSync(f, DAMAGED.repeat(1500));
-      const child = spawn(process.execPath, [CLI, 'fix', f], { stdio: 'ignore' });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      await new Promise<void>((resolve) => {
-        const loop = () => {
-          for (let k = 0; k < 500; k++) {
-            const t = tmpFiles(d)[0];
-            if (t) {
-              caught = t;
-              child.kill('SIGKILL');
-              return resolve();
-            }
-          }
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          setImmediate(loop);
-        };
-        loop();
-      });
-      await exited;
-    }
-    // The window (writing and syncing 15 MB) is long enough to catch on any machine seen so far.
-    expect(caught).toBeDefined();
-    expect(tmpFiles(d)).toContain(caught);
+    fs.writeFileSync(f, DAMAGED.repeat(200));
+    // The run holds its temporary file for a while (a test hook), so the kill lands while it exists.
+    const child = spawn(process.execPath, [CLI, 'fix', f], { stdio: 'ignore', env: { ...process.env, CABLE_TEST_HOLD_TEMP_MS: '20000' } });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
+    const caught = await new Promise<string | undefined>((resolve) => {
+      const t0 = Date.now();
+      const poll = () => {
+        const t = tmpFiles(d)[0];
+        if (t) return resolve(t);
+        if (child.exitCode !== null || Date.now() - t0 > 30_000) return resolve(undefined);
+        setTimeout(poll, 20);
+      };
+      poll();
+    });
+    expect(caught).toMatch(new RegExp(`^\\.big\\.cable\\.${child.pid}\\.[0-9a-f]+\\.tmp$`));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(tmpFiles(d)).toEqual([caught]);
+    // The file itself was never touched.
+    expect(fs.readFileSync(f, 'utf8')).toBe(DAMAGED.repeat(200));
     const r = spawnSync(process.execPath, [CLI, 'fix', f], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('left by an interrupted run');
+    expect(r.stderr).toContain(`removed ${path.join(d, caught!)}, left by an interrupted run`);
     expect(tmpFiles(d)).toEqual([]);
-  }, 240_000);
+  }, 120_000);
 });
 
 describe('Ctrl-C during cable fix', () => {

@@ -104,6 +104,15 @@ function writeInPlace(file: string, bytes: Buffer): void {
   }
 }
 
+/**
+ * The tests kill a run while its temporary file exists; this widens that moment on request
+ * (CABLE_TEST_HOLD_TEMP_MS) instead of leaving the test to win a race. Unset, it does nothing.
+ */
+function holdForTests(): void {
+  const ms = Number(process.env.CABLE_TEST_HOLD_TEMP_MS);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(ms, 60_000));
+}
+
 /** Why an in-place write is used instead of a rename: errors that a rename cannot get round. */
 const USE_IN_PLACE = new Set(['EPERM', 'EACCES']);
 
@@ -160,6 +169,7 @@ export function writeFixed(file: string, bytes: Buffer): WriteOutcome {
     while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
+    holdForTests();
   } catch (e) {
     try {
       fs.closeSync(fd);
