@@ -25,9 +25,10 @@ import { NodeFileSystem } from './service/workspace/nodeFileSystem';
 import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
 import type { CableDocument } from './parser';
 import { sectionFromInitializationOptions } from './service/settings';
+import { version } from '../../package.json';
 
-/** The package's version (a test holds it equal to package.json's). */
-export const SERVER_VERSION = '0.1.0';
+/** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
+export const SERVER_VERSION: string = version;
 
 export interface ServerOptions {
   /** Delay before pushing diagnostics after a change, in ms (typing produces bursts of changes). */

@@ -232,3 +232,18 @@ describe('the outline cap', () => {
     expect(quiet.logs.filter((l) => l.startsWith('outline of'))).toEqual([]);
   });
 });
+
+describe('the settings documented for other editors', () => {
+  it('are every cable.* setting of the extension that the server reads', () => {
+    const root = join(__dirname, '..', '..');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### Settings', readme.indexOf('## Other editors')), readme.indexOf('### Neovim'));
+    // Settings of the VS Code client itself, which never reach the server.
+    const clientOnly = ['cable.trace.server', 'cable.checkWorkspace.maxFiles'];
+    for (const key of clientOnly) expect(table).toContain(`\`${key}\``);
+    const serverKeys = Object.keys(pkg.contributes.configuration.properties).filter((k) => !clientOnly.includes(k));
+    expect(serverKeys.length).toBeGreaterThanOrEqual(6);
+    for (const key of serverKeys) expect(table, key).toContain(`| \`${key.replace(/^cable\./, '')}\` |`);
+  });
+});
