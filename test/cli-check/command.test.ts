@@ -154,6 +154,9 @@ describe('usage errors: a suggestion and exit 2, not the whole help', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('cable: unknown command "chek" (did you mean check?)\nRun "cable --help" to see the commands.\n');
     expect(r.out).toBe('');
+    const h = await run(['help', 'chek']);
+    expect(h.code).toBe(2);
+    expect(h.err).toContain('unknown command "chek" (did you mean check?)');
   });
 
   it('suggests the option for a mistyped one', async () => {

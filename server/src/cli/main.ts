@@ -10,6 +10,7 @@ import { UsageError } from './inputs';
 import { processIo, type CliIo } from './io';
 import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
 import { buildProgram, formatCommanderError, type Ran } from './program';
+import { suggest } from './suggest';
 
 const IMPORT_SUMMARY = "write .cable files from cables.csv, the cablegate site's pages or <pre> fragments";
 
@@ -23,6 +24,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo(versio
   const program = buildProgram(io, ran, { importSummary: IMPORT_SUMMARY });
   if (first === undefined) {
     io.stdout(program.helpInformation());
+    return 2;
+  }
+  // `cable help chek`: commander would print the general help; a suggestion says more.
+  if (first === 'help' && rest[0] !== undefined && !program.commands.some((c) => c.name() === rest[0])) {
+    const near = suggest(rest[0], program.commands.map((c) => c.name()));
+    io.stderr(formatCommanderError('cable', `unknown command "${rest[0]}"${near ? ` (did you mean ${near}?)` : ''}`));
     return 2;
   }
   try {
