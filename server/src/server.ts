@@ -49,6 +49,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullDiagnostics = false;
   let inlayHintRefresh = false;
   let configurationPull = false;
+  let haveInitSettings = false;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   let workspaceFoldersSupported = false;
@@ -82,6 +83,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Clients that cannot answer `workspace/configuration` give the settings here (README, "Other editors").
     const initSettings = sectionFromInitializationOptions(params.initializationOptions);
     if (initSettings !== undefined) service.updateSettings(initSettings);
+    haveInitSettings = initSettings !== undefined;
 
     const result: InitializeResult = {
       capabilities: {
@@ -141,6 +143,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       } catch (err) {
         log(`could not read settings: ${String(err)}`);
       }
+      // A client may answer `{}` for a section it has nothing for: that is no settings, not a
+      // request for every default, and the initialization options stay.
+      const empty = section !== null && typeof section === 'object' && Object.keys(section).length === 0;
+      if (empty && haveInitSettings) section = undefined;
     }
     if (section !== undefined && section !== null) service.updateSettings(section);
   }

@@ -247,3 +247,35 @@ describe('the settings documented for other editors', () => {
     for (const key of serverKeys) expect(table, key).toContain(`| \`${key.replace(/^cable\./, '')}\` |`);
   });
 });
+
+describe('settings from a client that also answers workspace/configuration', () => {
+  async function startPulling(initializationOptions: unknown, answer: unknown): Promise<Session> {
+    const conn = connectInProcess({ diagnosticsDelayMs: 0 });
+    const session: Session = { pushed: [], logs: [], configurationRequests: 0, conn, reads: [] };
+    sessions.push(session);
+    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void session.pushed.push(p));
+    conn.client.onRequest(ConfigurationRequest.type, (p) => {
+      session.configurationRequests++;
+      return p.items.map(() => answer);
+    });
+    conn.client.onRequest(RegistrationRequest.type, () => undefined);
+    await conn.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions, workspaceFolders: null });
+    await conn.client.sendNotification(InitializedNotification.type, {});
+    await waitFor(() => session.configurationRequests > 0);
+    return session;
+  }
+
+  it('keeps the initialization options when the answer is null or {}, and takes a real answer over them', async () => {
+    const init = { cable: { rules: { 'split-word': 'error' } } };
+    for (const [answer, severity] of [[null, 1], [{}, 1], [{ rules: { 'split-word': 'hint' } }, 4]] as const) {
+      const s = await startPulling(init, answer);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await openSeed(s);
+      expect((await severities(s))['CBL303'], JSON.stringify(answer)).toEqual([severity]);
+    }
+    // Without initialization options, {} is the defaults.
+    const plain = await startPulling(undefined, {});
+    await openSeed(plain);
+    expect((await severities(plain))['CBL303']).toEqual([2]);
+  });
+});
