@@ -101,10 +101,13 @@ describe('cable fix keeps the file it writes', () => {
     const f = path.join(d, 'o.cable');
     fs.writeFileSync(f, DAMAGED);
     fs.chownSync(f, 12345, 23456);
+    fs.chmodSync(f, 0o2640);
     expect(await runFix([f], io())).toBe(0);
     expect(fs.readFileSync(f, 'utf8')).toBe(FIXED);
     const st = fs.statSync(f);
     expect([st.uid, st.gid]).toEqual([12345, 23456]);
+    // The set-group-ID bit is kept with the rest of the mode.
+    expect(st.mode & 0o7777).toBe(0o2640);
   });
 
   it('fixes a file that is not valid UTF-8 byte for byte around its edits', async () => {

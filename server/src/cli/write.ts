@@ -150,10 +150,11 @@ export function writeFixed(file: string, bytes: Buffer): WriteOutcome {
   try {
     let keepOwner = true;
     try {
-      // The umask may have narrowed the mode at creation; the folder may impose another group.
-      fs.fchmodSync(fd, st.mode & 0o7777);
+      // The folder may impose another group, and the umask may have narrowed the mode at
+      // creation. Owner first: a change of owner clears the set-user-ID and set-group-ID bits.
       const t = fs.fstatSync(fd);
       if (t.uid !== st.uid || t.gid !== st.gid) fs.fchownSync(fd, st.uid, st.gid);
+      fs.fchmodSync(fd, st.mode & 0o7777);
     } catch (e) {
       if (!USE_IN_PLACE.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
       keepOwner = false;
