@@ -14,12 +14,13 @@ const GROUP_TITLE: Record<RuleGroup, string> = {
   paragraphs: 'Paragraphs, summaries and comments',
   joins: 'Section joins',
   text: 'The text as a whole',
+  internal: 'Cable Text itself',
 };
 
 export function renderRulesDoc(): string {
   const out: string[] = [];
   out.push('# Cable Text rules', '');
-  out.push('<!-- GENERATED from server/src/service/diagnostics/catalogue.ts by `node scripts/gen-rules-doc.mjs`; do not edit by hand. -->', '');
+  out.push('<!-- GENERATED from the rule definitions (server/src/service/diagnostics/rules/, collected in catalogue.ts) by `node scripts/gen-rules-doc.mjs`; do not edit by hand. -->', '');
   out.push(
     'Each rule has a stable code and name. Set its severity — `off`, `hint`, `information`, `warning` or `error` — by name or code, in VS Code (`"cable.rules": { "split-word": "error" }`) or in a `.cablerc.json` that `cable check` and `cable fix` find in the checked folder or above it (or take with `--config FILE`):',
     '',

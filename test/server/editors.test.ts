@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRuleSettings } from '../../server/src/service/diagnostics';
+import { parseRuleSettings } from '../../server/src/service/diagnostics/settings';
 import { sectionFromInitializationOptions, settingsProblems } from '../../server/src/service/settings';
 import { ROOT } from '../service/helpers';
 

@@ -85,7 +85,7 @@ export interface OutsideLine {
   what?: string;
 }
 
-/** One thing the parser found wrong. `kind` is stable; diagnostics map kinds to rules. */
+/** One thing the parser observed to be wrong while reading. `kind` is stable; the rule that reports a kind names it. */
 export interface ParseProblem {
   kind: ParseProblemKind;
   range: Range;
@@ -112,7 +112,8 @@ export type ParseProblemKind =
   | 'block-unopened'
   | 'lost-characters'
   | 'control-characters'
-  | 'missing-section';
+  /** The parser itself failed (a bug): the model is empty, the message says why. */
+  | 'internal-error';
 
 // ---------------------------------------------------------------------------------------------
 // One cable

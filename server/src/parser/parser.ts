@@ -29,8 +29,7 @@ export function parseCable(input: string): CableDocument {
   try {
     return parseDocument(split.lines, split.eol, split.bom);
   } catch (err) {
-    // A parser bug must not take the editor or a corpus run down with it: report it as a problem.
-    const last = split.lines.length - 1;
+    // A parser bug must not take the editor or a corpus run down with it: report it as what it is.
     return {
       cables: [],
       outside: [],
@@ -40,10 +39,10 @@ export function parseCable(input: string): CableDocument {
       binary: false,
       problems: [
         {
-          kind: 'control-characters',
-          range: spanRange(0, 0, Math.max(0, last), split.lines[last]?.length ?? 0),
-          message: `Internal parser error: ${(err as Error)?.message ?? String(err)}`,
-          data: { internal: true },
+          kind: 'internal-error',
+          range: spanRange(0, 0, 0, 0),
+          message: `Internal error in the parser: ${(err as Error)?.message ?? String(err)}. The file is shown unread; please report it.`,
+          data: { stack: (err as Error)?.stack ?? null },
         },
       ],
     };
@@ -329,9 +328,6 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   if (blockStart && blockEnd) cable.subjectBlockRange = { start: blockStart, end: blockEnd };
   const { body, end } = parseBody(ctx, i, limit);
   body.pageMarkers.unshift(...headerMarkers);
-  for (const m of body.pageMarkers) {
-    if (m.kind === 'missing-section') ctx.problem('missing-section', m.range, `A section of this cable was lost: "${m.text}"`, { page: m.page });
-  }
   cable.body = body;
   let lastLine = Math.max(start, end - 1);
   while (lastLine > start && isBlank(lines[lastLine])) lastLine--;

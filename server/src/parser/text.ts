@@ -164,20 +164,9 @@ export function stripPunct(s: string): { text: string; offset: number } {
   return { text: s.slice(a, b), offset: a };
 }
 
-export const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** Two-digit years in cables run from the 1960s to 2010. */
-export function expandYear(yy: number): number {
-  return yy >= 60 ? 1900 + yy : 2000 + yy;
-}
-
-export function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
+// Calendar facts are defined once, in data/calendar.ts; the parser's modules import them from here.
+export { MONTH_ABBREVIATIONS as MONTHS, daysInMonth, fullYear as expandYear, pad } from '../data/calendar';
+import { daysInMonth, pad } from '../data/calendar';
 
 export function isoDate(year: number, month: number, day: number, hour = 0, minute = 0): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;

@@ -11,6 +11,7 @@ import {
 } from '../parser';
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
 import { isReleaseNotice } from '../data/pageText';
+import { CLASSIFICATION_REASONS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
@@ -456,23 +457,13 @@ function tagKind(code: string, kind: string | undefined): string {
   return 'Category: not known (an organisation name or a free-form code).';
 }
 
-const REASONS: Record<string, string> = {
-  A: 'military plans, weapons systems, or operations',
-  B: 'foreign government information',
-  C: 'intelligence activities (including covert action), intelligence sources or methods, or cryptology',
-  D: 'foreign relations or foreign activities of the United States, including confidential sources',
-  E: 'scientific, technological, or economic matters relating to national security',
-  F: 'United States Government programs for safeguarding nuclear materials or facilities',
-  G: 'vulnerabilities or capabilities of systems, installations, projects or plans relating to national security',
-  H: 'weapons of mass destruction (added by E.O. 13526, 2009)',
-};
 
 function describeClassifiedBy(el: Extract<CableElement, { kind: 'classifiedBy' }>): string {
   const cb = el.classifiedBy;
   if (el.reason) {
     const letter = el.reason.letter?.toUpperCase();
     const clause = el.reason.clause;
-    const meaning = letter ? REASONS[letter] : undefined;
+    const meaning = letter ? (CLASSIFICATION_REASONS[clause.replace(/\s+/g, '')] ?? CLASSIFICATION_REASONS['1.4'])![letter.toLowerCase()] : undefined;
     return [
       `**${clause}${el.reason.letter ? ` (${el.reason.letter})` : ''}** — classification reason`,
       meaning

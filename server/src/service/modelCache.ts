@@ -6,8 +6,15 @@ import type { ITextDocument } from './textDocument';
  * an outline and the diagnostics on the same version share one parse. Only the latest version of
  * each document is kept; `maxEntries` bounds memory when many documents are open.
  */
+interface Entry {
+  version: number;
+  model: CableDocument;
+  /** What features computed from this version's model (diagnostics), keyed by feature. */
+  derived?: Map<string, { stamp: unknown; value: unknown }>;
+}
+
 export class ModelCache {
-  private readonly entries = new Map<string, { version: number; model: CableDocument }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly parse: (text: string) => CableDocument = safeParse,
@@ -31,6 +38,24 @@ export class ModelCache {
       this.entries.delete(oldest);
     }
     return model;
+  }
+
+  /**
+   * A result computed from this version's model and kept with it (the diagnostics): valid while
+   * the document is at this version and `stamp` (the settings it was computed with) is the same;
+   * dropped with the model when the document closes or falls out of the cache.
+   */
+  derived<T>(document: ITextDocument, key: string, stamp: unknown): T | undefined {
+    const entry = this.entries.get(document.uri);
+    if (!entry || entry.version !== document.version) return undefined;
+    const hit = entry.derived?.get(key);
+    return hit && hit.stamp === stamp ? (hit.value as T) : undefined;
+  }
+
+  setDerived(document: ITextDocument, key: string, stamp: unknown, value: unknown): void {
+    const entry = this.entries.get(document.uri);
+    if (!entry || entry.version !== document.version) return;
+    (entry.derived ??= new Map()).set(key, { stamp, value });
   }
 
   /** The cached model of `uri` at any version, without parsing. */

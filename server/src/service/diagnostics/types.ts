@@ -3,7 +3,8 @@
  * types, so the CLI, the eval script and the language server share one result.
  */
 import type { Range } from '../../parser';
-import type { RuleDef, Severity } from './catalogue';
+import type { RuleDef } from './catalogue';
+import type { Severity } from './rule';
 
 export interface TextEdit {
   range: Range;

@@ -4,65 +4,16 @@
  * paragraph; the fixes are built from those.
  */
 import type { Cable, CableDocument, PageMarker } from '../../../parser';
-import { deleteLines, isBlank } from '../../codeActions/edits';
-import { pad, type RuleContext } from '../context';
+import { isBlank, pad } from '../../../parser/text';
+import { defineRule } from '../rule';
 import type { Fix, TextEdit } from '../types';
 import { findSplit } from '../words';
 
-export function checkJoins(ctx: RuleContext, cable: Cable): void {
-  const doc = ctx.doc;
-  const markers = cable.body.pageMarkers;
-  const ref = cable.table?.referenceId;
-  const banner = cable.banner;
-  const serial = ref?.serial ?? banner?.serial?.value;
-  const post = (ref?.post ?? banner?.post?.text)?.replace(/\s+/g, '').toUpperCase();
-
-  let prevPage: number | undefined;
-  let prevText: string | undefined;
-  let firstTotal: number | undefined;
-  for (const m of markers) {
-    if (m.kind === 'missing-section') continue;
-    const label = m.text.trim();
-    if (m.insideParagraph) {
-      ctx.report('page-marker-in-paragraph', m.range, `Page marker "${label}" breaks a paragraph`, markerFix(doc, m, true));
-    } else {
-      ctx.report('page-marker', m.range, `Page marker "${label}"`, markerFix(doc, m, false));
-    }
-    if (m.kind !== 'marker') continue;
-
-    if (prevPage !== undefined) {
-      // `005.2 OF 005` continues page 5: a decimal sub-page may repeat the page number.
-      if (m.pageText === prevText) {
-        ctx.report('page-marker-order', m.range, `Page ${m.pageText} repeats`);
-      } else if (m.page < prevPage) {
-        ctx.report('page-marker-order', m.range, `Page ${m.pageText} comes after page ${pad(prevPage, 3)}`);
-      } else if (m.page > prevPage + 1) {
-        ctx.report('page-marker-order', m.range, `Page ${m.pageText} follows page ${pad(prevPage, 3)}: page ${pad(prevPage + 1, 3)} is missing`);
-      }
-    } else if (m.page > 2) {
-      ctx.report('page-marker-order', m.range, `First page marker is page ${m.pageText}: page 002 is missing`);
-    }
-    prevPage = m.page;
-    prevText = m.pageText;
-
-    if (firstTotal === undefined) firstTotal = m.total;
-    else if (m.total !== firstTotal) {
-      ctx.report('page-marker-total', m.range, `Page marker total ${pad(m.total, 3)} differs from the first marker's ${pad(firstTotal, 3)}`);
-    }
-
-    if (serial !== undefined && m.serial.value !== serial) {
-      ctx.report('page-marker-origin', m.serial.range, `Page marker serial ${m.serial.text} is not the cable's serial ${serial}`);
-    } else if (post) {
-      const mp = m.post.text.replace(/\s+/g, '').toUpperCase();
-      // The rendering cuts long post names short (`USUN NEW Y`, `ADDIS ABAB`), and a regional
-      // office's markers name the city alone (`DUBAI` for RPODUBAI).
-      if (mp.length > 0 && !post.startsWith(mp) && !mp.startsWith(post) && !post.endsWith(mp)) {
-        ctx.report('page-marker-origin', m.post.range, `Page marker post ${m.post.text.trim()} is not the cable's post ${post}`);
-      }
-    }
-  }
-
-  if (ctx.enabled('split-word')) checkSplitWords(ctx, cable);
+/** Deletes whole lines first..last, with the line break that ends the last (or the one before the first, at the end of the file). */
+function deleteLines(doc: CableDocument, first: number, last: number): TextEdit {
+  if (last + 1 < doc.lines.length) return { range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' };
+  if (first > 0) return { range: { start: { line: first - 1, character: doc.lines[first - 1]!.length }, end: { line: last, character: doc.lines[last]!.length } }, newText: '' };
+  return { range: { start: { line: first, character: 0 }, end: { line: last, character: doc.lines[last]!.length } }, newText: '' };
 }
 
 /**
@@ -77,7 +28,7 @@ function markerFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | un
   // Never delete text the fix is not about: the removal may hold only the marker and blank lines.
   for (let l = first; l <= last; l++) {
     if (l >= m.range.start.line && l <= m.range.end.line) continue;
-    if (!isBlank(doc.lines[l])) return undefined;
+    if (!isBlank(doc.lines[l] ?? '')) return undefined;
   }
   if (first < 0 || last >= doc.lines.length) return undefined;
   const title = 'Remove the page marker' + (inside ? ' and join the paragraph' : '');
@@ -93,62 +44,215 @@ function markerFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | un
   }
   if (inside) return { title, edits: [deleteLines(doc, first, last)] };
 
-  const textBefore = first > 0 && !isBlank(doc.lines[first - 1]);
-  const textAfter = last + 1 < doc.lines.length && !isBlank(doc.lines[last + 1]);
+  const textBefore = first > 0 && !isBlank(doc.lines[first - 1]!);
+  const textAfter = last + 1 < doc.lines.length && !isBlank(doc.lines[last + 1]!);
   if (textBefore && textAfter) {
     // Keep one blank line between the paragraphs.
-    if (isBlank(doc.lines[last]) && last > markerLine) last--;
-    else if (isBlank(doc.lines[first]) && first < markerLine) first++;
+    if (isBlank(doc.lines[last]!) && last > markerLine) last--;
+    else if (isBlank(doc.lines[first]!) && first < markerLine) first++;
     else {
-      const edit: TextEdit = {
-        range: { start: { line: markerLine, character: 0 }, end: { line: markerLine, character: doc.lines[markerLine]!.length } },
-        newText: '',
-      };
-      return { title, edits: [edit] };
+      return { title, edits: [{ range: { start: { line: markerLine, character: 0 }, end: { line: markerLine, character: doc.lines[markerLine]!.length } }, newText: '' }] };
     }
   }
   return { title, edits: [deleteLines(doc, first, last)] };
 }
+
+// Old telegrams' page headers (`PAGE 02 HARARE 06677 …`) are scars to remove as much as the 2011
+// rendering's markers are; only the rendering's markers number the sections, though.
+const removable = (cable: Cable) => cable.body.pageMarkers.filter((m) => m.kind !== 'missing-section');
+const markers = (cable: Cable) => cable.body.pageMarkers.filter((m) => m.kind === 'marker');
+
+export const pageMarkerInParagraph = defineRule({
+    code: 'CBL301',
+    name: 'page-marker-in-paragraph',
+    severity: 'warning',
+    group: 'joins',
+    fixable: true,
+    docs: {
+      summary: 'A page marker breaks a paragraph in two.',
+      description: 'Where a long cable\'s sections were joined the rendering left a page marker (`ASTANA 00002318  002 OF 003`) and blank lines, often in the middle of a sentence. The fix removes the marker and its blank lines and joins the paragraph.',
+      bad: 'the global economy."   Nazarbayev\n\nASTANA 00002318  002 OF 003\n\n\npraised the government for …',
+      good: 'the global economy."   Nazarbayev\npraised the government for …',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    for (const m of removable(cable)) if (m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}" breaks a paragraph`, markerFix(ctx.doc, m, true));
+  },
+});
+
+export const pageMarker = defineRule({
+    code: 'CBL302',
+    name: 'page-marker',
+    severity: 'hint',
+    group: 'joins',
+    fixable: true,
+    docs: {
+      summary: 'A page marker between paragraphs.',
+      description: 'A marker between paragraphs hides nothing but is not cable text either. The fix removes it and the extra blank lines, keeping one blank line between the paragraphs.',
+      bad: 'END COMMENT.\n\nASTANA 00002318  003 OF 003\n\n\n10. (SBU) …',
+      good: 'END COMMENT.\n\n10. (SBU) …',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}"`, markerFix(ctx.doc, m, false));
+  },
+});
 
 /**
  * Words cut across a line break. Candidates are consecutive text lines of one paragraph; a page
  * marker and its blank lines between them are skipped over, since the 2011 rendering's joins cut
  * words exactly there (the seed's `rema` / `ins`).
  */
-function checkSplitWords(ctx: RuleContext, cable: Cable): void {
-  const doc = ctx.doc;
-  const markerLines = new Set<number>();
-  for (const m of cable.body.pageMarkers) {
-    for (let l = m.range.start.line; l <= m.range.end.line; l++) markerLines.add(l);
-  }
-  for (const p of cable.body.paragraphs) {
-    let prev: number | undefined;
-    let crossed = false;
-    for (let l = p.startLine; l <= p.endLine && l < doc.lines.length; l++) {
-      const line = doc.lines[l]!;
-      if (markerLines.has(l)) {
-        crossed = true;
-        continue;
+export const splitWord = defineRule({
+    code: 'CBL303',
+    name: 'split-word',
+    severity: 'warning',
+    group: 'joins',
+    fixable: true,
+    docs: {
+      summary: 'A word is broken across a line (`rema` / `ins`).',
+      description: 'A section join can cut a word in two. The rule flags a line that ends in letters and a next line of the same paragraph that starts with letters when the two pieces joined make an English word (SCOWL word list) and at least one piece is not a word by itself — so ordinary wrapping (`crack` / `down`), names and acronyms are left alone. The fix joins the word.',
+      bad: 'Russia has always been and rema\nins Kazakhstan\'s reliable ally',
+      good: 'Russia has always been and remains Kazakhstan\'s reliable ally',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    const doc = ctx.doc;
+    const markerLines = new Set<number>();
+    for (const m of cable.body.pageMarkers) {
+      for (let l = m.range.start.line; l <= m.range.end.line; l++) markerLines.add(l);
+    }
+    for (const p of cable.body.paragraphs) {
+      let prev: number | undefined;
+      let crossed = false;
+      for (let l = p.startLine; l <= p.endLine && l < doc.lines.length; l++) {
+        const line = doc.lines[l]!;
+        if (markerLines.has(l)) {
+          crossed = true;
+          continue;
+        }
+        if (isBlank(line)) {
+          // A blank line inside a paragraph is only crossed at a page marker's join.
+          if (!crossed) prev = undefined;
+          continue;
+        }
+        if (prev !== undefined) {
+          const s = findSplit(doc.lines[prev]!, line);
+          if (s) {
+            ctx.report(
+              { start: { line: prev, character: s.headStart }, end: { line: l, character: s.tailStart + s.tail.length } },
+              `"${s.head}" / "${s.tail}" is the word "${s.joined}" broken across a line`,
+              {
+                title: `Join "${s.head}" and "${s.tail}" into "${s.joined}"` + (crossed ? ' (removing the page marker between)' : ''),
+                edits: [{ range: { start: { line: prev, character: s.headEnd }, end: { line: l, character: s.tailStart } }, newText: '' }],
+              },
+            );
+          }
+        }
+        prev = l;
+        crossed = false;
       }
-      if (isBlank(line)) {
-        // A blank line inside a paragraph is only crossed at a page marker's join.
-        if (!crossed) prev = undefined;
-        continue;
-      }
-      if (prev !== undefined) {
-        const s = findSplit(doc.lines[prev]!, line);
-        if (s) {
-          const edit: TextEdit = {
-            range: { start: { line: prev, character: s.headEnd }, end: { line: l, character: s.tailStart } },
-            newText: '',
-          };
-          ctx.report('split-word', { start: { line: prev, character: s.headStart }, end: { line: l, character: s.tailStart + s.tail.length } },
-            `"${s.head}" / "${s.tail}" is the word "${s.joined}" broken across a line`,
-            { title: `Join "${s.head}" and "${s.tail}" into "${s.joined}"` + (crossed ? ' (removing the page marker between)' : ''), edits: [edit] });
+    }
+  },
+});
+
+export const pageMarkerOrder = defineRule({
+    code: 'CBL304',
+    name: 'page-marker-order',
+    severity: 'information',
+    group: 'joins',
+    fixable: false,
+    docs: {
+      summary: 'Page markers out of order, or a page repeated.',
+      description: 'The markers of a cable count 002, 003 … up to the total. A repeat or a step back means a section was duplicated or moved. A gap is not reported: it is usually only a lost marker (the December 2010 rendering drops some: 06MOSCOW5740 shows only `005 OF 005`), and every marker is a scar a fix removes, so a half-repaired cable shows gaps.',
+      bad: 'ASTANA 00002318  003 OF 003\n…\nASTANA 00002318  002 OF 003',
+      good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    let prev: PageMarker | undefined;
+    for (const m of markers(cable)) {
+      // `005.2 OF 005` continues page 5: a decimal sub-page may repeat the page number.
+      if (prev && m.pageText === prev.pageText) ctx.report(m.range, `Page ${m.pageText} repeats`);
+      else if (prev && m.page < prev.page) ctx.report(m.range, `Page ${m.pageText} comes after page ${pad(prev.page, 3)}`);
+      // A gap (002, then 004) is no evidence of a lost page: every marker is a scar that a fix
+      // removes, so a cable half repaired shows gaps. A lost section shows as a SECTION total the
+      // markers do not reach (banner-section-mismatch) or a `* Missing Section *` box.
+      prev = m;
+    }
+  },
+});
+
+export const pageMarkerTotal = defineRule({
+    code: 'CBL305',
+    name: 'page-marker-total',
+    severity: 'warning',
+    group: 'joins',
+    fixable: false,
+    docs: {
+      summary: 'The page markers of one cable give different totals.',
+      description: 'Every marker of a cable names the same total (`OF 003`).',
+      bad: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 004',
+      good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    const all = markers(cable);
+    const first = all[0]?.total;
+    for (const m of all.slice(1)) {
+      if (m.total !== first) ctx.report(m.range, `Page marker total ${pad(m.total, 3)} differs from the first marker's ${pad(first!, 3)}`);
+    }
+  },
+});
+
+export const pageMarkerOrigin = defineRule({
+    code: 'CBL306',
+    name: 'page-marker-origin',
+    severity: 'warning',
+    group: 'joins',
+    fixable: false,
+    docs: {
+      summary: 'A page marker names a post or serial that is not the cable\'s.',
+      description: 'A marker carries the cable\'s post and serial (`ASTANA 00002318`). Another serial means the page belongs to another cable or was mistyped; a post cut short by the rendering (`USUN NEW Y`) is accepted.',
+      bad: '08ASTANA2318 …\nASTANA 00002381  002 OF 003',
+      good: '08ASTANA2318 …\nASTANA 00002318  002 OF 003',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    const ref = cable.table?.referenceId;
+    const serial = ref?.serial ?? cable.banner?.serial?.value;
+    const post = (ref?.post ?? cable.banner?.post?.text)?.replace(/\s+/g, '').toUpperCase();
+    for (const m of markers(cable)) {
+      if (serial !== undefined && m.serial.value !== serial) {
+        ctx.report(m.serial.range, `Page marker serial ${m.serial.text} is not the cable's serial ${serial}`);
+      } else if (post) {
+        const mp = m.post.text.replace(/\s+/g, '').toUpperCase();
+        // The rendering cuts long post names short (`USUN NEW Y`, `ADDIS ABAB`), and a regional
+        // office's markers name the city alone (`DUBAI` for RPODUBAI).
+        if (mp.length > 0 && !post.startsWith(mp) && !mp.startsWith(post) && !post.endsWith(mp)) {
+          ctx.report(m.post.range, `Page marker post ${m.post.text.trim()} is not the cable's post ${post}`);
         }
       }
-      prev = l;
-      crossed = false;
     }
-  }
-}
+  },
+});
+
+export const missingSection = defineRule({
+    code: 'CBL307',
+    name: 'missing-section',
+    severity: 'warning',
+    group: 'joins',
+    fixable: false,
+    docs: {
+      summary: 'A section of the cable was lost (`* Missing Section 001 *`).',
+      description: 'The rendering marks a section it did not have. The text of that section is gone; nothing can repair it, but the reader should know.',
+      bad: '* Missing Section 001 *',
+      good: '(the section\'s text)',
+    },
+  scope: 'cable',
+  check(cable, ctx) {
+    for (const m of cable.body.pageMarkers) if (m.kind === 'missing-section') ctx.report(m.range, `A section of this cable was lost: "${m.text}"`);
+  },
+});
+
+export const JOIN_RULES = [pageMarkerInParagraph, pageMarker, splitWord, pageMarkerOrder, pageMarkerTotal, pageMarkerOrigin, missingSection] as const;
