@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +127,22 @@ describe.skipIf(!HAS_NVIM && !REQUIRED)('Neovim 0.7 as a real LSP client, set up
     expect(result.workspace_symbols).toEqual(expect.arrayContaining(['08ASTANA2318', '00HARARE5461']));
     for (const d of result.diagnostics) expect(d.message.length).toBeGreaterThan(0);
     console.log(`[e2e nvim] ${paragraphs.length} paragraphs in the outline; ${result.diagnostics.length} pushed diagnostics: ${result.diagnostics.map((d) => `${d.code}@${d.lnum + 1}`).join(', ')}`);
+  });
+});
+
+describe.skipIf(!HAS_NVIM && !REQUIRED)('the README\'s nvim-lspconfig form', () => {
+  // nvim-lspconfig is not packaged in Debian, so the form is not run; Neovim's Lua at least
+  // compiles it, and it names the same command and rule as the tested file.
+  it('is Lua that Neovim compiles, with the tested command', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const from = readme.indexOf('With\n[nvim-lspconfig]');
+    const block = /```lua\n([\s\S]*?)```/.exec(readme.slice(from))?.[1] ?? '';
+    expect(block).toContain("require('lspconfig')");
+    expect(block).toContain("cmd = { 'cable-language-server', '--stdio' }");
+    expect(readFileSync(CONFIG, 'utf8')).toContain("cmd = { 'cable-language-server', '--stdio' }");
+    const file = join(mkdtempSync(join(tmpdir(), 'cable-lspconfig-')), 'lspconfig.lua');
+    writeFileSync(file, block);
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `lua local f = assert(loadfile(${JSON.stringify(file)})); vim.cmd('qall!')`, '-c', 'cquit 3'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, `${run.stderr}${run.stdout}`).toBe(0);
   });
 });
