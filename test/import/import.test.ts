@@ -50,6 +50,18 @@ describe.skipIf(!HAVE_FORMATS)('cable import on ../shared/formats', () => {
     }
   });
 
+  it('writes the same files with the writer thread as with the pool of asynchronous writes', async () => {
+    const a = tempDir('writer-async');
+    const t = tempDir('writer-thread');
+    const sa = await runImport({ sources: [join(FORMATS, 'cables-sample.csv')], out: a, layout: 'year', force: false, writer: 'async' });
+    const st = await runImport({ sources: [join(FORMATS, 'cables-sample.csv')], out: t, layout: 'year', force: false, writer: 'thread' });
+    expect([sa.written, st.written]).toEqual([60, 60]);
+    expect(listFiles(t)).toEqual(listFiles(a));
+    for (const f of listFiles(a)) expect(readUtf8(join(t, f)), f).toBe(readUtf8(join(a, f)));
+    const again = await runImport({ sources: [join(FORMATS, 'cables-sample.csv')], out: t, layout: 'year', force: false, writer: 'thread' });
+    expect(again.unchanged).toBe(60);
+  });
+
   it('imports the site pages: 20 files equal to the corpus conversions', async () => {
     const out = tempDir('html');
     const s = await runImport({ sources: [join(FORMATS, 'html')], out, layout: 'year-month', force: false });

@@ -14,6 +14,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { cableFromRow, formatCable, isReferenceId, layoutPath, type ImportedCable, type Layout } from './cable';
 import { CsvReader } from './csv';
 import { readPage } from './html';
+import { WorkerWriter, type PutResult } from './workerSink';
 
 export interface ImportOptions {
   /** cables.csv files, `-` (standard input, as CSV), folders of pages, pages, fragments. */
@@ -25,8 +26,15 @@ export interface ImportOptions {
   force: boolean;
   stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
-  /** Writes in flight at once. */
+  /** Writes in flight at once (with `writer: 'async'`). */
   concurrency?: number;
+  /**
+   * `async` (default): a pool of asynchronous writes on this thread, libuv's threads doing the
+   * calls; `thread`: one worker thread writing with synchronous calls. Measured with
+   * scripts/bench-import.mjs on 50,000 rows (2 cores): async 2,600-2,800 rows/s, thread 900 rows/s
+   * (one file at a time cannot hide the file system's latency).
+   */
+  writer?: 'thread' | 'async';
   onProblem?: (p: ImportProblem) => void;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -117,7 +125,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     const k = c.table?.classification || 'unknown';
     summary.byClassification[k] = (summary.byClassification[k] ?? 0) + 1;
   };
-  const sink = opts.oneFile ? await OneFileSink.open(opts.oneFile, opts.force) : new FolderSink(opts.out, opts.layout, opts.force, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const sink = opts.oneFile
+    ? await OneFileSink.open(opts.oneFile, opts.force)
+    : new FolderSink(opts.out, opts.layout, opts.force, opts.concurrency ?? DEFAULT_CONCURRENCY, opts.writer ?? 'async');
   const settle = (c: ImportedCable, r: PutResult) => {
     if (r === 'failed') return;
     if (r === 'kept') {
@@ -311,7 +321,6 @@ export function errorText(e: unknown): string {
   }
 }
 
-type PutResult = 'written' | 'unchanged' | 'kept' | 'failed';
 
 interface Sink {
   put(c: ImportedCable, done: (r: PutResult) => void): Promise<void>;
@@ -333,18 +342,30 @@ class FolderSink implements Sink {
   private madeDirs = new Set<string>();
   private seq = 0;
 
+  private thread: WorkerWriter | undefined;
+
   constructor(
     private readonly out: string,
     private readonly layout: Layout,
     private readonly force: boolean,
     private readonly concurrency: number,
-  ) {}
+    writer: 'thread' | 'async',
+  ) {
+    if (writer === 'thread') this.thread = new WorkerWriter(force, (tmp, active) => (active ? trackTemp(tmp) : activeTemps.delete(tmp)));
+  }
 
   describe(c: ImportedCable): string {
     return path.join(this.out, layoutPath(c, this.layout));
   }
 
   async put(c: ImportedCable, done: (r: PutResult) => void): Promise<void> {
+    if (this.thread) {
+      await this.thread.put(this.describe(c), formatCable(c), (r, error) => {
+        if (r === 'failed') this.onError?.(c, new Error(error ?? 'not written'));
+        done(r);
+      });
+      return;
+    }
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
     const target = this.describe(c);
     const before = this.byTarget.get(target);
@@ -400,6 +421,7 @@ class FolderSink implements Sink {
   }
 
   async close(): Promise<void> {
+    await this.thread?.close();
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 }
