@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerNoColours } from './calm';
+import { registerImportArchive } from './importArchive';
 import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
 import { registerReadingView } from './readingView';
 
@@ -62,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client));
+  context.subscriptions.push(registerImportArchive());
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();

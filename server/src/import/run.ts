@@ -55,6 +55,8 @@ export interface ImportProgress {
   bytes: number;
   /** Size of the source being read, when known (not for standard input). */
   totalBytes?: number;
+  /** For a folder of pages: pages read and found. */
+  files?: { done: number; total: number };
 }
 
 export interface ImportSummary {
@@ -160,9 +162,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
         continue;
       }
       if (st.isDirectory()) {
-        for (const f of await htmlFiles(src)) {
+        const pages = await htmlFiles(src);
+        for (let i = 0; i < pages.length; i++) {
           if (opts.signal?.aborted) break;
-          await importPage(f, accept, problem);
+          await importPage(pages[i]!, accept, problem);
+          opts.onProgress?.({ source: src, rows: i + 1, bytes: 0, files: { done: i + 1, total: pages.length } });
         }
         continue;
       }
@@ -196,6 +200,7 @@ async function importCsv(
   const progress = () => opts.onProgress?.({ source: name, rows, bytes, totalBytes });
   const handle = async (items: ReturnType<CsvReader['push']>) => {
     for (const it of items) {
+      if (opts.signal?.aborted) return;
       rows++;
       const where = `${name} row ${it.row} (line ${it.line})`;
       if (it.kind === 'error') {
