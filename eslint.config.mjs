@@ -151,26 +151,44 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { ...serviceRestrictions, paths: serviceRestrictions.paths.filter((p) => !nodeBuiltins.includes(p.name)) }] },
   },
 
-  // The importer's row, page and cable modules are pure (the files are read by import/run.ts), so the
-  // client may use them for an Import command without the server's Node code.
+  // The importer (the CLI's `cable import`, and the extension's Import Archive command, which runs it
+  // in the extension host) stands on the parser and the data only, so that the client that bundles it
+  // brings no language-server code along. Its row, page and cable modules are pure as well: file
+  // access is run.ts's and workerSink.ts's (the Node side, like service/workspace/nodeFileSystem.ts).
+  {
+    files: ['server/src/import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^\\.\\./(?!parser(/|$)|data(/|$))',
+          message: 'server/src/import imports only import/, parser/ and data/ (the client bundles it): not the service, the CLI or the server.',
+        }],
+      }],
+    },
+  },
   {
     files: ['server/src/import/cable.ts', 'server/src/import/csv.ts', 'server/src/import/html.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: noNodeBuiltins('server/src/import/{cable,csv,html}.ts are pure (the client may import them): file access belongs in import/run.ts.'),
+        paths: noNodeBuiltins('server/src/import/{cable,csv,html}.ts are pure: file access belongs in import/run.ts.'),
+        patterns: [{
+          regex: '^\\.\\./(?!parser(/|$)|data(/|$))',
+          message: 'server/src/import imports only import/, parser/ and data/ (the client bundles it): not the service, the CLI or the server.',
+        }],
       }],
     },
   },
 
-  // The extension talks to the server over LSP and imports nothing from server/, except the
-  // importer's pure modules above (no Node, no connection; they bring the parser along).
+  // The extension talks to the language server over LSP and imports nothing from server/, except
+  // the importer (server/src/import, kept free of the service above), which Import Archive runs in
+  // the extension host as the CLI runs it in a terminal.
   {
     files: ['client/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: '(^|/)server/(?!src/import/(cable|csv|html)$)',
-          message: 'client/ imports nothing from server/ (only the pure importer modules server/src/import/{cable,csv,html}): it talks to the server over LSP.',
+          regex: '(^|/)server/(?!src/import/)',
+          message: 'client/ imports nothing from server/ but the importer (server/src/import): it talks to the language server over LSP.',
         }],
       }],
     },
