@@ -228,7 +228,8 @@ async function importCsv(
   } catch (e) {
     problem({ severity: 'skip', where: name, reason: `read failed: ${errorText(e)}`, kind: 'read failed' });
   } finally {
-    if ('destroy' in stream && typeof stream.destroy === 'function' && stream !== process.stdin) stream.destroy();
+    // A file's stream is closed at once, also when the run stopped early; standard input is not ours.
+    if (stream !== process.stdin) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
   progress();
 }
