@@ -123,8 +123,9 @@ const CASES: Array<{ name: string; text: string; keeps: string[]; drops?: string
   {
     name: 'a CSV row of another cable pasted after the cable',
     text: CLEAN + '\n19285,7/30/2004 12:31,04THEHAGUE1916,"Embassy The Hague",CONFIDENTIAL//NOFORN,,"VZCZCXRO1234","C O N F I D E N T I A L THE HAGUE 001916"\n',
-    keeps: ['04THEHAGUE1916'],
-    rules: ['unplaced-text'],
+    keeps: ['04THEHAGUE1916', 'Embassy The Hague', 'C O N F I D E N T I A L THE HAGUE 001916'],
+    // A row is a cable: read as one, and rewritten as one by its fix — never deleted.
+    rules: ['cable-as-csv-row'],
   },
   {
     name: 'unknown text before the cable is kept',

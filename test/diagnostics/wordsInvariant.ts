@@ -6,11 +6,14 @@
  *     here, not by asking the rule what it removed) and wordless lines among them,
  *   with split words joined (two removed words, one added word that is their concatenation),
  *   glued words split (one removed word, two added words that concatenate to it),
- *   and damaged banners rewritten as the parser read them (their lines only).
+ *   damaged banners rewritten as the parser read them (their lines only),
+ *   and cables.csv rows rewritten as cables (the table's words for the row's metadata, the header
+ *   and text fields' words with their escapes undone).
  * Any other removal or addition is a failure naming the file and the words.
  */
 import { pageTextForm } from '../../server/src/data/pageText';
-import { parseCable } from '../../server/src/parser';
+import { CABLES_CSV_RELEASED, REFERENCES_LABEL, TABLE_HEADER } from '../../server/src/data/archive';
+import { parseCable, unescapeField } from '../../server/src/parser';
 import { fixText, type FixResult } from '../../server/src/service/codeActions/fixAll';
 
 export interface WordsReport {
@@ -21,6 +24,7 @@ export interface WordsReport {
   joins: number;
   splits: number;
   bannerRepairs: number;
+  csvRows: number;
 }
 
 const WORD = /[^\s\u00a0]+/g;
@@ -51,7 +55,7 @@ function stripBom(t: string): string {
 }
 
 export function checkWordsInvariant(name: string, text: string, fixed: FixResult = fixText(text)): WordsReport {
-  const report: WordsReport = { failures: [], result: fixed, removedLines: { pageMarker: 0, webText: 0, blank: 0 }, joins: 0, splits: 0, bannerRepairs: 0 };
+  const report: WordsReport = { failures: [], result: fixed, removedLines: { pageMarker: 0, webText: 0, blank: 0 }, joins: 0, splits: 0, bannerRepairs: 0, csvRows: 0 };
   const doc = parseCable(stripBom(text));
   // The multiset difference, both ways.
   const removed = new Bag();
@@ -94,6 +98,22 @@ export function checkWordsInvariant(name: string, text: string, fixed: FixResult
       repaired = repaired.slice(0, b.gluedAt.character + shift) + ' ' + repaired.slice(b.gluedAt.character + shift);
     }
     for (const w of wordsOf(repaired)) mayCome.add(w);
+  }
+  // A cables.csv row rewritten as a cable: the row's words may go; the table's, and the header's
+  // and text's with their escapes undone, may come.
+  for (const c of doc.cables) {
+    const row = c.csvRow;
+    if (!row) continue;
+    report.csvRows++;
+    for (let l = row.range.start.line; l <= row.range.end.line; l++) for (const w of wordsOf(doc.lines[l]!)) mayGo.add(w);
+    const t = c.table;
+    const created = t?.created?.iso ? `${t.created.iso.slice(0, 10)} ${t.created.iso.slice(11, 16)}` : '';
+    for (const w of wordsOf(`${TABLE_HEADER} ${t?.referenceId?.text ?? ''} ${created} ${CABLES_CSV_RELEASED} ${t?.classification?.text ?? ''} ${t?.origin?.text ?? ''} ${REFERENCES_LABEL}`)) mayCome.add(w);
+    const fieldText = (f: typeof row.header) => doc.lines.slice(f.start.line, f.end.line + 1).map((line, i, all) => line.slice(i === 0 ? f.start.character : 0, i === all.length - 1 ? f.end.character : undefined)).join('\n');
+    for (const f of [row.header, row.text]) for (const w of wordsOf(unescapeField(fieldText(f), row.style))) mayCome.add(w);
+    // The references field is one list of IDs; a pasted row may be hard-wrapped inside it.
+    const refs = unescapeField(fieldText(row.fields[5]!), row.style).replace(/\s+/g, '');
+    if (refs) mayCome.add(refs);
   }
   const pageLines = new Set<number>();
   doc.lines.forEach((line, l) => {

@@ -24,6 +24,7 @@ import {
   allDigits,
   allUpperLetters,
   expandYear,
+  firstNonSpace,
   isBlank,
   isDigit,
   isUpper,
@@ -47,7 +48,7 @@ export function isTableHeader(line: string): boolean {
   return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
 }
 
-const TABLE_LEVELS: Record<string, Level> = {
+export const TABLE_LEVELS: Record<string, Level> = {
   UNCLASSIFIED: 'U',
   'UNCLASSIFIED//FOR OFFICIAL USE ONLY': 'U',
   CONFIDENTIAL: 'C',
@@ -440,7 +441,9 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       i = j - 1;
       continue;
     }
-    const w = words(text, 0, Math.min(text.length, 60));
+    // From the first word on: a cables.csv row's header starts far into its line.
+    const from = firstNonSpace(text);
+    const w = words(text, from, Math.min(text.length, from + 60));
     const w0 = w[0].text;
     if (isVzczc(text) && i === first) {
       block.start = parseStart(i, text);

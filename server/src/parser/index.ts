@@ -1,3 +1,4 @@
 export * from './model';
 export { parseCable } from './parser';
 export { splitReferenceId } from './header';
+export { unescapeField } from './csvRow';

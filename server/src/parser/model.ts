@@ -141,6 +141,21 @@ export interface Cable {
   subjectBlockRange?: Range;
   body: Body;
   problems: ParseProblem[];
+  /**
+   * The cable stands in the file as a cables.csv row: its table comes from the row's fields, its
+   * header and text are read inside the quoted fields (every range is the file's own).
+   */
+  csvRow?: CsvRowCable;
+}
+
+export interface CsvRowCable {
+  range: Range;
+  /** `strict`: the 2011 release (every field quoted, `\"` escapes); `loose`: a pasted row (`""`). */
+  style: 'strict' | 'loose';
+  /** The eight fields' contents, inside their quotes: row, created, ID, origin, classification, references, header, text. */
+  fields: Range[];
+  header: Range;
+  text: Range;
 }
 
 export interface WikiLeaksTable {

@@ -5,8 +5,8 @@
  */
 import { isTrailer, parseBody } from './body';
 import { ParseContext } from './context';
-import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseRouting, parseTable } from './header';
-import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range } from './model';
+import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseReferenceId, parseRouting, parseTable, TABLE_LEVELS } from './header';
+import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
 import {
   findLabels,
   isOfficeLine,
@@ -21,7 +21,8 @@ import {
 } from './subject';
 import { parsePageMarker, startsParagraph } from './body';
 import { classifyOutsideLine } from './outside';
-import { firstNonSpace, isBlank, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
+import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
+import { firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
@@ -81,7 +82,7 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
   while (start >= 0 && start < n) {
     addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
     const mark = ctx.problems.length;
-    const { cable, end } = parseOneCable(ctx, start, n);
+    const { cable, end } = parseCsvRowCable(ctx, start, n) ?? parseOneCable(ctx, start, n);
     // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
     // metadata lines before the full text: the preview is not a cable of its own.
     const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? start) + 1, end) : -1;
@@ -138,7 +139,7 @@ function findFirstStart(lines: string[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const t = lines[i];
     if (isBlank(t)) continue;
-    if (isTableHeader(t) || isVzczc(t) || isDtgLine(t)) return i;
+    if (isTableHeader(t) || isVzczc(t) || isDtgLine(t) || isCsvRowStart(t)) return i;
     const b = parseBanner(i, t);
     if (b && (b.serial || b.section || b.classification.letterSpaced)) return i;
   }
@@ -160,7 +161,7 @@ function fallbackStart(lines: string[]): number {
 function findNextStart(lines: string[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const t = lines[i];
-    if (isTableHeader(t) || isVzczc(t)) return i;
+    if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
     if (isDtgLine(t)) {
       let j = i + 1;
       while (j < to && isBlank(lines[j])) j++;
@@ -168,6 +169,71 @@ function findNextStart(lines: string[], from: number, to: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * A cables.csv row as a cable: its table from the row's fields, its header and text read by
+ * parseOneCable on the row's lines with the CSV syntax blanked (same lengths, so every range is
+ * the text's own), then the lines put back.
+ */
+function parseCsvRowCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number } | undefined {
+  const lines = ctx.lines;
+  if (!isCsvRowStart(lines[start])) return undefined;
+  const row = readCsvRow(lines, start);
+  if (!row) return undefined;
+  const end = row.range.end.line + 1;
+  const header = row.fields[6]!;
+  const body = row.fields[7]!;
+  // The header and the text are read apart: the text field starts on the header's last line
+  // (`…PRIORITY","S E C R E T …`), and the routing block must end where its field does.
+  const read = (k: number, from: number, to: number): Cable => {
+    const saved = new Map<number, string>();
+    for (const [l, masked] of maskedLines(lines, row, k)) {
+      saved.set(l, lines[l]);
+      lines[l] = masked;
+    }
+    try {
+      return parseOneCable(ctx, from, to).cable;
+    } finally {
+      for (const [l, text] of saved) lines[l] = text;
+    }
+  };
+  const mark = ctx.problems.length;
+  const cable = read(7, body.range.start.line, Math.min(n, end));
+  if (header.value.trim()) {
+    const routing = read(6, header.range.start.line, Math.min(n, header.range.end.line + 1)).routing;
+    if (routing) cable.routing = routing;
+  }
+  // The separator between the header and the text fields is no routing line run into a banner.
+  const textStart = body.range.start;
+  for (let k = ctx.problems.length - 1; k >= mark; k--) {
+    const p = ctx.problems[k];
+    if (p.kind === 'routing-glued-to-banner' && p.range.start.line === textStart.line && Math.abs(p.range.start.character - textStart.character) <= 2) ctx.problems.splice(k, 1);
+  }
+  cable.table = csvTable(ctx, row);
+  cable.csvRow = { range: row.range, style: row.style, header: header.range, text: body.range, fields: row.fields.map((f) => f.range) };
+  cable.range = { start: row.range.start, end: { line: row.range.end.line, character: trimmedEnd(lines[row.range.end.line]) } };
+  return { cable, end };
+}
+
+/** The WikiLeaks table a row's fields make: created `M/D/YYYY H:MM`, reference ID, classification, origin. */
+function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
+  const f = (k: number) => row.fields[k]!;
+  const tok = (k: number) => token(f(k).range.start.line, f(k).range.start.character, f(k).value.replace(/\s+/g, ' ').trim());
+  const firstField = f(0).range.start;
+  const table: WikiLeaksTable = {
+    range: { start: { line: firstField.line, character: 0 }, end: f(5).range.end },
+    headerLine: token(firstField.line, 0, ctx.lines[firstField.line].slice(0, f(1).range.start.character).replace(/[",]+$/, '')),
+  };
+  const idText = f(2).value.trim();
+  table.referenceId = parseReferenceId(f(2).range.start.line, { text: idText, start: f(2).range.start.character, end: f(2).range.start.character + idText.length });
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})/.exec(f(1).value.trim());
+  table.created = { ...tok(1), ...(m ? { iso: isoDate(Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4]), Number(m[5])) } : {}) };
+  const cls = tok(4);
+  // `CONFIDENTIAL//NOFORN Iran`: the field may carry more than the classification (10RPODUBAI13).
+  table.classification = { ...cls, level: TABLE_LEVELS[cls.text] ?? TABLE_LEVELS[cls.text.split(' ')[0]] };
+  table.origin = tok(3);
+  return table;
 }
 
 function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number } {
@@ -234,7 +300,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   for (let c = findNextStart(lines, headerEnd, n); c >= 0; c = findNextStart(lines, c + 1, n)) {
     // Exports sometimes repeat the routing block before the text: a repeat is no new message.
     for (; scanned < c && !sawParagraph; scanned++) sawParagraph = startsParagraph(lines[scanned]);
-    if (isTableHeader(lines[c]) || (isVzczc(lines[c]) && cable.routing && sawParagraph)) {
+    // A new table, or a cables.csv row, always starts a new cable.
+    if (isTableHeader(lines[c]) || isCsvRowStart(lines[c]) || (isVzczc(lines[c]) && cable.routing && sawParagraph)) {
       limit = c;
       break;
     }

@@ -10,6 +10,7 @@
 import type { ParseProblemKind } from '../../parser';
 import { defineRule, type RuleDefinition, type RuleDocs } from './rule';
 import { BANNER_RULES } from './rules/banner';
+import { CSV_ROW_RULES } from './rules/csvRow';
 import { JOIN_RULES } from './rules/joins';
 import { PARAGRAPH_RULES } from './rules/paragraphs';
 import { ROUTING_RULES } from './rules/routing';
@@ -19,7 +20,7 @@ import { TEXT_RULES } from './rules/text';
 
 export { SEVERITY_SETTINGS, type RuleGroup, type Severity, type SeveritySetting } from './rule';
 
-const FAMILIES = [...TABLE_RULES, ...ROUTING_RULES, ...BANNER_RULES, ...SUBJECT_BLOCK_RULES, ...PARAGRAPH_RULES, ...JOIN_RULES, ...TEXT_RULES] as const;
+const FAMILIES = [...TABLE_RULES, ...ROUTING_RULES, ...BANNER_RULES, ...SUBJECT_BLOCK_RULES, ...PARAGRAPH_RULES, ...JOIN_RULES, ...TEXT_RULES, ...CSV_ROW_RULES] as const;
 
 /** The parser's findings some rule reports; the catch-all below takes any other. */
 const CLAIMED = new Set<ParseProblemKind>(FAMILIES.flatMap((r: RuleDefinition) => (r.finding ? [r.finding] : [])));

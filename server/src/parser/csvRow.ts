@@ -1,0 +1,181 @@
+/**
+ * A cables.csv row standing in a `.cable` file (docs/cable-format.md §10): exports paste the same
+ * cable, or another, as a raw row after or inside a cable. The row is a cable — eight fields (row
+ * number, created, reference ID, origin, classification, references, routing header, text), one row
+ * over many lines — and is read as one: this module finds the fields where they stand, and gives
+ * the parser the row's lines with the CSV syntax blanked out, so that the header and the text are
+ * read by the same code as any cable's, on their true ranges.
+ *
+ * Two styles: the 2011 release quotes every field and escapes with a backslash (`\"`, `\'`); a
+ * pasted row quotes only where needed and doubles its quotes (`""`), and may wrap a field (the
+ * origin) across a line.
+ */
+import type { Position, Range } from './model';
+
+/** Row number and `M/D/YYYY H:MM`, each optionally quoted: how a row of either style begins. */
+const ROW_START = /^"?\d+"?,"?\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}(?::\d{2})?"?,/;
+
+/** A row longer than this is no row: a quote was left open, and what follows is not the row's. */
+const MAX_ROW_LINES = 20000;
+
+export const CSV_FIELDS = ['row', 'created', 'referenceId', 'origin', 'classification', 'references', 'header', 'text'] as const;
+
+export interface CsvRowField {
+  /** The field's content, inside its quotes. */
+  range: Range;
+  quoted: boolean;
+  /** The content with the escapes undone (`\"` → `"`, `""` → `"`). */
+  value: string;
+}
+
+export interface CsvRow {
+  range: Range;
+  style: 'strict' | 'loose';
+  fields: CsvRowField[];
+  escapes: Position[];
+  /** The last field's closing quote is missing: the row runs to the end of the file. */
+  unterminated: boolean;
+}
+
+export function isCsvRowStart(line: string): boolean {
+  return ROW_START.test(line);
+}
+
+/** Reads the row that starts at `first`, or undefined when the lines there do not hold eight fields. */
+export function readCsvRow(lines: readonly string[], first: number): CsvRow | undefined {
+  if (!isCsvRowStart(lines[first] ?? '')) return undefined;
+  const style: CsvRow['style'] = lines[first]!.startsWith('"') ? 'strict' : 'loose';
+  const fields: CsvRowField[] = [];
+  // The escape characters (`\` of `\"`, the first `"` of `""`): blanked when a field is read.
+  const escapes: Position[] = [];
+  const mark = (line: number, from: number, to: number, escape = false) => {
+    if (escape && to > from) escapes.push({ line, character: from });
+  };
+  let l = first;
+  let c = 0;
+  const at = (): Position => ({ line: l, character: c });
+  let unterminated = false;
+  for (let k = 0; k < CSV_FIELDS.length; k++) {
+    const text = lines[l];
+    if (text === undefined) return undefined;
+    const keep = k >= 6;
+    if (text[c] === '"') {
+      mark(l, c, c + 1);
+      c++;
+      const start = at();
+      let value = '';
+      for (;;) {
+        const t = lines[l];
+        if (l - first > MAX_ROW_LINES) return undefined;
+        if (t === undefined) {
+          // A pasted row cut off before its closing quote (09THEHAGUE726): the text runs to the
+          // end of the file. Any other field left open is no row.
+          if (k !== CSV_FIELDS.length - 1 || l === first) return undefined;
+          l--;
+          while (l > first && lines[l]!.trim() === '') l--;
+          c = lines[l]!.length;
+          unterminated = true;
+          break;
+        }
+        if (c >= t.length) {
+          if (l + 1 >= lines.length && k === CSV_FIELDS.length - 1) {
+            while (l > first && lines[l]!.trim() === '') l--;
+            c = lines[l]!.length;
+            unterminated = true;
+            break;
+          }
+          // A line end inside quotes belongs to the field.
+          if (!keep) mark(l, 0, t.length);
+          value += '\n';
+          l++;
+          c = 0;
+          continue;
+        }
+        const ch = t[c];
+        if (style === 'strict' && ch === '\\' && c + 1 < t.length) {
+          mark(l, c, c + 1, true);
+          if (!keep) mark(l, c + 1, c + 2);
+          value += t[c + 1];
+          c += 2;
+          continue;
+        }
+        if (ch === '"') {
+          if (style === 'loose' && t[c + 1] === '"') {
+            mark(l, c, c + 1, true);
+            if (!keep) mark(l, c + 1, c + 2);
+            value += '"';
+            c += 2;
+            continue;
+          }
+          // A closing quote ends the field only before a separator or the row's end.
+          const next = t[c + 1];
+          if (next === ',' || (next === undefined && k === CSV_FIELDS.length - 1)) break;
+          if (style === 'strict' && next === undefined) return undefined;
+        }
+        if (!keep) mark(l, c, c + 1);
+        value += ch;
+        c++;
+      }
+      fields.push({ range: { start, end: at() }, quoted: true, value });
+      if (unterminated) break;
+      mark(l, c, c + 1);
+      c++;
+    } else {
+      if (style === 'strict') return undefined;
+      // An unquoted field runs to the next separator; a pasted row may be hard-wrapped inside it
+      // (09THEHAGUE418: `…|09THEHAGUE9` / `2,"VZCZC…`), and the wrap is no character of the value.
+      const start = at();
+      let value = '';
+      for (;;) {
+        const t = lines[l];
+        if (t === undefined || l - first > 50) return undefined;
+        let e = c;
+        while (e < t.length && t[e] !== ',') e++;
+        value += t.slice(c, e);
+        c = e;
+        if (e < t.length || k === CSV_FIELDS.length - 1) break;
+        l++;
+        c = 0;
+      }
+      fields.push({ range: { start, end: at() }, quoted: false, value });
+    }
+    const t = lines[l]!;
+    if (unterminated) break;
+    if (k < CSV_FIELDS.length - 1) {
+      if (t[c] !== ',') return undefined;
+      c++;
+      // A separator at the end of a line: the next field starts on the next line.
+      if (c >= t.length && style === 'loose' && l + 1 < lines.length) {
+        l++;
+        c = 0;
+      }
+    } else if (c < t.trimEnd().length) return undefined;
+  }
+  return { range: { start: { line: first, character: 0 }, end: { line: l, character: lines[l]!.length } }, style, fields, escapes, unterminated };
+}
+
+/**
+ * The row's lines with everything but field `k`'s content blanked — quotes, separators, the other
+ * fields, the escapes' backslashes — keeping every line's length, so that what the parser reads
+ * there has the file's own ranges.
+ */
+export function maskedLines(lines: readonly string[], row: CsvRow, k: number): Map<number, string> {
+  const f = row.fields[k]!.range;
+  const out = new Map<number, string>();
+  const escapes = new Set(row.escapes.map((e) => `${e.line}:${e.character}`));
+  for (let l = row.range.start.line; l <= row.range.end.line; l++) {
+    const text = lines[l]!;
+    let masked = '';
+    for (let c = 0; c < text.length; c++) {
+      const inside = (l > f.start.line || (l === f.start.line && c >= f.start.character)) && (l < f.end.line || (l === f.end.line && c < f.end.character));
+      masked += inside && !escapes.has(`${l}:${c}`) ? text[c] : ' ';
+    }
+    if (masked !== text) out.set(l, masked);
+  }
+  return out;
+}
+
+/** A field's text as written between its quotes → its value: `\"` → `"` (2011 style), `""` → `"` (pasted style). */
+export function unescapeField(text: string, style: CsvRow['style']): string {
+  return style === 'strict' ? text.replace(/\\(.)/g, '$1') : text.replace(/""/g, '"');
+}
