@@ -14,6 +14,7 @@ import { registerNoColours } from './calm';
 import { registerImportArchive } from './importArchive';
 import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
 import { registerReadingView } from './readingView';
+import { registerWorkspaceCommands } from './workspaceCommands';
 
 let client: LanguageClient | undefined;
 
@@ -62,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client));
+  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client), registerWorkspaceCommands(() => client));
   context.subscriptions.push(registerImportArchive());
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {

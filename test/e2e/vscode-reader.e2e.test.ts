@@ -4,9 +4,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningVSCode } from './vscode-harness.mjs' with { 'resolution-mode': 'import' };
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { createLanguageService } from '../../server/src/service';
 
 const harness = import('./vscode-harness.mjs');
 const ROOT = join(__dirname, '..', '..');
@@ -49,6 +52,14 @@ afterAll(async () => {
 });
 
 const skip = () => missing.length > 0 && !REQUIRED;
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    const name = `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 40)}`;
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) }).catch(() => {});
+    console.log(`[e2e reader] screenshot of the failure: ${join(SHOTS, name)}.png`);
+  }
+});
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) }).catch(() => {});
@@ -179,5 +190,47 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     expect(flat).not.toContain('002 OF 003');
     // On screen only: the file keeps its split word.
     expect(readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8')).toContain('and rema\n');
+  });
+
+  it('fills the Problems view with the problems of a folder of 20 cables (Cable: Check Workspace)', async (ctx) => {
+    if (skip()) return ctx.skip();
+    const h = await harness;
+    await h.command(page, 'View: Close All Editors');
+    // What the language service finds in every file of the workspace, at the levels the status bar
+    // counts (errors, warnings, information).
+    const svc = createLanguageService();
+    const count = (path: string) =>
+      svc.computeDiagnostics(TextDocument.create(pathToFileURL(path).toString(), 'cable', 1, readFileSync(path, 'utf8')), { isCancellationRequested: false }).filter((d) => (d.severity ?? 1) <= 3).length;
+    const twenty = readdirSync(join(folder, 'twenty')).map((f) => join(folder, 'twenty', f));
+    expect(twenty).toHaveLength(20);
+    const expected = count(join(folder, '08ASTANA2318.cable')) + twenty.reduce((n, f) => n + count(f), 0);
+    const before = (await h.problemCounts(page)).match(/\d+/g)?.map(Number).reduce((a, b) => a + b, 0) ?? 0;
+    await h.command(page, 'Cable: Check Workspace');
+    const total = async () => ((await h.problemCounts(page)).match(/\d+/g) ?? []).map(Number).reduce((a, b) => a + b, 0);
+    const seen = await h.poll(total, (n) => n === expected, { timeout: 90_000, what: `${expected} problems in the status bar` });
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForTimeout(1500);
+    await shot('check-workspace');
+    const files = await page.locator('.markers-panel .monaco-list-row[aria-label*=".cable"]').count();
+    console.log(`[e2e reader] Check Workspace: ${seen} problems (expected ${expected}; ${before} before), ${files} file rows on screen`);
+    expect(seen).toBe(expected);
+    expect(expected).toBeGreaterThan(before);
+  });
+
+  it('proposes the fixes of every cable in the refactor preview (Cable: Fix All in Workspace), applying nothing before confirmation', async (ctx) => {
+    if (skip()) return ctx.skip();
+    const h = await harness;
+    const seedBefore = readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8');
+    await h.command(page, 'Cable: Fix All in Workspace');
+    const preview = page.locator('.bulk-edit-panel, [id="workbench.panel.refactorPreview"]').first();
+    await preview.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(2000);
+    await shot('fix-all-in-workspace');
+    const rows = await page.locator('.bulk-edit-panel .monaco-list-row').allInnerTexts();
+    console.log(`[e2e reader] refactor preview rows: ${JSON.stringify(rows.slice(0, 6))}`);
+    expect(rows.some((r) => r.includes('08ASTANA2318.cable'))).toBe(true);
+    // Nothing is applied or saved while the preview waits.
+    expect(readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8')).toBe(seedBefore);
+    await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Discard' }).first().click();
   });
 });
