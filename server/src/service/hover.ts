@@ -185,8 +185,9 @@ function describeRoutingIndicator(cable: Cable, ri: string, role: 'delivery' | '
     lines.push('Not named in this cable nor in the reference table.');
   }
   if (info?.shared) {
-    const seen = info.alsoSeenAs.slice(0, 4).map((o) => o.name);
-    lines.push(`A shared gateway: it carries many addressees${seen.length ? ` (also seen for ${seen.join('; ')})` : ''}, so the name after the \`/\` in the cable is the better guide.`);
+    // A gateway's other addressees (the Department of Labor behind RUEHC) say nothing about this
+    // cable: name what the indicator is, and where the cable says who it is for.
+    lines.push(`A shared gateway: one indicator through which messages reach many addressees, so the name after the \`/\` on the addressee line says who a cable is for.`);
   } else if (info && own.length === 0 && info.alsoSeenAs.length > 0) {
     lines.push(`Other names seen for it: ${info.alsoSeenAs.map((o) => o.name).join('; ')} — indicators can change meaning over the years.`);
   }
@@ -440,7 +441,8 @@ function describeTag(code: string): string {
   const lines: string[] = [];
   if (info && info.meanings.length > 0) {
     const first = info.meanings[0]!;
-    lines.push(`**${code}** — ${first.meaning}${first.unverified ? ' (from an informal list, unverified)' : ''}`);
+    lines.push(`**${code}** — ${first.meaning}`);
+    if (first.unverified) lines.push(tagEvidence(code, info.corpusCount));
     const more = info.meanings.slice(1).map((m) => m.meaning).filter((m) => m !== first.meaning);
     if (more.length) lines.push(`Also given as: ${more.join('; ')}.`);
   } else {
@@ -448,6 +450,19 @@ function describeTag(code: string): string {
   }
   lines.push(tagKind(code, info?.meanings[0]?.kind));
   return lines.join('\n\n');
+}
+
+/**
+ * What is known of a meaning that only an informal list gives: where it comes from, whether the
+ * official category list names the code with the same meaning, and how common the code is.
+ */
+function tagEvidence(code: string, corpusCount: number | null): string {
+  const parts = ['This meaning is from an informal list of TAGS, not from the State Department\'s list (the part of it this extension has stops at ENRG).'];
+  const category = /^[A-Z]{4}$/.test(code) ? tagCategories.get(code[0]!) : undefined;
+  const named = category ? new RegExp(`\\b${code}\\s+([^,;)]+)`).exec(category.category) : null;
+  if (named) parts.push(`The official category list (5 FAH-3) gives it as an example: **${code}** ${named[1]!.trim()}.`);
+  if (corpusCount) parts.push(`${corpusCount} cable${corpusCount === 1 ? '' : 's'} of the corpus carry it.`);
+  return parts.join(' ');
 }
 
 function tagKind(code: string, kind: string | undefined): string {
