@@ -211,15 +211,41 @@ function parseCsvRowCable(ctx: ParseContext, start: number, n: number): { cable:
     if (p.kind === 'routing-glued-to-banner' && p.range.start.line === textStart.line && Math.abs(p.range.start.character - textStart.character) <= 2) ctx.problems.splice(k, 1);
   }
   cable.table = csvTable(ctx, row);
+  restoreTokenTexts(cable, lines);
   cable.csvRow = { range: row.range, style: row.style, header: header.range, text: body.range, fields: row.fields.map((f) => f.range) };
   cable.range = { start: row.range.start, end: { line: row.range.end.line, character: trimmedEnd(lines[row.range.end.line]) } };
   return { cable, end };
 }
 
+/**
+ * Inside a row the escapes' characters were blanked for reading (`\"` read as ` "`): every token on
+ * one line gets back the text its range covers in the file, so that a token's text is always
+ * exactly what it spans. (Multi-line texts, such as a wrapped subject, keep the read form.)
+ */
+function restoreTokenTexts(node: unknown, lines: string[], seen = new Set<unknown>()): void {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const x of node) restoreTokenTexts(x, lines, seen);
+    return;
+  }
+  const o = node as { range?: Range; text?: unknown };
+  if (o.range && typeof o.text === 'string' && o.range.start.line === o.range.end.line) {
+    const slice = (lines[o.range.start.line] ?? '').slice(o.range.start.character, o.range.end.character);
+    if (slice.length === o.text.length && slice !== o.text) o.text = slice;
+  }
+  for (const v of Object.values(node)) if (v && typeof v === 'object') restoreTokenTexts(v, lines, seen);
+}
+
 /** The WikiLeaks table a row's fields make: created `M/D/YYYY H:MM`, reference ID, classification, origin. */
 function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
   const f = (k: number) => row.fields[k]!;
-  const tok = (k: number) => token(f(k).range.start.line, f(k).range.start.character, f(k).value.replace(/\s+/g, ' ').trim());
+  // A field may wrap (`"Embassy The` / `Hague"`): its token spans the field, its text on one line.
+  const tok = (k: number) => {
+    const text = f(k).value.replace(/\s+/g, ' ').trim();
+    const r = f(k).range;
+    return r.start.line === r.end.line ? token(r.start.line, r.start.character, text) : { range: r, text };
+  };
   const firstField = f(0).range.start;
   const table: WikiLeaksTable = {
     range: { start: { line: firstField.line, character: 0 }, end: f(5).range.end },
