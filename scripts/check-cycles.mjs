@@ -17,10 +17,11 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
-// lead: remove after diagnostics rewrite. The two cycles issue 8 names, in the folders being rewritten
-// now: printed, but not failing `npm run lint`. `members: '*'` allows any cycle in the folder.
+// lead: remove after diagnostics rewrite. Cycles inside service/diagnostics/ (catalogue.ts, rule.ts,
+// rules/, types.ts), the folder being rewritten now: printed, but not failing `npm run lint`.
+// `members: '*'` allows any cycle among the folder's children. (service/diagnostics/ ↔
+// service/codeActions/, the cycle issue 8 names, is gone and stays forbidden.)
 export const ALLOWED = [
-  { folder: 'server/src/service', members: ['codeActions/', 'diagnostics/'] },
   { folder: 'server/src/service/diagnostics', members: '*' },
 ];
 
