@@ -142,8 +142,10 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
         void vscode.window.showInformationMessage('Cable: nothing to fix in the workspace.');
         return;
       }
-      // needsConfirmation opens the refactor preview; no `isRefactoring`, so nothing is saved:
+      // needsConfirmation opens the refactor preview, where VS Code leaves such changes unticked:
+      // the user ticks a file (or a change) to take it. No `isRefactoring`, so nothing is saved:
       // the files stay dirty for review, as every Cable Text fix does.
+      void vscode.window.showInformationMessage(`Cable: ${changes} fixes in ${files} files, in the Refactor Preview: tick the files or changes to apply, then Apply.`);
       const applied = await vscode.workspace.applyEdit(edit);
       if (applied) void vscode.window.showInformationMessage(`Cable: applied the fixes you kept (of ${changes} in ${files} files). The files are not saved yet.`);
     }),
