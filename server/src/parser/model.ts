@@ -107,7 +107,6 @@ export type ParseProblemKind =
   | 'routing-glued-to-banner'
   | 'eo-malformed'
   | 'eo-date'
-  | 'marking-malformed'
   | 'block-unclosed'
   | 'block-unopened'
   | 'lost-characters'

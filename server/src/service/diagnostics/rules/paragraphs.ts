@@ -28,7 +28,7 @@ export const markingAboveClassification = defineRule({
   },
 });
 
-export const markingMalformed = parserFindingRule({
+export const markingMalformed = defineRule({
     code: 'CBL202',
     name: 'marking-malformed',
     severity: 'warning',
@@ -40,7 +40,14 @@ export const markingMalformed = parserFindingRule({
       bad: '2. (C The minister said …',
       good: '2. (C) The minister said …',
     },
-  finding: 'marking-malformed',
+  scope: 'cable',
+  check(cable, ctx) {
+    // The parser reads `(X)`, `(C` and `(S/)` as markings it could not make sense of (valid: false).
+    for (const p of cable.body.paragraphs) {
+      const m = p.marking;
+      if (m && !m.valid) ctx.report(m.range, `Paragraph marking ${m.text} is not a classification marking (U, SBU, C, S, TS, with caveats after a slash)`);
+    }
+  },
 });
 
 export const markingMissing = defineRule({
