@@ -15,6 +15,7 @@ import type { CliIo } from '../../server/src/cli/io';
 import { useColor } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
 import { buildProgram, EXIT_CODES } from '../../server/src/cli/program';
+import { Progress } from '../../server/src/cli/progress';
 import { RULES } from '../../server/src/service/diagnostics/catalogue';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
@@ -424,6 +425,39 @@ describe('cable completion', () => {
         .map((l) => l.split('\t')[0]);
     expect(ask('cable ch')).toContain('check');
     expect(ask('cable check --format ')).toEqual(expect.arrayContaining(['stylish', 'compact', 'json', 'sarif', 'github']));
+  });
+});
+
+describe('progress bar', () => {
+  it('shows files done, the rate and the time left, on a terminal only, and clears itself', () => {
+    let t = 1_000_000;
+    let out = '';
+    const p = new Progress(1000, true, (s) => void (out += s), () => t);
+    for (let i = 0; i < 250; i++) {
+      t += 4;
+      p.tick();
+    }
+    expect(p.line()).toBe('[########......................] 250/1,000 files  250 files/s  3 s left');
+    // Redrawn at most every 100 ms, each time over the last.
+    expect(out).toContain('\r[#######.......................] 226/1,000 files  250 files/s  4 s left\x1b[K');
+    p.done();
+    expect(out.endsWith('\r\x1b[2K')).toBe(true);
+    let piped = '';
+    const q = new Progress(1000, false, (s) => void (piped += s), () => t);
+    q.tick();
+    q.done();
+    expect(piped).toBe('');
+  });
+
+  it('is drawn by cable check on a terminal (stderr), not when piped or with --no-progress', async () => {
+    const many = path.join(dir, 'many');
+    for (let i = 0; i < 60; i++) file(`many/m${i}.cable`, SPLIT);
+    const tty = await run(['check', '--format', 'json', many], { stderrIsTTY: true });
+    expect(tty.err).toMatch(/\r\[#+\.*\] \d+\/60 files/);
+    expect(tty.err.endsWith('\r\x1b[2K')).toBe(true);
+    expect(JSON.parse(tty.out).length).toBeGreaterThan(0);
+    expect((await run(['check', '--format', 'json', '--no-progress', many], { stderrIsTTY: true })).err).toBe('');
+    expect((await run(['check', '--format', 'json', many])).err).toBe('');
   });
 });
 
