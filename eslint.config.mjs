@@ -144,12 +144,6 @@ export default tseslint.config(
     files: ['server/src/service/workspace/nodeFileSystem.ts'],
     rules: { 'no-restricted-imports': ['error', { ...serviceRestrictions, paths: serviceRestrictions.paths.filter((p) => !nodeBuiltins.includes(p.name)) }] },
   },
-  {
-    // lead: remove after diagnostics rewrite. catalogue.ts reads the file system to find docs/rules.md
-    // (issue 8 names it); the rewrite moves that out of the service.
-    files: ['server/src/service/diagnostics/catalogue.ts'],
-    rules: { 'no-restricted-imports': ['error', { ...serviceRestrictions, paths: serviceRestrictions.paths.filter((p) => !nodeBuiltins.includes(p.name)) }] },
-  },
 
   // The importer (the CLI's `cable import`, and the extension's Import Archive command, which runs it
   // in the extension host) stands on the parser and the data only, so that the client that bundles it
