@@ -149,6 +149,26 @@ describe('cable import (CLI)', () => {
     expect(readUtf8(join(out, '09AMMAN9.cable'))).toBe('C O N F I D E N T I A L\n\n1. (C) Body only.\n');
   });
 
+  it('takes a header row as column names, names files safely, and keeps the first of two rows with one ID', () => {
+    const dir = tempDir('cli-names');
+    const csv = join(dir, 'cables.csv');
+    const header = 'id,date,refid,origin,classification,references,header,text\n';
+    const other = row(3, '09AMMAN1', '\nC O N F I D E N T I A L AMMAN 000001\n\nANOTHER TEXT\n');
+    writeFileSync(csv, header + csvOf([row(1, '09AMMAN1'), row(2, '../09/AMMAN2'), other]).replace(/"/g, (q) => q));
+    const out = join(dir, 'out');
+    const r = cable(['import', '--out', out, csv]);
+    expect(r.stderr).not.toMatch(/row 1 /);
+    expect(r.stderr).toMatch(/row 3 \(line \d+\): warning: reference ID "\.\.\/09\/AMMAN2" is not year \+ post \+ serial/);
+    expect(r.stderr).toMatch(/cannot be a file name as it is: written as _.._09_AMMAN2\.cable|written as _\._09_AMMAN2\.cable|written as __09_AMMAN2\.cable/);
+    expect(r.stderr).toMatch(/row 4 \(line \d+\): .*09AMMAN1\.cable exists with other content/);
+    expect(r.code).toBe(1);
+    const files = listFiles(out);
+    expect(files).toHaveLength(2);
+    expect(files).toContain('09AMMAN1.cable');
+    expect(readUtf8(join(out, '09AMMAN1.cable'))).not.toMatch(/ANOTHER TEXT/);
+    expect(existsSync(join(dir, '09'))).toBe(false);
+  });
+
   it('refuses bad usage with exit 2', () => {
     expect(cable(['import']).code).toBe(2);
     expect(cable(['import', '--layout', 'decade', 'x.csv']).stderr).toMatch(/--layout must be one of flat, year, origin, year-month/);

@@ -143,6 +143,12 @@ describe('cables.csv reader, rows as exports paste them', () => {
     expect(items.map((i) => i.line)).toEqual([1, 6]);
   });
 
+  it('decides the style row by row: an unquoted header row, then 2011-style rows with escapes', () => {
+    const csv = 'id,date,refid,origin,classification,references,header,text\n' + strictRow(row(1, 'H', 'the \\"Five\\" and it\'s'));
+    const items = readEvery(csv);
+    expect(fields(items)).toEqual([['id', 'date', 'refid', 'origin', 'classification', 'references', 'header', 'text'], row(1, 'H', 'the \\"Five\\" and it\'s')]);
+  });
+
   it('keeps backslashes as they are', () => {
     const csv = '1,1/1/2009 0:00,09X1,E,C,,"H \\n","a \\\' b"\n';
     expect(fields(readEvery(csv))[0]).toEqual(['1', '1/1/2009 0:00', '09X1', 'E', 'C', '', 'H \\n', "a \\' b"]);

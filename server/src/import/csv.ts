@@ -6,7 +6,8 @@
  * - rows as exports paste them ("loose"): fields quoted only when needed, quotes inside doubled
  *   (`""`, RFC 4180), backslashes literal.
  *
- * The style is decided by the first row: a quoted row number is the 2011 style. Text is pushed in
+ * The style is decided row by row: a quoted row number is the 2011 style (a number never needs
+ * quotes in the other), so a header row or rows of both kinds in one file are read right. Text is pushed in
  * chunks of any size and rows come out as soon as they are complete, so memory holds one row and
  * one chunk whatever the file's size. A malformed row is reported with its number, its first
  * line and the reason, and reading goes on at the next line that starts a row.
@@ -58,7 +59,7 @@ export class CsvReader {
   private row = 0;
   private line = 1;
   private started = false;
-  private styleKnown: CsvStyle | undefined;
+  private readonly forced: CsvStyle | undefined;
   /** Do not re-scan an incomplete row until the buffer has grown past this (keeps long rows linear). */
   private retryAt = 0;
 
@@ -67,11 +68,7 @@ export class CsvReader {
     private readonly expectedFields = 8,
     style?: CsvStyle,
   ) {
-    this.styleKnown = style;
-  }
-
-  get style(): CsvStyle | undefined {
-    return this.styleKnown;
+    this.forced = style;
   }
 
   /** Adds text and returns every row completed by it. */
@@ -105,8 +102,7 @@ export class CsvReader {
         continue;
       }
       if (c === CR && pos + 1 >= buf.length && !atEnd) break;
-      if (!this.styleKnown) this.styleKnown = c === QUOTE ? 'strict' : 'loose';
-      const strict = this.styleKnown === 'strict';
+      const strict = (this.forced ?? (c === QUOTE ? 'strict' : 'loose')) === 'strict';
       let r = parseRow(buf, pos, atEnd, strict, this.expectedFields, false);
       if (strict && (r.kind === 'error' || (r.kind === 'record' && this.expectedFields && r.fields.length !== this.expectedFields))) {
         // Read as written, the row does not hold together: a field may end in a backslash that

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { cableFromRow, formatCable, isReferenceId, layoutPath, type ImportedCable, type Layout } from './cable';
+import { cableFromRow, formatCable, isReferenceId, layoutPath, safeName, tableDate, type ImportedCable, type Layout } from './cable';
 import { CsvReader } from './csv';
 import { readPage } from './html';
 import { WorkerWriter, type PutResult } from './workerSink';
@@ -142,6 +142,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   };
   const accept = async (c: ImportedCable, warnings: readonly string[]) => {
     for (const w of warnings) problem({ severity: 'warning', where: c.source, reason: w, kind: 'warning' });
+    if (!opts.oneFile && safeName(c.referenceId) !== c.referenceId) {
+      problem({ severity: 'warning', where: c.source, reason: `reference ID "${c.referenceId}" cannot be a file name as it is: written as ${safeName(c.referenceId)}.cable`, kind: 'warning' });
+    }
     await sink.put(c, (r) => settle(c, r));
   };
   sink.onError = (c, e) => problem({ severity: 'skip', where: c.source, reason: `cannot write ${sink.describe(c)}: ${errorText(e)}`, kind: 'write failed' });
@@ -207,6 +210,8 @@ async function importCsv(
         problem({ severity: 'skip', where, reason: it.reason, kind: csvKind(it.reason) });
         continue;
       }
+      // A header row (`id,date,…`, as spreadsheets and pandas write one) names the columns.
+      if (it.row === 1 && !/^\s*\d+\s*$/.test(it.fields[0]!) && !tableDate(it.fields[1]!)) continue;
       const r = cableFromRow(it.fields, it.eol, where);
       if (!r.ok) problem({ severity: 'skip', where, reason: r.reason, kind: rowKind(r.reason) });
       else await accept(r.cable, r.warnings);
