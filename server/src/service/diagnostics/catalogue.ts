@@ -8,7 +8,7 @@
  * (`npm run docs:rules`), and a test fails when they disagree.
  */
 import type { ParseProblemKind } from '../../parser';
-import { defineRule, type RuleDefinition, type RuleDocs } from './rule';
+import { defineRule, type RuleDef, type RuleDefinition } from './rule';
 import { BANNER_RULES } from './rules/banner';
 import { CSV_ROW_RULES } from './rules/csvRow';
 import { JOIN_RULES } from './rules/joins';
@@ -70,8 +70,7 @@ export const ALL_RULES = [...FAMILIES, malformed, internalError] as const;
 /** Every rule's name, as a type: settings keys and tests are checked against it. */
 export type RuleName = (typeof ALL_RULES)[number]['name'];
 
-/** A rule with its documentation's fields at the top, as docs, settings and the CLI read it. */
-export type RuleDef = RuleDefinition & RuleDocs;
+export type { RuleDef } from './rule';
 
 export const RULES: readonly RuleDef[] = ALL_RULES.map((r: RuleDefinition) => ({ ...r, ...r.docs }));
 export const RULES_BY_NAME: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.name, r]));

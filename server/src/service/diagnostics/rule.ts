@@ -8,7 +8,17 @@
  * model; they never re-parse the text.
  */
 import type { Cable, CableDocument, ParseProblemKind, Range } from '../../parser';
-import type { Fix } from './types';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Non-overlapping edits, in document order. */
+  edits: TextEdit[];
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -76,3 +86,6 @@ export function parserFindingRule<const Name extends string>(
     },
   };
 }
+
+/** A rule with its documentation's fields at the top, as docs, settings and the CLI read it. */
+export type RuleDef = RuleDefinition & RuleDocs;

@@ -3,19 +3,9 @@
  * types, so the CLI, the eval script and the language server share one result.
  */
 import type { Range } from '../../parser';
-import type { RuleDef } from './catalogue';
-import type { Severity } from './rule';
+import type { Fix, RuleDef, Severity } from './rule';
 
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  /** Non-overlapping edits, in document order. */
-  edits: TextEdit[];
-}
+export type { Fix, TextEdit } from './rule';
 
 export interface CableProblem {
   rule: RuleDef;
