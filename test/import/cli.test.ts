@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { csvOf, listFiles, readUtf8, strictField, tempDir } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvOf, listFiles, readUtf8, strictField, removeTempDirs, tempDir } from './helpers';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -27,6 +27,8 @@ const row = (n: number, id: string, text = '\nC O N F I D E N T I A L AMMAN 0000
   header,
   text,
 ];
+
+afterAll(removeTempDirs);
 
 describe('cable import (CLI)', () => {
   beforeAll(() => {

@@ -1,10 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCable } from '../../server/src/parser';
 import { splitReferenceId } from '../../server/src/parser/header';
 
-export const tempDir = (tag: string) => mkdtempSync(join(tmpdir(), `cable-import-${tag}-`));
+const made: string[] = [];
+
+/** A fresh folder under the system's temporary folder; removeTempDirs() deletes them all. */
+export function tempDir(tag: string): string {
+  const d = mkdtempSync(join(tmpdir(), `cable-import-${tag}-`));
+  made.push(d);
+  return d;
+}
+
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 /** Every file under a folder, relative paths, sorted. */
 export function listFiles(dir: string, prefix = ''): string[] {
@@ -58,12 +69,4 @@ export function csvOf(rows: readonly string[][]): string {
 
 export function readUtf8(p: string): string {
   return readFileSync(p, 'utf8');
-}
-
-export function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }

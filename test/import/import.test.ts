@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportProblem } from '../../server/src/import/run';
 import { parseCable } from '../../server/src/parser';
 import { CORPUS, HAVE_SHARED, SHARED, SHARED_MISSING } from '../parser/helpers';
-import { corpusToRow, csvOf, listFiles, readUtf8, tempDir } from './helpers';
+import { corpusToRow, csvOf, listFiles, readUtf8, removeTempDirs, tempDir } from './helpers';
 
 const FORMATS = join(SHARED, 'formats');
 const HAVE_FORMATS = HAVE_SHARED && existsSync(join(FORMATS, 'cables-sample.csv')) && existsSync(join(FORMATS, 'html'));
@@ -27,6 +27,8 @@ function facts(text: string) {
     dtg: c?.routing?.dtg?.iso,
   };
 }
+
+afterAll(removeTempDirs);
 
 describe.skipIf(!HAVE_FORMATS)('cable import on ../shared/formats', () => {
   it('imports cables-sample.csv: 60 files with the corpus header and text, and the same parse', async () => {

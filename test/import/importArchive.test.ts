@@ -5,9 +5,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IMPORT_COMMAND, registerImportArchive } from '../../client/src/importArchive';
-import { csvOf, listFiles, tempDir } from './helpers';
+import { csvOf, listFiles, removeTempDirs, tempDir } from './helpers';
 
 const state = vi.hoisted(() => ({
   quickPicks: [] as Array<(items: any[]) => any>,
@@ -81,6 +81,8 @@ beforeEach(() => {
   state.lines = [];
   state.cancelAfterReports = Infinity;
 });
+
+afterAll(removeTempDirs);
 
 describe('Cable: Import Archive…', () => {
   it('imports the picked cables.csv into the picked folder with the picked layout, then opens it', async () => {

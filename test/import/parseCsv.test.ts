@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, HAVE_SHARED } from '../parser/helpers';
+import { CORPUS, HAVE_SHARED, SHARED_MISSING } from '../parser/helpers';
+
+if (!HAVE_SHARED) console.warn(`parseCsv.test.ts: ${SHARED_MISSING}`);
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
