@@ -97,6 +97,20 @@ describe('cable import (CLI)', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('removes the temporary files a killed run left, and only those', () => {
+    const dir = tempDir('cli-stale');
+    const csv = join(dir, 'cables.csv');
+    writeFileSync(csv, csvOf([row(1, '09AMMAN1')]));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(out, `.09AMMAN1.cable.${dead}.3f.tmp`), 'half a cab');
+    writeFileSync(join(out, `.09AMMAN7.cable.${dead}w.tmp`), 'half a cab');
+    writeFileSync(join(out, `.09AMMAN8.cable.${process.pid}.1.tmp`), 'a live import is writing this');
+    expect(cable(['import', '--out', out, csv]).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([`.09AMMAN8.cable.${process.pid}.1.tmp`, '09AMMAN1.cable']);
+  });
+
   it('reads standard input with -, and writes one export with --one-file', () => {
     const dir = tempDir('cli-stdin');
     const file = join(dir, 'export.cable');

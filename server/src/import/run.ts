@@ -350,7 +350,8 @@ class FolderSink implements Sink {
   private inFlight = new Set<Promise<void>>();
   /** Writes in flight by target: a reference ID seen twice waits for its first write. */
   private byTarget = new Map<string, Promise<void>>();
-  private madeDirs = new Set<string>();
+  /** Each folder is made, and swept of temporary files that killed runs left, once per run. */
+  private prepared = new Map<string, Promise<void>>();
   private seq = 0;
 
   private thread: WorkerWriter | undefined;
@@ -369,7 +370,26 @@ class FolderSink implements Sink {
     return path.join(this.out, layoutPath(c, this.layout));
   }
 
+  private prepare(dir: string): Promise<void> {
+    let p = this.prepared.get(dir);
+    if (!p) {
+      p = (async () => {
+        await fsp.mkdir(dir, { recursive: true });
+        await sweepStaleTemps(dir);
+      })();
+      this.prepared.set(dir, p);
+    }
+    return p;
+  }
+
   async put(c: ImportedCable, done: (r: PutResult) => void): Promise<void> {
+    try {
+      await this.prepare(path.dirname(this.describe(c)));
+    } catch (e) {
+      this.onError?.(c, e);
+      done('failed');
+      return;
+    }
     if (this.thread) {
       await this.thread.put(this.describe(c), formatCable(c), (r, error) => {
         if (r === 'failed') this.onError?.(c, new Error(error ?? 'not written'));
@@ -411,10 +431,6 @@ class FolderSink implements Sink {
       if (existing.isFile() && existing.size === Buffer.byteLength(content) && (await fsp.readFile(target, 'utf8')) === content) return 'unchanged';
       if (!this.force) return 'kept';
     }
-    if (!this.madeDirs.has(dir)) {
-      await fsp.mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
     // A temporary file beside the target and a rename: an interrupted run never leaves half a
     // cable under the cable's name, and a re-run sees only whole files.
     const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${(this.seq++).toString(36)}.tmp`);
@@ -434,6 +450,38 @@ class FolderSink implements Sink {
   async close(): Promise<void> {
     await this.thread?.close();
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+}
+
+/** `.ID.cable.PID.SEQ.tmp` (the pool's) or `.ID.cable.PIDw.tmp` (the writer thread's). */
+const TEMP_NAME = /^\..+\.cable\.(\d+)(?:w|\.[0-9a-z]+)\.tmp$/;
+
+/**
+ * Removes the temporary files of runs that were killed outright (SIGKILL, a power cut) in a folder
+ * about to be written: those whose process is gone. A running import's files are left alone.
+ */
+async function sweepStaleTemps(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    await fsp.unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
