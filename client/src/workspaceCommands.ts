@@ -36,13 +36,30 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   return new TextDecoder('utf-8', { fatal: false }).decode(await vscode.workspace.fs.readFile(uri));
 }
 
-const openUris = () => new Set(vscode.workspace.textDocuments.filter((d) => d.languageId === 'cable').map((d) => d.uri.toString()));
+/**
+ * The files shown in editor tabs: the language client asks the server for their diagnostics. A
+ * document merely open in the background (the refactor preview opens every file it shows) is not
+ * diagnosed by the server, so its workspace problems stay.
+ */
+function tabUris(): Set<string> {
+  const out = new Set<string>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputText) out.add(tab.input.uri.toString());
+    }
+  }
+  return out;
+}
 
 export function registerWorkspaceCommands(client: () => LanguageClient | undefined): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('cable-workspace');
   const disposables: vscode.Disposable[] = [collection];
-  // Once a file is open the server's diagnostics cover it: do not show its problems twice.
-  disposables.push(vscode.workspace.onDidOpenTextDocument((d) => collection.delete(d.uri)));
+  // Once a file is in an editor the server's diagnostics cover it: do not show its problems twice.
+  disposables.push(
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) collection.delete(tab.input.uri);
+    }),
+  );
   disposables.push(vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => collection.delete(f))));
 
   disposables.push(
@@ -54,7 +71,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
         async (progress, token) => {
           const { files, capped } = await cableFiles(token);
           collection.clear();
-          const open = openUris();
+          const open = tabUris();
           let done = 0;
           let withProblems = 0;
           let problems = 0;
@@ -77,9 +94,11 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             }
             const lsp = await c.sendRequest<LspDiagnostic[]>('cable/checkText', { uri: uri.toString(), text }, token);
             const diagnostics = await c.protocol2CodeConverter.asDiagnostics(lsp ?? []);
-            if (diagnostics.length) {
+            // Counted as the Problems view shows them: hints are not listed there.
+            const shown = diagnostics.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length;
+            if (shown) {
               withProblems++;
-              problems += diagnostics.length;
+              problems += shown;
             }
             collection.set(uri, diagnostics);
           }
