@@ -104,12 +104,6 @@ export default tseslint.config(
     files: ['client/src/extension.ts'],
     rules: { '@typescript-eslint/no-unsafe-return': 'off', '@typescript-eslint/no-unsafe-enum-comparison': 'off' },
   },
-  {
-    // Left for the engineer editing the importer (listed in the lint report): run.ts calls
-    // `stream.destroy()` after a typeof check that narrows it to `Function`. Remove with that fix.
-    files: ['server/src/import/run.ts'],
-    rules: { '@typescript-eslint/no-unsafe-call': 'off' },
-  },
 
   // ---- The layers (issue 8) ----
 
