@@ -187,7 +187,7 @@ describe('cable import (CLI)', () => {
 
   it('refuses bad usage with exit 2', () => {
     expect(cable(['import']).code).toBe(2);
-    expect(cable(['import', '--layout', 'decade', 'x.csv']).stderr).toMatch(/--layout must be one of flat, year, origin, year-month/);
+    expect(cable(['import', '--layout', 'decade', 'x.csv']).stderr).toMatch(/Allowed choices are flat, year, origin, year-month/);
     expect(cable(['import', '--frobnicate', 'x.csv']).code).toBe(2);
     const missing = cable(['import', '--out', tempDir('cli-missing'), '/nonexistent/cables.csv']);
     expect(missing.code).toBe(2);

@@ -3,100 +3,46 @@
  *
  * Exit codes: 0 every cable imported; 1 something was skipped (a malformed row, a page without
  * the table, an existing file with other content); 2 a usage error or a source that could not be
- * read. The reading and writing are in ../import; this file is the command's face.
+ * read. The reading and writing are in ../import; this file is the command's face, its options
+ * declared in program.ts.
  */
-import { LAYOUTS, type Layout } from '../import/cable';
+import type { Layout } from '../import/cable';
 import { ImportUsageError, runImport, type ImportProgress, type ImportSummary } from '../import/run';
-import type { CliIo } from './check';
+import type { CliIo } from './io';
 
-export const IMPORT_USAGE = `Usage: cable import [--out DIR] [--layout flat|year|origin|year-month] [--one-file FILE] [--force] SOURCE...
-
-Writes one .cable file per cable (the WikiLeaks table, a blank line, the routing header, a blank
-line, the text; header and text exactly as the source has them) from:
+/** Shown after the options in `cable import --help`. */
+export const IMPORT_HELP = `
+SOURCE is one of:
   cables.csv            the 2011 release (streamed; "-" reads it from standard input)
   a folder              the cablegate site's pages, searched recursively for *.html
   a page                one site page (cable/YYYY/MM/<ID>.html)
   a fragment            a body-only <code><pre> block, named after its file
-Options:
-  --out DIR         where to write (default: the current folder)
-  --layout L        flat (default): DIR/<ID>.cable; year: DIR/2008/<ID>.cable;
-                    year-month: DIR/2008/11/<ID>.cable; origin: DIR/Embassy Astana/<ID>.cable
-  --one-file FILE   write every cable into FILE, one after the other (an export)
-  --force           replace existing files whose content differs (they are left alone otherwise)
-  --no-progress     no progress bar even on a terminal
-cables.csv has no released date: the table says 2011-08-30 01:44, when that release came out.
-Exit code: 0 all imported, 1 something skipped (each named on stderr), 2 usage or unreadable source.
+Each cable becomes one .cable file: the WikiLeaks table, a blank line, the routing header, a blank
+line, the text (header and text exactly as the source has them). Layouts: flat DIR/<ID>.cable,
+year DIR/2008/<ID>.cable, year-month DIR/2008/11/<ID>.cable, origin DIR/Embassy Astana/<ID>.cable.
+An existing file with other content is left alone (reported) unless --force; a re-run completes an
+interrupted one. cables.csv has no released date: the table says 2011-08-30 01:44, when that
+release came out.
 `;
 
-interface Args {
-  out: string;
-  layout: Layout;
+export interface ImportCommandOptions {
+  out?: string;
+  layout?: Layout;
   oneFile?: string;
-  force: boolean;
-  progress: boolean;
-  sources: string[];
+  force?: boolean;
+  progress?: boolean;
 }
 
-function parseImportArgs(argv: readonly string[]): Args | { error: string } | 'help' {
-  const a: Args = { out: '.', layout: 'flat', force: false, progress: true, sources: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
-    switch (name) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--force':
-        a.force = true;
-        break;
-      case '--no-progress':
-        a.progress = false;
-        break;
-      case '--out':
-      case '-o': {
-        const v = value();
-        if (!v) return { error: `${name} needs a folder` };
-        a.out = v;
-        break;
-      }
-      case '--layout': {
-        const v = value();
-        if (!v || !(LAYOUTS as readonly string[]).includes(v)) return { error: `--layout must be one of ${LAYOUTS.join(', ')}` };
-        a.layout = v as Layout;
-        break;
-      }
-      case '--one-file': {
-        const v = value();
-        if (!v) return { error: '--one-file needs a file name' };
-        a.oneFile = v;
-        break;
-      }
-      case '--':
-        a.sources.push(...argv.slice(i + 1));
-        i = argv.length;
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option ${arg}` };
-        a.sources.push(arg);
-    }
-  }
-  if (!a.sources.length) return { error: 'no SOURCE given' };
-  if (a.sources.filter((s) => s === '-').length > 1) return { error: 'standard input ("-") can be read once' };
-  return a;
-}
-
-export async function runImportCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseImportArgs(argv);
-  if (args === 'help') {
-    io.stdout(IMPORT_USAGE);
-    return 0;
-  }
-  if ('error' in args) {
-    io.stderr(`cable import: ${args.error}\n${IMPORT_USAGE}`);
+export async function importCommand(sources: readonly string[], opts: ImportCommandOptions, io: CliIo): Promise<number> {
+  if (!sources.length) {
+    io.stderr('cable import: no SOURCE given (cables.csv, "-", a folder of pages, pages or fragments)\nRun "cable import --help" to see its options.\n');
     return 2;
   }
+  if (sources.filter((s) => s === '-').length > 1) {
+    io.stderr('cable import: standard input ("-") can be read once\n');
+    return 2;
+  }
+  const args = { out: opts.out ?? '.', layout: opts.layout ?? 'flat', oneFile: opts.oneFile, force: !!opts.force, progress: opts.progress !== false, sources };
   const bar = args.progress && io.stderrIsTTY ? new ImportBar(io.stderr) : undefined;
   const abort = new AbortController();
   const onSigint = () => abort.abort();

@@ -5,7 +5,6 @@
  */
 import { CommanderError } from 'commander';
 import { version } from '../../../package.json';
-import { runImportCommand } from './import';
 import { UsageError } from './inputs';
 import { processIo, type CliIo } from './io';
 import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
@@ -18,8 +17,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo(versio
   const [first, ...rest] = argv;
   // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
   if (first === WORKER_SUBCOMMAND) return runCheckWorker();
-  // `cable import` parses its own arguments (server/src/cli/import.ts).
-  if (first === 'import') return runImportCommand(rest, io);
   const ran: Ran = { code: 0 };
   const program = buildProgram(io, ran, { importSummary: IMPORT_SUMMARY });
   if (first === undefined) {

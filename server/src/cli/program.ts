@@ -13,6 +13,8 @@ import { parseSize } from './files';
 import { fixCommand } from './fix';
 import { FORMATS, type Format } from './formats';
 import type { ColorMode, CliIo } from './io';
+import { LAYOUTS } from '../import/cable';
+import { IMPORT_HELP, importCommand, type ImportCommandOptions } from './import';
 import { parseCommand } from './parse';
 import { CSV_FIELDS, parseFields } from './parseCsv';
 
@@ -200,9 +202,17 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
     });
 
   if (extra.importSummary !== undefined) {
-    // `cable import` parses its own arguments (main.ts hands them over before commander runs);
-    // it is declared here for the command list, the suggestions and the completion.
-    command('import', extra.importSummary, '[options] SOURCE...').argument('[sources...]', 'cables.csv files, cablegate pages, <pre> fragments');
+    command('import', extra.importSummary, '[options] SOURCE...')
+      .argument('[sources...]', 'cables.csv files ("-": standard input), folders of cablegate pages, pages, <pre> fragments')
+      .addOption(new Option('-o, --out <dir>', 'the folder to write into (default: the current folder)'))
+      .addOption(new Option('--layout <layout>', 'how to arrange the files under the folder (see below)').choices(LAYOUTS).default('flat'))
+      .addOption(new Option('--one-file <file>', 'write every cable into this one file (an export) instead'))
+      .addOption(new Option('--force', 'replace existing files whose content differs'))
+      .addOption(OPTIONS.progress())
+      .addHelpText('after', IMPORT_HELP)
+      .action(async (sources: string[], o: ImportCommandOptions) => {
+        ran.code = await importCommand(sources, o, io);
+      });
   }
 
   command('explain', "print a rule's documentation; without a rule, the list of rules", '[CODE|NAME...]')
