@@ -17,7 +17,7 @@ export interface PageTextForm {
   test: RegExp;
 }
 
-export const PAGE_TEXT_FORMS: readonly PageTextForm[] = [
+const PAGE_TEXT_FORMS: readonly PageTextForm[] = [
   {
     kind: 'site',
     what: "the WikiLeaks site's page text",

@@ -38,7 +38,7 @@ const MARKING_LEVELS: Record<string, Level> = { U: 'U', SBU: 'U', FOUO: 'U', C: 
  * `(S/REL USA, KWT)`. A parenthesis that opens ordinary words is not a marking; a short code that
  * is not a level (`(X)`) or a marking left unclosed (`(C `) is one, but malformed.
  */
-export function parseMarking(line: number, text: string, at: number): Marking | undefined {
+function parseMarking(line: number, text: string, at: number): Marking | undefined {
   if (text[at] !== '(') return undefined;
   let close = -1;
   for (let i = at + 1; i < Math.min(text.length, at + 40); i++) {

@@ -399,7 +399,7 @@ export function isPageHeader(text: string): boolean {
 
 /** Where a classification banner was run onto the end of the last routing line. */
 const GLUED_BANNERS = ['UNCLAS', 'C O N F I D E N T I A L', 'S E C R E T', 'CONFIDENTIAL', 'SECRET'];
-export function findGluedBanner(text: string): number {
+function findGluedBanner(text: string): number {
   for (const b of GLUED_BANNERS) {
     const at = text.indexOf(b);
     // Glued means no space before it; a banner word at a word start is a name (`SECRET SERVICE`).
@@ -523,7 +523,7 @@ export function isExtractNotice(text: string): boolean {
 }
 
 /** Labels that open the subject block; a routing block never runs into one. */
-export function isSubjectLabelLine(text: string): boolean {
+function isSubjectLabelLine(text: string): boolean {
   const t = text.trimStart().toUpperCase();
   return t.startsWith('E.O.') || t.startsWith('EO 1') || t.startsWith('TAGS') || t.startsWith('SUBJECT') || t.startsWith('SUBJ:');
 }

@@ -221,7 +221,7 @@ function isOfWord(s: string | undefined): boolean {
 }
 
 /** True when `s` differs from `target` by one letter doubled, lost, changed, or two swapped. */
-export function nearWord(s: string, target: string): boolean {
+function nearWord(s: string, target: string): boolean {
   if (s === target) return false;
   const d = s.length - target.length;
   if (d > 1 || d < -1 || target.length < 5) return false;

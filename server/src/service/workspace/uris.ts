@@ -49,7 +49,7 @@ export function isInsideFolder(uri: string, folderUri: string): boolean {
 }
 
 /** True when `uri` is inside one of the folders. */
-export function isInsideFolders(uri: string, folderUris: readonly string[]): boolean {
+function isInsideFolders(uri: string, folderUris: readonly string[]): boolean {
   return folderUris.some((folder) => isInsideFolder(uri, folder));
 }
 

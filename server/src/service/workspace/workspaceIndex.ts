@@ -35,7 +35,7 @@ export interface IndexStats {
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Post names are written `USUN NEW YORK` in REF lines and `USUNNEWYORK` in reference IDs. */
-export function normalizePost(post: string): string {
+function normalizePost(post: string): string {
   return post.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
