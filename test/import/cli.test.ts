@@ -195,6 +195,23 @@ describe('cable import (CLI)', () => {
     expect(cable(['import', '--help']).stdout).toMatch(/^Usage: cable import/);
   });
 
+  it('warns once when the input is not UTF-8, and imports what it can read', () => {
+    const dir = tempDir('cli-latin1');
+    const csv = join(dir, 'cables.csv');
+    const good = Buffer.from(csvOf([row(1, '09AMMAN1')]));
+    const latin1 = Buffer.from(csvOf([row(2, '09AMMAN2', '\nC O N F\n\nla r\u00e9union\n')]), 'latin1');
+    writeFileSync(csv, Buffer.concat([good, latin1, latin1]));
+    const out = join(dir, 'out');
+    const r = cable(['import', '--out', out, csv]);
+    expect(r.stderr.match(/not valid UTF-8/g)).toHaveLength(1);
+    const at = good.length + latin1.indexOf(0xe9);
+    expect(r.stderr).toContain(`cables.csv byte ${at.toLocaleString('en-US')}: warning: not valid UTF-8`);
+    expect(readUtf8(join(out, '09AMMAN2.cable'))).toContain('la r\ufffdunion');
+    const page = join(dir, '09AMMAN3.html');
+    writeFileSync(page, Buffer.from('<code><pre>C O N F&#x000A;caf\u00e9</pre></code>', 'latin1'));
+    expect(cable(['import', '--out', out, page]).stderr).toMatch(/09AMMAN3\.html: warning: not valid UTF-8/);
+  });
+
   it('handles a BOM and CRLF rows from a file saved on Windows', () => {
     const dir = tempDir('cli-crlf');
     const csv = join(dir, 'cables.csv');

@@ -10,7 +10,6 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { cableFromRow, formatCable, isReferenceId, layoutPath, safeName, tableDate, type ImportedCable, type Layout } from './cable';
 import { CsvReader } from './csv';
 import { readPage } from './html';
@@ -197,7 +196,10 @@ async function importCsv(
   problem: Report,
 ): Promise<void> {
   const reader = new CsvReader(8);
-  const decoder = new StringDecoder('utf8');
+  const utf8 = new Utf8((at) =>
+    problem({ severity: 'warning', where: `${name} byte ${(bytes - lastChunk + at).toLocaleString('en-US')}`, reason: 'not valid UTF-8: bytes that are not characters were read as U+FFFD', kind: 'warning' }),
+  );
+  let lastChunk = 0;
   let bytes = 0;
   let rows = 0;
   const progress = () => opts.onProgress?.({ source: name, rows, bytes, totalBytes });
@@ -223,13 +225,14 @@ async function importCsv(
       if (opts.signal?.aborted) break;
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       bytes += buf.length;
+      lastChunk = buf.length;
       if (bytes <= buf.length && buf.includes(0)) {
         problem({ severity: 'skip', where: name, reason: 'not a text file (it holds NUL bytes)', kind: 'not text' });
         break;
       }
-      await handle(reader.push(decoder.write(buf)));
+      await handle(reader.push(utf8.decode(buf, false)));
     }
-    if (!opts.signal?.aborted) await handle(reader.push(decoder.end()).concat(reader.end()));
+    if (!opts.signal?.aborted) await handle(reader.push(utf8.decode(Buffer.alloc(0), true)).concat(reader.end()));
   } catch (e) {
     problem({ severity: 'skip', where: name, reason: `read failed: ${errorText(e)}`, kind: 'read failed' });
   } finally {
@@ -237,6 +240,34 @@ async function importCsv(
     if (stream !== process.stdin) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
   progress();
+}
+
+/**
+ * UTF-8 decoding that notices bytes that are no character (a file in another encoding, damage):
+ * they become U+FFFD as everywhere, but the caller is told once, so the user knows.
+ */
+class Utf8 {
+  private decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private lossy = false;
+
+  /** `onInvalid` gets the first bad byte's offset in the chunk where it was found. */
+  constructor(private readonly onInvalid: (at: number) => void) {}
+
+  decode(buf: Uint8Array, last: boolean): string {
+    if (!this.lossy) {
+      try {
+        return this.decoder.decode(buf, { stream: !last });
+      } catch {
+        this.lossy = true;
+        this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+        const text = this.decoder.decode(buf, { stream: !last });
+        const bad = text.indexOf('\ufffd');
+        this.onInvalid(bad < 0 ? 0 : Buffer.byteLength(text.slice(0, bad)));
+        return text;
+      }
+    }
+    return this.decoder.decode(buf, { stream: !last });
+  }
 }
 
 function csvKind(reason: string): string {
@@ -256,7 +287,9 @@ function rowKind(reason: string): string {
 async function importPage(file: string, accept: Accept, problem: Report): Promise<void> {
   let text: string;
   try {
-    text = await fsp.readFile(file, 'utf8');
+    let invalid = false;
+    text = new Utf8(() => (invalid = true)).decode(await fsp.readFile(file), true);
+    if (invalid) problem({ severity: 'warning', where: file, reason: 'not valid UTF-8: bytes that are not characters were read as U+FFFD', kind: 'warning' });
   } catch (e) {
     problem({ severity: 'skip', where: file, reason: errorText(e), kind: 'read failed' });
     return;
