@@ -20,23 +20,40 @@
 // repetition is a single class or is anchored so it is tried once per line.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'cable.tmLanguage.json');
+
+// The cable's vocabularies (captions, precedence words, the routing-indicator shape) are defined
+// once, in server/src/data/vocabulary.ts, for the parser, the hovers, completion and this grammar:
+// the TypeScript module is bundled in memory and evaluated here.
+function loadTs(file) {
+  const r = buildSync({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(mod, mod.exports, createRequire(file));
+  return mod.exports;
+}
+const vocabulary = loadTs(join(here, '..', 'server', 'src', 'data', 'vocabulary.ts'));
+// Longest first, so that `NIACT IMMEDIATE` is tried before `IMMEDIATE`.
+const oneOf = (words) => [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 
 // ---- shared fragments ------------------------------------------------------
 // Routing indicators are 5-7 capitals starting with R (RUEHC, RUEKJCS). ROUTINE
 // has the same shape, so a bare indicator is only accepted where no words can
 // stand (delivery lines) and elsewhere only before the "/" of an addressee.
-const RI = String.raw`R[A-Z]{4,6}`;
+const RI = vocabulary.ROUTING_INDICATOR_SOURCE;
 const MONTH = String.raw`(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)`;
 const DTG = String.raw`\d{6}Z\s+${MONTH}\s+\d{2}`;
 const SPACED = String.raw`(?:C O N F I D E N T I A L|T O P {1,2}S E C R E T|S E C R E T|U N C L A S S I F I E D|L I M I T E D {1,2}O F F I C I A L {1,2}U S E)`;
 const CLS = String.raw`(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE(?: ONLY)?)`;
-const PRECEDENCE_WORD = String.raw`(?:NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH)`;
-const CAPTION = String.raw`(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|NOCONTRACT|ORCON|PROPIN|CORRECTED COPY|CORRECTEDCOPY)`;
+const PRECEDENCE_WORD = `(?:${oneOf(vocabulary.PRECEDENCE_WORDS.map((p) => p.word).filter((w) => w !== 'NIACT'))})`;
+// A caption line's words. SENSITIVE alone is left out: it opens ordinary prose too (`SENSITIVE BUT
+// UNCLASSIFIED` is a phrase of its own); CORRECTEDCOPY is how some renderings run the words together.
+const CAPTION = `(?:${oneOf([...vocabulary.CAPTIONS.map((c) => c.text).filter((t) => t !== 'SENSITIVE'), 'CORRECTEDCOPY'])})`;
 const WEEKDAY = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`;
 const EO = String.raw`(?:E\.\s?O\.|EO|E\.O|E\.o\.)`;
 // Paragraph markings: (C) (S) (U) (SBU) (TS) (LOU), with a dissemination part

@@ -19,9 +19,13 @@ const HEADER = 'VZCZCXRO7869\nOO RUEHC RUEHAST\nDE RUEHTA #2318/01 3291054\nZNR 
 describe('completion', () => {
   it('offers paragraph markings after `N. (`, closing the parenthesis', () => {
     const c = complete('UNCLAS ASTANA 002318\n\nSUBJECT: X\n\n1. (U) One.\n\n2. (|\n');
-    expect(c.labels.slice(0, 4)).toEqual(['U', 'SBU', 'C', 'S']);
-    expect(c.newText[1]).toBe('SBU)');
-    expect(complete('1. (S|)\n').newText[0]).toBe('U');
+    // From the reference table's paragraph markings, most used in the corpus first.
+    expect(c.labels.slice(0, 4)).toEqual(['C', 'S', 'SBU', 'S/NF']);
+    expect(c.labels).toEqual(expect.arrayContaining(['U', 'TS', 'C//NF', 'U//FOUO']));
+    expect(c.labels.some((l) => l.includes('...'))).toBe(false);
+    expect(c.newText[c.labels.indexOf('SBU')]).toBe('SBU)');
+    // A closing parenthesis already there is not doubled.
+    expect(complete('1. (S|)\n').newText[0]).toBe('C');
   });
 
   it('offers TAGS codes from the table, without those already written', () => {
@@ -47,7 +51,8 @@ describe('completion', () => {
   it('offers precedence words after an addressee', () => {
     const at = HEADER.indexOf('IMMEDIATE 3923');
     const text = HEADER.slice(0, at) + '|' + HEADER.slice(at + 'IMMEDIATE 3923'.length);
-    expect(complete(text).labels).toEqual(['IMMEDIATE', 'PRIORITY', 'ROUTINE', 'NIACT IMMEDIATE', 'FLASH']);
+    // The shared vocabulary's precedence words, most urgent first (NIACT alone is only read, not offered).
+    expect(complete(text).labels).toEqual(['FLASH', 'NIACT IMMEDIATE', 'IMMEDIATE', 'PRIORITY', 'ROUTINE']);
   });
 
   it('offers nothing in prose, and does not parse the document to say so', () => {
@@ -63,6 +68,6 @@ describe('completion', () => {
 describe.skipIf(!HAS_SEED)('completion on the seed', () => {
   it('offers captions under the banner', () => {
     const text = readFileSync(SEED, 'utf8').replace('SIPDIS \n', 'SIP|\n');
-    expect(complete(text).labels).toEqual(['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'CORRECTED COPY']);
+    expect(complete(text).labels).toEqual(['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO', 'CORRECTED COPY', 'SENSITIVE BUT UNCLASSIFIED', 'FOR OFFICIAL USE ONLY']);
   });
 });

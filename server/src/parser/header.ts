@@ -1,6 +1,7 @@
 /**
  * The machine parts before the text: the WikiLeaks table and the ACP 127 routing block.
  */
+import { isRoutingIndicator, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type {
   Addressee,
@@ -139,12 +140,8 @@ export function isVzczc(line: string): boolean {
 
 const DOUBLED: Record<string, PrecedenceCode> = { ZZ: 'Z', OO: 'O', PP: 'P', RR: 'R' };
 const SINGLE: Record<string, PrecedenceCode> = { Z: 'Z', O: 'O', P: 'P', R: 'R' };
-export const PRECEDENCE_WORDS = ['FLASH', 'IMMEDIATE', 'PRIORITY', 'ROUTINE', 'NIACT'];
-
-/** Routing indicators are 5–7 capitals starting with R; a few old ones are 4 (`RUEH` alone is not). */
-export function isRoutingIndicator(s: string): boolean {
-  return s.length >= 5 && s.length <= 7 && s.charCodeAt(0) === 82 /* R */ && allUpperLetters(s);
-}
+/** Single precedence words an addressee line may end with (`NIACT IMMEDIATE` is read as two). */
+const PRECEDENCE_WORD_SET = new Set(PRECEDENCE_WORDS.map((p) => p.word).filter((w) => !w.includes(' ')));
 
 function looksLikeIndicatorWord(s: string): boolean {
   return s.length >= 3 && s.length <= 9 && allUpperLetters(s);
@@ -363,7 +360,7 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
     a.controlNumber = wordToken(line, w[last]);
     last--;
   }
-  if (last >= 1 && PRECEDENCE_WORDS.includes(w[last].text) && w[last].start > nameStart) {
+  if (last >= 1 && PRECEDENCE_WORD_SET.has(w[last].text) && w[last].start > nameStart) {
     let pStart = w[last].start;
     if (w[last].text === 'IMMEDIATE' && w[last - 1]?.text === 'NIACT' && w[last - 1].start > nameStart) {
       last--;

@@ -7,6 +7,7 @@
  * Only the first kind may ever be offered for deletion.
  */
 import { isReleaseNotice, pageTextForm } from '../data/pageText';
+import { CAPTIONS } from '../data/vocabulary';
 import { parsePageMarker, startsParagraph } from './body';
 import { isTableHeader } from './header';
 import type { OutsideLine } from './model';
@@ -29,7 +30,7 @@ export function classifyOutsideLine(line: number, text: string): OutsideLine | u
 // fields together (`DESTINATION: VZCZCXRO8657`) still holds the cable's routing header.
 const ROUTING = /VZCZC|\bDE R[A-Z]{3,6} #|\bZN[RY] [UECST]{5}\b|^\s*(?:ZZ|OO|PP|RR|OP|PR)\s+R[A-Z]{3,6}\b|^\s*(?:FM|TO|INFO|XMT)\s+(?:R[A-Z]{3,6}\/|AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|USDEL|CIA|DIA|JOINT STAFF)|\b\d{6}Z ?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) \d{2}\b/;
 const BANNER_WORD = /\b(?:UNCLAS(?:SIFIED)?|NCLAS|CONFIDENTIAL|SECRET)\b|C ?O N F I D E N T I A L|S ?E C R E T|U N C L A S/;
-const CAPTION = /\b(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\b/;
+const CAPTION = new RegExp(`\\b(?:${CAPTIONS.filter((c) => c.onBanner && !c.text.includes(' ') && c.text !== 'SENSITIVE').map((c) => c.text).join('|')})\\b`);
 const LABEL = /\bE\.? ?O\.? 1\d{4}\b|\b(?:TAGS|SUBJECT|SUBJ|REF|REFTEL):|\bClassified By\b|\bCLASSIFIED BY\b/;
 const TABLE_ROW = /^\s*\d{2}[A-Z][A-Z-]+\d{1,6}\s+\d{4}-\d\d-\d\d \d\d:\d\d\b/;
 // A cables.csv row in either style: row number, `M/D/YYYY H:MM`, reference ID.

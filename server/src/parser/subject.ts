@@ -4,6 +4,7 @@
  * forms (see docs/cable-format.md §4–5): colon or none, upper or lower case, one line or several,
  * even all of them run together on one line, so labels are found where they stand in a line.
  */
+import { CAPTIONS as CAPTION_LIST } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, RefBlock, RefEntry, SubjectLine, TagsLine, Token } from './model';
 import { parseReferenceId } from './header';
@@ -38,7 +39,7 @@ const BANNER_LEVELS: Record<string, Level> = {
 };
 
 /** Caption words that may stand on the banner line itself (`UNCLAS E F T O`, `… SENSITIVE`). */
-const BANNER_EXTRAS = new Set(['SENSITIVE', 'EFTO', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'SIPDIS', 'FOUO', 'STADIS']);
+const BANNER_EXTRAS = new Set(CAPTION_LIST.filter((c) => c.onBanner).map((c) => c.text));
 
 /**
  * Reads a banner starting at `from`: the classification (plain or letter-spaced), then
@@ -264,8 +265,9 @@ function noisySerial(x: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Captions and office lines
 
-const CAPTIONS = ['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO'];
-const CAPTION_PHRASES = [['CORRECTED', 'COPY'], ['SENSITIVE', 'BUT', 'UNCLASSIFIED'], ['FOR', 'OFFICIAL', 'USE', 'ONLY'], ['E', 'F', 'T', 'O']];
+const CAPTIONS = CAPTION_LIST.filter((c) => !c.text.includes(' ')).map((c) => c.text);
+// Phrases are matched word by word; `E F T O` is EFTO letter-spaced, as banners spell it.
+const CAPTION_PHRASES = [...CAPTION_LIST.filter((c) => c.text.includes(' ')).map((c) => c.text.split(' ')), ['E', 'F', 'T', 'O']];
 
 /** Captions are written in capitals; two lower-case letters together rule a line out. */
 const LOWER_WORD = /[a-z]{2}/;

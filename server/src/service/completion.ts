@@ -1,44 +1,25 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { Cable, CableDocument } from '../parser';
 import { classificationMarkings, tagCategories, tags } from '../data';
+import { CAPTIONS, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
 import type { ModelCache } from './modelCache';
 import { cableAtLine } from './ranges';
 import { indicatorsInCable } from './routingNames';
 import type { ITextDocument } from './textDocument';
 
-const MARKINGS: Array<[string, string]> = [
-  ['U', 'Unclassified'],
-  ['SBU', 'Sensitive But Unclassified'],
-  ['C', 'Confidential'],
-  ['S', 'Secret'],
-  ['C/NF', 'Confidential, Noforn'],
-  ['S/NF', 'Secret, Noforn'],
-  ['SBU/NF', 'Sensitive But Unclassified, Noforn'],
-  ['U//FOUO', 'Unclassified, For Official Use Only'],
-  ['C/REL NATO', 'Confidential, releasable to NATO'],
-  ['S/REL NATO', 'Secret, releasable to NATO'],
-  ['TS', 'Top Secret'],
-];
+/**
+ * Paragraph markings from the reference table (../shared/data), most used first: each row names
+ * one or more written forms (`(C/NF) (C//NF) (C/NOFORN)`) and what they mean.
+ */
+const MARKINGS: ReadonlyArray<readonly [string, string]> = classificationMarkings
+  .filter((m) => m.where === 'paragraph marking')
+  .map((m) => ({ m, count: Number(/\d+/.exec(m.corpusCount)?.[0] ?? 0) }))
+  .sort((a, b) => b.count - a.count)
+  .flatMap(({ m }) => (m.marking.match(/\(([^()]+)\)/g) ?? []).map((form) => [form.slice(1, -1), m.meaning.replace(/\s*\(.*\)$/, '')] as const))
+  // `(S/REL ...)` stands for the free-form releasability markings: nothing to insert as it is.
+  .filter(([form]) => !form.includes('...'));
 
-const CAPTIONS: Array<[string, string]> = [
-  ['SIPDIS', 'SIPRNet distribution'],
-  ['SENSITIVE', 'Sensitive But Unclassified handling'],
-  ['NOFORN', 'Not releasable to foreign nationals'],
-  ['EXDIS', 'Exclusive distribution'],
-  ['NODIS', 'No distribution beyond the addressee'],
-  ['LIMDIS', 'Limited distribution'],
-  ['STADIS', 'State Department distribution only'],
-  ['CORRECTED COPY', 'Corrects an earlier transmission'],
-];
-
-const PRECEDENCES: Array<[string, string]> = [
-  ['IMMEDIATE', 'Handle as soon as possible'],
-  ['PRIORITY', 'Ahead of routine traffic'],
-  ['ROUTINE', 'Normal precedence'],
-  ['NIACT IMMEDIATE', 'Night action: act at once, even outside office hours'],
-  ['FLASH', 'Highest precedence'],
-];
 
 // Anchored patterns over the text before the caret, one line only.
 const MARKING_CONTEXT = /^\s*(?:¶\s*)?\d{1,3}\.\s*\(([A-Z/ ,]*)$/i;
@@ -104,7 +85,7 @@ export class CableCompletionProvider {
       const name = ADDRESSEE_NAME_CONTEXT.exec(before);
       if (name && /^(?:TO|INFO|XMT)\b|\//.test(before)) {
         const range = wordRange(position, name[1]!.length);
-        return list(PRECEDENCES.map(([p, meaning], i) => item(p, CompletionItemKind.Keyword, meaning, range, p, i)));
+        return list(PRECEDENCE_WORDS.filter((p) => p.word !== 'NIACT').map((p, i) => item(p.word, CompletionItemKind.Keyword, p.short, range, p.word, i)));
       }
       return empty;
     }
@@ -112,7 +93,7 @@ export class CableCompletionProvider {
       const word = /[A-Z ]*$/i.exec(before)![0].trimStart();
       const range = wordRange(position, word.length);
       const meaning = (c: string, fallback: string) => classificationMarkings.find((m) => m.marking.startsWith(c))?.meaning ?? fallback;
-      return list(CAPTIONS.map(([c, fallback], i) => item(c, CompletionItemKind.Constant, meaning(c, fallback), range, c, i)));
+      return list(CAPTIONS.map((c, i) => item(c.text, CompletionItemKind.Constant, meaning(c.text, c.short), range, c.text, i)));
     }
     return empty;
   }

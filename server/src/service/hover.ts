@@ -11,7 +11,7 @@ import {
 } from '../parser';
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
 import { isReleaseNotice } from '../data/pageText';
-import { CLASSIFICATION_REASONS } from '../data/vocabulary';
+import { CAPTIONS, CLASSIFICATION_REASONS, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
@@ -347,18 +347,11 @@ function describeAddresseeKeyword(keyword: string): string {
   return `**${keyword}** — ${lead}\n\n${meaning ?? ''}`.trim();
 }
 
-const ADDRESSEE_PRECEDENCE: Record<string, string> = {
-  FLASH: 'FLASH — the highest precedence, handled ahead of all other traffic.',
-  'NIACT IMMEDIATE': 'NIACT IMMEDIATE — "night action": the addressee must act on it at once, even outside office hours.',
-  NIACT: 'NIACT — "night action": the addressee must act on it at once, even outside office hours.',
-  IMMEDIATE: 'IMMEDIATE — to be handled as soon as possible.',
-  PRIORITY: 'PRIORITY — ahead of routine traffic.',
-  ROUTINE: 'ROUTINE — the normal precedence.',
-};
 
 function describeAddresseePrecedence(text: string): string {
   const key = text.replace(/\s+/g, ' ').toUpperCase();
-  return `**${text}** — precedence for this addressee\n\n${ADDRESSEE_PRECEDENCE[key] ?? 'A precedence word (FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE).'}`;
+  const p = PRECEDENCE_WORDS.find((x) => x.word === key);
+  return `**${text}** — precedence for this addressee\n\n${p ? `${p.word} — ${p.meaning}` : `A precedence word (${PRECEDENCE_WORDS.map((x) => x.word).join(', ')}).`}`;
 }
 
 function describeTableField(el: Extract<CableElement, { kind: 'table' }>): string {
@@ -396,21 +389,11 @@ function describeBanner(cable: Cable, banner: NonNullable<Cable['banner']>): str
   return lines.join('\n\n');
 }
 
-const CAPTION_MEANING: Record<string, string> = {
-  SIPDIS: 'SIPRNet distribution: a copy goes to the State database reachable on SIPRNet (Net-Centric Diplomacy). Often written twice.',
-  SENSITIVE: 'Sensitive But Unclassified handling.',
-  NOFORN: 'Not releasable to foreign nationals.',
-  EXDIS: 'Exclusive distribution: to named officials only.',
-  NODIS: 'No distribution beyond the addressee without the originator\'s approval.',
-  LIMDIS: 'Limited distribution.',
-  STADIS: 'State Department distribution only.',
-  'CORRECTED COPY': 'A re-transmission correcting an earlier copy; it often says what was corrected.',
-};
 
 function describeCaption(text: string): string {
   const key = text.replace(/\s+/g, ' ').trim().toUpperCase();
   const spacedKey = key.replace(/ /g, '');
-  const meaning = CAPTION_MEANING[key] ?? Object.entries(CAPTION_MEANING).find(([k]) => k.replace(/ /g, '') === spacedKey)?.[1];
+  const meaning = CAPTIONS.find((c) => c.text === key || c.text.replace(/ /g, '') === spacedKey)?.meaning;
   return `**${text.trim()}** — caption (handling instruction)\n\n${meaning ?? 'A caption: a handling or distribution instruction under the banner.'}`;
 }
 

@@ -1,3 +1,4 @@
+import { fullYear } from '../../data/calendar';
 import type { CancellationToken } from '../cancellation';
 import { splitReferenceId, type CableDocument, type Range } from '../../parser';
 
@@ -66,7 +67,7 @@ export function summarize(uri: string, model: CableDocument): IndexedFile {
       entry.post = cable.banner.post.text;
       entry.serial = cable.banner.serial.value;
       const yy = cable.routing?.dtg?.year?.value;
-      entry.year = yy === undefined ? (i === 0 ? fromName?.year : undefined) : yy < 100 ? (yy >= 66 ? 1900 + yy : 2000 + yy) : yy;
+      entry.year = yy === undefined ? (i === 0 ? fromName?.year : undefined) : fullYear(yy);
       if (entry.year !== undefined) entry.referenceId = `${String(entry.year % 100).padStart(2, '0')}${normalizePost(entry.post)}${entry.serial}`;
       entry.referenceRange = cable.banner.range;
     } else if (i === 0 && fromName) {
