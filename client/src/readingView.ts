@@ -157,7 +157,8 @@ article.cable + article.cable { border-top: 2px solid var(--vscode-panel-border)
 const vscode = acquireVsCodeApi();
 const content = document.getElementById('content');
 let quietUntil = 0;
-function marks() { return [...document.querySelectorAll('[data-line]')]; }
+// The blocks that stand for lines (not the article around a whole cable), in document order.
+function marks() { return [...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')]; }
 function scrollToLine(line) {
   let best;
   for (const el of marks()) { if (Number(el.dataset.line) <= line) best = el; else break; }

@@ -107,6 +107,13 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     await shot('after-reload');
     expect(de, 'the DE line is on screen').toBeGreaterThan(0);
     expect(await swatches()).toBe(0);
+    // The inlay hint decodes the DTG where it stands.
+    const dtg = await h.poll(
+      async () => (await page.locator('.monaco-editor .view-line', { hasText: '241054Z NOV 08' }).first().innerText()).replace(/\u00a0/g, ' '),
+      (t) => t.includes('Mon 24 Nov 2008 10:54 UTC'),
+      { timeout: 30_000, what: 'the DTG inlay hint' },
+    );
+    expect(dtg).toMatch(/^O 241054Z NOV 08\s*⟶ Mon 24 Nov 2008 10:54 UTC/);
   });
 
   it('applies a quick fix and Fix All to the buffer only: the editor is dirty, the file on disk unchanged', async (ctx) => {
@@ -179,6 +186,9 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       return '';
     };
     const text = await h.poll(viewText, (t) => t.includes('HOAGLAND'), { timeout: 30_000, what: 'the rendered reading view' });
+    // Scrolling the view to paragraph 8 (line 167 of the file) scrolls the editor there.
+    for (const f of page.frames()) await f.evaluate(`document.querySelector('p[data-line="166"]')?.scrollIntoView()`).catch(() => {});
+    await h.poll(async () => (await page.locator('.monaco-editor .line-numbers').allInnerTexts()).map(Number), (n) => n.includes(167) && Math.min(...n.filter((x) => x > 0)) >= 150, { timeout: 15_000, what: 'the editor scrolled to paragraph 8' });
     await shot('reading-view');
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('PRESIDENT NAZARBAYEV CALLS FOR GREATER INTERNATIONAL ROLE, CRITICIZES OSCE');
