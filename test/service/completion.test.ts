@@ -68,6 +68,6 @@ describe('completion', () => {
 describe.skipIf(!HAS_SEED)('completion on the seed', () => {
   it('offers captions under the banner', () => {
     const text = readFileSync(SEED, 'utf8').replace('SIPDIS \n', 'SIP|\n');
-    expect(complete(text).labels).toEqual(['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO', 'CORRECTED COPY', 'SENSITIVE BUT UNCLASSIFIED', 'FOR OFFICIAL USE ONLY']);
+    expect(complete(text).labels).toEqual(['SIPDIS', 'SENSITIVE', 'NOFORN', 'EXDIS', 'NODIS', 'LIMDIS', 'STADIS', 'NOTAL', 'CHEROKEE', 'FOUO', 'EFTO', 'ORCON', 'NOCONTRACT', 'PROPIN', 'CORRECTED COPY', 'SENSITIVE BUT UNCLASSIFIED', 'FOR OFFICIAL USE ONLY']);
   });
 });
