@@ -1,7 +1,7 @@
 // ESLint for Cable Text: typescript-eslint's recommended rules (type-aware for the files in
 // tsconfig.json) and the layers of issue 8 as import rules. Import cycles, between files and between
 // folders, are checked by scripts/check-cycles.mjs and unused files, exports and dependencies by knip
-// (knip.json); `npm run lint` runs all three.
+// (knip.jsonc); `npm run lint` runs all three.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';

@@ -13,7 +13,7 @@ async function layerLinter(): Promise<(file: string, code: string) => string[]> 
   const layers = config.filter((c) => c.rules && 'no-restricted-imports' in c.rules);
   expect(layers.length).toBeGreaterThanOrEqual(5);
   const linter = new Linter({ cwd: root });
-  const base: Linter.Config = { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser } };
+  const base: Linter.Config = { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } };
   return (file, code) => linter.verify(code, [base, ...layers], join(root, file)).map((m) => `${m.line}: ${m.ruleId ?? 'fatal'}`);
 }
 
