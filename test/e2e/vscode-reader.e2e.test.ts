@@ -200,6 +200,12 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     expect(flat).not.toContain('002 OF 003');
     // On screen only: the file keeps its split word.
     expect(readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8')).toContain('and rema\n');
+    // The view follows edits: a word typed in paragraph 1 shows up in it.
+    await h.goTo(page, 46, 9);
+    await page.keyboard.type('Xylograph ');
+    await h.poll(viewText, (t) => t.includes('Xylograph'), { timeout: 20_000, what: 'the edit in the reading view' });
+    await h.command(page, 'File: Revert File');
+    await h.poll(viewText, (t) => t.includes('HOAGLAND') && !t.includes('Xylograph'), { timeout: 20_000, what: 'the reverted text in the reading view' });
   });
 
   it('fills the Problems view with the problems of a folder of 20 cables (Cable: Check Workspace)', async (ctx) => {
