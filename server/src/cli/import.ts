@@ -100,7 +100,7 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`  by year: ${tally(s.byYear, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))}`);
     lines.push(`  by classification: ${tally(s.byClassification, (a, b) => b[1] - a[1])}`);
   }
-  if (s.cancelled) lines.push('  run the same command again to import the rest');
+  if (s.cancelled) lines.push('  run the same command again to complete the import');
   return lines.join('\n') + '\n';
 }
 

@@ -181,6 +181,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     await sink.close(!!opts.signal?.aborted);
   }
   summary.cancelled = !!opts.signal?.aborted;
+  if (sink instanceof OneFileSink && (summary.cancelled || sink.error)) {
+    // The export is written whole or not at all: nothing of it is in place.
+    if (sink.error) problem({ severity: 'skip', where: sink.describe(), reason: `cannot write: ${errorText(sink.error)} (nothing written)`, kind: 'write failed' });
+    Object.assign(summary, { written: 0, unchanged: 0, byYear: {}, byClassification: {} });
+  }
   return summary;
 }
 
@@ -521,14 +526,18 @@ function processAlive(pid: number): boolean {
 /** Every cable into one export file, one after the other with a blank line between. */
 class OneFileSink implements Sink {
   onError?: (c: ImportedCable, e: unknown) => void;
+  /** Set when the file could not be written: nothing more is, and the export is not put in place. */
+  error: unknown;
   private count = 0;
-  private failed = false;
 
   private constructor(
     private readonly file: string,
     private readonly tmp: string,
     private readonly stream: fs.WriteStream,
-  ) {}
+  ) {
+    // Kept for the stream's life: an error between writes (a full disk) is recorded, not thrown.
+    stream.on('error', (e) => (this.error ??= e));
+  }
 
   static async open(file: string, force: boolean): Promise<OneFileSink> {
     if (!force && fs.existsSync(file)) throw new ImportUsageError(`${file} exists (--force replaces it)`);
@@ -552,29 +561,33 @@ class OneFileSink implements Sink {
   }
 
   private async append(c: ImportedCable): Promise<PutResult> {
-    if (this.failed) return 'failed';
+    if (this.error) return 'failed';
     let text = formatCable(c);
     if (!text.endsWith('\n')) text += c.eol;
     if (this.count++ > 0) text = c.eol + text;
-    try {
-      if (!this.stream.write(text)) {
-        await new Promise<void>((resolve, reject) => {
-          this.stream.once('drain', resolve);
-          this.stream.once('error', reject);
-        });
-      }
-    } catch (e) {
-      this.failed = true;
-      this.onError?.(c, e);
-      return 'failed';
+    if (!this.stream.write(text)) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          this.stream.off('drain', go);
+          this.stream.off('error', go);
+          this.stream.off('close', go);
+          resolve();
+        };
+        this.stream.on('drain', go).on('error', go).on('close', go);
+      });
     }
-    return 'written';
+    return this.error ? 'failed' : 'written';
   }
 
   async close(cancelled: boolean): Promise<void> {
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    if (!this.stream.destroyed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        this.stream.end();
+      });
+    }
     try {
-      if (cancelled || this.failed) await fsp.unlink(this.tmp).catch(() => undefined);
+      if (cancelled || this.error) await fsp.unlink(this.tmp).catch(() => undefined);
       else await fsp.rename(this.tmp, this.file);
     } finally {
       activeTemps.delete(this.tmp);
