@@ -61,6 +61,17 @@ describe('the reading view elsewhere', () => {
     expect(view.html).toContain('Cable 2 of 2');
   });
 
+  it.skipIf(!HAS_SEED)('links a REF entry to the cable of the workspace it names', async () => {
+    const svc2 = service();
+    const seed = docFromFile(SEED);
+    svc2.documentChanged(seed);
+    await svc2.whenIndexed();
+    const citing = docFromText('UNCLAS ASTANA 002400\n\nSUBJECT: FOLLOW-UP\n\nREF: ASTANA 2318\n\n1. (U) As reported in reftel.\n');
+    const html = svc2.getReadingView(citing, NOT_CANCELLED).html;
+    expect(html).toContain(`data-open="${seed.uri}"`);
+    expect(visible(html)).toContain('open 08ASTANA2318');
+  });
+
   it('escapes what the file says, so a cable cannot inject markup into the view', () => {
     const view = svc.getReadingView(docFromText('UNCLAS ROME 000001\n\nSUBJECT: <img src=x onerror=alert(1)>\n\n1. (U) The <script>alert(1)</script> text & more.\n'), NOT_CANCELLED);
     expect(view.html).not.toContain('<script>');
