@@ -76,7 +76,7 @@ describe.skipIf(!HAVE_SHARED)('the corpus', () => {
     for (const f of files) {
       const doc = parseCable(readCorpus(f));
       docs.set(f, doc);
-      expect(doc.problems.filter((p) => p.data?.internal)).toEqual([]);
+      expect(doc.problems.filter((p) => p.kind === 'internal-error')).toEqual([]);
       const problems = rangeProblems(doc);
       if (problems.length) bad.push(`${f}: ${problems.slice(0, 3).join('; ')}`);
     }

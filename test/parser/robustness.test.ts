@@ -13,7 +13,7 @@ const SAMPLE = readFileSync(resolve(__dirname, '../../samples/08ASTANA2318.cable
 
 function check(text: string): void {
   const doc = parseCable(text);
-  expect(doc.problems.filter((p) => p.data?.internal)).toEqual([]);
+  expect(doc.problems.filter((p) => p.kind === 'internal-error')).toEqual([]);
   expect(rangeProblems(doc)).toEqual([]);
   for (const c of doc.cables) {
     expect(c.range.start.line).toBeLessThanOrEqual(c.range.end.line);

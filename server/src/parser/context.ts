@@ -1,11 +1,11 @@
-import type { ParseProblem, ParseProblemKind, Range } from './model';
+import type { ParseFindings, ParseProblem, ParseProblemKind, Range } from './model';
 
 /** What every parser stage shares: the lines, and where to record what it found wrong. */
 export class ParseContext {
   readonly problems: ParseProblem[] = [];
   constructor(readonly lines: string[]) {}
 
-  problem(kind: ParseProblemKind, range: Range, message: string, data?: ParseProblem['data']): void {
-    this.problems.push(data ? { kind, range, message, data } : { kind, range, message });
+  problem<K extends ParseProblemKind>(kind: K, range: Range, message: string, data: ParseFindings[K]): void {
+    this.problems.push({ kind, range, message, data } as ParseProblem);
   }
 }

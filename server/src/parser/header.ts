@@ -205,7 +205,7 @@ function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
     const p = w[0].text;
     g.precedence = { ...wordToken(line, w[0]), code: SINGLE[p] ?? DOUBLED[p] };
   }
-  const bad = (field: string, value: number, why: string) =>
+  const bad = (field: 'hour' | 'minute' | 'day', value: number, why: string) =>
     ctx.problem('dtg-field', g.dayTime.range, `Date-time group ${dt.text}: ${why}`, { field, value, text: dt.text });
   if (hour > 23) bad('hour', hour, `hour ${digits.slice(2, 4)} is past 23`);
   if (minute > 59) bad('minute', minute, `minute ${digits.slice(4, 6)} is past 59`);
@@ -291,7 +291,7 @@ function parseDe(ctx: ParseContext, line: number): DeLine {
     ctx.problem('de-field', range(line, jt.start, jt.end), `"${jt.text}" is not a Julian day and time (DDDHHMM)`, { field: 'julian' });
   } else missing.push('Julian day and time');
   if (missing.length)
-    ctx.problem('de-malformed', de.range, `DE line lacks its ${missing.join(', ')}`, { missing: missing.join(', ') });
+    ctx.problem('de-malformed', de.range, `DE line lacks its ${missing.join(', ')}`, { missing });
   return de;
 }
 

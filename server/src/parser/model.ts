@@ -85,34 +85,38 @@ export interface OutsideLine {
   what?: string;
 }
 
-/** One thing the parser observed to be wrong while reading. `kind` is stable; the rule that reports a kind names it. */
-export interface ParseProblem {
-  kind: ParseProblemKind;
-  range: Range;
-  message: string;
-  data?: Record<string, string | number | boolean | null>;
+/**
+ * What the parser observed about each kind of damage, typed: the rule that reports a kind reads
+ * these facts (and the parser's one-line description of what it saw).
+ */
+export interface ParseFindings {
+  'table-reference-id': { text: string };
+  'table-date': { text: string };
+  'table-classification': { text: string };
+  'dtg-field': { field: 'hour' | 'minute' | 'day'; value: number; text: string };
+  'dtg-missing-zulu': { text: string };
+  'de-malformed': { missing: string[] };
+  'de-field': { field: 'serial' | 'section' | 'julianDay' | 'time' | 'julian'; value?: number };
+  'security-malformed': { text?: string };
+  'routing-indicator-malformed': { text: string };
+  'addressee-malformed': { kind: AddresseeKind; indicator?: string };
+  /** Where the banner starts on the routing block's last line. */
+  'routing-glued-to-banner': { line: number; character: number };
+  'eo-malformed': Record<string, never>;
+  'eo-date': { text: string };
+  /** `standalone`: opened by a line of its own (`COMMENT` over dashes); `atEnd`: in the last paragraph. */
+  'block-unclosed': { kind: TextBlock['kind']; standalone: boolean; atEnd: boolean };
+  'block-unopened': { kind: TextBlock['kind'] };
+  'lost-characters': { text: string };
+  'control-characters': { text: string };
+  /** The parser itself failed (a bug): the model is empty, the stack says where. */
+  'internal-error': { stack: string | null };
 }
 
-export type ParseProblemKind =
-  | 'table-reference-id'
-  | 'table-date'
-  | 'table-classification'
-  | 'dtg-field'
-  | 'dtg-missing-zulu'
-  | 'de-malformed'
-  | 'de-field'
-  | 'security-malformed'
-  | 'routing-indicator-malformed'
-  | 'addressee-malformed'
-  | 'routing-glued-to-banner'
-  | 'eo-malformed'
-  | 'eo-date'
-  | 'block-unclosed'
-  | 'block-unopened'
-  | 'lost-characters'
-  | 'control-characters'
-  /** The parser itself failed (a bug): the model is empty, the message says why. */
-  | 'internal-error';
+export type ParseProblemKind = keyof ParseFindings;
+
+/** One thing the parser observed to be wrong while reading: its kind, where, what it saw in words, and the facts. */
+export type ParseProblem = { [K in ParseProblemKind]: { kind: K; range: Range; message: string; data: ParseFindings[K] } }[ParseProblemKind];
 
 // ---------------------------------------------------------------------------------------------
 // One cable

@@ -7,7 +7,7 @@
  * A check reports only for its own rule: the context it is given is bound to it. Rules read the
  * model; they never re-parse the text.
  */
-import type { Cable, CableDocument, ParseProblemKind, Range } from '../../parser';
+import type { Cable, CableDocument, ParseProblem, ParseProblemKind, Range } from '../../parser';
 
 export interface TextEdit {
   range: Range;
@@ -73,8 +73,8 @@ export function defineRule<const Name extends string, const Fixable extends bool
  * DE line): the rule names the parser's finding and reports it with the parser's message, which
  * already names the values.
  */
-export function parserFindingRule<const Name extends string>(
-  def: RuleBase<Name, false> & { finding: ParseProblemKind; skip?: (doc: CableDocument, problem: CableDocument['problems'][number]) => boolean },
+export function parserFindingRule<const Name extends string, K extends ParseProblemKind>(
+  def: RuleBase<Name, false> & { finding: K; skip?: (doc: CableDocument, problem: Extract<ParseProblem, { kind: K }>) => boolean },
 ): RuleDefinition<Name, false> {
   const { finding, skip, ...rest } = def;
   return {
@@ -82,7 +82,11 @@ export function parserFindingRule<const Name extends string>(
     finding,
     scope: 'document',
     check(doc, ctx) {
-      for (const p of doc.problems) if (p.kind === finding && !skip?.(doc, p)) ctx.report(p.range, p.message);
+      for (const p of doc.problems) {
+        if (p.kind !== finding) continue;
+        const found = p as Extract<ParseProblem, { kind: K }>;
+        if (!skip?.(doc, found)) ctx.report(found.range, found.message);
+      }
     },
   };
 }

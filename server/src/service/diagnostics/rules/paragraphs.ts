@@ -43,9 +43,11 @@ export const markingMalformed = defineRule({
   scope: 'cable',
   check(cable, ctx) {
     // The parser reads `(X)`, `(C` and `(S/)` as markings it could not make sense of (valid: false).
+    // Only after a paragraph number is it surely a marking: at the start of an unnumbered line
+    // `(D).` is a wrapped classification reason and `(MD) program…` prose (08MADRID685, 07PARIS2743).
     for (const p of cable.body.paragraphs) {
       const m = p.marking;
-      if (m && !m.valid) ctx.report(m.range, `Paragraph marking ${m.text} is not a classification marking (U, SBU, C, S, TS, with caveats after a slash)`);
+      if (m && !m.valid && p.number) ctx.report(m.range, `Paragraph marking ${m.text} is not a classification marking (U, SBU, C, S, TS, with caveats after a slash)`);
     }
   },
 });
@@ -123,7 +125,7 @@ export const blockUnclosed = parserFindingRule({
   finding: 'block-unclosed',
   // A comment that runs to the end of the text is how most cables close (164 of the corpus): the
   // text simply ends. Only a summary or a quoted text left open is a lost close.
-  skip: (_doc, p) => p.data?.['kind'] === 'comment',
+  skip: (_doc, p) => p.data.kind === 'comment',
 });
 
 export const blockUnopened = parserFindingRule({

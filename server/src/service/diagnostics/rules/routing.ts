@@ -338,8 +338,8 @@ export const routingGluedToBanner = defineRule({
  * `…WASHDCUNCLAS DAMASCUS 000249`: the problem's range starts where the banner starts; a line
  * break there puts it back on its own line.
  */
-function gluedBannerFix(doc: CableDocument, p: ParseProblem): Fix | undefined {
-  const at = typeof p.data?.bannerStart === 'number' ? { line: p.range.start.line, character: p.data.bannerStart } : p.range.start;
+function gluedBannerFix(doc: CableDocument, p: Extract<ParseProblem, { kind: 'routing-glued-to-banner' }>): Fix | undefined {
+  const at = { line: p.data.line, character: p.data.character };
   const line = doc.lines[at.line];
   if (line === undefined || at.character <= 0 || at.character >= line.length) return undefined;
   return { title: 'Put the banner on its own line', edits: [{ range: { start: at, end: at }, newText: doc.eol === '\r\n' ? '\r\n' : '\n' }] };
