@@ -93,6 +93,7 @@ export class CsvReader {
     let pos = 0;
     let retry = 0;
     const buf = this.buf;
+    const scan: BackslashScan = { from: Number.MAX_SAFE_INTEGER, at: -1 };
     while (pos < buf.length) {
       // Blank lines between rows are not rows.
       const c = buf.charCodeAt(pos);
@@ -103,11 +104,11 @@ export class CsvReader {
       }
       if (c === CR && pos + 1 >= buf.length && !atEnd) break;
       const strict = (this.forced ?? (c === QUOTE ? 'strict' : 'loose')) === 'strict';
-      let r = parseRow(buf, pos, atEnd, strict, this.expectedFields, false);
+      let r = parseRow(buf, pos, atEnd, strict, this.expectedFields, false, scan);
       if (strict && (r.kind === 'error' || (r.kind === 'record' && this.expectedFields && r.fields.length !== this.expectedFields))) {
         // Read as written, the row does not hold together: a field may end in a backslash that
         // the writer did not escape, so that its `\"` is the closing quote. Try that reading.
-        const again = parseRow(buf, pos, atEnd, strict, this.expectedFields, true);
+        const again = parseRow(buf, pos, atEnd, strict, this.expectedFields, true, scan);
         if (again.kind === 'more' || (again.kind === 'record' && (!this.expectedFields || again.fields.length === this.expectedFields))) r = again;
       }
       if (r.kind === 'more') {
@@ -176,7 +177,13 @@ export class CsvReader {
  * literal backslash and the closing quote where only that makes sense (see below). Returns `more`
  * when the row is not complete in `buf` and the input has not ended.
  */
-function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, expected: number, bareBackslash: boolean): Parsed {
+/** Where the next backslash is: the first at or after `from` stands at `at` (the buffer's length if none). */
+interface BackslashScan {
+  from: number;
+  at: number;
+}
+
+function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, expected: number, bareBackslash: boolean, scan: BackslashScan): Parsed {
   const fields: string[] = [];
   const n = buf.length;
   let i = start;
@@ -188,17 +195,26 @@ function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, e
       let value = '';
       i++;
       for (;;) {
+        // Jump to the next quote or (2011 style) backslash, counting the line breaks passed over:
+        // indexOf runs far faster than a loop over every character of a 1.7 GB file.
+        const q = buf.indexOf('"', i);
+        let stop = q < 0 ? n : q;
+        if (strict) {
+          if (scan.from > i || scan.at < i) {
+            scan.from = i;
+            const b = buf.indexOf('\\', i);
+            scan.at = b < 0 ? n : b;
+          }
+          if (scan.at < stop) stop = scan.at;
+        }
+        for (let k = buf.indexOf('\n', i); k >= 0 && k < stop; k = buf.indexOf('\n', k + 1)) lines++;
+        i = stop;
         if (i >= n) {
           if (!atEnd) return { kind: 'more' };
           return { kind: 'error', reason: `the input ends inside field ${fields.length + 1} (a quote is not closed)` };
         }
         const c = buf.charCodeAt(i);
-        if (c === LF) {
-          lines++;
-          i++;
-          continue;
-        }
-        if (c === BACKSLASH && strict) {
+        if (c === BACKSLASH) {
           if (i + 1 >= n) {
             if (!atEnd) return { kind: 'more' };
             i++;
@@ -228,20 +244,18 @@ function parseRow(buf: string, start: number, atEnd: boolean, strict: boolean, e
           i++;
           continue;
         }
-        if (c === QUOTE) {
-          if (i + 1 >= n && !atEnd) return { kind: 'more' };
-          const d = i + 1 < n ? buf.charCodeAt(i + 1) : -1;
-          if (d === QUOTE) {
-            value += buf.slice(seg, i + 1);
-            i += 2;
-            seg = i;
-            continue;
-          }
-          value += buf.slice(seg, i);
-          i++;
-          break;
+        // A quote: doubled, it is one quote of the text; else it closes the field.
+        if (i + 1 >= n && !atEnd) return { kind: 'more' };
+        const d = i + 1 < n ? buf.charCodeAt(i + 1) : -1;
+        if (d === QUOTE) {
+          value += buf.slice(seg, i + 1);
+          i += 2;
+          seg = i;
+          continue;
         }
+        value += buf.slice(seg, i);
         i++;
+        break;
       }
       fields.push(value);
     } else {
