@@ -31,7 +31,6 @@ writeFileSync(
   entry,
   `
 import * as fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { CsvReader } from ${JSON.stringify(resolve(here, '../server/src/import/csv'))};
 import { cableFromRow, formatCable } from ${JSON.stringify(resolve(here, '../server/src/import/cable'))};
 import { runImport } from ${JSON.stringify(resolve(here, '../server/src/import/run'))};
@@ -42,9 +41,10 @@ async function main() {
   let rows = 0;
   if (mode === 'read') {
     const reader = new CsvReader(8);
-    const dec = new StringDecoder('utf8');
+    const dec = new TextDecoder('utf-8', { ignoreBOM: true });
     const take = (items) => { for (const it of items) if (it.kind === 'record') { const r = cableFromRow(it.fields, it.eol, ''); if (r.ok) { formatCable(r.cable); rows++; } } };
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) take(reader.push(dec.write(chunk)));
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) take(reader.push(dec.decode(chunk, { stream: true })));
+    take(reader.push(dec.decode()));
     take(reader.end());
   } else {
     const [writer, n] = conc.split(':');
