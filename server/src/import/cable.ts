@@ -36,9 +36,10 @@ export const TABLE_HEADER = 'Reference ID Created Released Classification Origin
 
 /**
  * cables.csv has no released date. The table needs one (the parser reads its columns by
- * position), so imports from cables.csv say when WikiLeaks released that file: the full archive
- * went out on 2011-08-30 (the time WikiLeaks' own pages give every cable of that release). Cables
- * the site had published before then show an earlier date on their page.
+ * position, and a placeholder would be a table-date error on every file), so imports from
+ * cables.csv say when WikiLeaks released the whole archive: the Released time its pages give cables
+ * of that release (the seed, 08ASTANA2318, shows it). Cables the site had published before then
+ * show an earlier date on their page, which cables.csv does not record.
  */
 export const CABLES_CSV_RELEASED = '2011-08-30 01:44';
 
