@@ -1,39 +1,9 @@
 /**
- * Edit computation shared by the quick fixes and `cable fix`: building minimal edits from the
- * model, and applying edits to a text while keeping its line endings and BOM.
+ * Applying edits to a text, shared by the quick fixes and `cable fix`: positions compared and
+ * overlaps found, edits applied while the text keeps its line endings and BOM.
  */
-import type { CableDocument, Position, Range } from '../../parser';
+import type { Position, Range } from '../../parser';
 import type { TextEdit } from '../diagnostics/types';
-
-const pos = (line: number, character: number): Position => ({ line, character });
-
-/** The line ending to write into a document: its own, or LF when it mixes both. */
-export function eolOf(doc: CableDocument): string {
-  return doc.eol === '\r\n' ? '\r\n' : '\n';
-}
-
-/**
- * Deletes whole lines `first..last` with their line endings. At the end of the document there
- * is no following line to delete up to, so the previous line's ending goes instead.
- */
-export function deleteLines(doc: CableDocument, first: number, last: number): TextEdit {
-  const n = doc.lines.length;
-  if (last + 1 < n) return { range: { start: pos(first, 0), end: pos(last + 1, 0) }, newText: '' };
-  if (first > 0) {
-    return { range: { start: pos(first - 1, doc.lines[first - 1]!.length), end: pos(last, doc.lines[last]!.length) }, newText: '' };
-  }
-  return { range: { start: pos(0, 0), end: pos(last, doc.lines[last]!.length) }, newText: '' };
-}
-
-export function isBlank(line: string | undefined): boolean {
-  if (line === undefined) return true;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    // Space, tab, NBSP (web-page copies), form feed / vertical tab.
-    if (!(c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 0x2007 || c === 0x202f)) return false;
-  }
-  return true;
-}
 
 export function comparePos(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;

@@ -4,7 +4,7 @@
  * (`CBL303`), values `off | hint | information | warning | error` (`info` is accepted for
  * `information`, as ESLint users type it).
  */
-import { RULES, RULES_BY_CODE, RULES_BY_NAME, SEVERITY_SETTINGS, type RuleDef, type SeveritySetting } from './catalogue';
+import { RULES_BY_CODE, RULES_BY_NAME, SEVERITY_SETTINGS, type RuleDef, type SeveritySetting } from './catalogue';
 
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
 
@@ -54,9 +54,4 @@ function normaliseSeverity(s: string): SeveritySetting | undefined {
   if (v === 'info') return 'information';
   if (v === 'warn') return 'warning';
   return (SEVERITY_SETTINGS as readonly string[]).includes(v) ? (v as SeveritySetting) : undefined;
-}
-
-/** Every rule at its default severity: what `cable check` uses with no config file. */
-export function defaultSettings(): Record<string, SeveritySetting> {
-  return Object.fromEntries(RULES.map((r) => [r.name, r.severity]));
 }
