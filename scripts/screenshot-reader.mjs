@@ -90,7 +90,16 @@ async function session(slug, theme, all) {
     await goTo(page, 66, 1);
     await page.waitForTimeout(800);
     await shot(page, `reader-prose-${slug}`);
-    if (!all) return;
+    if (!all) {
+      // The reading view takes the theme's colours too.
+      await goTo(page, 1, 1);
+      await page.keyboard.press('Control+Home');
+      await command(page, 'Cable: Open Reading View');
+      await frameWith(page, '#content', 'HOAGLAND');
+      await page.waitForTimeout(1500);
+      await shot(page, `reader-reading-view-card-${slug}`);
+      return;
+    }
 
     // The outline with a hover on RUEHC (the gateway), as the README shows it.
     await hoverAt(page, 19, 5, 'shared gateway');
