@@ -235,14 +235,15 @@ function isSignatureShape(text: string): boolean {
     const c = t.charCodeAt(i);
     if (!(isLetter(c) || c === 32 || c === 46 || c === 45 || c === 39 || c === 44 || c === 0xa0)) return false;
   }
-  if (t.endsWith(':') || t.endsWith(',')) return false;
+  // `DANIEL ORTEGA AN...`: a truncated title of a page's link list, not a name.
+  if (t.endsWith(':') || t.endsWith(',') || t.endsWith('..')) return false;
   return !NOT_SIGNATURES.has(stripPunct(t).text.toUpperCase()) && !stripPunct(t).text.toUpperCase().startsWith('END ');
 }
 
 /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: what renderings leave after the signature. */
 export function isTrailer(text: string): boolean {
   const t = text.trim();
-  if (t === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT') return true;
+  if (t.toUpperCase() === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT') return true;
   // `>`, `...`: leftovers of the page the cable was taken from; ` CONFIDENTIAL`: the old page foot.
   if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
   if (['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'].includes(t)) return true;
@@ -252,6 +253,71 @@ export function isTrailer(text: string): boolean {
   if (isReleaseNotice(t)) return true;
   const w = words(t);
   return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
+}
+
+const TITLE_WORDS = /^(?:AMBASSADOR|CHARGE|CHARG[EÉ] D'AFFAIRES(?:,? A\.?I\.?)?|CONSUL GENERAL|PRINCIPAL OFFICER|DCM|AMB|A\/DCM)$/i;
+
+/** `AMBASSADOR`, `Charge d'Affaires, a.i.`: the title under a signer's name. */
+function isSignerTitle(text: string): boolean {
+  return TITLE_WORDS.test(text.replace(/\u00a0/g, ' ').trim());
+}
+
+/**
+ * A post's footer: `Visit Embassy Amman's classified website at` / `http://www.state.sgov.gov/…`,
+ * `Please visit Paris' Classified Website at:`. It stands between the text and the signer.
+ */
+function isFooterLine(text: string): boolean {
+  const t = text.trim();
+  return /^["“]?(?:Please )?visit\b.*\bweb ?site\b/i.test(t) || /^(?:https?:\/\/|www\.)\S/i.test(t) || /\bhttps?:\/\/\S*sgov\.gov/i.test(t) || isRule(t);
+}
+
+// Words that end a wrapped sentence's line and so run on into the next line.
+const RUN_ON = new Set(['THE', 'OF', 'AND', 'TO', 'WITH', 'BY', 'FOR', 'IN', 'A', 'AN', 'AT', 'FROM', 'ON', 'OR', 'THAT', 'MR', 'MRS', 'MS', 'DR', 'AMBASSADOR', 'PRESIDENT', 'MINISTER']);
+
+/** The line above a signature-shaped last line carries its sentence on into it. */
+function runsOn(prev: string, line: string): boolean {
+  const e = trimmedEnd(prev);
+  if (e === 0) return false;
+  const last = prev[e - 1];
+  if (last === ',' || last === '-' || last === '(') return true;
+  if (line.trim().endsWith('.') && !/\b[A-Z]\.$/.test(line.trim())) return !endsSentence(prev);
+  let s = e;
+  while (s > 0 && !isSpaceChar(prev.charCodeAt(s - 1))) s--;
+  return RUN_ON.has(prev.slice(s, e).toUpperCase());
+}
+
+// Mixed-case words that stand alone at the end of a text without being a name.
+const NOT_NAMES = new Set(['Comment', 'Summary', 'Background', 'Note', 'Thanks', 'Regards', 'End', 'Text', 'Unquote', 'Quote', 'Sipdis', 'Noforn', 'Unclassified', 'Confidential', 'Secret', 'Nnnn', 'Signed', 'Bio', 'Conclusion', 'Action', 'Request']);
+
+/**
+ * A signer's name in mixed case on its own line (`Wolff`, `LeBaron`, `Stapleton`, `Tom Smith`):
+ * one to three capitalised words with no sentence punctuation, under a finished sentence, a blank
+ * line, a list or a footer. Returns where the name starts, or -1.
+ */
+function nameAlone(text: string, prev: string): number {
+  const t = text.replace(/\u00a0/g, ' ').trim();
+  if (t.length < 2 || t.length > 40 || !/^[A-Z][A-Za-z'’-]*\.?(?: [A-Z][A-Za-z'’-]*\.?){0,2}$/.test(t)) return -1;
+  if (t.endsWith('.') && !/\b[A-Z]\.$/.test(t)) return -1;
+  if (t.split(' ').some((w) => NOT_NAMES.has(w.replace(/\.$/, '')))) return -1;
+  if (prev && runsOn(prev, text)) return -1;
+  return firstNonSpace(text);
+}
+
+/**
+ * `…the sky turned yellow. PEARCE`: the 2010 rendering joined the signer's line to the last
+ * paragraph. One to three words in capitals after the final sentence's end, not a block's end
+ * (`END COMMENT`) nor a caption. Returns where the name starts, or -1.
+ */
+function gluedSignature(text: string): number {
+  // `…whipping boy for ZANU-PF. END COMMENT RAY`: the block's end, then the signer.
+  const m = /[.!?"”)8]\s+(?:END (?:COMMENT|SUMMARY|TEXT)\.?\s+)?((?:[A-Z]\.\s*)?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\s*$/.exec(text);
+  if (!m) return -1;
+  const name = m[1];
+  const at = m.index + m[0].lastIndexOf(name);
+  const before = text.slice(0, at).trim();
+  if (!/[\p{L}\p{N}]/u.test(before) || words(before).length < 2) return -1;
+  if (!isSignatureShape(name) || /^X+$/.test(name) || parseCaptionLine(0, name)) return -1;
+  return at;
 }
 
 /** A numbered paragraph or a marked one (`(C) Summary: …`). */
@@ -326,14 +392,34 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   let lastParaStart = -1;
   for (let i = from; i < limit; i++) if (at(i).kind === 'para') lastParaStart = i;
   let sigLine = -1;
+  /** Where a signature glued to the last paragraph's line starts (`…turned yellow. PEARCE`). */
+  let gluedAt = -1;
+  /** The second line of a signer block (name, then title). */
+  let sigLast = -1;
   const scanFrom = lastParaStart >= 0 ? lastParaStart + 1 : from;
-  // Most files end with the signer's name: when the last line that is not a trailer has the shape
-  // of a signature, it is one, whatever short capitalised lines (list headings) stand before it.
+  // Most files end with the signer's name: when the last line that is not a trailer or a post's
+  // footer has the shape of a signature, it is one, whatever stands before it (a footer, a list,
+  // a page marker), unless the line above runs on into it.
   let lastContent = limit - 1;
-  while (lastContent >= scanFrom && (at(lastContent).kind === 'blank' || isTrailer(lines[lastContent]))) lastContent--;
-  if (lastContent >= scanFrom && at(lastContent).kind === 'text' && isSignatureShape(lines[lastContent])) {
+  while (lastContent >= from && (at(lastContent).kind === 'blank' || isTrailer(lines[lastContent]) || isFooterLine(lines[lastContent]))) lastContent--;
+  if (lastContent >= from && lastContent >= scanFrom && at(lastContent).kind === 'text' && isSignatureShape(lines[lastContent])) {
     const p = lastContent - 1;
-    if (p < from || at(p).kind === 'blank' || endsSentence(lines[p]) || isSignatureShape(lines[p]) || lines[p].trim().length < 40) sigLine = lastContent;
+    if (p < from || (at(p).kind !== 'text' && at(p).kind !== 'para') || !runsOn(lines[p], lines[lastContent])) sigLine = lastContent;
+  } else if (lastContent >= from && lastContent >= scanFrom - 1 && (at(lastContent).kind === 'text' || at(lastContent).kind === 'para')) {
+    const name = nameAlone(lines[lastContent], at(lastContent - 1)?.kind === 'text' ? lines[lastContent - 1] : '');
+    if (name >= 0) sigLine = lastContent;
+    else {
+      const g = gluedSignature(lines[lastContent]);
+      if (g >= 0) {
+        sigLine = lastContent;
+        gluedAt = g;
+      }
+    }
+  }
+  // A signer block: the name over a title (`LEBARON` / `AMBASSADOR`).
+  if (sigLine >= 0 && gluedAt < 0 && isSignerTitle(lines[sigLine]) && sigLine - 1 >= from && at(sigLine - 1).kind === 'text' && isSignatureShape(lines[sigLine - 1]) && !isSignerTitle(lines[sigLine - 1])) {
+    sigLast = sigLine;
+    sigLine--;
   }
   // What follows a signature is trailers or web-page text, never the cable's own prose: no
   // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
@@ -367,13 +453,27 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   }
   let end = limit;
   let textEnd = limit;
+  /** Where the last paragraph's text ends on a line whose end is the glued signature. */
+  let gluedTextEnd = -1;
   if (sigLine >= 0) {
     const t = lines[sigLine];
-    const s = firstNonSpace(t);
-    body.signature = token(sigLine, s, t.slice(s, trimmedEnd(t)));
-    textEnd = sigLine;
-    end = sigLine + 1;
-    for (let j = sigLine + 1; j < limit; j++) {
+    if (gluedAt >= 0) {
+      body.signature = token(sigLine, gluedAt, t.slice(gluedAt, trimmedEnd(t)));
+      gluedTextEnd = trimmedEnd(t.slice(0, gluedAt));
+      textEnd = sigLine + 1;
+    } else if (sigLast > sigLine) {
+      const s = firstNonSpace(t);
+      const last = lines[sigLast];
+      body.signature = { text: `${t.slice(s, trimmedEnd(t))} ${last.trim()}`, range: spanRange(sigLine, s, sigLast, trimmedEnd(last)) };
+      textEnd = sigLine;
+    } else {
+      const s = firstNonSpace(t);
+      body.signature = token(sigLine, s, t.slice(s, trimmedEnd(t)));
+      textEnd = sigLine;
+    }
+    const after = Math.max(sigLine, sigLast);
+    end = after + 1;
+    for (let j = after + 1; j < limit; j++) {
       if (isBlank(lines[j])) continue;
       if (isTrailer(lines[j]) || (isSignatureShape(lines[j]) && at(j).kind === 'text')) {
         const s2 = firstNonSpace(lines[j]);
@@ -412,7 +512,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     const info = cur.info;
     const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : firstNonSpace(startText);
     const p: Paragraph = {
-      range: spanRange(cur.start, s, cur.last, trimmedEnd(lines[cur.last])),
+      range: spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last])),
       startLine: cur.start,
       endLine: cur.last,
       firstWords: firstWordsOf(startText.slice(info ? info.textStart : firstNonSpace(startText)), cur.start + 1 <= cur.last ? lines[cur.start + 1] : ''),

@@ -117,7 +117,7 @@ export class CableHoverProvider {
         ].filter(Boolean).join('\n\n');
       }
       case 'signature':
-        return `**${el.token.text}** — the signer (the chief of mission or the sender's surname).`;
+        return describeSignature(cable, el.token.text);
       case 'redaction':
         return '**XXXXXXXXXXXX** — a redaction by WikiLeaks or its media partners (usually a name), not part of the original cable.';
       case 'dateLine':
@@ -499,4 +499,16 @@ function caveatWords(caveat: string): string {
   if (c === 'FOUO') return 'For Official Use Only';
   if (c.startsWith('REL')) return `releasable to ${caveat.replace(/^REL\s*(TO)?\s*/i, '')}`;
   return caveat;
+}
+
+/** Who signed: the name, and what the cable itself says of its sender (`FM`, banner, `Classified By`). */
+function describeSignature(cable: Cable, name: string): string {
+  const from = cable.routing?.from?.name?.text ?? (cable.banner?.post ? `the post at ${cable.banner.post.text}` : undefined);
+  const by = cable.classifiedBy?.classifier?.text.trim();
+  return [
+    `**${name}** — the signer: the surname of the chief of mission (or of the officer in charge) in whose name the cable went out${from ? `, from ${from}` : ''}.`,
+    by ? `Classified by ${by}.` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }

@@ -1,0 +1,86 @@
+/**
+ * The signer, wherever a reader finds it (issue 15): glued to the last paragraph's line, alone in
+ * mixed case, after a post's footer, a list or page furniture; never a trailer, a caption, a
+ * heading or a word of a sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCable } from '../../server/src/parser';
+import { HAVE_SHARED, readCorpus } from './helpers';
+
+const HEAD = 'C O N F I D E N T I A L SECTION 01 OF 01 ANKARA 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL, TU\nSUBJECT: A TEST\n\n';
+const cable = (text: string) => {
+  const doc = parseCable(HEAD + text);
+  return { doc, c: doc.cables[0]! };
+};
+
+describe('the signature', () => {
+  it('is the all-caps name glued after the last sentence, and the paragraph ends before it', () => {
+    const { doc, c } = cable('1. (C) First.\n\n2. (C) The meeting went well and the sky turned yellow. PEARCE\n');
+    const sig = c.body.signature!;
+    expect(sig.text).toBe('PEARCE');
+    const line = doc.lines[sig.range.start.line]!;
+    expect(line.slice(sig.range.start.character, sig.range.end.character)).toBe('PEARCE');
+    const last = c.body.paragraphs.at(-1)!;
+    expect(line.slice(last.range.start.character, last.range.end.character)).toBe('2. (C) The meeting went well and the sky turned yellow.');
+  });
+
+  it('takes the signer after END COMMENT glued to the last line', () => {
+    const { c } = cable('1. (C) Text. COMMENT: it is so. END COMMENT RAY\n');
+    expect(c.body.signature?.text).toBe('RAY');
+  });
+
+  it('does not take a block end, a caption or a word of a sentence for a glued signer', () => {
+    expect(cable('1. (C) The talks ended. END COMMENT\n').c.body.signature).toBeUndefined();
+    expect(cable('1. (C) The talks ended. NOFORN\n').c.body.signature).toBeUndefined();
+    expect(cable('1. (C) The talks ended with the\nUSG\n').c.body.signature).toBeUndefined();
+    expect(cable('1. (C) The talks ended with a visit to\nParis.\n').c.body.signature).toBeUndefined();
+  });
+
+  it('is a mixed-case name alone on its last line, not a mixed-case heading word', () => {
+    expect(cable('1. (C) Text of the cable.\n\nWolff\n').c.body.signature?.text).toBe('Wolff');
+    expect(cable('1. (C) Text of the cable.\nLeBaron\n').c.body.signature?.text).toBe('LeBaron');
+    expect(cable('1. (C) Text of the cable.\n\nComment\n').c.body.signature).toBeUndefined();
+  });
+
+  it('follows a post footer over two lines, and a classification trailer after it is no signer', () => {
+    const { c } = cable(
+      "1. (C) Text of the cable.\nVisit Embassy Amman's classified website at\nhttp://www.state.sgov.gov/p/nea/amman/ or access the site through the SIPRNET home page.\nGNEHM\n\nCONFIDENTIAL\n",
+    );
+    expect(c.body.signature?.text).toBe('GNEHM');
+    expect(c.body.trailers.map((t) => t.text)).toEqual(['CONFIDENTIAL']);
+  });
+
+  it('reads a signer block of a name and a title as one', () => {
+    const { c } = cable('1. (C) Text of the cable.\n\nLEBARON\nAMBASSADOR\n');
+    expect(c.body.signature?.text).toBe('LEBARON AMBASSADOR');
+    expect(c.body.signature?.range.start.line).toBe(c.body.signature!.range.end.line - 1);
+  });
+
+  it('is not a truncated link title under the signer', () => {
+    const { c } = cable('1. (C) Text of the cable.\nTRIVELLI\n\nDANIEL ORTEGA AN...\n');
+    expect(c.body.signature?.text).toBe('TRIVELLI');
+  });
+});
+
+describe.skipIf(!HAVE_SHARED)('the signature in corpus cables', () => {
+  const sig = (name: string) => parseCable(readCorpus(name)).cables[0]?.body.signature?.text;
+  it('glued to the last paragraph (07BEIJING1760, 06HAMBURG85, 01VATICAN3507)', () => {
+    expect(sig('07BEIJING1760.cable')).toBe('RANDT');
+    expect(sig('06HAMBURG85.cable')).toBe('BUTCHER');
+    expect(sig('01VATICAN3507.cable')).toBe('MMERANTE');
+  });
+  it('in mixed case (04PARIS8983, 07KUWAIT808)', () => {
+    expect(sig('04PARIS8983.cable')).toBe('Wolff');
+    expect(sig('07KUWAIT808.cable')).toBe('LeBaron');
+  });
+  it('after a footer, a page marker or an e-mail line (08LONDON2181, 04AMMAN1288, 06MADRID2281, 03THEHAGUE2137)', () => {
+    expect(sig('08LONDON2181.cable')).toBe('LEBARON');
+    expect(sig('04AMMAN1288.cable')).toBe('GNEHM');
+    expect(sig('06MADRID2281.cable')).toBe('AGUIRRE');
+    expect(sig('03THEHAGUE2137.cable')).toBe('SOBEL');
+  });
+  it('before a mixed-case Nnnn trailer (08STATE15220) and after END COMMENT (10HARARE93)', () => {
+    expect(sig('08STATE15220.cable')).toBe('Rice');
+    expect(sig('10HARARE93.cable')).toBe('RAY');
+  });
+});
