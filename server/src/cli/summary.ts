@@ -2,7 +2,8 @@
  * The JSON shape `cable parse` prints for a file: a flat summary of each cable that other tools
  * read. Lines are 1-based here, as every command-line tool counts them; the model stays 0-based.
  */
-import { LEVEL_NAME, PRECEDENCE_NAME, type Cable, type CableDocument } from '../parser';
+import { LEVEL_NAME, PRECEDENCE_NAME, refCableId, type Cable, type CableDocument, type CableRef } from '../parser';
+import { cableYear } from '../service/cableYear';
 
 export interface CableSummary {
   referenceId: string | null;
@@ -20,13 +21,24 @@ export interface CableSummary {
   }>;
   tags: string[];
   subject: string | null;
-  references: Array<{ label: string; text: string; line: number; cable: { post: string; serial: number; year: number | null } | null }>;
+  references: Array<{ label: string; text: string; line: number; kind: string; cable: CableRefSummary | null; cables: CableRefSummary[] }>;
+  classifiedBy: { by: string | null; reasons: string[]; line: number } | null;
+  declassify: string | null;
+  summary: string | null;
   paragraphs: Array<{ number: number | null; marking: string | null; line: number; endLine: number; heading: string | null }>;
   sections: Array<{ title: string; line: number }>;
   pageBreaks: Array<{ line: number; page: number; total: number; insideParagraph: boolean; post: string; serial: number; kind: string }>;
   signature: string | null;
   banner: { classification: string; section: number | null; of: number | null; post: string | null; serial: number | null; line: number } | null;
   problems: Array<{ kind: string; line: number; column: number; message: string }>;
+}
+
+interface CableRefSummary {
+  post: string;
+  serial: number;
+  year: number | null;
+  /** The canonical reference ID (`08RIODEJANEIRO138`), the citing cable's year when the entry gives none. */
+  id: string | null;
 }
 
 export interface FileSummary extends CableSummary {
@@ -39,7 +51,7 @@ export interface FileSummary extends CableSummary {
   outside: Array<{ line: number; endLine: number; position: string }>;
 }
 
-function summarizeCable(c: Cable | undefined): CableSummary {
+function summarizeCable(c: Cable | undefined, lines: readonly string[]): CableSummary {
   const empty: CableSummary = {
     referenceId: null,
     origin: null,
@@ -50,6 +62,9 @@ function summarizeCable(c: Cable | undefined): CableSummary {
     tags: [],
     subject: null,
     references: [],
+    classifiedBy: null,
+    declassify: null,
+    summary: null,
     paragraphs: [],
     sections: [],
     pageBreaks: [],
@@ -61,6 +76,8 @@ function summarizeCable(c: Cable | undefined): CableSummary {
   const r = c.routing;
   const dtg = r?.dtg;
   const bannerLevel = c.banner?.classification.level;
+  const ownYear = cableYear(c);
+  const cableRef = (x: CableRef): CableRefSummary => ({ post: x.post, serial: x.serial, year: x.year ?? null, id: refCableId(x, ownYear) ?? null });
   return {
     referenceId: c.table?.referenceId?.text ?? null,
     origin: c.table?.origin?.text ?? r?.from?.name?.text ?? null,
@@ -88,8 +105,15 @@ function summarizeCable(c: Cable | undefined): CableSummary {
       label: e.label,
       text: e.text,
       line: e.range.start.line + 1,
-      cable: e.cable ? { post: e.cable.post, serial: e.cable.serial, year: e.cable.year ?? null } : null,
+      kind: e.kind,
+      cable: e.cable ? cableRef(e.cable) : null,
+      cables: e.cables.map(cableRef),
     })),
+    classifiedBy: c.classifiedBy
+      ? { by: c.classifiedBy.classifier?.text ?? null, reasons: reasonList(c.classifiedBy.reasons), line: c.classifiedBy.range.start.line + 1 }
+      : null,
+    declassify: declassify(c),
+    summary: summaryText(c, lines),
     paragraphs: c.body.paragraphs.map((p) => ({
       number: p.number?.value ?? null,
       marking: p.marking?.text ?? null,
@@ -122,6 +146,47 @@ function summarizeCable(c: Cable | undefined): CableSummary {
   };
 }
 
+/** `1.4(b)`, `1.4(d)`: each reason letter with its clause; a clause with no letter stands alone. */
+function reasonList(reasons: NonNullable<Cable['classifiedBy']>['reasons']): string[] {
+  const out: string[] = [];
+  reasons.forEach((r, i) => {
+    const s = r.letter ? `${r.clause}(${r.letter})` : reasons[i + 1]?.letter && reasons[i + 1].clause === r.clause ? '' : r.clause;
+    if (s && !out.includes(s)) out.push(s);
+  });
+  return out;
+}
+
+/** The E.O. line's declassification: an ISO date, or its code as written (`N/A`, `OADR`, `GDS`, `X1`). */
+function declassify(c: Cable): string | null {
+  const d = c.eo?.decl;
+  if (!d) return null;
+  if (d.iso) return d.iso;
+  const code = d.text.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9/]+$/g, '').toUpperCase();
+  return code || null;
+}
+
+/** The summary block's text without its opening and closing words; page markers left out. */
+function summaryText(c: Cable, lines: readonly string[]): string | null {
+  const block = c.body.blocks.find((b) => b.kind === 'summary');
+  if (!block) return null;
+  const from = block.open.range.end;
+  const to = block.close ? block.close.range.start : block.range.end;
+  const markerLines = new Set(c.body.pageMarkers.map((m) => m.range.start.line));
+  const paragraphs: string[][] = [[]];
+  for (let l = from.line; l <= to.line && l < lines.length; l++) {
+    if (markerLines.has(l)) continue;
+    const text = lines[l].slice(l === from.line ? from.character : 0, l === to.line ? to.character : undefined).trim();
+    if (text) paragraphs[paragraphs.length - 1].push(text);
+    else if (paragraphs[paragraphs.length - 1].length) paragraphs.push([]);
+  }
+  const out = paragraphs
+    .filter((p) => p.length)
+    .map((p) => p.join(' ').replace(/^[:.\-\s]+/, ''))
+    .join('\n\n')
+    .trim();
+  return out || null;
+}
+
 function dtgText(c: Cable): string {
   const d = c.routing!.dtg!;
   const parts = [d.precedence?.text, d.dayTime.text, d.month?.text, d.year?.text].filter(Boolean);
@@ -129,14 +194,14 @@ function dtgText(c: Cable): string {
 }
 
 export function summarize(file: string, doc: CableDocument): FileSummary {
-  const first = summarizeCable(doc.cables[0]);
+  const first = summarizeCable(doc.cables[0], doc.lines);
   const out: FileSummary = {
     file,
     ...first,
     cableCount: doc.cables.length,
     outside: doc.outside.map((o) => ({ line: o.range.start.line + 1, endLine: o.range.end.line + 1, position: o.position })),
   };
-  if (doc.cables.length > 1) out.cables = doc.cables.map(summarizeCable);
+  if (doc.cables.length > 1) out.cables = doc.cables.map((c) => summarizeCable(c, doc.lines));
   if (doc.cables.length === 0) out.problems = doc.problems.map((p) => ({ kind: p.kind, line: p.range.start.line + 1, column: p.range.start.character + 1, message: p.message }));
   return out;
 }

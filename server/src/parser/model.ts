@@ -348,8 +348,30 @@ export interface RefEntry {
   labelToken?: Token;
   /** The entry's words after its label, joined by single spaces (it may run over several lines). */
   text: string;
-  /** Where the entry names a cable (`STATE 123456`, `MADRID 1131`, `08ASTANA2318`). */
-  cable?: { post: string; serial: number; year?: number; range: Range };
+  /** What the entry refers to: a cable, or a reference of another kind that is not a cable. */
+  kind: RefKind;
+  /** The first cable the entry names (`STATE 123456`, `MADRID 1131`, `08ASTANA2318`). */
+  cable?: CableRef;
+  /** Every cable the entry names (`STATE 41252 AND 44603`, `KABUL 936/935`). */
+  cables: CableRef[];
+}
+
+/**
+ * `cable` names a telegram; the others are references a cable makes to things that are not
+ * telegrams: a date (`OCTOBER 28`, `DTG 301601Z SEP 08`), an intelligence report (`IIR 6 832 0123
+ * 09`), a manual section (`9 FAM 41.31`), an e-mail, a telephone call, a military message.
+ */
+export type RefKind = 'cable' | 'date' | 'intelligenceReport' | 'manual' | 'email' | 'telcon' | 'message' | 'other';
+
+export interface CableRef {
+  /** The post as reference IDs write it (`RIODEJANEIRO`, `STATE`). */
+  post: string;
+  /** The post as the gazetteer names it (`RIO DE JANEIRO`). */
+  postName: string;
+  serial: number;
+  /** The year the entry gives, four digits; none when the entry gives none (the citing cable's). */
+  year?: number;
+  range: Range;
 }
 
 export interface ClassifiedBy {

@@ -6,8 +6,8 @@
  */
 import { CAPTIONS as CAPTION_LIST } from '../data/vocabulary';
 import type { ParseContext } from './context';
-import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, RefBlock, RefEntry, SubjectLine, TagsLine, Token } from './model';
-import { parseReferenceId } from './header';
+import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, RefBlock, SubjectLine, TagsLine, Token } from './model';
+import { parseRefBlock } from './references';
 import {
   allDigits,
   expandYear,
@@ -365,6 +365,12 @@ export function findLabels(line: number, text: string): Label[] {
       (k > 0 && out.length > 0 && (t === 'REF:' || t === 'REFS:' || t === 'REFTEL:'))
     ) {
       out.push({ kind: 'ref', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
+    } else if (lead && k === 0 && /^REF(?:S|TELS?)?:\S/.test(u)) {
+      // `REF:09 Paris`: the entry glued to the label's colon.
+      out.push({ kind: 'ref', line, start: at, end: at + u.indexOf(':') + 1 });
+    } else if (k > 0 && out.some((l) => l.kind === 'subject') && /^[A-Z]{2,}REF:$/.test(t)) {
+      // `…AS UK PRIMEREF: A. LONDON 1939`: the line break before REF lost in the 2010 rendering.
+      out.push({ kind: 'ref', line, start: at + t.length - 4, end: at + t.length });
     } else if (
       u === 'CLASSIFIED' &&
       (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) || (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:'))
@@ -496,120 +502,9 @@ export function parseSubject(ctx: ParseContext, label: Label, to: number, limit:
 // ---------------------------------------------------------------------------------------------
 // REF
 
-interface Located extends Word {
-  line: number;
-}
-
-/** Posts whose names are two words; a reference such as `CAPE TOWN 2150` needs both. */
-const TWO_WORD_POSTS = new Set(['CAPE TOWN', 'NEW YORK', 'NEW DELHI', 'TEL AVIV', 'ADDIS ABABA', 'SAN SALVADOR', 'SAN JOSE', 'SANTO DOMINGO', 'PORT LOUIS', 'KUALA LUMPUR', 'BUENOS AIRES', 'LA PAZ', 'ABU DHABI', 'THE HAGUE', 'HONG KONG', 'RIO DE', 'SAO PAULO', 'MEXICO CITY', 'GUATEMALA CITY', 'PANAMA CITY', 'KUWAIT CITY', 'HO CHI', 'DAR ES', 'PORT OF', 'ST PETERSBURG', 'CIUDAD JUAREZ', 'USUN NEW']);
-const NOT_POSTS = new Set(['REF', 'REFS', 'REFTEL', 'AND', 'SEE', 'PARA', 'PARAS', 'NO', 'NUMBER', 'OF', 'THE', 'DATED', 'ON', 'IN', 'FROM', 'TO']);
-
-function findCableName(ws: Located[]): RefEntry['cable'] {
-  for (let k = 0; k < ws.length; k++) {
-    const raw = ws[k].text;
-    const s = stripPunct(raw);
-    const id = parseReferenceId(ws[k].line, { text: s.text, start: ws[k].start + s.offset, end: ws[k].start + s.offset + s.text.length });
-    if (id.serial !== undefined && id.post && id.post.length >= 3) {
-      return { post: id.post, serial: id.serial, year: id.year, range: id.range };
-    }
-    if (!allDigits(s.text) || s.text.length > 7 || k === 0) continue;
-    const prev = stripPunct(ws[k - 1].text);
-    const pu = prev.text.toUpperCase();
-    if (!prev.text || !isUpper(prev.text.charCodeAt(0)) || pu.length < 3 || NOT_POSTS.has(pu) || !/^[A-Za-z]+$/.test(prev.text)) continue;
-    let postStart = k - 1;
-    let post = pu;
-    if (k >= 2) {
-      const p2 = stripPunct(ws[k - 2].text).text.toUpperCase();
-      if (TWO_WORD_POSTS.has(`${p2} ${pu}`)) {
-        post = `${p2} ${pu}`;
-        postStart = k - 2;
-        if (p2 === 'NEW' && k >= 3 && stripPunct(ws[k - 3].text).text.toUpperCase() === 'USUN') {
-          post = `USUN ${post}`;
-          postStart = k - 3;
-        }
-      }
-    }
-    let year: number | undefined;
-    const y = postStart > 0 ? stripPunct(ws[postStart - 1].text).text : '';
-    if (y.length === 2 && allDigits(y)) year = expandYear(Number(y));
-    else if (y.length === 4 && allDigits(y) && Number(y) >= 1960 && Number(y) <= 2011) year = Number(y);
-    const from = ws[postStart];
-    const endW = ws[k];
-    const r = from.line === endW.line ? range(from.line, from.start + stripPunct(from.text).offset, endW.start + s.offset + s.text.length) : spanRange(from.line, from.start, endW.line, endW.start + s.offset + s.text.length);
-    const normal = post === 'SECSTATE' ? 'STATE' : post.replace(/ /g, '');
-    return { post: normal, serial: Number(s.text), year, range: r };
-  }
-  return undefined;
-}
-
-/** `A.`, `(A)`, `A)`, `(A)STATE`: the label of reference `letter`, and where its text begins. */
-function refLabelAt(t: string, letter: string): number {
-  if (t.startsWith(`(${letter})`)) return 3;
-  if (t === `${letter}.` || t === `${letter})` || t === `${letter}:`) return t.length;
-  if (t.toUpperCase() === `¶${letter}.`) return t.length;
-  return -1;
-}
-
+/** The REF block is read in references.ts; this keeps the subject block's labels in one place. */
 export function parseRefs(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { refs: RefBlock; last: number } {
-  const { line } = label;
-  const text = ctx.lines[line];
-  const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const all: Located[] = words(text, label.end, to).map((x) => ({ ...x, line }));
-  let last = line;
-  // A REF run on inside a line ends with that line.
-  if (to < text.length) limit = line + 1;
-  const next = (): number => {
-    let j = last + 1;
-    while (j < limit && isBlank(ctx.lines[j])) j++;
-    return j;
-  };
-  for (;;) {
-    const j = next();
-    if (j >= limit || stop(j)) break;
-    const nt = ctx.lines[j];
-    const nw = words(nt, 0, Math.min(nt.length, 400));
-    // After a blank line the block goes on only with a lettered entry (`B. STATE 1234`).
-    if (j > last + 1) {
-      const head = nw[0]?.text ?? '';
-      if (!(head.length <= 4 && /^[(¶]?[A-Za-z][.):]/.test(head))) break;
-    }
-    last = j;
-    all.push(...words(nt).map((x) => ({ ...x, line: j })));
-  }
-  const entries: RefEntry[] = [];
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  let li = 0;
-  let cur: { label: string; labelToken?: Token; ws: Located[] } | undefined;
-  const flush = () => {
-    if (!cur || (!cur.ws.length && !cur.labelToken)) return;
-    const firstW = cur.labelToken ? cur.labelToken.range.start : cur.ws.length ? { line: cur.ws[0].line, character: cur.ws[0].start } : labelTok.range.end;
-    const lastW = cur.ws.length ? cur.ws[cur.ws.length - 1] : undefined;
-    const end = lastW ? { line: lastW.line, character: lastW.end } : cur.labelToken!.range.end;
-    const entry: RefEntry = { range: spanRange(firstW.line, firstW.character, end.line, end.character), label: cur.label, text: cur.ws.map((x) => x.text).join(' ') };
-    if (cur.labelToken) entry.labelToken = cur.labelToken;
-    const cable = findCableName(cur.ws);
-    if (cable) entry.cable = cable;
-    entries.push(entry);
-  };
-  for (const w of all) {
-    const letter = letters[li];
-    const cut = letter ? refLabelAt(w.text.toUpperCase(), letter) : -1;
-    if (cut > 0) {
-      flush();
-      cur = { label: letter, labelToken: token(w.line, w.start, w.text.slice(0, cut)), ws: [] };
-      li++;
-      if (cut < w.text.length) cur.ws.push({ text: w.text.slice(cut), start: w.start + cut, end: w.end, line: w.line });
-    } else {
-      if (!cur) {
-        cur = { label: 'A', ws: [] };
-        li = 1;
-      }
-      cur.ws.push(w);
-    }
-  }
-  flush();
-  const end = entries.length ? entries[entries.length - 1].range.end : labelTok.range.end;
-  return { refs: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, entries }, last };
+  return parseRefBlock(ctx, label, to, limit, stop);
 }
 
 // ---------------------------------------------------------------------------------------------
