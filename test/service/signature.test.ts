@@ -1,4 +1,4 @@
-/** The signer in the outline and its hover (issue 15), a glued signer included. */
+/** The signer in the outline and its hover, and a printout's internal distribution on hover (issue 15). */
 import { describe, expect, it } from 'vitest';
 import { HAS_SHARED, NOT_CANCELLED, corpusDoc, hoverText, posOf, service } from './helpers';
 
@@ -18,5 +18,11 @@ describe.skipIf(!HAS_SHARED)('the signature in the outline and on hover', () => 
     const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
     const names = symbols.map((s) => s.name);
     expect(names.at(-1)).toBe('RANDT');
+  });
+
+  it("hovers a printout's distribution line as the post's internal distribution", () => {
+    const doc = corpusDoc('09DOHA214');
+    const text = hoverText(svc, doc, posOf(doc, 'ACTION: AMB', 2));
+    expect(text).toContain("**ACTION: AMB** — the post's internal distribution");
   });
 });

@@ -38,12 +38,13 @@ const PAGE_TEXT_FORMS: readonly PageTextForm[] = [
   { kind: 'sql', what: 'SQL left by an export', test: /^(?:SELECT\s.+\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELETE\s+FROM\s)/i },
   // A CSV header row of an export (`"id","date","refid",…`), never a data row: a data row is a cable.
   { kind: 'csv', what: "an export's CSV header row", test: /^"?(?:id|row|rownum)"?\s*,\s*"?(?:date|created)"?\s*,\s*"?(?:ref(?:erence)?_?id|refid|identifier)"?\s*,/i },
-  { kind: 'export', what: "an export's metadata", test: /^(?:Cable dated:\s*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?|ID:\s*\d+)$/ },
+  { kind: 'export', what: "an export's metadata", test: /^(?:Cable dated:\s*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?|ID:\s*\d+|null)$/ },
   {
     kind: 'printout',
     what: 'an e-mail printout header',
-    // `Zenaida X Toledo 07/30/2008 04:04:14 PM From DB/Inbox: TRANS`
-    test: /^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}\s+\d{1,2}\/\d{1,2}\/\d{4}\s+\d{1,2}:\d\d(?::\d\d)?\s*[AP]M\s+From\s+.*|Cable Text:)$/,
+    // `Zenaida X Toledo 07/30/2008 04:04:14 PM From DB/Inbox: TRANS`; the printer wraps the header
+    // (`…From DB/Inbox: Search` / `Results`) and the `Cable Text:` line (`Cable` / `Text:`).
+    test: /^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}\s+\d{1,2}\/\d{1,2}\/\d{4}\s+\d{1,2}:\d\d(?::\d\d)?\s*[AP]M\s+From\s+.*|Cable Text:|Cable|Text:|Results|End Cable Text)$/,
   },
 ];
 

@@ -135,6 +135,11 @@ export interface Cable {
   metadata?: Token[];
   /** Office routing: `STATE FOR SCA/CEN`, `DEPT FOR …`, `PASS TO …`. */
   officeLines: Token[];
+  /**
+   * The cable printed from the post's message system (`Cable Text:` after an e-mail header): the
+   * header that system adds before the routing block. Its distribution lines are also office lines.
+   */
+  printout?: PrintoutHeader;
   eo?: EoLine;
   tags?: TagsLine;
   subject?: SubjectLine;
@@ -149,6 +154,13 @@ export interface Cable {
    * header and text are read inside the quoted fields (every range is the file's own).
    */
   csvRow?: CsvRowCable;
+}
+
+export interface PrintoutHeader {
+  /** The system's own banner and `TELEGRAM` card (`To:`, `Action:`, `From:`, `Captions:`, rules). */
+  header: Token[];
+  /** The post's internal distribution: `CXDOHA:`, `ACTION: AMB`, `INFO: RSO RAO …`, `DISSEMINATION:`, `CHARGE:`, `APPROVED:`, `DRAFTED:`, `CLEARED:`. */
+  distribution: Token[];
 }
 
 export interface CsvRowCable {

@@ -21,6 +21,7 @@ import {
 } from './subject';
 import { parsePageMarker, startsParagraph } from './body';
 import { classifyOutsideLine } from './outside';
+import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
 import { firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
 
@@ -82,7 +83,7 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
   while (start >= 0 && start < n) {
     addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
     const mark = ctx.problems.length;
-    const { cable, end } = parseCsvRowCable(ctx, start, n) ?? parseOneCable(ctx, start, n);
+    const { cable, end, preamble } = parseCsvRowCable(ctx, start, n) ?? parseOneCable(ctx, start, n);
     // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
     // metadata lines before the full text: the preview is not a cable of its own.
     const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? start) + 1, end) : -1;
@@ -94,6 +95,8 @@ function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean)
       continue;
     }
     doc.cables.push(cable);
+    // An e-mail printout's header between the table and the cable is text before the cable.
+    if (preamble) addOutside(doc, lines, preamble.from, preamble.to, 'before');
     i = Math.max(end, start + 1);
     start = findNextStart(lines, i, n);
   }
@@ -176,7 +179,7 @@ function findNextStart(lines: string[], from: number, to: number): number {
  * parseOneCable on the row's lines with the CSV syntax blanked (same lengths, so every range is
  * the text's own), then the lines put back.
  */
-function parseCsvRowCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number } | undefined {
+function parseCsvRowCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number; preamble?: { from: number; to: number } } | undefined {
   const lines = ctx.lines;
   if (!isCsvRowStart(lines[start])) return undefined;
   const row = readCsvRow(lines, start);
@@ -262,7 +265,7 @@ function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
   return table;
 }
 
-function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number } {
+function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number; preamble?: { from: number; to: number } } {
   const lines = ctx.lines;
   const cable: Cable = { range: linesRange(lines, start, start), captions: [], officeLines: [], body: { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] }, problems: [] };
   let i = start;
@@ -285,18 +288,30 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     i = t.next;
   }
   extras();
+  // A cable printed from the post's message system: an e-mail header and `Cable Text:`, then the
+  // system's own banner, card and distribution, then the routing block and the cable proper.
+  const preamble = cable.table ? printoutPreamble(lines, i, n) : undefined;
+  if (preamble) i = preamble.to;
+  const printout = !!preamble || printoutAhead(lines, i, n);
+  const printoutRouting = printout ? findPrintoutRouting(lines, i, Math.min(n, i + 80)) : -1;
   let afterRouting = i;
+  let printoutRoutingEnd = -1;
+  if (printoutRouting >= 0) {
+    const r = parseRouting(ctx, printoutRouting, n, (l) => isBannerLine(lines, l));
+    cable.routing = r.block;
+    printoutRoutingEnd = r.next;
+  }
   // Some exports put distribution lists, `APPROVED:`/`DRAFTED:` lines or the addressees before
   // the routing block proper; they belong to it.
-  const routingAt = cable.table ? findRoutingAhead(lines, i, Math.min(n, i + 60)) : i < n && startsRoutingLine(lines[i]) ? i : -1;
+  const routingAt = printout ? -1 : cable.table ? findRoutingAhead(lines, i, Math.min(n, i + 60)) : i < n && startsRoutingLine(lines[i]) ? i : -1;
   if (routingAt >= 0) {
-    const preamble = i;
+    const pre0 = i;
     i = routingAt;
     const r = parseRouting(ctx, i, n, (l) => isBannerLine(lines, l));
     cable.routing = r.block;
-    if (preamble < routingAt) {
+    if (pre0 < routingAt) {
       const pre = [];
-      for (let l = preamble; l < routingAt; l++) if (!isBlank(lines[l])) pre.push(lineToken(lines, l));
+      for (let l = pre0; l < routingAt; l++) if (!isBlank(lines[l])) pre.push(lineToken(lines, l));
       r.block.otherLines.unshift(...pre);
       if (pre.length) r.block.range = { start: pre[0].range.start, end: r.block.range.end };
     }
@@ -318,7 +333,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   // A second VZCZC after this cable's own routing block starts a new message; otherwise a routing
   // start counts only after a signature (e-mail exports quote a cable's header inside a preamble),
   // probed once so that a long export stays linear.
-  const headerEnd = Math.max(afterRouting, start + 1);
+  const headerEnd = Math.max(afterRouting, start + 1, printoutRoutingEnd);
   let limit = n;
   let probed = false;
   let scanned = headerEnd;
@@ -359,6 +374,40 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   for (; i < limit; i++) {
     let t = lines[i];
     if (isBlank(t)) continue;
+    if (printout && i < printoutRoutingEnd) {
+      // The message system's header, read up to its routing block; its banner stands for the
+      // cable's until the cable's own follows the routing block.
+      const p = (cable.printout ??= { header: [], distribution: [] });
+      if (i === printoutRouting) {
+        i = printoutRoutingEnd - 1;
+        // The card's labels were the system's: the cable's own header starts afresh.
+        sawLabel = false;
+        continue;
+      }
+      if (isBannerLine(lines, i) && !parseBanner(i, t)?.gluedAt) {
+        if (cable.banner) p.header.push(lineToken(lines, i));
+        else cable.banner = parseBanner(i, t);
+        continue;
+      }
+      if (PRINTOUT_DISTRIBUTION.test(t)) {
+        const tok = lineToken(lines, i);
+        p.distribution.push(tok);
+        cable.officeLines.push(tok);
+        continue;
+      }
+      if (PRINTOUT_CARD.test(t)) {
+        p.header.push(lineToken(lines, i));
+        continue;
+      }
+    } else if (printout && cable.banner && cable.printout && cable.banner.range.start.line < printoutRoutingEnd && isBannerLine(lines, i)) {
+      // The cable's own banner after the routing block: the system's banner was its header.
+      const own = parseBanner(i, t);
+      if (own && !own.gluedAt) {
+        cable.printout.header.unshift(lineToken(lines, cable.banner.range.start.line));
+        cable.banner = own;
+        continue;
+      }
+    }
     if (!cable.banner && !sawLabel) {
       const b = parseBanner(i, t);
       if (b) {
@@ -383,6 +432,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       continue;
     }
     const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6);
+    if (labels.length && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd) dropCardLabels(cable, labels, printoutRoutingEnd, lines);
+    if (labels.length && blockStart && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd && blockStart.line < printoutRoutingEnd) blockStart = undefined;
     if (labels.length) {
       let last = i;
       for (let k = 0; k < labels.length; k++) {
@@ -425,7 +476,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   let lastLine = Math.max(start, end - 1);
   while (lastLine > start && isBlank(lines[lastLine])) lastLine--;
   cable.range = spanRange(start, firstNonSpace(lines[start]), lastLine, trimmedEnd(lines[lastLine]));
-  return { cable, end: Math.max(end, i) };
+  return { cable, end: Math.max(end, i), ...(preamble ? { preamble } : {}) };
 }
 
 function parseLabel(
@@ -475,6 +526,22 @@ function parseLabel(
   }
 }
 
+/**
+ * The cable's own subject block follows its routing block: the same labels on the system's card
+ * before it (`TAGS:`, `Subject:`) give way, their lines kept as the card's.
+ */
+function dropCardLabels(cable: Cable, labels: Label[], routingEnd: number, lines: string[]): void {
+  const keys = { eo: 'eo', tags: 'tags', subject: 'subject', ref: 'refs', classifiedBy: 'classifiedBy' } as const;
+  for (const label of labels) {
+    const key = keys[label.kind];
+    const old = cable[key];
+    if (!old || old.range.start.line >= routingEnd) continue;
+    for (let l = old.range.start.line; l <= old.range.end.line; l++) if (!isBlank(lines[l])) cable.printout?.header.push(lineToken(lines, l));
+    delete cable[key];
+  }
+  cable.printout?.header.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
 function isFragment(cable: Cable): boolean {
   return !!cable.banner && !cable.subject && !cable.eo && !cable.tags && cable.body.paragraphs.every((p) => !p.number);
 }
@@ -483,6 +550,52 @@ function findBannerAfter(lines: string[], from: number, to: number): number {
   for (let l = from; l < to; l++) {
     const b = isBlank(lines[l]) ? undefined : parseBanner(l, lines[l]);
     if (b && b.serial) return l;
+  }
+  return -1;
+}
+
+// The post's internal distribution in a message-system printout, and the drafting record with it.
+const PRINTOUT_DISTRIBUTION = /^\s*(?:CX[A-Z]{2,}:|ACTION:|INFO:|DISSEMINATION:|CHARGE:|APPROVED:|DRAFTED:|CLEARED:)/;
+// The system's `TELEGRAM` card: `TELEGRAM  June 03, 2003`, `To:`, `Action:`, `From:`, `Captions:`, `Ref: None`, a rule.
+const PRINTOUT_CARD = /^\s*(?:TELEGRAM\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$|To:\s|Action:\s|From:\s|Captions:\s|Ref:\s+None\s*$|_{10,}\s*$)/;
+
+/**
+ * The e-mail header of a message-system printout right after the table (`Stephen H Rogerson
+ * 12/02/2009 11:08:08 AM From DB/Inbox: Search Results`, `Cable Text:`): every line known page
+ * text of the printout (or an export's `null`), the e-mail line among them.
+ */
+function printoutPreamble(lines: string[], from: number, n: number): { from: number; to: number } | undefined {
+  let sawHeader = false;
+  let first = -1;
+  let l = from;
+  for (; l < n && l < from + 20; l++) {
+    if (isBlank(lines[l])) continue;
+    const form = pageTextForm(lines[l]);
+    if (!form || (form.kind !== 'printout' && form.kind !== 'export')) break;
+    if (form.kind === 'printout' && /\bFrom\b/.test(lines[l])) sawHeader = true;
+    if (first < 0) first = l;
+  }
+  return sawHeader && first >= 0 ? { from: first, to: l } : undefined;
+}
+
+/** The system's distribution block (`CXDOHA:` over `ACTION:`) ahead of the routing block and the text. */
+function printoutAhead(lines: string[], from: number, n: number): boolean {
+  let seen = 0;
+  for (let l = from; l < n && seen < 40; l++) {
+    if (isBlank(lines[l])) continue;
+    seen++;
+    if (/^\s*CX[A-Z]{2,}:\s*$/.test(lines[l]) && /^\s*(?:ACTION|INFO):/.test(lines[l + 1] ?? '')) return true;
+    if (isVzczc(lines[l]) || startsParagraph(lines[l])) return false;
+  }
+  return false;
+}
+
+/** The routing block after the printout's header: the first `VZCZC` before any paragraph. */
+function findPrintoutRouting(lines: string[], from: number, to: number): number {
+  for (let l = from; l < to; l++) {
+    const t = lines[l];
+    if (isVzczc(t)) return l;
+    if (startsParagraph(t)) return -1;
   }
   return -1;
 }
