@@ -87,12 +87,12 @@ export class CableHoverProvider {
       case 'caption':
         return describeCaption(el.token.text);
       case 'officeLine':
-        return `**${el.token.text}** — office routing: the offices within the addressee that should act on or see the cable.`;
-      case 'eo':
-        return describeEo(el.eo);
         if (cable.printout?.distribution.includes(el.token)) {
           return `**${el.token.text}** — the post's internal distribution, from its message system's printout: which of the post's own offices act on the cable (ACTION), which see it (INFO), and who approved, drafted and cleared it. Not part of the cable as sent.`;
         }
+        return `**${el.token.text}** — office routing: the offices within the addressee that should act on or see the cable.`;
+      case 'eo':
+        return describeEo(el.eo);
       case 'tag':
         return describeTag(el.token.text);
       case 'tagsLabel':
