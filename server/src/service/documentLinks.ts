@@ -17,9 +17,7 @@ export class CableDocumentLinkProvider {
     const out: DocumentLink[] = [];
     for (const cable of model.cables) {
       if (token.isCancellationRequested) return [];
-      for (const entry of cable.refs?.entries ?? []) {
-        const named = entry.cable;
-        if (!named) continue;
+      for (const named of (cable.refs?.entries ?? []).flatMap((e) => e.cables)) {
         const hit = this.workspace.findCable(named.post, named.serial, named.year, cableYear(cable)).find((h) => h.uri !== document.uri);
         if (!hit) continue;
         out.push({

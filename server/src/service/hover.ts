@@ -8,8 +8,11 @@ import {
   type Paragraph,
   type Level,
   type PrecedenceCode,
+  refCableId,
+  type RefKind,
 } from '../parser';
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
+import { lookupGlossary } from '../data/glossary';
 import { isReleaseNotice } from '../data/pageText';
 import { CAPTIONS, CLASSIFICATION_REASONS, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
@@ -127,6 +130,8 @@ export class CableHoverProvider {
         return `**${el.token.text.trim()}** — a date line some renderings add before the cable; not part of the original.`;
       case 'extractNotice':
         return '**Partial extract** — WikiLeaks published only part of this cable.';
+      case 'word':
+        return describeWord(cable, el.token.text);
       case 'trailer':
         if (isReleaseNotice(el.token.text)) {
           return `**${el.token.text.trim()}** — the State Department's release stamp: the cable was declassified and released in a systematic review (the date is the review's). Part of the document as released, and kept by every fix.`;
@@ -137,21 +142,25 @@ export class CableHoverProvider {
 
   private describeRefEntry(cable: Cable, entry: NonNullable<Cable['refs']>['entries'][number]): string {
     const lines = [`**REF ${entry.label}** — ${entry.text.trim()}`];
-    const named = entry.cable;
-    if (!named) {
-      lines.push('This reference does not name a cable by post and serial.');
+    if (!entry.cables.length) {
+      lines.push(`${REF_KIND_WORDS[entry.kind]}: not a cable.`);
       return lines.join('\n\n');
     }
-    const yearText = named.year !== undefined ? ` of ${named.year}` : '';
-    lines.push(`Names the cable **${named.post} ${named.serial}**${yearText}.`);
-    const hits = this.workspace.findCable(named.post, named.serial, named.year, cableYear(cable));
-    if (hits.length === 0) lines.push('That cable is not in the workspace.');
-    else {
-      const list = hits.slice(0, 5).map((h) => `[${h.cable.referenceId ?? named.post + ' ' + named.serial}](${h.uri})${h.cable.subject ? ` — ${h.cable.subject.text}` : ''}`);
-      lines.push(`In the workspace: ${list.join('; ')}`);
+    const ownYear = cableYear(cable);
+    for (const named of entry.cables.slice(0, 5)) {
+      const id = refCableId(named, ownYear);
+      const yearText = named.year !== undefined ? ` of ${named.year}` : ownYear !== undefined ? ` (no year given: this cable's, ${ownYear})` : '';
+      lines.push(`Names the cable **${named.postName} ${named.serial}**${yearText}${id ? ` — **${id}**` : ''}.`);
+      const hits = this.workspace.findCable(named.post, named.serial, named.year, ownYear);
+      if (hits.length === 0) lines.push('That cable is not in the workspace.');
+      else {
+        const list = hits.slice(0, 5).map((h) => `[${h.cable.referenceId ?? named.post + ' ' + named.serial}](${h.uri})${h.cable.subject ? ` — ${h.cable.subject.text}` : ''}`);
+        lines.push(`In the workspace: ${list.join('; ')}`);
+      }
     }
     return lines.join('\n\n');
   }
+
 }
 
 function paragraphWords(p: Paragraph | undefined): string {
@@ -514,4 +523,24 @@ function describeSignature(cable: Cable, name: string): string {
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+const REF_KIND_WORDS: Record<RefKind, string> = {
+  cable: 'A cable',
+  date: 'A date (a meeting, a message by its date-time group)',
+  intelligenceReport: 'An intelligence information report (IIR)',
+  manual: 'A section of the Foreign Affairs Manual or Handbook (FAM, FAH)',
+  email: 'An e-mail',
+  telcon: 'A telephone conversation',
+  message: 'A message of another system (a military message)',
+  other: 'A reference that does not name a cable by post and serial',
+};
+
+/** A telegraphic abbreviation of the running text, from the glossary; by the post that writes when its meaning depends on it. */
+function describeWord(cable: Cable, word: string): string | undefined {
+  const post = cable.table?.referenceId?.post ?? cable.banner?.post?.text;
+  const entry = lookupGlossary(word, post);
+  if (!entry) return undefined;
+  const perPost = entry.posts.length ? ` (written from ${post})` : '';
+  return `**${word}** — ${entry.meaning}${perPost}.\n\nSource: ${entry.source}.`;
 }

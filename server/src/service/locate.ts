@@ -57,7 +57,9 @@ export type CableElement =
   | { kind: 'redaction'; token: Token }
   | { kind: 'dateLine'; token: Token }
   | { kind: 'extractNotice'; token: Token }
-  | { kind: 'trailer'; token: Token };
+  | { kind: 'trailer'; token: Token }
+  /** A word of running text that no element of the model covers (the glossary hovers it). */
+  | { kind: 'word'; token: Token };
 
 export interface Located {
   cable: Cable;
@@ -78,8 +80,21 @@ function within(token: Token | undefined, pos: Position): token is Token {
 function locateExact(model: CableDocument, pos: Position): Located | undefined {
   const cable = cableAtLine(model, pos.line);
   if (!cable) return undefined;
-  const element = locateInCable(cable, pos);
+  const element = locateInCable(cable, pos) ?? wordAt(model.lines[pos.line], pos);
   return element ? { cable, element } : undefined;
+}
+
+const isWordChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** The word (a run of letters) under the caret on the line the parser gives, if any. */
+function wordAt(line: string | undefined, pos: Position): CableElement | undefined {
+  if (line === undefined || !isWordChar(line.charCodeAt(pos.character))) return undefined;
+  let a = pos.character;
+  let b = pos.character;
+  while (a > 0 && isWordChar(line.charCodeAt(a - 1))) a--;
+  while (b < line.length && isWordChar(line.charCodeAt(b))) b++;
+  if (b - a < 2) return undefined;
+  return { kind: 'word', token: { text: line.slice(a, b), range: { start: { line: pos.line, character: a }, end: { line: pos.line, character: b } } } };
 }
 
 function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
