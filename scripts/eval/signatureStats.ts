@@ -8,8 +8,10 @@
  *   the last line is either 1–4 capitalised words of letters, initials or hyphens (no sentence
  *   punctuation, not a block keyword, caption or heading word), or ends a sentence with 1–3
  *   all-caps words after the full stop (`…turned yellow. PEARCE`).
- * - A cable's DTG, addressees or subject "are in the text" when, in the lines before its first
- *   numbered paragraph, a `DDHHMMZ` group, a `TO`/`INFO` line, or a `SUBJECT`/`SUBJ` label appears.
+ * - A file's DTG, addressees or subject "are in the text" when, in the lines before its first
+ *   numbered paragraph, a DTG line (`O 130854Z AUG 09`), a `TO`/`INFO` line naming an addressee
+ *   (a routing indicator, `AMEMBASSY`, `SECSTATE`, `… WASHDC`…), or a `SUBJECT:`/`SUBJ:` label
+ *   appears; one of the file's cables must then have it.
  *
  *   node scripts/signature-stats.mjs [--samples N] [DIR]
  */
@@ -47,6 +49,11 @@ function expectedSignature(lines: string[]): { line: number; text: string } | un
   if (glued && !NOT_NAMES.has(glued[1].replace(/[.]$/, ''))) return { line: l, text: glued[1] };
   return undefined;
 }
+
+// `O 130854Z AUG 09`, `R 261341Z MAR 09`: a DTG line (old page headers also carry a DDHHMMZ).
+const DTG_LINE = /^\s*(?:[ZOPR]\s+)?[0-3]\d[0-2]\d[0-5]\dZ\s+[A-Z]{3}\s+\d{2}\b/;
+// `TO RUEHC/SECSTATE WASHDC`, `INFO AMEMBASSY BEIJING`: an addressee, not a subject line's `TO …`.
+const ADDRESSEE_LINE = /^\s*(?:TO|INFO)\s+(?:R[A-Z]{3,6}\/|AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|USDEL|[A-Z ]+ WASHDC\b|[A-Z ]+ WASHINGTON DC\b)/;
 
 function headerLines(lines: string[]): string[] {
   const out: string[] = [];
@@ -91,16 +98,16 @@ export async function main(argv: string[]): Promise<number> {
     } else if (sigs.length) extra.push(`${f}: ${sigs.map((s) => s.text).join(' / ')}`);
     if (sigs.length) sample.push(`${f}: ${sigs.map((s) => s.text).join(' / ')}`);
     const head = headerLines(lines);
-    const c = doc.cables[0];
     const want = {
-      dtg: head.some((t) => /\b[0-3]\d[0-2]\d[0-5]\dZ\b/.test(t)),
-      addressees: head.some((t) => /^\s*(?:TO|INFO)\s+\S/.test(t)),
-      subject: head.some((t) => /^\s*(?:SUBJECT|SUBJ)\b\s*[:.]?/i.test(t)),
+      dtg: head.some((t) => DTG_LINE.test(t)),
+      addressees: head.some((t) => ADDRESSEE_LINE.test(t)),
+      subject: head.some((t) => /^\s*(?:SUBJECT|SUBJ)\s*[:.]/i.test(t)),
     };
+    // A file may hold the cable twice (its text, then a cables.csv row): any of its cables counts.
     const lack: string[] = [];
-    if (want.dtg && !c?.routing?.dtg) lack.push('DTG');
-    if (want.addressees && !c?.routing?.addressees.length) lack.push('addressees');
-    if (want.subject && !c?.subject) lack.push('subject');
+    if (want.dtg && !doc.cables.some((c) => c.routing?.dtg)) lack.push('DTG');
+    if (want.addressees && !doc.cables.some((c) => c.routing?.addressees.length)) lack.push('addressees');
+    if (want.subject && !doc.cables.some((c) => c.subject)) lack.push('subject');
     if (lack.length) headerMissing.push(`${f}: ${lack.join(', ')}`);
   }
   const pct = carry ? ((100 * carryFound) / carry).toFixed(1) : '—';

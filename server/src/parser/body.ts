@@ -287,7 +287,7 @@ function runsOn(prev: string, line: string): boolean {
 }
 
 // Mixed-case words that stand alone at the end of a text without being a name.
-const NOT_NAMES = new Set(['Comment', 'Summary', 'Background', 'Note', 'Thanks', 'Regards', 'End', 'Text', 'Unquote', 'Quote', 'Sipdis', 'Noforn', 'Unclassified', 'Confidential', 'Secret', 'Nnnn', 'Signed', 'Bio', 'Conclusion', 'Action', 'Request']);
+const NOT_NAMES = new Set(['Comment', 'Summary', 'Background', 'Note', 'Thanks', 'Regards', 'End', 'Text', 'Unquote', 'Quote', 'Sipdis', 'Noforn', 'Unclassified', 'Confidential', 'Secret', 'Nnnn', 'Signed', 'Bio', 'Conclusion', 'Action', 'Request', 'Embassy', 'Consulate', 'Mission', 'Department', 'Origin']);
 
 /**
  * A signer's name in mixed case on its own line (`Wolff`, `LeBaron`, `Stapleton`, `Tom Smith`):
@@ -300,6 +300,8 @@ function nameAlone(text: string, prev: string): number {
   if (t.endsWith('.') && !/\b[A-Z]\.$/.test(t)) return -1;
   if (t.split(' ').some((w) => NOT_NAMES.has(w.replace(/\.$/, '')))) return -1;
   if (prev && runsOn(prev, text)) return -1;
+  // Under an export's field (`09ULAANBAATAR234`, `8/13/2009 8:54`) a capitalised line is another field.
+  if (prev && !endsSentence(prev) && !/\p{Ll}/u.test(prev) && !isFooterLine(prev)) return -1;
   return firstNonSpace(text);
 }
 

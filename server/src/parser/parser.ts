@@ -622,6 +622,8 @@ function findRoutingAhead(lines: string[], from: number, to: number): number {
     const t = lines[l];
     if (isBlank(t)) continue;
     if (startsRoutingLine(t)) return l;
+    // A stray banner line right before `VZCZC` (09STATE119085) is the routing block's, not the cable's banner.
+    if (isBannerLine(lines, l) && isVzczc(lines[l + 1] ?? '')) continue;
     if (isBannerLine(lines, l) || findLabels(l, t).length || startsParagraph(t) || isTableHeader(t)) return -1;
   }
   return -1;

@@ -445,12 +445,13 @@ function tagCodes(line: number, text: string, from: number, to: number): Token[]
   return out;
 }
 
-function looksLikeTagsContinuation(text: string): boolean {
+/** `lower`: the 2010 rendering lowered the cable's case (`Tags: ovip, prel,` / `etra, mnuc, ch`). */
+function looksLikeTagsContinuation(text: string, lower: boolean): boolean {
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 30) return false;
   return w.every((x) => {
     const t = stripPunct(x.text).text;
-    return t.length >= 2 && t.length <= 12 && t === t.toUpperCase() && !allDigits(t);
+    return t.length >= 2 && t.length <= 12 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
   });
 }
 
@@ -462,7 +463,8 @@ export function parseTags(ctx: ParseContext, label: Label, to: number, limit: nu
   let last = line;
   // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
   if (to === text.length) {
-    while (last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1) && looksLikeTagsContinuation(ctx.lines[last + 1])) {
+    const lower = codes.length > 0 && codes.every((c) => c.text === c.text.toLowerCase());
+    while (last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1) && looksLikeTagsContinuation(ctx.lines[last + 1], lower)) {
       last++;
       codes.push(...tagCodes(last, ctx.lines[last], 0, ctx.lines[last].length));
     }
