@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Archive-scale benchmark (issue 9): prints one table, asserts nothing. Figures that depend on the
+// machine are set against a baseline measured in the same run (splitting the same text into lines
+// and words), so ratios compare across machines and across a busy or quiet machine.
+//
+//   npm run bench                       sizes 1 and 8 MB
+//   npm run bench -- --sizes 1,8,50,200 the issue's sizes (200 MB takes minutes)
+//   npm run bench -- --write            also writes docs/benchmarks.md
+//
+// Parser: MB/s over the corpus and over exports of each size (corpus cables concatenated), and the
+// ratio to the baseline. Server (dist/server.js over stdio, as an editor runs it): didOpen → first
+// diagnostics; 20 one-character edits typed 50 ms apart at the end → the last version's
+// diagnostics (the server debounces 200 ms); hovers sent every 20 ms during the first analysis
+// (p50/p99); the outline's time, symbol count and JSON size; the server's peak memory. CLI:
+// `cable check` over the corpus with 1 and 2 workers.
+import { build } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = process.env.CABLE_CORPUS ?? join(root, '..', 'shared', 'corpus');
+if (!existsSync(corpus)) {
+  console.error(`bench: no corpus at ${corpus} (set CABLE_CORPUS)`);
+  process.exit(2);
+}
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('--sizes', '1,8').split(',').map(Number).filter((n) => n > 0);
+const server = join(root, 'dist', 'server.js');
+const cli = join(root, 'dist', 'cli.js');
+if (!existsSync(server) || !existsSync(cli)) {
+  console.error('bench: dist/ is missing: run npm run build');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const tmp = mkdtempSync(join(tmpdir(), 'cable-bench-'));
+const out = join(tmp, 'parser.cjs');
+await build({ entryPoints: [join(root, 'server/src/parser/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+const { parseCable } = require(out);
+// The JSON-RPC connection the LSP packages re-export (the client side of an editor).
+const rpc = require('vscode-languageserver-protocol/node');
+
+const files = readdirSync(corpus).filter((f) => f.endsWith('.cable')).sort();
+const texts = files.map((f) => readFileSync(join(corpus, f), 'utf8'));
+const MB = 1024 * 1024;
+const bytes = (t) => Buffer.byteLength(t);
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const ms = (x) => (x === undefined ? '—' : x < 10 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
+
+/** Corpus cables one after another, with a blank line between, until `mb` megabytes. */
+function exportOf(mb) {
+  const parts = [];
+  let n = 0;
+  for (let i = 0; n < mb * MB; i++) {
+    const t = texts[i % texts.length];
+    parts.push(t);
+    n += bytes(t) + 2;
+  }
+  return parts.join('\n\n');
+}
+
+function baseline(text) {
+  let words = 0;
+  for (const line of text.split(/\r?\n/)) words += line.split(/\s+/).length;
+  return words;
+}
+function timeOf(fn, runs) {
+  const ts = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = now();
+    fn();
+    ts.push(now() - t0);
+  }
+  return median(ts);
+}
+
+const rows = [];
+const line = (what, value, note = '') => {
+  rows.push([what, value, note]);
+  console.log(`${what.padEnd(58)} ${String(value).padStart(16)}  ${note}`);
+};
+
+// ---- parser ------------------------------------------------------------------------------------
+for (const t of texts.slice(0, 100)) parseCable(t);
+{
+  const all = texts.join('\n\n');
+  const size = bytes(all) / MB;
+  const parse = timeOf(() => texts.forEach((t) => parseCable(t)), 5);
+  const base = timeOf(() => texts.forEach((t) => baseline(t)), 5);
+  line(`parser, corpus (${files.length} cables, ${size.toFixed(1)} MB)`, `${(size / (parse / 1000)).toFixed(1)} MB/s`, `${(parse / base).toFixed(2)}× the line-and-word split`);
+}
+for (const mb of sizes) {
+  const text = exportOf(mb);
+  const runs = mb >= 50 ? 1 : 3;
+  const parse = timeOf(() => parseCable(text), runs);
+  const base = timeOf(() => baseline(text), runs);
+  line(`parser, ${mb} MB export`, `${(mb / (parse / 1000)).toFixed(1)} MB/s`, `${(parse / base).toFixed(2)}× the split; ${(parse / mb).toFixed(0)} ms per MB`);
+}
+
+// ---- server over stdio -------------------------------------------------------------------------
+async function serverRun(mb) {
+  const text = exportOf(mb);
+  const file = join(tmp, `export-${mb}.cable`);
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const proc = spawn(process.execPath, ['--max-old-space-size=16384', server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const diagnostics = new Map();
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri !== uri) return;
+    diagnostics.set(p.version, now());
+    for (const w of [...waiters]) if (p.version === w.version) w.resolve(now());
+  });
+  conn.onRequest(() => null);
+  conn.onNotification(() => undefined);
+  conn.listen();
+  const versionDiagnosed = (version, timeoutMs) =>
+    new Promise((res) => {
+      if (diagnostics.has(version)) return res(diagnostics.get(version));
+      const w = { version, resolve: res };
+      waiters.push(w);
+      setTimeout(() => res(undefined), timeoutMs);
+    });
+  await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {}, hover: {}, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } } });
+  conn.sendNotification('initialized', {});
+  const lines = text.split('\n');
+  const t0 = now();
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cable', version: 1, text } });
+  // Hovers during the first analysis: on the DTG of cables spread over the file.
+  const hoverTimes = [];
+  const dtgLines = [];
+  for (let i = 0; i < lines.length && dtgLines.length < 200; i += Math.max(1, Math.floor(lines.length / 400))) if (/^[OPRZ] \d{6}Z/.test(lines[i])) dtgLines.push(i);
+  let analysing = true;
+  const hovering = (async () => {
+    let k = 0;
+    while (analysing && dtgLines.length) {
+      const h0 = now();
+      await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: dtgLines[k++ % dtgLines.length], character: 4 } });
+      hoverTimes.push(now() - h0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const first = await versionDiagnosed(1, 600_000);
+  analysing = false;
+  await hovering;
+  // 20 one-character edits at the end, 50 ms apart.
+  let version = 1;
+  const lastLine = lines.length - 1;
+  let col = lines[lastLine].length;
+  let lastEdit = 0;
+  for (let i = 0; i < 20; i++) {
+    version++;
+    conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: lastLine, character: col }, end: { line: lastLine, character: col } }, text: 'x' }],
+    });
+    col++;
+    lastEdit = now();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const afterEdits = await versionDiagnosed(version, 600_000);
+  const s0 = now();
+  const symbols = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  const outline = now() - s0;
+  const count = (xs) => (xs ?? []).reduce((n, s) => n + 1 + count(s.children), 0);
+  let peak = 0;
+  try {
+    peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    /* not Linux */
+  }
+  await conn.sendRequest('shutdown');
+  conn.dispose();
+  proc.kill();
+  rmSync(file, { force: true });
+  return {
+    first: first === undefined ? undefined : first - t0,
+    edit: afterEdits === undefined ? undefined : afterEdits - lastEdit,
+    hoverP50: hoverTimes.length ? pct(hoverTimes, 0.5) : undefined,
+    hoverP99: hoverTimes.length ? pct(hoverTimes, 0.99) : undefined,
+    hovers: hoverTimes.length,
+    outline,
+    symbols: count(symbols),
+    json: JSON.stringify(symbols ?? []).length,
+    peak,
+  };
+}
+for (const mb of sizes) {
+  const r = await serverRun(mb);
+  line(`server, ${mb} MB: didOpen → first diagnostics`, ms(r.first));
+  line(`server, ${mb} MB: last of 20 edits → its diagnostics`, ms(r.edit), 'includes the 200 ms debounce');
+  line(`server, ${mb} MB: hover during the first analysis`, `${ms(r.hoverP50)} / ${ms(r.hoverP99)}`, `p50 / p99 of ${r.hovers} hovers`);
+  line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
+  line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${(r.peak / (mb * MB)).toFixed(1)}× the file`);
+}
+
+// ---- cable check ---------------------------------------------------------------------------------
+for (const workers of [1, 2]) {
+  const t0 = now();
+  try {
+    execFileSync(process.execPath, [cli, 'check', '--format', 'json', '--workers', String(workers), corpus], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
+  } catch {
+    /* exit 1: the corpus has problems */
+  }
+  const t = now() - t0;
+  line(`cable check, corpus, ${workers} worker${workers === 1 ? '' : 's'}`, `${Math.round(files.length / (t / 1000))} files/s`, `${(t / 1000).toFixed(2)} s for ${files.length} files`);
+}
+
+rmSync(tmp, { recursive: true, force: true });
+if (process.argv.includes('--write')) {
+  const md = [
+    '# Benchmarks',
+    '',
+    `\`npm run bench -- --sizes ${sizes.join(',')} --write\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${require('node:os').cpus().length} cores. The parser's figures are also given as a ratio to splitting the same text into lines and words in the same run, which holds across machines and loads; the server's are wall-clock times over stdio, as an editor sees them.`,
+    '',
+    '| measure | value | note |',
+    '| --- | --- | --- |',
+    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+    '',
+  ].join('\n');
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
+  console.log('wrote docs/benchmarks.md');
+}
