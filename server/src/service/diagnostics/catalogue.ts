@@ -26,17 +26,17 @@ const FAMILIES = [...TABLE_RULES, ...ROUTING_RULES, ...BANNER_RULES, ...SUBJECT_
 const CLAIMED = new Set<ParseProblemKind>(FAMILIES.flatMap((r: RuleDefinition) => (r.finding ? [r.finding] : [])));
 
 export const malformed = defineRule({
-    code: 'CBL099',
-    name: 'malformed',
-    severity: 'warning',
-    group: 'text',
-    fixable: false,
-    docs: {
-      summary: 'Something the parser found malformed that no other rule covers.',
-      description: 'A catch-all so no problem the parser reports is dropped; the message says what it is.',
-      bad: '(varies)',
-      good: '(varies)',
-    },
+  code: 'CBL099',
+  name: 'malformed',
+  severity: 'warning',
+  group: 'text',
+  fixable: false,
+  docs: {
+    summary: 'Something the parser found malformed that no other rule covers.',
+    description: 'A catch-all so no problem the parser reports is dropped; the message says what it is.',
+    bad: '(varies)',
+    good: '(varies)',
+  },
   scope: 'document',
   check(doc, ctx) {
     for (const p of doc.problems) if (!CLAIMED.has(p.kind) && p.kind !== 'internal-error') ctx.report(p.range, p.message);

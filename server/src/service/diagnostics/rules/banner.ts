@@ -5,17 +5,17 @@ import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 
 export const bannerClassificationMismatch = defineRule({
-    code: 'CBL150',
-    name: 'banner-classification-mismatch',
-    severity: 'warning',
-    group: 'banner',
-    fixable: false,
-    docs: {
-      summary: 'The banner\'s classification differs from the table\'s.',
-      description: 'The banner is the cable\'s own classification; the WikiLeaks table copies it. A difference means one was changed or mistyped.',
-      bad: '… CONFIDENTIAL Embassy Madrid\n…\nS E C R E T MADRID 001131',
-      good: '… CONFIDENTIAL Embassy Madrid\n…\nC O N F I D E N T I A L MADRID 001131',
-    },
+  code: 'CBL150',
+  name: 'banner-classification-mismatch',
+  severity: 'warning',
+  group: 'banner',
+  fixable: false,
+  docs: {
+    summary: 'The banner\'s classification differs from the table\'s.',
+    description: 'The banner is the cable\'s own classification; the WikiLeaks table copies it. A difference means one was changed or mistyped.',
+    bad: '… CONFIDENTIAL Embassy Madrid\n…\nS E C R E T MADRID 001131',
+    good: '… CONFIDENTIAL Embassy Madrid\n…\nC O N F I D E N T I A L MADRID 001131',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const banner = cable.banner;
@@ -27,17 +27,17 @@ export const bannerClassificationMismatch = defineRule({
 });
 
 export const bannerSectionMismatch = defineRule({
-    code: 'CBL151',
-    name: 'banner-section-mismatch',
-    severity: 'warning',
-    group: 'banner',
-    fixable: false,
-    docs: {
-      summary: 'The banner\'s SECTION n OF m does not fit the page markers.',
-      description: 'A cable of m sections carries m − 1 page markers numbered 2…m of m. A total that differs from the markers\' means a section was lost or the banner is wrong.',
-      bad: 'UNCLAS SECTION 01 OF 02 ASTANA 002318\n…\nASTANA 00002318  002 OF 003',
-      good: 'UNCLAS SECTION 01 OF 03 ASTANA 002318\n…\nASTANA 00002318  002 OF 003',
-    },
+  code: 'CBL151',
+  name: 'banner-section-mismatch',
+  severity: 'warning',
+  group: 'banner',
+  fixable: false,
+  docs: {
+    summary: 'The banner\'s SECTION n OF m does not fit the page markers.',
+    description: 'A cable of m sections carries m − 1 page markers numbered 2…m of m. A total that differs from the markers\' means a section was lost or the banner is wrong.',
+    bad: 'UNCLAS SECTION 01 OF 02 ASTANA 002318\n…\nASTANA 00002318  002 OF 003',
+    good: 'UNCLAS SECTION 01 OF 03 ASTANA 002318\n…\nASTANA 00002318  002 OF 003',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const section = cable.banner?.section;
@@ -53,17 +53,17 @@ export const bannerSectionMismatch = defineRule({
 });
 
 export const bannerSerialMismatch = defineRule({
-    code: 'CBL152',
-    name: 'banner-serial-mismatch',
-    severity: 'warning',
-    group: 'banner',
-    fixable: false,
-    docs: {
-      summary: 'The banner\'s serial differs from the reference ID\'s.',
-      description: 'The banner ends with the post and the serial, zero-padded to six digits (`ASTANA 002318` for `08ASTANA2318`).',
-      bad: 'UNCLAS SECTION 01 OF 03 ASTANA 002381',
-      good: 'UNCLAS SECTION 01 OF 03 ASTANA 002318',
-    },
+  code: 'CBL152',
+  name: 'banner-serial-mismatch',
+  severity: 'warning',
+  group: 'banner',
+  fixable: false,
+  docs: {
+    summary: 'The banner\'s serial differs from the reference ID\'s.',
+    description: 'The banner ends with the post and the serial, zero-padded to six digits (`ASTANA 002318` for `08ASTANA2318`).',
+    bad: 'UNCLAS SECTION 01 OF 03 ASTANA 002381',
+    good: 'UNCLAS SECTION 01 OF 03 ASTANA 002318',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const serial = cable.banner?.serial;
@@ -79,17 +79,17 @@ export const bannerSerialMismatch = defineRule({
  * rewritten as the parser read them, and a line break where the next field was glued on.
  */
 export const bannerDamaged = defineRule({
-    code: 'CBL153',
-    name: 'banner-damaged',
-    severity: 'warning',
-    group: 'banner',
-    fixable: true,
-    docs: {
-      summary: 'The banner was damaged in transmission, or runs straight into the next field.',
-      description: 'Renderings of the archive double or drop letters of the banner (`SS E C R E T`, `NCLAS`, `CO N F I …`), mistype its words (`SCTION 02 GF 02`), put a letter among the serial\'s digits (`00Q021`), or lose the line break after it so that the E.O. line or SIPDIS runs on (`CAIRO 000549E.O. 12958`). Cable Text still reads the banner; the fix writes it as it should read and puts the glued field on its own line.',
-      bad: 'SS E C R E T CAIRO 000549E.O. 12958: DECL: 03/29/2019',
-      good: 'S E C R E T CAIRO 000549\nE.O. 12958: DECL: 03/29/2019',
-    },
+  code: 'CBL153',
+  name: 'banner-damaged',
+  severity: 'warning',
+  group: 'banner',
+  fixable: true,
+  docs: {
+    summary: 'The banner was damaged in transmission, or runs straight into the next field.',
+    description: 'Renderings of the archive double or drop letters of the banner (`SS E C R E T`, `NCLAS`, `CO N F I …`), mistype its words (`SCTION 02 GF 02`), put a letter among the serial\'s digits (`00Q021`), or lose the line break after it so that the E.O. line or SIPDIS runs on (`CAIRO 000549E.O. 12958`). Cable Text still reads the banner; the fix writes it as it should read and puts the glued field on its own line.',
+    bad: 'SS E C R E T CAIRO 000549E.O. 12958: DECL: 03/29/2019',
+    good: 'S E C R E T CAIRO 000549\nE.O. 12958: DECL: 03/29/2019',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const banner = cable.banner;

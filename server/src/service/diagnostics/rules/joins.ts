@@ -63,17 +63,17 @@ const removable = (cable: Cable) => cable.body.pageMarkers.filter((m) => m.kind 
 const markers = (cable: Cable) => cable.body.pageMarkers.filter((m) => m.kind === 'marker');
 
 export const pageMarkerInParagraph = defineRule({
-    code: 'CBL301',
-    name: 'page-marker-in-paragraph',
-    severity: 'warning',
-    group: 'joins',
-    fixable: true,
-    docs: {
-      summary: 'A page marker breaks a paragraph in two.',
-      description: 'Where a long cable\'s sections were joined the rendering left a page marker (`ASTANA 00002318  002 OF 003`) and blank lines, often in the middle of a sentence. The fix removes the marker and its blank lines and joins the paragraph.',
-      bad: 'the global economy."   Nazarbayev\n\nASTANA 00002318  002 OF 003\n\n\npraised the government for …',
-      good: 'the global economy."   Nazarbayev\npraised the government for …',
-    },
+  code: 'CBL301',
+  name: 'page-marker-in-paragraph',
+  severity: 'warning',
+  group: 'joins',
+  fixable: true,
+  docs: {
+    summary: 'A page marker breaks a paragraph in two.',
+    description: 'Where a long cable\'s sections were joined the rendering left a page marker (`ASTANA 00002318  002 OF 003`) and blank lines, often in the middle of a sentence. The fix removes the marker and its blank lines and joins the paragraph.',
+    bad: 'the global economy."   Nazarbayev\n\nASTANA 00002318  002 OF 003\n\n\npraised the government for …',
+    good: 'the global economy."   Nazarbayev\npraised the government for …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     for (const m of removable(cable)) if (m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}" breaks a paragraph`, markerFix(ctx.doc, m, true));
@@ -81,17 +81,17 @@ export const pageMarkerInParagraph = defineRule({
 });
 
 export const pageMarker = defineRule({
-    code: 'CBL302',
-    name: 'page-marker',
-    severity: 'hint',
-    group: 'joins',
-    fixable: true,
-    docs: {
-      summary: 'A page marker between paragraphs.',
-      description: 'A marker between paragraphs hides nothing but is not cable text either. The fix removes it and the extra blank lines, keeping one blank line between the paragraphs.',
-      bad: 'END COMMENT.\n\nASTANA 00002318  003 OF 003\n\n\n10. (SBU) …',
-      good: 'END COMMENT.\n\n10. (SBU) …',
-    },
+  code: 'CBL302',
+  name: 'page-marker',
+  severity: 'hint',
+  group: 'joins',
+  fixable: true,
+  docs: {
+    summary: 'A page marker between paragraphs.',
+    description: 'A marker between paragraphs hides nothing but is not cable text either. The fix removes it and the extra blank lines, keeping one blank line between the paragraphs.',
+    bad: 'END COMMENT.\n\nASTANA 00002318  003 OF 003\n\n\n10. (SBU) …',
+    good: 'END COMMENT.\n\n10. (SBU) …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}"`, markerFix(ctx.doc, m, false));
@@ -104,17 +104,17 @@ export const pageMarker = defineRule({
  * words exactly there (the seed's `rema` / `ins`).
  */
 export const splitWord = defineRule({
-    code: 'CBL303',
-    name: 'split-word',
-    severity: 'warning',
-    group: 'joins',
-    fixable: true,
-    docs: {
-      summary: 'A word is broken across a line (`rema` / `ins`).',
-      description: 'A section join can cut a word in two. The rule flags a line that ends in letters and a next line of the same paragraph that starts with letters when the two pieces joined make an English word (SCOWL word list) and at least one piece is not a word by itself — so ordinary wrapping (`crack` / `down`), names and acronyms are left alone. The fix joins the word.',
-      bad: 'Russia has always been and rema\nins Kazakhstan\'s reliable ally',
-      good: 'Russia has always been and remains Kazakhstan\'s reliable ally',
-    },
+  code: 'CBL303',
+  name: 'split-word',
+  severity: 'warning',
+  group: 'joins',
+  fixable: true,
+  docs: {
+    summary: 'A word is broken across a line (`rema` / `ins`).',
+    description: 'A section join can cut a word in two. The rule flags a line that ends in letters and a next line of the same paragraph that starts with letters when the two pieces joined make an English word (SCOWL word list) and at least one piece is not a word by itself — so ordinary wrapping (`crack` / `down`), names and acronyms are left alone. The fix joins the word.',
+    bad: 'Russia has always been and rema\nins Kazakhstan\'s reliable ally',
+    good: 'Russia has always been and remains Kazakhstan\'s reliable ally',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const doc = ctx.doc;
@@ -157,17 +157,17 @@ export const splitWord = defineRule({
 });
 
 export const pageMarkerOrder = defineRule({
-    code: 'CBL304',
-    name: 'page-marker-order',
-    severity: 'information',
-    group: 'joins',
-    fixable: false,
-    docs: {
-      summary: 'Page markers out of order, or a page repeated.',
-      description: 'The markers of a cable count 002, 003 … up to the total. A repeat or a step back means a section was duplicated or moved. A gap is not reported: it is usually only a lost marker (the December 2010 rendering drops some: 06MOSCOW5740 shows only `005 OF 005`), and every marker is a scar a fix removes, so a half-repaired cable shows gaps.',
-      bad: 'ASTANA 00002318  003 OF 003\n…\nASTANA 00002318  002 OF 003',
-      good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
-    },
+  code: 'CBL304',
+  name: 'page-marker-order',
+  severity: 'information',
+  group: 'joins',
+  fixable: false,
+  docs: {
+    summary: 'Page markers out of order, or a page repeated.',
+    description: 'The markers of a cable count 002, 003 … up to the total. A repeat or a step back means a section was duplicated or moved. A gap is not reported: it is usually only a lost marker (the December 2010 rendering drops some: 06MOSCOW5740 shows only `005 OF 005`), and every marker is a scar a fix removes, so a half-repaired cable shows gaps.',
+    bad: 'ASTANA 00002318  003 OF 003\n…\nASTANA 00002318  002 OF 003',
+    good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
+  },
   scope: 'cable',
   check(cable, ctx) {
     let prev: PageMarker | undefined;
@@ -184,17 +184,17 @@ export const pageMarkerOrder = defineRule({
 });
 
 export const pageMarkerTotal = defineRule({
-    code: 'CBL305',
-    name: 'page-marker-total',
-    severity: 'warning',
-    group: 'joins',
-    fixable: false,
-    docs: {
-      summary: 'The page markers of one cable give different totals.',
-      description: 'Every marker of a cable names the same total (`OF 003`).',
-      bad: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 004',
-      good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
-    },
+  code: 'CBL305',
+  name: 'page-marker-total',
+  severity: 'warning',
+  group: 'joins',
+  fixable: false,
+  docs: {
+    summary: 'The page markers of one cable give different totals.',
+    description: 'Every marker of a cable names the same total (`OF 003`).',
+    bad: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 004',
+    good: 'ASTANA 00002318  002 OF 003\n…\nASTANA 00002318  003 OF 003',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const all = markers(cable);
@@ -206,17 +206,17 @@ export const pageMarkerTotal = defineRule({
 });
 
 export const pageMarkerOrigin = defineRule({
-    code: 'CBL306',
-    name: 'page-marker-origin',
-    severity: 'warning',
-    group: 'joins',
-    fixable: false,
-    docs: {
-      summary: 'A page marker names a post or serial that is not the cable\'s.',
-      description: 'A marker carries the cable\'s post and serial (`ASTANA 00002318`). Another serial means the page belongs to another cable or was mistyped; a post cut short by the rendering (`USUN NEW Y`) is accepted.',
-      bad: '08ASTANA2318 …\nASTANA 00002381  002 OF 003',
-      good: '08ASTANA2318 …\nASTANA 00002318  002 OF 003',
-    },
+  code: 'CBL306',
+  name: 'page-marker-origin',
+  severity: 'warning',
+  group: 'joins',
+  fixable: false,
+  docs: {
+    summary: 'A page marker names a post or serial that is not the cable\'s.',
+    description: 'A marker carries the cable\'s post and serial (`ASTANA 00002318`). Another serial means the page belongs to another cable or was mistyped; a post cut short by the rendering (`USUN NEW Y`) is accepted.',
+    bad: '08ASTANA2318 …\nASTANA 00002381  002 OF 003',
+    good: '08ASTANA2318 …\nASTANA 00002318  002 OF 003',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const ref = cable.table?.referenceId;
@@ -238,17 +238,17 @@ export const pageMarkerOrigin = defineRule({
 });
 
 export const missingSection = defineRule({
-    code: 'CBL307',
-    name: 'missing-section',
-    severity: 'warning',
-    group: 'joins',
-    fixable: false,
-    docs: {
-      summary: 'A section of the cable was lost (`* Missing Section 001 *`).',
-      description: 'The rendering marks a section it did not have. The text of that section is gone; nothing can repair it, but the reader should know.',
-      bad: '* Missing Section 001 *',
-      good: '(the section\'s text)',
-    },
+  code: 'CBL307',
+  name: 'missing-section',
+  severity: 'warning',
+  group: 'joins',
+  fixable: false,
+  docs: {
+    summary: 'A section of the cable was lost (`* Missing Section 001 *`).',
+    description: 'The rendering marks a section it did not have. The text of that section is gone; nothing can repair it, but the reader should know.',
+    bad: '* Missing Section 001 *',
+    good: '(the section\'s text)',
+  },
   scope: 'cable',
   check(cable, ctx) {
     for (const m of cable.body.pageMarkers) if (m.kind === 'missing-section') ctx.report(m.range, `A section of this cable was lost: "${m.text}"`);

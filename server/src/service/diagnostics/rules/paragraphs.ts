@@ -4,17 +4,17 @@ import { defineRule, parserFindingRule } from '../rule';
 import { cableLevel, textLevel } from './levels';
 
 export const markingAboveClassification = defineRule({
-    code: 'CBL201',
-    name: 'marking-above-classification',
-    severity: 'error',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'A paragraph is marked above the cable\'s classification.',
-      description: 'A paragraph cannot be more classified than the cable that carries it: an `(S)` paragraph in a CONFIDENTIAL cable means the banner or the marking is wrong, and either is a handling error.',
-      bad: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (S) The minister said …',
-      good: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (C) The minister said …',
-    },
+  code: 'CBL201',
+  name: 'marking-above-classification',
+  severity: 'error',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'A paragraph is marked above the cable\'s classification.',
+    description: 'A paragraph cannot be more classified than the cable that carries it: an `(S)` paragraph in a CONFIDENTIAL cable means the banner or the marking is wrong, and either is a handling error.',
+    bad: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (S) The minister said …',
+    good: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (C) The minister said …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const stated = textLevel(cable);
@@ -29,17 +29,17 @@ export const markingAboveClassification = defineRule({
 });
 
 export const markingMalformed = defineRule({
-    code: 'CBL202',
-    name: 'marking-malformed',
-    severity: 'warning',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'A paragraph marking is malformed (`(C`, `(X)`).',
-      description: 'Markings are a level (U, SBU, C, S, TS) with optional caveats in parentheses: `(C)`, `(S/NF)`, `(S/REL USA, KWT)`.',
-      bad: '2. (C The minister said …',
-      good: '2. (C) The minister said …',
-    },
+  code: 'CBL202',
+  name: 'marking-malformed',
+  severity: 'warning',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'A paragraph marking is malformed (`(C`, `(X)`).',
+    description: 'Markings are a level (U, SBU, C, S, TS) with optional caveats in parentheses: `(C)`, `(S/NF)`, `(S/REL USA, KWT)`.',
+    bad: '2. (C The minister said …',
+    good: '2. (C) The minister said …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     // The parser reads `(X)`, `(C` and `(S/)` as markings it could not make sense of (valid: false).
@@ -53,17 +53,17 @@ export const markingMalformed = defineRule({
 });
 
 export const markingMissing = defineRule({
-    code: 'CBL203',
-    name: 'marking-missing',
-    severity: 'information',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'A numbered paragraph without a marking in a classified cable.',
-      description: 'Classified cables mark each paragraph. Older cables and some posts do not, so this is information.',
-      bad: 'C O N F I D E N T I A L MADRID 001131\n…\n2. The minister said …',
-      good: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (C) The minister said …',
-    },
+  code: 'CBL203',
+  name: 'marking-missing',
+  severity: 'information',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'A numbered paragraph without a marking in a classified cable.',
+    description: 'Classified cables mark each paragraph. Older cables and some posts do not, so this is information.',
+    bad: 'C O N F I D E N T I A L MADRID 001131\n…\n2. The minister said …',
+    good: 'C O N F I D E N T I A L MADRID 001131\n…\n2. (C) The minister said …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const level = cableLevel(cable);
@@ -80,17 +80,17 @@ function inQuote(cable: Cable): (line: number) => boolean {
 }
 
 export const paragraphNumbering = defineRule({
-    code: 'CBL204',
-    name: 'paragraph-numbering',
-    severity: 'information',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'Paragraph numbers skip, repeat or go backwards.',
-      description: 'Real cables do this (03THEHAGUE2163 has two paragraph 1s; 06CARACAS958 goes 5, 6, 5, 6; quoted texts restart at 1), so it is information: worth a look, not a defect of the rendering.',
-      bad: '1. (U) …\n2. (U) …\n4. (U) …',
-      good: '1. (U) …\n2. (U) …\n3. (U) …',
-    },
+  code: 'CBL204',
+  name: 'paragraph-numbering',
+  severity: 'information',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'Paragraph numbers skip, repeat or go backwards.',
+    description: 'Real cables do this (03THEHAGUE2163 has two paragraph 1s; 06CARACAS958 goes 5, 6, 5, 6; quoted texts restart at 1), so it is information: worth a look, not a defect of the rendering.',
+    bad: '1. (U) …\n2. (U) …\n4. (U) …',
+    good: '1. (U) …\n2. (U) …\n3. (U) …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const quoted = inQuote(cable);
@@ -111,17 +111,17 @@ export const paragraphNumbering = defineRule({
 });
 
 export const blockUnclosed = parserFindingRule({
-    code: 'CBL210',
-    name: 'block-unclosed',
-    severity: 'information',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'A SUMMARY or a quoted text is opened and never closed.',
-      description: 'A summary opens with `SUMMARY:` and closes with `END SUMMARY`; a quoted document opens with `BEGIN TEXT` and closes with `END TEXT`. Without the close the reader cannot tell where the summary or the quotation stops. A comment left open is not reported: most cables end with a closing `Comment:` paragraph that runs to the end of the text, and no `END COMMENT` (164 in the corpus).',
-      bad: '2. (C) SUMMARY: The minister …\n3. (C) On Monday …',
-      good: '2. (C) SUMMARY: The minister … END SUMMARY.\n3. (C) On Monday …',
-    },
+  code: 'CBL210',
+  name: 'block-unclosed',
+  severity: 'information',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'A SUMMARY or a quoted text is opened and never closed.',
+    description: 'A summary opens with `SUMMARY:` and closes with `END SUMMARY`; a quoted document opens with `BEGIN TEXT` and closes with `END TEXT`. Without the close the reader cannot tell where the summary or the quotation stops. A comment left open is not reported: most cables end with a closing `Comment:` paragraph that runs to the end of the text, and no `END COMMENT` (164 in the corpus).',
+    bad: '2. (C) SUMMARY: The minister …\n3. (C) On Monday …',
+    good: '2. (C) SUMMARY: The minister … END SUMMARY.\n3. (C) On Monday …',
+  },
   finding: 'block-unclosed',
   // A comment that runs to the end of the text is how most cables close (164 of the corpus): the
   // text simply ends. Only a summary or a quoted text left open is a lost close.
@@ -129,17 +129,17 @@ export const blockUnclosed = parserFindingRule({
 });
 
 export const blockUnopened = parserFindingRule({
-    code: 'CBL211',
-    name: 'block-unopened',
-    severity: 'information',
-    group: 'paragraphs',
-    fixable: false,
-    docs: {
-      summary: 'An END SUMMARY or END COMMENT with no opening.',
-      description: 'A close without its opening usually means the opening was lost or mistyped; real cables also open with forms no reader expects (`Ambassador\'s Comment:`), so this is information.',
-      bad: '2. (C) The minister … END SUMMARY.',
-      good: '2. (C) SUMMARY: The minister … END SUMMARY.',
-    },
+  code: 'CBL211',
+  name: 'block-unopened',
+  severity: 'information',
+  group: 'paragraphs',
+  fixable: false,
+  docs: {
+    summary: 'An END SUMMARY or END COMMENT with no opening.',
+    description: 'A close without its opening usually means the opening was lost or mistyped; real cables also open with forms no reader expects (`Ambassador\'s Comment:`), so this is information.',
+    bad: '2. (C) The minister … END SUMMARY.',
+    good: '2. (C) SUMMARY: The minister … END SUMMARY.',
+  },
   finding: 'block-unopened',
 });
 

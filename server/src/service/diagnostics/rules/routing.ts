@@ -3,84 +3,84 @@
  * precedence and the addressees, each against the others and against the table and banner.
  * Token-level damage (a DTG day 32, a DE line without its serial) is the parser's finding.
  */
-import { LEVEL_NAME, LEVEL_RANK, type CableDocument, type ParseProblem } from '../../../parser';
+import { LEVEL_NAME, LEVEL_RANK, type Cable, type CableDocument, type ParseProblem } from '../../../parser';
 import { pad } from '../../../parser/text';
 import { dayOfYear, daysInYear, fullYear } from '../../dates';
 import { defineRule, parserFindingRule } from '../rule';
 import type { Fix } from '../types';
 
 export const dtgInvalid = parserFindingRule({
-    code: 'CBL110',
-    name: 'dtg-invalid',
-    severity: 'error',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The date-time group names an impossible day, hour, minute, month or year.',
-      description: 'The date-time group `DDHHMMZ MON YY` is when the cable was released. A day 32, an hour 24 or a month `NOB` cannot be, and every check against it (DE line, table) becomes meaningless.',
-      bad: 'O 321054Z NOV 08',
-      good: 'O 241054Z NOV 08',
-    },
+  code: 'CBL110',
+  name: 'dtg-invalid',
+  severity: 'error',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The date-time group names an impossible day, hour, minute, month or year.',
+    description: 'The date-time group `DDHHMMZ MON YY` is when the cable was released. A day 32, an hour 24 or a month `NOB` cannot be, and every check against it (DE line, table) becomes meaningless.',
+    bad: 'O 321054Z NOV 08',
+    good: 'O 241054Z NOV 08',
+  },
   finding: 'dtg-field',
 });
 
 export const dtgMissingZulu = parserFindingRule({
-    code: 'CBL111',
-    name: 'dtg-missing-zulu',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The date-time group has no `Z` after its time.',
-      description: 'Cables are timed in Zulu (UTC); the `Z` says so. Without it the time zone is unknown.',
-      bad: 'O 241054 NOV 08',
-      good: 'O 241054Z NOV 08',
-    },
+  code: 'CBL111',
+  name: 'dtg-missing-zulu',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The date-time group has no `Z` after its time.',
+    description: 'Cables are timed in Zulu (UTC); the `Z` says so. Without it the time zone is unknown.',
+    bad: 'O 241054 NOV 08',
+    good: 'O 241054Z NOV 08',
+  },
   finding: 'dtg-missing-zulu',
 });
 
 export const deMalformed = parserFindingRule({
-    code: 'CBL120',
-    name: 'de-malformed',
-    severity: 'error',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The DE line lacks its station, serial, or Julian day and time.',
-      description: 'The DE line reads `DE <station> #<serial>[/<section>] <Julian day><time>`. A part missing breaks the cross-checks with the reference ID and the date-time group.',
-      bad: 'DE RUEHTA 3291054',
-      good: 'DE RUEHTA #2318/01 3291054',
-    },
+  code: 'CBL120',
+  name: 'de-malformed',
+  severity: 'error',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The DE line lacks its station, serial, or Julian day and time.',
+    description: 'The DE line reads `DE <station> #<serial>[/<section>] <Julian day><time>`. A part missing breaks the cross-checks with the reference ID and the date-time group.',
+    bad: 'DE RUEHTA 3291054',
+    good: 'DE RUEHTA #2318/01 3291054',
+  },
   finding: 'de-malformed',
 });
 
 export const deFieldInvalid = parserFindingRule({
-    code: 'CBL121',
-    name: 'de-field-invalid',
-    severity: 'error',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The DE line has a Julian day over 366 or a time over 2359.',
-      description: 'The DE line\'s last group is the Julian day (001–366) and the time filed (0000–2359).',
-      bad: 'DE RUEHTA #2318/01 3991054',
-      good: 'DE RUEHTA #2318/01 3291054',
-    },
+  code: 'CBL121',
+  name: 'de-field-invalid',
+  severity: 'error',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The DE line has a Julian day over 366 or a time over 2359.',
+    description: 'The DE line\'s last group is the Julian day (001–366) and the time filed (0000–2359).',
+    bad: 'DE RUEHTA #2318/01 3991054',
+    good: 'DE RUEHTA #2318/01 3291054',
+  },
   finding: 'de-field',
 });
 
 export const deSerialMismatch = defineRule({
-    code: 'CBL122',
-    name: 'de-serial-mismatch',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The DE line\'s serial differs from the reference ID\'s.',
-      description: 'The station serial after `#` is the serial in the reference ID (`#2318` ↔ `08ASTANA2318`). A difference means one of them was mistyped or the header belongs to another cable.',
-      bad: '08ASTANA2318 …\nDE RUEHTA #2381/01 3291054',
-      good: '08ASTANA2318 …\nDE RUEHTA #2318/01 3291054',
-    },
+  code: 'CBL122',
+  name: 'de-serial-mismatch',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The DE line\'s serial differs from the reference ID\'s.',
+    description: 'The station serial after `#` is the serial in the reference ID (`#2318` ↔ `08ASTANA2318`). A difference means one of them was mistyped or the header belongs to another cable.',
+    bad: '08ASTANA2318 …\nDE RUEHTA #2381/01 3291054',
+    good: '08ASTANA2318 …\nDE RUEHTA #2318/01 3291054',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const de = cable.routing?.de;
@@ -96,17 +96,17 @@ export const deSerialMismatch = defineRule({
 });
 
 export const deDtgMismatch = defineRule({
-    code: 'CBL123',
-    name: 'de-dtg-mismatch',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The DE line\'s Julian day or time disagrees with the date-time group.',
-      description: 'Day 329 of 2008 is 24 November, so `DE … 3291054` goes with `241054Z NOV 08`. The DE time is when the cable was filed, usually the DTG\'s time; a day apart (around midnight) is tolerated.',
-      bad: 'DE RUEHTA #2318/01 3301054\nZNR UUUUU ZZH\nO 241054Z NOV 08',
-      good: 'DE RUEHTA #2318/01 3291054\nZNR UUUUU ZZH\nO 241054Z NOV 08',
-    },
+  code: 'CBL123',
+  name: 'de-dtg-mismatch',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The DE line\'s Julian day or time disagrees with the date-time group.',
+    description: 'Day 329 of 2008 is 24 November, so `DE … 3291054` goes with `241054Z NOV 08`. The DE time is when the cable was filed, usually the DTG\'s time; a day apart (around midnight) is tolerated.',
+    bad: 'DE RUEHTA #2318/01 3301054\nZNR UUUUU ZZH\nO 241054Z NOV 08',
+    good: 'DE RUEHTA #2318/01 3291054\nZNR UUUUU ZZH\nO 241054Z NOV 08',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const de = cable.routing?.de;
@@ -136,17 +136,17 @@ export const deDtgMismatch = defineRule({
 });
 
 export const deSectionMismatch = defineRule({
-    code: 'CBL124',
-    name: 'de-section-mismatch',
-    severity: 'information',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The DE line\'s section number disagrees with the banner\'s SECTION n OF m.',
-      description: 'Multi-section cables carry the section number both in the DE line (`/01`) and in the banner (`SECTION 01 OF 03`). WikiLeaks kept the first section\'s header, so both should read 1.',
-      bad: 'DE RUEHTA #2318/02 3291054 … UNCLAS SECTION 01 OF 03 ASTANA 002318',
-      good: 'DE RUEHTA #2318/01 3291054 … UNCLAS SECTION 01 OF 03 ASTANA 002318',
-    },
+  code: 'CBL124',
+  name: 'de-section-mismatch',
+  severity: 'information',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The DE line\'s section number disagrees with the banner\'s SECTION n OF m.',
+    description: 'Multi-section cables carry the section number both in the DE line (`/01`) and in the banner (`SECTION 01 OF 03`). WikiLeaks kept the first section\'s header, so both should read 1.',
+    bad: 'DE RUEHTA #2318/02 3291054 … UNCLAS SECTION 01 OF 03 ASTANA 002318',
+    good: 'DE RUEHTA #2318/01 3291054 … UNCLAS SECTION 01 OF 03 ASTANA 002318',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const de = cable.routing?.de;
@@ -158,63 +158,70 @@ export const deSectionMismatch = defineRule({
 });
 
 export const securityMalformed = parserFindingRule({
-    code: 'CBL130',
-    name: 'security-malformed',
-    severity: 'error',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The security line\'s letters are not five of one of U, E, C, S, T.',
-      description: 'The security line `ZNR UUUUU` / `ZNY CCCCC` repeats the classification letter five times (U unclassified, E EFTO, C confidential, S secret, T top secret).',
-      bad: 'ZNY CCSCC ZZH',
-      good: 'ZNY CCCCC ZZH',
-    },
+  code: 'CBL130',
+  name: 'security-malformed',
+  severity: 'error',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The security line\'s letters are not five of one of U, E, C, S, T.',
+    description: 'The security line `ZNR UUUUU` / `ZNY CCCCC` repeats the classification letter five times (U unclassified, E EFTO, C confidential, S secret, T top secret).',
+    bad: 'ZNY CCSCC ZZH',
+    good: 'ZNY CCCCC ZZH',
+  },
   finding: 'security-malformed',
 });
 
+/** The security line's letters, when it has them and they name a level (`ZNY CCCCC`). */
+function securityLetters(cable: Cable) {
+  const sec = cable.routing?.security;
+  const letters = sec?.letters;
+  return sec && letters?.level ? { sec, letters, level: letters.level } : undefined;
+}
+
 export const securityCircuitMismatch = defineRule({
-    code: 'CBL131',
-    name: 'security-circuit-mismatch',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'ZNR (in the clear) with classified letters, or ZNY (encrypted) with UUUUU.',
-      description: 'Classified traffic goes over an encrypted circuit (ZNY); ZNR marks traffic sent in the clear, which may only be unclassified. In the corpus every CCCCC/SSSSS cable is ZNY and every UUUUU cable ZNR.',
-      bad: 'ZNR SSSSS ZZH',
-      good: 'ZNY SSSSS ZZH',
-    },
+  code: 'CBL131',
+  name: 'security-circuit-mismatch',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'ZNR (in the clear) with classified letters, or ZNY (encrypted) with UUUUU.',
+    description: 'Classified traffic goes over an encrypted circuit (ZNY); ZNR marks traffic sent in the clear, which may only be unclassified. In the corpus every CCCCC/SSSSS cable is ZNY and every UUUUU cable ZNR.',
+    bad: 'ZNR SSSSS ZZH',
+    good: 'ZNY SSSSS ZZH',
+  },
   scope: 'cable',
   check(cable, ctx) {
-    const sec = cable.routing?.security;
-    const level = sec?.letters?.level;
-    if (!sec?.letters || !level) return;
+    const read = securityLetters(cable);
+    if (!read) return;
+    const { sec, letters, level } = read;
     const kw = sec.keyword.text.toUpperCase();
     if (kw === 'ZNR' && LEVEL_RANK[level] > 0) {
-      ctx.report(sec.keyword.range, `ZNR (sent in the clear) with classified letters ${sec.letters.text}: classified traffic goes ZNY`);
-    } else if (kw === 'ZNY' && level === 'U' && !sec.letters.efto) {
-      ctx.report(sec.keyword.range, `ZNY (encrypted circuit) with ${sec.letters.text}: unclassified traffic goes ZNR`);
+      ctx.report(sec.keyword.range, `ZNR (sent in the clear) with classified letters ${letters.text}: classified traffic goes ZNY`);
+    } else if (kw === 'ZNY' && level === 'U' && !letters.efto) {
+      ctx.report(sec.keyword.range, `ZNY (encrypted circuit) with ${letters.text}: unclassified traffic goes ZNR`);
     }
   },
 });
 
 export const securityClassificationMismatch = defineRule({
-    code: 'CBL132',
-    name: 'security-classification-mismatch',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The security line\'s classification differs from the banner\'s or the table\'s.',
-      description: 'The letters (`CCCCC`) are the cable\'s classification for the circuit; they must match the banner (`C O N F I D E N T I A L`) and the WikiLeaks table.',
-      bad: 'ZNY SSSSS ZZH … C O N F I D E N T I A L MADRID 001131',
-      good: 'ZNY CCCCC ZZH … C O N F I D E N T I A L MADRID 001131',
-    },
+  code: 'CBL132',
+  name: 'security-classification-mismatch',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The security line\'s classification differs from the banner\'s or the table\'s.',
+    description: 'The letters (`CCCCC`) are the cable\'s classification for the circuit; they must match the banner (`C O N F I D E N T I A L`) and the WikiLeaks table.',
+    bad: 'ZNY SSSSS ZZH … C O N F I D E N T I A L MADRID 001131',
+    good: 'ZNY CCCCC ZZH … C O N F I D E N T I A L MADRID 001131',
+  },
   scope: 'cable',
   check(cable, ctx) {
-    const sec = cable.routing?.security;
-    const level = sec?.letters?.level;
-    if (!sec?.letters || !level) return;
+    const read = securityLetters(cable);
+    if (!read) return;
+    const { letters, level } = read;
     // Each disagreement is reported once, on the part that is the odd one out: the table is the
     // reference when there is one (banner ↔ table is banner-classification-mismatch's), else the banner.
     const banner = cable.banner;
@@ -225,23 +232,23 @@ export const securityClassificationMismatch = defineRule({
         ? { level: banner.classification.level, what: `the banner's ${banner.classification.text.trim()}` }
         : undefined;
     if (reference && reference.level !== level) {
-      ctx.report(sec.letters.range, `Security letters ${sec.letters.text} (${LEVEL_NAME[level]}) differ from ${reference.what}`);
+      ctx.report(letters.range, `Security letters ${letters.text} (${LEVEL_NAME[level]}) differ from ${reference.what}`);
     }
   },
 });
 
 export const precedenceMismatch = defineRule({
-    code: 'CBL140',
-    name: 'precedence-mismatch',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'The delivery line\'s precedence differs from the date-time group\'s.',
-      description: 'The delivery line doubles the precedence letter (`OO` immediate) that the date-time group gives once (`O 241054Z NOV 08`).',
-      bad: 'PP RUEHAG RUEHAST\n…\nO 241054Z NOV 08',
-      good: 'OO RUEHAG RUEHAST\n…\nO 241054Z NOV 08',
-    },
+  code: 'CBL140',
+  name: 'precedence-mismatch',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'The delivery line\'s precedence differs from the date-time group\'s.',
+    description: 'The delivery line doubles the precedence letter (`OO` immediate) that the date-time group gives once (`O 241054Z NOV 08`).',
+    bad: 'PP RUEHAG RUEHAST\n…\nO 241054Z NOV 08',
+    good: 'OO RUEHAG RUEHAST\n…\nO 241054Z NOV 08',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const dp = cable.routing?.delivery.find((d) => d.precedence?.code)?.precedence;
@@ -260,17 +267,17 @@ function textAt(doc: CableDocument, p: ParseProblem): string {
 }
 
 export const routingIndicatorMalformed = parserFindingRule({
-    code: 'CBL141',
-    name: 'routing-indicator-malformed',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'A routing indicator is not 5–7 capital letters starting with R.',
-      description: 'Routing indicators (`RUEHC`, `RUEKJCS`, `RHMFIUU`) are 5 to 7 capital letters and begin with R in this network.',
-      bad: 'OO RUEHAG RU3HAST',
-      good: 'OO RUEHAG RUEHAST',
-    },
+  code: 'CBL141',
+  name: 'routing-indicator-malformed',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'A routing indicator is not 5–7 capital letters starting with R.',
+    description: 'Routing indicators (`RUEHC`, `RUEKJCS`, `RHMFIUU`) are 5 to 7 capital letters and begin with R in this network.',
+    bad: 'OO RUEHAG RU3HAST',
+    good: 'OO RUEHAG RUEHAST',
+  },
   finding: 'routing-indicator-malformed',
   // `ZEN/AMEMBASSY BELMOPAN`: ZEN is the ACP 127 sign for an addressee served by other means,
   // not a routing indicator gone wrong (08STATE103511 has ten of them).
@@ -278,32 +285,32 @@ export const routingIndicatorMalformed = parserFindingRule({
 });
 
 export const addresseeMalformed = parserFindingRule({
-    code: 'CBL142',
-    name: 'addressee-malformed',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'A TO/INFO addressee is malformed: a routing indicator with no name, a slash with nothing after it, an unknown precedence word.',
-      description: 'An addressee reads `[routing indicator /] name [precedence] [control number]`.',
-      bad: 'TO RUEHC/\nINFO RUEHBJ/AMEMBASSY BEIJING IMEDIATE 0240',
-      good: 'TO RUEHC/SECSTATE WASHDC IMMEDIATE 3923\nINFO RUEHBJ/AMEMBASSY BEIJING IMMEDIATE 0240',
-    },
+  code: 'CBL142',
+  name: 'addressee-malformed',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'A TO/INFO addressee is malformed: a routing indicator with no name, a slash with nothing after it, an unknown precedence word.',
+    description: 'An addressee reads `[routing indicator /] name [precedence] [control number]`.',
+    bad: 'TO RUEHC/\nINFO RUEHBJ/AMEMBASSY BEIJING IMEDIATE 0240',
+    good: 'TO RUEHC/SECSTATE WASHDC IMMEDIATE 3923\nINFO RUEHBJ/AMEMBASSY BEIJING IMMEDIATE 0240',
+  },
   finding: 'addressee-malformed',
 });
 
 export const infoWithoutTo = defineRule({
-    code: 'CBL143',
-    name: 'info-without-to',
-    severity: 'warning',
-    group: 'routing',
-    fixable: false,
-    docs: {
-      summary: 'INFO addressees without any TO (action) addressee.',
-      description: 'Every cable has at least one action addressee (TO); information addressees come after it.',
-      bad: 'FM AMEMBASSY ASTANA\nINFO RUEHC/SECSTATE WASHDC 3923',
-      good: 'FM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC 3923\nINFO RUEHBJ/AMEMBASSY BEIJING 0240',
-    },
+  code: 'CBL143',
+  name: 'info-without-to',
+  severity: 'warning',
+  group: 'routing',
+  fixable: false,
+  docs: {
+    summary: 'INFO addressees without any TO (action) addressee.',
+    description: 'Every cable has at least one action addressee (TO); information addressees come after it.',
+    bad: 'FM AMEMBASSY ASTANA\nINFO RUEHC/SECSTATE WASHDC 3923',
+    good: 'FM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC 3923\nINFO RUEHBJ/AMEMBASSY BEIJING 0240',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const routing = cable.routing;
@@ -316,17 +323,17 @@ export const infoWithoutTo = defineRule({
 });
 
 export const routingGluedToBanner = defineRule({
-    code: 'CBL144',
-    name: 'routing-glued-to-banner',
-    severity: 'error',
-    group: 'routing',
-    fixable: true,
-    docs: {
-      summary: 'The routing block\'s last line runs straight into the banner.',
-      description: 'Some exports lost the line break between the last addressee and the banner (`RHEHAAA/WHITE HOUSE WASHDCUNCLAS DAMASCUS 000249`). The fix puts the banner back on its own line.',
-      bad: 'RHEHAAA/WHITE HOUSE WASHDCUNCLAS DAMASCUS 000249',
-      good: 'RHEHAAA/WHITE HOUSE WASHDC\nUNCLAS DAMASCUS 000249',
-    },
+  code: 'CBL144',
+  name: 'routing-glued-to-banner',
+  severity: 'error',
+  group: 'routing',
+  fixable: true,
+  docs: {
+    summary: 'The routing block\'s last line runs straight into the banner.',
+    description: 'Some exports lost the line break between the last addressee and the banner (`RHEHAAA/WHITE HOUSE WASHDCUNCLAS DAMASCUS 000249`). The fix puts the banner back on its own line.',
+    bad: 'RHEHAAA/WHITE HOUSE WASHDCUNCLAS DAMASCUS 000249',
+    good: 'RHEHAAA/WHITE HOUSE WASHDC\nUNCLAS DAMASCUS 000249',
+  },
   scope: 'document',
   finding: 'routing-glued-to-banner',
   check(doc, ctx) {

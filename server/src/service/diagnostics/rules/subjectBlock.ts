@@ -10,47 +10,47 @@ import { cableLevel } from './levels';
 const hasHeader = (cable: Cable) => !!cable.banner;
 
 export const eoMalformed = parserFindingRule({
-    code: 'CBL160',
-    name: 'eo-malformed',
-    severity: 'warning',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'The E.O. line is malformed.',
-      description: 'The line reads `E.O. 12958: DECL: 11/24/2018` (or `N/A`, `OADR`).',
-      bad: 'E.O. 12958 DECL 11/24',
-      good: 'E.O. 12958: DECL: 11/24/2018',
-    },
+  code: 'CBL160',
+  name: 'eo-malformed',
+  severity: 'warning',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'The E.O. line is malformed.',
+    description: 'The line reads `E.O. 12958: DECL: 11/24/2018` (or `N/A`, `OADR`).',
+    bad: 'E.O. 12958 DECL 11/24',
+    good: 'E.O. 12958: DECL: 11/24/2018',
+  },
   finding: 'eo-malformed',
 });
 
 export const eoDateInvalid = parserFindingRule({
-    code: 'CBL161',
-    name: 'eo-date-invalid',
-    severity: 'error',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'The E.O. line\'s declassification date is not a real date.',
-      description: 'The declassification date is MM/DD/YYYY (or YYYY/MM/DD in some posts\' cables).',
-      bad: 'E.O. 12958: DECL: 13/24/2018',
-      good: 'E.O. 12958: DECL: 11/24/2018',
-    },
+  code: 'CBL161',
+  name: 'eo-date-invalid',
+  severity: 'error',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'The E.O. line\'s declassification date is not a real date.',
+    description: 'The declassification date is MM/DD/YYYY (or YYYY/MM/DD in some posts\' cables).',
+    bad: 'E.O. 12958: DECL: 13/24/2018',
+    good: 'E.O. 12958: DECL: 11/24/2018',
+  },
   finding: 'eo-date',
 });
 
 export const tagsMissing = defineRule({
-    code: 'CBL162',
-    name: 'tags-missing',
-    severity: 'information',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'The cable has no TAGS line.',
-      description: 'TAGS index the cable by subject and country. 28 of 1,459 real cables lack them, so this is information, not an error.',
-      bad: 'E.O. 12958: N/A\nSUBJECT: …',
-      good: 'E.O. 12958: N/A\nTAGS: PREL PGOV KZ\nSUBJECT: …',
-    },
+  code: 'CBL162',
+  name: 'tags-missing',
+  severity: 'information',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'The cable has no TAGS line.',
+    description: 'TAGS index the cable by subject and country. 28 of 1,459 real cables lack them, so this is information, not an error.',
+    bad: 'E.O. 12958: N/A\nSUBJECT: …',
+    good: 'E.O. 12958: N/A\nTAGS: PREL PGOV KZ\nSUBJECT: …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     if (!cable.tags && hasHeader(cable)) ctx.report((cable.eo ?? cable.subject ?? cable.banner)!.range, 'No TAGS line');
@@ -58,17 +58,17 @@ export const tagsMissing = defineRule({
 });
 
 export const tagsLowercase = defineRule({
-    code: 'CBL163',
-    name: 'tags-lowercase',
-    severity: 'warning',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'A TAGS code is written in lower case.',
-      description: 'TAGS codes are capital letters (`PREL`, `KZ`).',
-      bad: 'TAGS: prel PGOV KZ',
-      good: 'TAGS: PREL PGOV KZ',
-    },
+  code: 'CBL163',
+  name: 'tags-lowercase',
+  severity: 'warning',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'A TAGS code is written in lower case.',
+    description: 'TAGS codes are capital letters (`PREL`, `KZ`).',
+    bad: 'TAGS: prel PGOV KZ',
+    good: 'TAGS: PREL PGOV KZ',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const tags = cable.tags;
@@ -97,17 +97,17 @@ function gluedTags(code: Token): [string, string] | undefined {
 }
 
 export const tagsGlued = defineRule({
-    code: 'CBL164',
-    name: 'tags-glued',
-    severity: 'warning',
-    group: 'subject',
-    fixable: true,
-    docs: {
-      summary: 'Two TAGS codes are glued together (`ECONEFIN`).',
-      description: 'A lost space between two four-letter codes makes one unknown eight-letter code. The fix puts the space back.',
-      bad: 'TAGS: PREL ECONEFIN KZ',
-      good: 'TAGS: PREL ECON EFIN KZ',
-    },
+  code: 'CBL164',
+  name: 'tags-glued',
+  severity: 'warning',
+  group: 'subject',
+  fixable: true,
+  docs: {
+    summary: 'Two TAGS codes are glued together (`ECONEFIN`).',
+    description: 'A lost space between two four-letter codes makes one unknown eight-letter code. The fix puts the space back.',
+    bad: 'TAGS: PREL ECONEFIN KZ',
+    good: 'TAGS: PREL ECON EFIN KZ',
+  },
   scope: 'cable',
   check(cable, ctx) {
     for (const code of cable.tags?.codes ?? []) {
@@ -123,17 +123,17 @@ export const tagsGlued = defineRule({
 });
 
 export const subjectMissing = defineRule({
-    code: 'CBL165',
-    name: 'subject-missing',
-    severity: 'information',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'The cable has no SUBJECT line.',
-      description: 'The subject names the cable in indexes and the outline. 30 of 1,459 real cables lack one.',
-      bad: 'TAGS: PREL PGOV KZ\n1. (U) …',
-      good: 'TAGS: PREL PGOV KZ\nSUBJECT: PRESIDENT NAZARBAYEV CALLS FOR GREATER ROLE\n1. (U) …',
-    },
+  code: 'CBL165',
+  name: 'subject-missing',
+  severity: 'information',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'The cable has no SUBJECT line.',
+    description: 'The subject names the cable in indexes and the outline. 30 of 1,459 real cables lack one.',
+    bad: 'TAGS: PREL PGOV KZ\n1. (U) …',
+    good: 'TAGS: PREL PGOV KZ\nSUBJECT: PRESIDENT NAZARBAYEV CALLS FOR GREATER ROLE\n1. (U) …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     if (!cable.subject && hasHeader(cable)) ctx.report((cable.tags ?? cable.eo ?? cable.banner)!.range, 'No SUBJECT line');
@@ -141,17 +141,17 @@ export const subjectMissing = defineRule({
 });
 
 export const classifiedByMissing = defineRule({
-    code: 'CBL166',
-    name: 'classified-by-missing',
-    severity: 'information',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'A classified cable without a `Classified By:` line.',
-      description: 'Classified cables name who classified them and why. Older cables and some posts omit it, so this is information.',
-      bad: 'C O N F I D E N T I A L MADRID 001131\n…\nSUBJECT: …\n1. (C) …',
-      good: 'C O N F I D E N T I A L MADRID 001131\n…\nSUBJECT: …\nClassified By: DCM Arnold A. Chacon, for reasons 1.4(b) and (d).\n1. (C) …',
-    },
+  code: 'CBL166',
+  name: 'classified-by-missing',
+  severity: 'information',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'A classified cable without a `Classified By:` line.',
+    description: 'Classified cables name who classified them and why. Older cables and some posts omit it, so this is information.',
+    bad: 'C O N F I D E N T I A L MADRID 001131\n…\nSUBJECT: …\n1. (C) …',
+    good: 'C O N F I D E N T I A L MADRID 001131\n…\nSUBJECT: …\nClassified By: DCM Arnold A. Chacon, for reasons 1.4(b) and (d).\n1. (C) …',
+  },
   scope: 'cable',
   check(cable, ctx) {
     const level = cableLevel(cable);
@@ -162,17 +162,17 @@ export const classifiedByMissing = defineRule({
 });
 
 export const classifiedByReason = defineRule({
-    code: 'CBL167',
-    name: 'classified-by-reason',
-    severity: 'warning',
-    group: 'subject',
-    fixable: false,
-    docs: {
-      summary: 'A classification reason that is not 1.4 (a)–(h) or 1.5.',
-      description: 'E.O. 12958 lists the reasons as 1.4 (a) to (h); cables before 2003 cite 1.5 (a)–(g).',
-      bad: 'Classified By: DCM Arnold A. Chacon, for reasons 1.4(k).',
-      good: 'Classified By: DCM Arnold A. Chacon, for reasons 1.4(b) and (d).',
-    },
+  code: 'CBL167',
+  name: 'classified-by-reason',
+  severity: 'warning',
+  group: 'subject',
+  fixable: false,
+  docs: {
+    summary: 'A classification reason that is not 1.4 (a)–(h) or 1.5.',
+    description: 'E.O. 12958 lists the reasons as 1.4 (a) to (h); cables before 2003 cite 1.5 (a)–(g).',
+    bad: 'Classified By: DCM Arnold A. Chacon, for reasons 1.4(k).',
+    good: 'Classified By: DCM Arnold A. Chacon, for reasons 1.4(b) and (d).',
+  },
   scope: 'cable',
   check(cable, ctx) {
     for (const r of cable.classifiedBy?.reasons ?? []) {
