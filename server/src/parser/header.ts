@@ -143,6 +143,26 @@ const SINGLE: Record<string, PrecedenceCode> = { Z: 'Z', O: 'O', P: 'P', R: 'R' 
 /** Single precedence words an addressee line may end with (`NIACT IMMEDIATE` is read as two). */
 const PRECEDENCE_WORD_SET = new Set(PRECEDENCE_WORDS.map((p) => p.word).filter((w) => !w.includes(' ')));
 
+/**
+ * A precedence word, or one mistyped by a letter (`PIORITY`, `IMMEDITE`): only the long words, whose
+ * misspellings no post name shares.
+ */
+function isPrecedenceWord(word: string): boolean {
+  if (PRECEDENCE_WORD_SET.has(word)) return true;
+  if (word.length < 6 || !allUpperLetters(word)) return false;
+  for (const p of ['PRIORITY', 'IMMEDIATE', 'ROUTINE']) if (oneEditApart(word, p)) return true;
+  return false;
+}
+
+/** One letter lost, added or changed. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
 function looksLikeIndicatorWord(s: string): boolean {
   return s.length >= 3 && s.length <= 9 && allUpperLetters(s);
 }
@@ -356,11 +376,12 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
   }
   // Precedence and control number stand at the end: `… WASHDC IMMEDIATE 3923`, `… NIACT IMMEDIATE`.
   let last = w.length - 1;
-  if (last >= 0 && allDigits(w[last].text) && w[last].text.length <= 5 && w[last].start >= nameStart && last > 0) {
+  // `2276-2279`: one control number per section of a cable sent in several.
+  if (last >= 0 && (allDigits(w[last].text) ? w[last].text.length <= 5 : /^\d{1,5}-\d{1,5}$/.test(w[last].text)) && w[last].start >= nameStart && last > 0) {
     a.controlNumber = wordToken(line, w[last]);
     last--;
   }
-  if (last >= 1 && PRECEDENCE_WORD_SET.has(w[last].text) && w[last].start > nameStart) {
+  if (last >= 1 && isPrecedenceWord(w[last].text) && w[last].start > nameStart) {
     let pStart = w[last].start;
     if (w[last].text === 'IMMEDIATE' && w[last - 1]?.text === 'NIACT' && w[last - 1].start > nameStart) {
       last--;
@@ -469,6 +490,11 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       block.pageHeaders.push(token(i, w[0].start, text.trim()));
     } else if (isOfficeCodeLine(text)) {
       block.otherLines.push(token(i, w[0].start, text.trim()));
+    } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined && w.length > 1 && isPageHeader(text.slice(w[1].start))) {
+      // `INFO PAGE 02 STATE 050524 131535Z`: an old page header where the INFO line's first addressee stood.
+      kind = w0;
+      state = 'addressees';
+      block.pageHeaders.push(token(i, w[1].start, text.slice(w[1].start).trim()));
     } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined) {
       kind = w0;
       state = 'addressees';

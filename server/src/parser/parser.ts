@@ -439,7 +439,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       for (let k = 0; k < labels.length; k++) {
         const label = labels[k];
         const to = k + 1 < labels.length ? labels[k + 1].start : t.length;
-        last = Math.max(last, parseLabel(ctx, cable, label, to, limit, stop, noteBlock));
+        last = Math.max(last, parseLabel(ctx, cable, label, to, limit, stop, noteBlock, headerMarkers));
       }
       i = last;
       sawLabel = true;
@@ -487,6 +487,7 @@ function parseLabel(
   limit: number,
   stop: (l: number) => boolean,
   noteBlock: (r: Range) => void,
+  markers: PageMarker[],
 ): number {
   switch (label.kind) {
     case 'eo': {
@@ -504,7 +505,24 @@ function parseLabel(
     }
     case 'subject': {
       if (cable.subject) return label.line;
-      const r = parseSubject(ctx, label, to, limit, stop);
+      // A page marker glued to a subject line (`NELSON JOBIM TO WASHINGTON BRASILIA 00000351 001.2
+      // OF 003`) does not end the subject: the line's words before it are the subject's.
+      const glued = (l: number) => {
+        const m = parsePageMarker(l, ctx.lines[l]);
+        return m && m.range.start.character > firstNonSpace(ctx.lines[l]) ? m : undefined;
+      };
+      const r = parseSubject(ctx, label, to, limit, (l) => !glued(l) && stop(l));
+      for (let k = 1; k < r.subject.parts.length; k++) {
+        const part = r.subject.parts[k];
+        const m = glued(part.range.start.line);
+        if (!m) continue;
+        const t = ctx.lines[part.range.start.line].slice(part.range.start.character, m.range.start.character).trimEnd();
+        r.subject.parts[k] = token(part.range.start.line, part.range.start.character, t);
+        markers.push(m);
+      }
+      const lastPart = r.subject.parts[r.subject.parts.length - 1];
+      if (lastPart) r.subject.range = { start: r.subject.range.start, end: lastPart.range.end };
+      r.subject.text = r.subject.parts.map((p) => p.text).filter(Boolean).join(' ');
       cable.subject = r.subject;
       noteBlock(r.subject.range);
       return r.last;

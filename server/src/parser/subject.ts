@@ -358,7 +358,10 @@ export function findLabels(line: number, text: string): Label[] {
       if (lead || t.endsWith(':')) out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ'))) {
       const base = u.startsWith('SUBJECT') ? 7 : 4;
-      out.push({ kind: 'subject', line, start: at, end: skipColon(text, at + base) });
+      const prev = out[out.length - 1];
+      // `SUBJECT: SUBJECT: AFGHANISTAN…` (09KABUL1239): the label doubled is one label.
+      if (prev?.kind === 'subject' && prev.end <= at && !text.slice(prev.end, at).trim()) prev.end = skipColon(text, at + base);
+      else out.push({ kind: 'subject', line, start: at, end: skipColon(text, at + base) });
     } else if (
       (lead && k === 0 && (u === 'REF:' || u === 'REFS:' || u === 'REFTEL:' || u === 'REFTELS:' || u === 'REF' || u === 'REFS' || u === 'REFTEL' || u === 'REFERENCE:' || u === 'REFERENCES:')) ||
       // Run on after the subject in the 2010 rendering: only with the colon.
