@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
-import { HAVE_SHARED, readCorpus } from './helpers';
+import { fixText } from '../../server/src/service/codeActions/fixAll';
+import { HAVE_SHARED, corpusFiles, readCorpus } from './helpers';
 
 const HEAD = 'C O N F I D E N T I A L SECTION 01 OF 01 ANKARA 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL, TU\nSUBJECT: A TEST\n\n';
 const cable = (text: string) => {
@@ -83,4 +84,31 @@ describe.skipIf(!HAVE_SHARED)('the signature in corpus cables', () => {
     expect(sig('08STATE15220.cable')).toBe('Rice');
     expect(sig('10HARARE93.cable')).toBe('RAY');
   });
+});
+
+describe.skipIf(!HAVE_SHARED)('a glued signature and cable fix', () => {
+  it('is never split off its line, nor lost, by the fixes (every corpus cable with one)', () => {
+    let glued = 0;
+    const failures: string[] = [];
+    for (const f of corpusFiles()) {
+      const text = readCorpus(f);
+      const doc = parseCable(text);
+      for (const c of doc.cables) {
+        const s = c.body.signature;
+        if (!s || s.range.start.character === 0) continue;
+        const line = doc.lines[s.range.start.line]!;
+        const head = line.slice(0, s.range.start.character).trimEnd();
+        if (!/\S/.test(head)) continue;
+        glued++;
+        // The sentence's last word and the name stay together on one line.
+        const lastWord = head.slice(head.lastIndexOf(' ') + 1);
+        const tail = `${lastWord}${line.slice(head.length, s.range.end.character)}`;
+        const fixed = fixText(text).text.split(/\r\n|\n|\r/);
+        if (!fixed.some((l) => l.includes(tail))) failures.push(`${f}: ${tail}`);
+      }
+    }
+    console.log(`glued signatures checked against cable fix: ${glued}`);
+    expect(glued).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
+  }, 60000);
 });
