@@ -198,7 +198,8 @@ function findCables(ws: readonly Located[]): CableRef[] {
 /** What a reference that names no cable refers to, from its words. */
 function refKindOf(text: string): Exclude<RefKind, 'cable'> {
   const u = text.toUpperCase();
-  if (/\bIIRS?\b/.test(u)) return 'intelligenceReport';
+  // IIR: a defense attaché's intelligence information report; TD/TDX: an intelligence report's number.
+  if (/\bIIRS?\b|\bTDX?-\d{3}\//.test(u)) return 'intelligenceReport';
   if (/\b\d+\s*FA[MH]\b|\bFA[MH]\s*\d/.test(u)) return 'manual';
   if (/\bE-?MAILS?\b|@/.test(u)) return 'email';
   if (/\bTEL(E)?CONS?\b|\bTELEPHONE\b|\bPHONE\b|\bPHONECALL\b/.test(u)) return 'telcon';
