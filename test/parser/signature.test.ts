@@ -80,6 +80,14 @@ describe.skipIf(!HAVE_SHARED)('the signature in corpus cables', () => {
     expect(sig('06MADRID2281.cable')).toBe('AGUIRRE');
     expect(sig('03THEHAGUE2137.cable')).toBe('SOBEL');
   });
+  it('after the words that end the text on its line: END TEXT (10USNATO52), a redaction (10SEOUL248), MINIMIZE CONSIDERED (10BRASILIA43)', () => {
+    expect(sig('10USNATO52.cable')).toBe('HEFFERN');
+    expect(sig('10SEOUL248.cable')).toBe('STEPHENS');
+    expect(sig('10BRASILIA43.cable')).toBe('SHANNON');
+    const doc = parseCable(readCorpus('10USNATO52.cable'));
+    const last = doc.cables[0]!.body.paragraphs.at(-1)!;
+    expect(doc.lines[last.range.end.line]!.slice(0, last.range.end.character).trim()).toBe('END TEXT');
+  });
   it('before a mixed-case Nnnn trailer (08STATE15220) and after END COMMENT (10HARARE93)', () => {
     expect(sig('08STATE15220.cable')).toBe('Rice');
     expect(sig('10HARARE93.cable')).toBe('RAY');

@@ -322,6 +322,18 @@ function gluedSignature(text: string): number {
   return at;
 }
 
+/**
+ * Where the name starts on a signer's line that carries the last words of the text before it:
+ * a block's end (`END TEXT HEFFERN`), `MINIMIZE CONSIDERED SHANNON`, a redaction (`XXXXXXXXXXX
+ * STEPHENS`). The name is the last word or words after them; `from` when there are none.
+ */
+function signerStart(text: string, from: number): number {
+  const lead = /^(?:(?:END (?:COMMENT|SUMMARY|TEXT)|MINIMIZE CONSIDERED)\.?|X{6,}[.,]?)\s+(?=[A-Z])/;
+  let at = from;
+  for (let m = lead.exec(text.slice(at)); m; m = lead.exec(text.slice(at))) at += m[0].length;
+  return at < trimmedEnd(text) ? at : from;
+}
+
 /** A numbered paragraph or a marked one (`(C) Summary: …`). */
 export function startsParagraph(text: string): boolean {
   const i = firstNonSpace(text);
@@ -460,6 +472,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   if (sigLine >= 0) {
     const t = lines[sigLine];
     if (gluedAt >= 0) {
+      gluedAt = signerStart(t, gluedAt);
       body.signature = token(sigLine, gluedAt, t.slice(gluedAt, trimmedEnd(t)));
       gluedTextEnd = trimmedEnd(t.slice(0, gluedAt));
       textEnd = sigLine + 1;
@@ -469,9 +482,14 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
       body.signature = { text: `${t.slice(s, trimmedEnd(t))} ${last.trim()}`, range: spanRange(sigLine, s, sigLast, trimmedEnd(last)) };
       textEnd = sigLine;
     } else {
-      const s = firstNonSpace(t);
+      const s = signerStart(t, firstNonSpace(t));
       body.signature = token(sigLine, s, t.slice(s, trimmedEnd(t)));
-      textEnd = sigLine;
+      if (s > firstNonSpace(t)) {
+        // `END TEXT HEFFERN`: the words before the name close the last paragraph.
+        gluedAt = s;
+        gluedTextEnd = trimmedEnd(t.slice(0, s));
+        textEnd = sigLine + 1;
+      } else textEnd = sigLine;
     }
     const after = Math.max(sigLine, sigLast);
     end = after + 1;
