@@ -104,7 +104,10 @@ describe('REF: case, layout and labels', () => {
     expect(refsOf(parseCable(readCorpus('10PARIS183.cable')).cables[0])).toEqual([{ label: 'A', kind: 'cable', ids: ['09PARIS1635'] }]);
   });
   it.skipIf(!HAVE_SHARED)('a REF block running over an old page header (02ROME1196)', () => {
-    const r = refsOf(parseCable(readCorpus('02ROME1196.cable')).cables[0], 2002);
+    // No table and no DTG: the year is the rendering's date line's (`Thursday, 07 March 2002`).
+    const cable = parseCable(readCorpus('02ROME1196.cable')).cables[0];
+    expect(cableYear(cable)).toBe(2002);
+    const r = refsOf(cable);
     expect(r).toEqual([
       { label: 'A', kind: 'cable', ids: ['02STATE40721'] },
       { label: 'B', kind: 'cable', ids: ['02ROME1098'] },
@@ -129,6 +132,21 @@ describe('REF: case, layout and labels', () => {
   });
   it.skipIf(!HAVE_SHARED)('an OSD report by DTG among cables is a date (08BRASILIA429)', () => {
     expect(refsOf(parseCable(readCorpus('08BRASILIA429.cable')).cables[0]).map((r) => r.kind)).toEqual(['cable', 'date', 'cable']);
+  });
+  it.skipIf(!HAVE_SHARED)('a page marker run into the block, and a post with a letter doubled (09TRIPOLI661)', () => {
+    const cable = parseCable(readCorpus('09TRIPOLI661.cable')).cables[0];
+    expect(cable.refs?.entries.map((e) => e.text)).toEqual(['07 TRIPOLI 656;', '07 TRIPOLII 695']);
+    expect(refsOf(cable)).toEqual([
+      { label: 'A', kind: 'cable', ids: ['07TRIPOLI656'] },
+      { label: 'B', kind: 'cable', ids: ['07TRIPOLI695'] },
+    ]);
+  });
+  it.skipIf(!HAVE_SHARED)('a rendering’s label doubled before the cable’s own: A. A) BRASILIA 236 (08BRASILIA429)', () => {
+    expect(parseCable(readCorpus('08BRASILIA429.cable')).cables[0].refs?.entries.map((e) => `${e.label}: ${e.text}`)).toEqual([
+      'A: BRASILIA 236',
+      'B: OSD REPORT DTG 251847Z MAR 08',
+      'C: BRASILIA 175',
+    ]);
   });
   it('a word that is not a post before a number is not a cable', () => {
     expect(refs('REF: PARA 5 OF REFTEL')).toEqual([{ label: 'A', kind: 'other', ids: [] }]);

@@ -100,6 +100,17 @@ function yearBefore(a: Atom | undefined): number | undefined {
 
 const MONTH_WORD = (s: string): boolean => s.length >= 3 && MONTH_ABBREVIATIONS.includes(s.slice(0, 3).toUpperCase()) && /^[A-Za-z]+$/.test(s);
 
+/** `TRIPOLII`: a post typed with one letter doubled (a serial must follow for it to count). */
+function doubledLetter(word: string): Post | undefined {
+  if (word.length < 5) return undefined;
+  for (let i = 1; i < word.length; i++) {
+    if (word[i] !== word[i - 1]) continue;
+    const post = lookupPost([word.slice(0, i) + word.slice(i + 1)]);
+    if (post) return post;
+  }
+  return undefined;
+}
+
 /** The post that starts at atom i, longest name first, with how many atoms it takes. */
 function postAt(atoms: readonly Atom[], i: number): { post: Post; n: number } | undefined {
   for (let n = POST_MAX_WORDS; n >= 1; n--) {
@@ -107,7 +118,7 @@ function postAt(atoms: readonly Atom[], i: number): { post: Post; n: number } | 
     const part = atoms.slice(i, i + n);
     if (!part.every(isWord)) continue;
     if (part.some((p, k) => k > 0 && p.sep !== '' && p.sep !== '-')) continue;
-    const post = lookupPost(part.map((p) => p.text.toUpperCase()));
+    const post = lookupPost(part.map((p) => p.text.toUpperCase())) ?? (n === 1 ? doubledLetter(part[0].text.toUpperCase()) : undefined);
     if (!post) continue;
     const first = part[0].text;
     // In prose `state` or `paris` is a word; a lower-case post counts only with a year before it.
@@ -231,6 +242,26 @@ const BARE_CLASSIFICATION = /^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMI
 /** `PAGE 02 ROME 01196 01 OF 02 082030Z`, `PAGE 02 STATE 015113 182333Z`: an old page header. */
 const OLD_PAGE_HEADER = /^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,7}(?:\s+\d{2}\s+OF\s+\d{2})?\s+\d{6}Z\s*/;
 
+/**
+ * The 2010 rendering's page marker run into the block (`B) 07 TRIPOLI 695 TRIPOLI 00000661 001.2
+ * OF 002`): the post, an eight-digit serial, `001.2 OF 002`. Taken out of the words, so that the
+ * entry reads on across it and the marker's serial is never a reference.
+ */
+function dropPageMarkers(ws: Located[]): void {
+  for (let k = 1; k + 3 < ws.length; k++) {
+    if (!/^\d{8}$/.test(ws[k].text) || !/^\d{3}\.\d$/.test(ws[k + 1].text) || ws[k + 2].text.toUpperCase() !== 'OF' || !/^\d{3}$/.test(ws[k + 3].text)) continue;
+    let from = k;
+    for (let n = Math.min(POST_MAX_WORDS, k); n >= 1; n--) {
+      if (lookupPost(ws.slice(k - n, k).map((w) => w.text.toUpperCase()))) {
+        from = k - n;
+        break;
+      }
+    }
+    ws.splice(from, k + 4 - from);
+    k = from;
+  }
+}
+
 /** Where the REF label stands: its line, and where it starts and ends (colon included). */
 interface RefLabel {
   line: number;
@@ -271,6 +302,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
     last = j;
     all.push(...words(nt, skip).map((x) => ({ ...x, line: j })));
   }
+  dropPageMarkers(all);
   const entries: RefEntry[] = [];
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   let li = 0;
@@ -296,6 +328,8 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
   for (const w of all) {
     const letter = letters[li];
     const cut = letter ? refLabelAt(w.text.toUpperCase(), letter) : -1;
+    // `A. A) BRASILIA 236`, `A. (A) ISTANBUL 279`: a rendering's label before the cable's own.
+    if (cut < 0 && cur?.labelToken && !cur.ws.length && refLabelAt(w.text.toUpperCase(), cur.label) === w.text.length) continue;
     if (cut > 0) {
       flush();
       cur = { label: letter, labelToken: token(w.line, w.start, w.text.slice(0, cut)), ws: [] };
