@@ -88,6 +88,20 @@ describe.skipIf(!HAVE_SHARED)('the signature in corpus cables', () => {
     const last = doc.cables[0]!.body.paragraphs.at(-1)!;
     expect(doc.lines[last.range.end.line]!.slice(0, last.range.end.character).trim()).toBe('END TEXT');
   });
+  it('glued in mixed case, lowered, after a footer link, stars or with a date after it', () => {
+    expect(sig('04ANKARA348.cable')).toBe('Edelman');
+    expect(sig('07REYKJAVIK322.cable')).toBe('van Voorst');
+    expect(sig('07LONDON3175.cable')).toBe('tuttle');
+    expect(sig('07LONDON4045.cable')).toBe('Tuttle');
+    expect(sig('09TELAVIV1324.cable')).toBe('CUNNINGHAM');
+    expect(sig('08LONDON592.cable')).toBe('TUTTLE');
+    expect(sig('05BRASILIA1207.cable')).toBe('DANILOVICH');
+  });
+  it('is no classification foot, no truncated word (90CAPETOWN97, 09PESHAWAR2)', () => {
+    const doc = parseCable(readCorpus('90CAPETOWN97.cable'));
+    expect(doc.cables.map((c) => c.body.signature?.text)).not.toContain('CONFIDENTIAL');
+    expect(sig('09PESHAWAR2.cable')).toBeUndefined();
+  });
   it('before a mixed-case Nnnn trailer (08STATE15220) and after END COMMENT (10HARARE93)', () => {
     expect(sig('08STATE15220.cable')).toBe('Rice');
     expect(sig('10HARARE93.cable')).toBe('RAY');

@@ -236,7 +236,7 @@ function isSignatureShape(text: string): boolean {
     if (!(isLetter(c) || c === 32 || c === 46 || c === 45 || c === 39 || c === 44 || c === 0xa0)) return false;
   }
   // `DANIEL ORTEGA AN...`: a truncated title of a page's link list, not a name.
-  if (t.endsWith(':') || t.endsWith(',') || t.endsWith('..')) return false;
+  if (t.endsWith(':') || t.endsWith(',') || t.endsWith('..') || isTrailer(t)) return false;
   return !NOT_SIGNATURES.has(stripPunct(t).text.toUpperCase()) && !stripPunct(t).text.toUpperCase().startsWith('END ');
 }
 
@@ -260,6 +260,12 @@ const TITLE_WORDS = /^(?:AMBASSADOR|CHARGE|CHARG[EÉ] D'AFFAIRES(?:,? A\.?I\.?)?
 /** `AMBASSADOR`, `Charge d'Affaires, a.i.`: the title under a signer's name. */
 function isSignerTitle(text: string): boolean {
   return TITLE_WORDS.test(text.replace(/\u00a0/g, ' ').trim());
+}
+
+/** `HTS ACTIVIST LIU XIAOBO...`: a truncated title from a page's list of links under the cable. */
+function isLinkTitle(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 80 && /(?:\.\.\.|…)$/.test(t) && isAllCaps(t);
 }
 
 /**
@@ -295,8 +301,11 @@ const NOT_NAMES = new Set(['Comment', 'Summary', 'Background', 'Note', 'Thanks',
  * line, a list or a footer. Returns where the name starts, or -1.
  */
 function nameAlone(text: string, prev: string): number {
-  const t = text.replace(/\u00a0/g, ' ').trim();
-  if (t.length < 2 || t.length > 40 || !/^[A-Z][A-Za-z'’-]*\.?(?: [A-Z][A-Za-z'’-]*\.?){0,2}$/.test(t)) return -1;
+  const t = text.slice(0, nameEnd(text)).replace(/\u00a0/g, ' ').trim();
+  // `tuttle`, `jones`: the 2010 rendering lowered some signers; only after a finished text.
+  const lowered = /^[a-z]{3,20}$/.test(t);
+  if (lowered && !NOT_NAMES.has(t[0].toUpperCase() + t.slice(1)) && (!prev || endsSentence(prev) || /\bEND (?:COMMENT|SUMMARY|TEXT)\.?$/i.test(prev.trim()) || isTrailer(prev) || isFooterLine(prev) || /^[A-Z][a-z]+$/.test(prev.trim()))) return firstNonSpace(text);
+  if (t.length < 2 || t.length > 40 || !/^(?:(?:van|von|de|del|da|di|le|la) )?[A-Z][A-Za-z'’-]*\.?(?: [A-Z][A-Za-z'’-]*\.?){0,2}$/.test(t)) return -1;
   if (t.endsWith('.') && !/\b[A-Z]\.$/.test(t)) return -1;
   if (t.split(' ').some((w) => NOT_NAMES.has(w.replace(/\.$/, '')))) return -1;
   if (prev && runsOn(prev, text)) return -1;
@@ -311,15 +320,39 @@ function nameAlone(text: string, prev: string): number {
  * (`END COMMENT`) nor a caption. Returns where the name starts, or -1.
  */
 function gluedSignature(text: string): number {
+  const end = nameEnd(text);
+  const t = text.slice(0, end);
   // `…whipping boy for ZANU-PF. END COMMENT RAY`: the block's end, then the signer.
-  const m = /[.!?"”)8]\s+(?:END (?:COMMENT|SUMMARY|TEXT)\.?\s+)?((?:[A-Z]\.\s*)?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\s*$/.exec(text);
+  const caps = /\s(?:END (?:COMMENT|SUMMARY|TEXT)\.?\s+)?([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\s*$/.exec(t);
+  // `…integrated into Europe. Edelman`, `…asap. van Voorst`: one name in mixed case.
+  const mixed = caps ? null : /\s((?:(?:van|von|de|del|da|di|le|la) )?[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\s*$/.exec(t);
+  const m = caps ?? mixed;
   if (!m) return -1;
   const name = m[1];
   const at = m.index + m[0].lastIndexOf(name);
-  const before = text.slice(0, at).trim();
-  if (!/[\p{L}\p{N}]/u.test(before) || words(before).length < 2) return -1;
-  if (!isSignatureShape(name) || /^X+$/.test(name) || parseCaptionLine(0, name)) return -1;
+  const before = t.slice(0, m.index).trimEnd();
+  // `¶3. Koenig`: a paragraph's last line may be its number alone; `**** ****` a row of stars.
+  if (!/[\p{L}\p{N}*]/u.test(before) || words(before).length < 1) return -1;
+  // After the end of a sentence, a post's footer or its link (`…index. cfm Tuttle`), a row of
+  // stars, a date (`July 30, 2009 CRETZ`) or a page marker (`… 002 OF 002 HEARNE`).
+  const last = before[before.length - 1];
+  const after = '.!?"”)8*'.includes(last) || /https?:|sgov\.gov/.test(before) || /\b(?:19|20)\d\d$/.test(before) || /\bOF \d{3}$/.test(before);
+  if (!after) return -1;
+  if (caps && (!isSignatureShape(name) || /^X+$/.test(name) || parseCaptionLine(0, name) || name.split(/\s+/).some((w) => CAPS_WORDS.has(w)))) return -1;
+  if (mixed && name.split(' ').some((w) => NOT_NAMES.has(w))) return -1;
   return at;
+}
+
+// Words in capitals that end a truncated sentence (`…FATA and NWFP. VIA`), never a signer.
+const CAPS_WORDS = new Set(['VIA', 'THE', 'AND', 'BUT', 'FOR', 'WITH', 'FROM', 'THIS', 'THAT', 'NOTE', 'PARA', 'REF', 'ALSO', 'IN', 'ON', 'AT', 'TO', 'OF', 'BY', 'AS', 'IF', 'OR', 'A', 'AN', 'IT', 'WE', 'HE', 'SHE', 'THEY', 'IS', 'ARE', 'WAS', 'NOT', 'NO', 'YES']);
+
+/**
+ * Where the name ends on a signer's line: before the date some renderings put after it
+ * (`TUTTLE 0 02/26/2008`, `DANILOVICH 2005-05-06`).
+ */
+function nameEnd(text: string): number {
+  const m = /\s+(?:0\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\d)\s*$/.exec(text);
+  return m && /\p{L}/u.test(text.slice(0, m.index)) ? m.index : trimmedEnd(text);
 }
 
 /**
@@ -415,7 +448,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   // footer has the shape of a signature, it is one, whatever stands before it (a footer, a list,
   // a page marker), unless the line above runs on into it.
   let lastContent = limit - 1;
-  while (lastContent >= from && (at(lastContent).kind === 'blank' || isTrailer(lines[lastContent]) || isFooterLine(lines[lastContent]))) lastContent--;
+  while (lastContent >= from && (at(lastContent).kind === 'blank' || ((isTrailer(lines[lastContent]) || isFooterLine(lines[lastContent])) && gluedSignature(lines[lastContent]) < 0) || isLinkTitle(lines[lastContent]))) lastContent--;
   if (lastContent >= from && lastContent >= scanFrom && at(lastContent).kind === 'text' && isSignatureShape(lines[lastContent])) {
     const p = lastContent - 1;
     if (p < from || (at(p).kind !== 'text' && at(p).kind !== 'para') || !runsOn(lines[p], lines[lastContent])) sigLine = lastContent;
@@ -473,7 +506,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     const t = lines[sigLine];
     if (gluedAt >= 0) {
       gluedAt = signerStart(t, gluedAt);
-      body.signature = token(sigLine, gluedAt, t.slice(gluedAt, trimmedEnd(t)));
+      body.signature = token(sigLine, gluedAt, t.slice(gluedAt, nameEnd(t)));
       gluedTextEnd = trimmedEnd(t.slice(0, gluedAt));
       textEnd = sigLine + 1;
     } else if (sigLast > sigLine) {
@@ -483,7 +516,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
       textEnd = sigLine;
     } else {
       const s = signerStart(t, firstNonSpace(t));
-      body.signature = token(sigLine, s, t.slice(s, trimmedEnd(t)));
+      body.signature = token(sigLine, s, t.slice(s, nameEnd(t)));
       if (s > firstNonSpace(t)) {
         // `END TEXT HEFFERN`: the words before the name close the last paragraph.
         gluedAt = s;
