@@ -130,6 +130,15 @@ describe('REF: case, layout and labels', () => {
       { label: 'C', kind: 'cable', ids: ['08MOSCOW3'] },
     ]);
   });
+  it('(C) at the start of a REF line is the entry after (B), not a paragraph marked (C)', () => {
+    const cable = parseCable(extract('REF: (A) STATE 1\n(B) PARIS 2\n(C) MOSCOW 3')).cables[0];
+    expect(refsOf(cable).map((r) => r.ids[0])).toEqual(['08STATE1', '08PARIS2', '08MOSCOW3']);
+    expect(cable.body.paragraphs.map((p) => p.marking?.text)).toEqual(['(C)']);
+    expect(cable.classifiedBy?.classifier?.text).toBe('Ambassador Robert H. Tuttle');
+    // After a blank line, a paragraph marked (C) stays a paragraph.
+    const para = parseCable(extract('REF: (A) STATE 1 (B) PARIS 2\n\n(C) The Ambassador met the Foreign Minister on Tuesday to discuss the matters raised in both cables and more besides that.')).cables[0];
+    expect(para.refs?.entries).toHaveLength(2);
+  });
   it.skipIf(!HAVE_SHARED)('an OSD report by DTG among cables is a date (08BRASILIA429)', () => {
     expect(refsOf(parseCable(readCorpus('08BRASILIA429.cable')).cables[0]).map((r) => r.kind)).toEqual(['cable', 'date', 'cable']);
   });

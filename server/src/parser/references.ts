@@ -262,6 +262,27 @@ function dropPageMarkers(ws: Located[]): void {
   }
 }
 
+/** The last `(A)`-style entry label among the words, or `previous` when there is none. */
+function lastParenLabel(ws: readonly Located[], previous: string): string {
+  let out = previous;
+  for (const w of ws) {
+    const m = /^\(([A-Za-z])\)/.exec(w.text);
+    if (m && m[1].toUpperCase().charCodeAt(0) === (out ? out.charCodeAt(0) + 1 : 65)) out = m[1].toUpperCase();
+  }
+  return out;
+}
+
+/**
+ * `(C) MOSCOW 3` after `(B) PARIS 2`: the block's next label, though `(C)` at a line's start looks
+ * like a paragraph's classification marking.
+ */
+function nextParenLabel(text: string, lastLetter: string): boolean {
+  // A paragraph marked `(C)` is a long line; an entry is short.
+  if (text.length > 120) return false;
+  const m = /^\s*\(([A-Za-z])\)/.exec(text);
+  return !!m && !!lastLetter && m[1].toUpperCase().charCodeAt(0) === lastLetter.charCodeAt(0) + 1;
+}
+
 /** Where the REF label stands: its line, and where it starts and ends (colon included). */
 interface RefLabel {
   line: number;
@@ -274,6 +295,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
   const all: Located[] = words(text, label.end, to).map((x) => ({ ...x, line }));
+  let lastLetter = lastParenLabel(all, '');
   let last = line;
   // A REF run on inside a line ends with that line.
   if (to < text.length) limit = line + 1;
@@ -290,7 +312,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
     if (j < limit && BARE_CLASSIFICATION.test(ctx.lines[j]) && OLD_PAGE_HEADER.test(ctx.lines[j + 1] ?? '')) j++;
     const header = j < limit ? OLD_PAGE_HEADER.exec(ctx.lines[j]) : null;
     if (header) skip = header[0].length;
-    else if (j >= limit || stop(j)) break;
+    else if (j >= limit || (stop(j) && !(j === last + 1 && nextParenLabel(ctx.lines[j], lastLetter)))) break;
     const nt = ctx.lines[j];
     const nw = words(nt, skip, Math.min(nt.length, skip + 400));
     if (header && !nw.length) break;
@@ -301,6 +323,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
     }
     last = j;
     all.push(...words(nt, skip).map((x) => ({ ...x, line: j })));
+    lastLetter = lastParenLabel(all, lastLetter);
   }
   dropPageMarkers(all);
   const entries: RefEntry[] = [];
