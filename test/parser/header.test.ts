@@ -20,6 +20,14 @@ describe.skipIf(!HAVE_SHARED)('header fields in corpus cables', () => {
     expect(c.subject?.text).toBe("deputy secretary steinberg's meeting with xxxxx foreign minister he yafei, september 29, 2009");
   });
 
+  it('09STATE119085 without its table: the stray banner still belongs to the routing block', () => {
+    const text = readCorpus('09STATE119085.cable').split('\n').slice(3).join('\n');
+    const c = parseCable(text).cables[0]!;
+    expect(c.routing?.dtg?.dayTime.text).toBe('181729Z');
+    expect(c.routing?.otherLines.map((t) => t.text)).toEqual(['S E C R E T   STATE   00119085']);
+    expect(c.banner?.section?.total.value).toBe(11);
+  });
+
   it('09STATE119085: a stray banner line before VZCZC leaves the routing block to be read', () => {
     const c = read('09STATE119085.cable').cables[0]!;
     expect(c.routing?.dtg?.dayTime.text).toBe('181729Z');

@@ -303,7 +303,13 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   }
   // Some exports put distribution lists, `APPROVED:`/`DRAFTED:` lines or the addressees before
   // the routing block proper; they belong to it.
-  const routingAt = printout ? -1 : cable.table ? findRoutingAhead(lines, i, Math.min(n, i + 60)) : i < n && startsRoutingLine(lines[i]) ? i : -1;
+  const routingAt = printout
+    ? -1
+    : cable.table || strayBanner(lines, i, n)
+      ? findRoutingAhead(lines, i, Math.min(n, i + 60))
+      : i < n && startsRoutingLine(lines[i])
+        ? i
+        : -1;
   if (routingAt >= 0) {
     const pre0 = i;
     i = routingAt;
@@ -616,6 +622,11 @@ function findPrintoutRouting(lines: string[], from: number, to: number): number 
     if (startsParagraph(t)) return -1;
   }
   return -1;
+}
+
+/** A banner line right before `VZCZC`: the routing block's stray first line, not the cable's banner. */
+function strayBanner(lines: string[], l: number, n: number): boolean {
+  return l + 1 < n && isBannerLine(lines, l) && isVzczc(lines[l + 1]);
 }
 
 function labelAhead(lines: string[], from: number, limit: number): boolean {
