@@ -52,38 +52,40 @@ function atomize(ws: readonly Located[]): Atom[] {
 }
 
 function pushAtom(out: Atom[], w: Located, wi: number, from: number, to: number, sep: string): void {
+  const t = w.text;
   let a = from;
   let b = to;
-  let paren = false;
+  let open = false;
   let apos = false;
-  while (a < b && !isLetter(w.text.charCodeAt(a)) && !isDigit(w.text.charCodeAt(a))) {
-    if (w.text[a] === '(') paren = true;
-    if (w.text[a] === "'" || w.text[a] === '\u2019') apos = true;
+  while (a < b && !isLetter(t.charCodeAt(a)) && !isDigit(t.charCodeAt(a))) {
+    if (t[a] === '(') open = true;
+    if (t[a] === "'" || t[a] === '\u2019') apos = true;
     a++;
   }
-  while (b > a && !isLetter(w.text.charCodeAt(b - 1)) && !isDigit(w.text.charCodeAt(b - 1))) b--;
+  while (b > a && !isLetter(t.charCodeAt(b - 1)) && !isDigit(t.charCodeAt(b - 1))) b--;
   if (a >= b) {
-    if (out.length && to > from) out[out.length - 1].trail += w.text.slice(from, to);
+    if (out.length && to > from) out[out.length - 1].trail += t.slice(from, to);
     return;
   }
-  const text = w.text.slice(a, b);
-  const trail = w.text.slice(b, to) + (to < w.text.length ? '' : '');
-  const base = { line: w.line, paren: paren && w.text.slice(b, to).includes(')'), apos, word: wi, trail };
+  const text = t.slice(a, b);
+  const trail = b < to ? t.slice(b, to) : '';
+  const paren = open && trail.includes(')');
   // `09DHAHRAN`, `08STATE12345`, `STATE12345`: a year and a post, or a post and a serial, run together.
-  const glued = /^(\d{2})?([A-Za-z]{3,})(\d{1,7})?$/.exec(text);
+  const mixed = isDigit(text.charCodeAt(0)) !== isDigit(text.charCodeAt(text.length - 1));
+  const glued = mixed || (isDigit(text.charCodeAt(0)) && text.length > 5) ? /^(\d{2})?([A-Za-z]{3,})(\d{1,7})?$/.exec(text) : null;
   if (glued && (glued[1] || glued[3]) && lookupPost([glued[2].toUpperCase()])) {
     let at = w.start + a;
     let first = true;
     for (const part of [glued[1], glued[2], glued[3]]) {
       if (!part) continue;
-      out.push({ ...base, text: part, start: at, end: at + part.length, sep: first ? sep : '', trail: '', apos: first && apos });
+      out.push({ text: part, line: w.line, start: at, end: at + part.length, sep: first ? sep : '', trail: '', paren, apos: first && apos, word: wi });
       at += part.length;
       first = false;
     }
     out[out.length - 1].trail = trail;
     return;
   }
-  out.push({ ...base, text, start: w.start + a, end: w.start + b, sep });
+  out.push({ text, line: w.line, start: w.start + a, end: w.start + b, sep, trail, paren, apos, word: wi });
 }
 
 const isNum = (a: Atom | undefined): boolean => !!a && /^\d{1,7}$/.test(a.text);
@@ -322,8 +324,9 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
       if (!(head.length <= 4 && /^[(¶]?[A-Za-z][.):]/.test(head))) break;
     }
     last = j;
-    all.push(...words(nt, skip).map((x) => ({ ...x, line: j })));
-    lastLetter = lastParenLabel(all, lastLetter);
+    const added = words(nt, skip).map((x) => ({ ...x, line: j }));
+    for (const w of added) all.push(w);
+    lastLetter = lastParenLabel(added, lastLetter);
   }
   dropPageMarkers(all);
   const entries: RefEntry[] = [];
