@@ -274,7 +274,7 @@ function isLinkTitle(text: string): boolean {
  */
 function isFooterLine(text: string): boolean {
   const t = text.trim();
-  return /^["“]?(?:Please )?visit\b.*\bweb ?site\b/i.test(t) || /^(?:https?:\/\/|www\.)\S/i.test(t) || /\bhttps?:\/\/\S*sgov\.gov/i.test(t) || isRule(t);
+  return /^["“]?(?:Please )?visit\b.*\bweb ?site\b/i.test(t) || /^(?:https?:\/\/|www\.)\S/i.test(t) || (t.includes('sgov.gov') && /https?:\/\//i.test(t)) || isRule(t);
 }
 
 // Words that end a wrapped sentence's line and so run on into the next line.
@@ -321,7 +321,10 @@ function nameAlone(text: string, prev: string): number {
  */
 function gluedSignature(text: string): number {
   const end = nameEnd(text);
-  const t = text.slice(0, end);
+  // The name and what stands before it are in the line's last characters: the patterns run there
+  // only, so that a huge last line costs no more than a short one.
+  const off = Math.max(0, end - 120);
+  const t = text.slice(off, end);
   // `…whipping boy for ZANU-PF. END COMMENT RAY`: the block's end, then the signer.
   const caps = /\s(?:END (?:COMMENT|SUMMARY|TEXT)\.?\s+)?([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\s*$/.exec(t);
   // `…integrated into Europe. Edelman`, `…asap. van Voorst`: one name in mixed case.
@@ -329,8 +332,8 @@ function gluedSignature(text: string): number {
   const m = caps ?? mixed;
   if (!m) return -1;
   const name = m[1];
-  const at = m.index + m[0].lastIndexOf(name);
-  const before = t.slice(0, m.index).trimEnd();
+  const at = off + m.index + m[0].lastIndexOf(name);
+  const before = text.slice(0, off + m.index).trimEnd();
   // `¶3. Koenig`: a paragraph's last line may be its number alone; `**** ****` a row of stars.
   if (!/[\p{L}\p{N}*]/u.test(before) || words(before).length < 1) return -1;
   // After the end of a sentence, a post's footer or its link (`…index. cfm Tuttle`), a row of
@@ -351,8 +354,10 @@ const CAPS_WORDS = new Set(['VIA', 'THE', 'AND', 'BUT', 'FOR', 'WITH', 'FROM', '
  * (`TUTTLE 0 02/26/2008`, `DANILOVICH 2005-05-06`).
  */
 function nameEnd(text: string): number {
-  const m = /\s+(?:0\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\d)\s*$/.exec(text);
-  return m && /\p{L}/u.test(text.slice(0, m.index)) ? m.index : trimmedEnd(text);
+  const end = trimmedEnd(text);
+  const off = Math.max(0, end - 40);
+  const m = /\s(?:0\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\d)$/.exec(text.slice(off, end));
+  return m && /\p{L}/u.test(text.slice(0, off + m.index)) ? trimmedEnd(text.slice(0, off + m.index)) : end;
 }
 
 /**
