@@ -67,6 +67,23 @@ export interface PrecedenceWord {
   meaning: string;
 }
 
+/** ACP 127 precedence prosigns: one letter before the date-time group, doubled on the delivery line (`OO`). */
+export type PrecedenceCode = 'Z' | 'O' | 'P' | 'R';
+export const PRECEDENCE_NAME: Readonly<Record<PrecedenceCode, string>> = {
+  Z: 'FLASH',
+  O: 'IMMEDIATE',
+  P: 'PRIORITY',
+  R: 'ROUTINE',
+};
+
+/** What a paragraph marking's caveat abbreviations stand for (`(S/NF)`, `(U//FOUO)`). */
+export const MARKING_CAVEATS: Readonly<Record<string, string>> = {
+  NF: 'Noforn (not releasable to foreign nationals)',
+  NOFORN: 'Noforn (not releasable to foreign nationals)',
+  N: 'Noforn (not releasable to foreign nationals)',
+  FOUO: 'For Official Use Only',
+};
+
 /** The precedence words an addressee line may end with, most urgent first. */
 export const PRECEDENCE_WORDS: readonly PrecedenceWord[] = [
   { word: 'FLASH', short: 'Highest precedence', meaning: 'the highest precedence, handled ahead of all other traffic.' },

@@ -3,6 +3,7 @@
  * redactions and the signature. See docs/cable-format.md §6–8 for the forms handled here.
  */
 import { isReleaseNotice, pageTextForm } from '../data/pageText';
+import { CAPTIONS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, Token } from './model';
 import { isPageHeader } from './header';
@@ -223,7 +224,8 @@ function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
 // ---------------------------------------------------------------------------------------------
 // Signature and trailers
 
-const NOT_SIGNATURES = new Set(['END SUMMARY', 'END COMMENT', 'END TEXT', 'SUMMARY', 'COMMENT', 'BT', 'NNNN', 'SIPDIS', 'NOFORN', 'END', 'UNQUOTE', 'QUOTE', 'TEXT', 'END SUMMARY.', 'END COMMENT.']);
+// Block words and prosigns, and every caption (`SIPDIS`, `NOFORN`): never a signer.
+const NOT_SIGNATURES = new Set(['END SUMMARY', 'END COMMENT', 'END TEXT', 'SUMMARY', 'COMMENT', 'BT', 'NNNN', 'END', 'UNQUOTE', 'QUOTE', 'TEXT', 'END SUMMARY.', 'END COMMENT.', ...CAPTIONS.map((c) => c.text)]);
 
 function isSignatureShape(text: string): boolean {
   const t = text.trim();

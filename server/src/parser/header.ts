@@ -1,7 +1,7 @@
 /**
  * The machine parts before the text: the WikiLeaks table and the ACP 127 routing block.
  */
-import { isRoutingIndicator, PRECEDENCE_WORDS } from '../data/vocabulary';
+import { isRoutingIndicator, PRECEDENCE_NAME, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type {
   Addressee,
@@ -138,8 +138,9 @@ export function isVzczc(line: string): boolean {
   return line.startsWith('VZCZC', i);
 }
 
-const DOUBLED: Record<string, PrecedenceCode> = { ZZ: 'Z', OO: 'O', PP: 'P', RR: 'R' };
-const SINGLE: Record<string, PrecedenceCode> = { Z: 'Z', O: 'O', P: 'P', R: 'R' };
+const CODES = Object.keys(PRECEDENCE_NAME) as PrecedenceCode[];
+const SINGLE: Record<string, PrecedenceCode> = Object.fromEntries(CODES.map((c) => [c, c]));
+const DOUBLED: Record<string, PrecedenceCode> = Object.fromEntries(CODES.map((c) => [c + c, c]));
 /** Single precedence words an addressee line may end with (`NIACT IMMEDIATE` is read as two). */
 const PRECEDENCE_WORD_SET = new Set(PRECEDENCE_WORDS.map((p) => p.word).filter((w) => !w.includes(' ')));
 

@@ -3,6 +3,7 @@
  * characters, exactly as LSP counts them, so a range can go to the editor unchanged. This module
  * imports nothing from LSP or VS Code: the CLI and the tests use it without an editor.
  */
+import type { PrecedenceCode } from '../data/vocabulary';
 
 export interface Position {
   line: number;
@@ -38,13 +39,8 @@ export const LEVEL_NAME: Record<Level, string> = {
   T: 'TOP SECRET',
 };
 
-export type PrecedenceCode = 'Z' | 'O' | 'P' | 'R';
-export const PRECEDENCE_NAME: Record<PrecedenceCode, string> = {
-  Z: 'FLASH',
-  O: 'IMMEDIATE',
-  P: 'PRIORITY',
-  R: 'ROUTINE',
-};
+// The precedences are vocabulary, defined once in data/; the model names them by code.
+export { PRECEDENCE_NAME, type PrecedenceCode } from '../data/vocabulary';
 
 // ---------------------------------------------------------------------------------------------
 // The file

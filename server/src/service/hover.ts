@@ -14,7 +14,7 @@ import {
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
 import { lookupGlossary } from '../data/glossary';
 import { isReleaseNotice } from '../data/pageText';
-import { CAPTIONS, CLASSIFICATION_REASONS, PRECEDENCE_WORDS } from '../data/vocabulary';
+import { CAPTIONS, CLASSIFICATION_REASONS, MARKING_CAVEATS, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
 import { dateFromDayOfYear, dateInWords, dayOfYear, fullYear, monthName, pad, timeInWords } from './dates';
@@ -507,8 +507,8 @@ function describeMarking(text: string, level: Level | undefined, caveats: string
 
 function caveatWords(caveat: string): string {
   const c = caveat.toUpperCase().trim();
-  if (c === 'NF' || c === 'NOFORN' || c === 'N') return 'Noforn (not releasable to foreign nationals)';
-  if (c === 'FOUO') return 'For Official Use Only';
+  const known = MARKING_CAVEATS[c];
+  if (known) return known;
   if (c.startsWith('REL')) return `releasable to ${caveat.replace(/^REL\s*(TO)?\s*/i, '')}`;
   return caveat;
 }
