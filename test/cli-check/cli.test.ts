@@ -7,19 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../server/src/cli/io';
+import { io } from './io';
 import { runCheck, runFix } from '../../server/src/cli/main';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-function io(): CliIo & { out: string; err: string } {
-  const o = { out: '', err: '', stderrIsTTY: false, version: 'test', env: {} } as CliIo & { out: string; err: string };
-  o.stdout = (s) => void (o.out += s);
-  o.stderr = (s) => void (o.err += s);
-  return o;
-}
 
 const DAMAGED = replaceLine(CLEAN, 'policy, saying that "Russia has always been and remains Kazakhstan\'s ', ['policy, saying that "Russia has always been and rema', 'ins Kazakhstan\'s ']);
 // Only information-level problems: a skipped paragraph number, with the marker removed.

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseRuleSettings, type RuleSettings } from '../service/diagnostics/settings';
+import { fileErrorText } from '../import/fileErrors';
 
 export const CONFIG_NAMES = ['.cablerc.json', '.cablerc'];
 
@@ -70,20 +71,8 @@ export function expandPaths(args: readonly string[]): Expanded {
   return { files, errors, empty };
 }
 
-export function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err?.message ?? String(e);
-  }
-}
+/** A file-system error in words (shared with the import). */
+export const reason = fileErrorText;
 
 /** Files larger than this are refused unless `--max-file-size` says otherwise. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 ** 3;

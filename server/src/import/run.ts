@@ -14,6 +14,7 @@ import { cableFromRow, formatCable, isReferenceId, layoutPath, safeName, tableDa
 import { CsvReader } from './csv';
 import { readPage } from './html';
 import { WorkerWriter, type PutResult } from './workerSink';
+import { fileErrorText } from './fileErrors';
 
 export interface ImportOptions {
   /** cables.csv files, `-` (standard input, as CSV), folders of pages, pages, fragments. */
@@ -146,7 +147,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     }
     await sink.put(c, (r) => settle(c, r));
   };
-  sink.onError = (c, e) => problem({ severity: 'skip', where: c.source, reason: `cannot write ${sink.describe(c)}: ${errorText(e)}`, kind: 'write failed' });
+  sink.onError = (c, e) => problem({ severity: 'skip', where: c.source, reason: `cannot write ${sink.describe(c)}: ${fileErrorText(e)}`, kind: 'write failed' });
 
   try {
     for (const src of opts.sources) {
@@ -160,7 +161,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
         st = await fsp.stat(src);
       } catch (e) {
         summary.unreadable++;
-        opts.onProblem?.({ severity: 'skip', where: src, reason: errorText(e), kind: 'unreadable source' });
+        opts.onProblem?.({ severity: 'skip', where: src, reason: fileErrorText(e), kind: 'unreadable source' });
         continue;
       }
       if (st.isDirectory()) {
@@ -183,7 +184,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   summary.cancelled = !!opts.signal?.aborted;
   if (sink instanceof OneFileSink && (summary.cancelled || sink.error)) {
     // The export is written whole or not at all: nothing of it is in place.
-    if (sink.error) problem({ severity: 'skip', where: sink.describe(), reason: `cannot write: ${errorText(sink.error)} (nothing written)`, kind: 'write failed' });
+    if (sink.error) problem({ severity: 'skip', where: sink.describe(), reason: `cannot write: ${fileErrorText(sink.error)} (nothing written)`, kind: 'write failed' });
     Object.assign(summary, { written: 0, unchanged: 0, byYear: {}, byClassification: {} });
   }
   return summary;
@@ -239,7 +240,7 @@ async function importCsv(
     }
     if (!opts.signal?.aborted) await handle(reader.push(utf8.decode(Buffer.alloc(0), true)).concat(reader.end()));
   } catch (e) {
-    problem({ severity: 'skip', where: name, reason: `read failed: ${errorText(e)}`, kind: 'read failed' });
+    problem({ severity: 'skip', where: name, reason: `read failed: ${fileErrorText(e)}`, kind: 'read failed' });
   } finally {
     // A file's stream is closed at once, also when the run stopped early; standard input is not ours.
     if (stream !== process.stdin) (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
@@ -296,7 +297,7 @@ async function importPage(file: string, accept: Accept, problem: Report): Promis
     text = new Utf8(() => (invalid = true)).decode(await fsp.readFile(file), true);
     if (invalid) problem({ severity: 'warning', where: file, reason: 'not valid UTF-8: bytes that are not characters were read as U+FFFD', kind: 'warning' });
   } catch (e) {
-    problem({ severity: 'skip', where: file, reason: errorText(e), kind: 'read failed' });
+    problem({ severity: 'skip', where: file, reason: fileErrorText(e), kind: 'read failed' });
     return;
   }
   const name = path.basename(file).replace(/\.html?$/i, '');
@@ -355,20 +356,6 @@ async function sniff(file: string): Promise<'csv' | 'html' | undefined> {
   return undefined;
 }
 
-export function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return err?.message ?? String(e);
-  }
-}
 
 
 interface Sink {
