@@ -6,6 +6,7 @@
 //   npm run bench                       sizes 1 and 8 MB
 //   npm run bench -- --sizes 1,8,50,200 the issue's sizes (200 MB takes minutes)
 //   npm run bench -- --write            also writes docs/benchmarks.md
+//   npm run bench -- --parser-only      the parser's lines only
 //
 // Parser: MB/s over the corpus and over exports of each size (corpus cables concatenated), and the
 // ratio to the baseline. Server (dist/server.js over stdio, as an editor runs it): didOpen → first
@@ -103,6 +104,11 @@ for (const mb of sizes) {
   const parse = timeOf(() => parseCable(text), runs);
   const base = timeOf(() => baseline(text), runs);
   line(`parser, ${mb} MB export`, `${(mb / (parse / 1000)).toFixed(1)} MB/s`, `${(parse / base).toFixed(2)}× the split; ${(parse / mb).toFixed(0)} ms per MB`);
+}
+// `--parser-only`: the parser's figures alone, in a few seconds (no server, no CLI, nothing written).
+if (process.argv.includes('--parser-only')) {
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // ---- server over stdio -------------------------------------------------------------------------
