@@ -48,10 +48,13 @@ export function diffLines(a: readonly string[], b: readonly string[]): Hunk[] {
   const max = n + m;
   const offset = max;
   const v = new Int32Array(2 * max + 2);
+  // Only the diagonals -d..d of round d are ever read back, so each round keeps 2d+1 entries,
+  // not the whole array: a multi-MB Fix All with thousands of changed lines kept a copy of
+  // 2(n+m) entries per change (gigabytes) and took seconds.
   const trace: Int32Array[] = [];
   let found = false;
   for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x: number;
       if (k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)) x = v[offset + k + 1]!;
@@ -74,11 +77,12 @@ export function diffLines(a: readonly string[], b: readonly string[]): Hunk[] {
   let y = m;
   for (let d = trace.length - 1; d > 0; d--) {
     const vd = trace[d]!;
+    const at = (k: number) => vd[k + d]!;
     const k = x - y;
     let prevK: number;
-    if (k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!)) prevK = k + 1;
+    if (k === -d || (k !== d && at(k - 1) < at(k + 1))) prevK = k + 1;
     else prevK = k - 1;
-    const prevX = vd[offset + prevK]!;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;
