@@ -673,7 +673,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
 
   scanBlocks(ctx, from, textEnd, at, body);
   for (let i = from; i < textEnd; i++) {
-    if (at(i).kind === 'blank' || at(i).kind === 'marker') continue;
+    // A redaction is six X or more: a line without them is not cut into words.
+    if (at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
     for (const w of words(lines[i])) {
       const s = stripPunct(w.text);
       if (s.text.length >= 6 && /^X+$/.test(s.text)) body.redactions.push(token(i, w.start + s.offset, s.text));
@@ -700,11 +701,15 @@ function isRule(text: string): boolean {
 function firstWordsOf(text: string, next: string): string {
   let t = text.trim();
   if (t.length < 40 && next) t = `${t} ${next.trim()}`;
-  const w = words(t);
+  // Only the words that fit are cut: a paragraph's first line may be thousands of characters long.
   let out = '';
-  for (const x of w) {
-    if (out.length + x.text.length > 48) return `${out}…`;
-    out = out ? `${out} ${x.text}` : x.text;
+  for (let i = 0; i < t.length; ) {
+    while (i < t.length && isSpaceChar(t.charCodeAt(i))) i++;
+    if (i >= t.length) break;
+    const s = i;
+    while (i < t.length && !isSpaceChar(t.charCodeAt(i))) i++;
+    if (out.length + (i - s) > 48) return `${out}…`;
+    out = out ? `${out} ${t.slice(s, i)}` : t.slice(s, i);
   }
   return out;
 }
