@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const cable of doc.cables) {
       const list = cable.refs?.entries ?? [];
       if (list.length) cablesWithRefs++;
-      const own = cableYear(cable);
+      const own = cableYear(cable, f);
       for (const entry of list) {
         entries++;
         const k = byKind.get(entry.kind) ?? [];

@@ -161,6 +161,20 @@ describe.skipIf(!HAS_SHARED)('hover on corpus cables', () => {
     const lone = docFromText('UNCLAS ROME 000001\n\nSUBJECT: TEST\nREF: A. ROME 99999\n\n1. (U) See REF A.\n');
     expect(hoverText(svc, lone, posOf(lone, 'ROME 99999', 1))).toContain('not in the workspace');
   });
+
+  it("takes a bare copy's year from its file name when the name is the banner's reference ID", () => {
+    const svc = service();
+    // 07REYKJAVIK322 has no table, DTG or date line: `Reykjavik 69` is REYKJAVIK 69 of 2007.
+    const doc = corpusDoc('07REYKJAVIK322');
+    expect(hoverText(svc, doc, posOf(doc, 'Reykjavik 69', 2))).toContain("(no year given: this cable's, 2007) — **07REYKJAVIK69**");
+    // The same text saved under another name, or under another cable's ID, lends no year.
+    for (const name of ['notes.cable', '07REYKJAVIK323.cable', '07ROME322.cable']) {
+      const other = docFromText(doc.getText(), `file:///tmp/${name}`);
+      const h = hoverText(svc, other, posOf(other, 'Reykjavik 69', 2));
+      expect(h).toContain('Names the cable **REYKJAVIK 69**.');
+      expect(h).not.toContain('07REYKJAVIK69');
+    }
+  });
 });
 
 describe('hover on what a damaged copy carries (issue 14)', () => {

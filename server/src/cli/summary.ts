@@ -51,7 +51,7 @@ export interface FileSummary extends CableSummary {
   outside: Array<{ line: number; endLine: number; position: string }>;
 }
 
-function summarizeCable(c: Cable | undefined, lines: readonly string[]): CableSummary {
+function summarizeCable(c: Cable | undefined, lines: readonly string[], file: string): CableSummary {
   const empty: CableSummary = {
     referenceId: null,
     origin: null,
@@ -76,7 +76,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[]): CableSu
   const r = c.routing;
   const dtg = r?.dtg;
   const bannerLevel = c.banner?.classification.level;
-  const ownYear = cableYear(c);
+  const ownYear = cableYear(c, file);
   const cableRef = (x: CableRef): CableRefSummary => ({ post: x.post, serial: x.serial, year: x.year ?? null, id: refCableId(x, ownYear) ?? null });
   return {
     referenceId: c.table?.referenceId?.text ?? null,
@@ -194,14 +194,14 @@ function dtgText(c: Cable): string {
 }
 
 export function summarize(file: string, doc: CableDocument): FileSummary {
-  const first = summarizeCable(doc.cables[0], doc.lines);
+  const first = summarizeCable(doc.cables[0], doc.lines, file);
   const out: FileSummary = {
     file,
     ...first,
     cableCount: doc.cables.length,
     outside: doc.outside.map((o) => ({ line: o.range.start.line + 1, endLine: o.range.end.line + 1, position: o.position })),
   };
-  if (doc.cables.length > 1) out.cables = doc.cables.map((c) => summarizeCable(c, doc.lines));
+  if (doc.cables.length > 1) out.cables = doc.cables.map((c) => summarizeCable(c, doc.lines, file));
   if (doc.cables.length === 0) out.problems = doc.problems.map((p) => ({ kind: p.kind, line: p.range.start.line + 1, column: p.range.start.character + 1, message: p.message }));
   return out;
 }

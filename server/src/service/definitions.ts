@@ -53,7 +53,7 @@ export class CableDefinitionProvider {
         if (!subject.fromMention && subject.entry?.cable) {
           const named = subject.entry.cable;
           return this.workspace
-            .findCable(named.post, named.serial, named.year, cableYear(subject.cable))
+            .findCable(named.post, named.serial, named.year, cableYear(subject.cable, uri))
             .filter((hit) => hit.uri !== uri)
             .map((hit) => ({ ...link(hit.uri, hit.cable.referenceRange), originSelectionRange: named.range }));
         }

@@ -18,7 +18,7 @@ export class CableDocumentLinkProvider {
     for (const cable of model.cables) {
       if (token.isCancellationRequested) return [];
       for (const named of (cable.refs?.entries ?? []).flatMap((e) => e.cables)) {
-        const hit = this.workspace.findCable(named.post, named.serial, named.year, cableYear(cable)).find((h) => h.uri !== document.uri);
+        const hit = this.workspace.findCable(named.post, named.serial, named.year, cableYear(cable, document.uri)).find((h) => h.uri !== document.uri);
         if (!hit) continue;
         out.push({
           range: named.range,

@@ -40,12 +40,12 @@ export class CableHoverProvider {
     if (token.isCancellationRequested) return undefined;
     const found = locate(model, position);
     if (!found) return undefined;
-    const value = this.describe(found.cable, found.element);
+    const value = this.describe(found.cable, found.element, document.uri);
     if (!value || token.isCancellationRequested) return undefined;
     return { contents: { kind: 'markdown', value }, range: found.element.token.range };
   }
 
-  private describe(cable: Cable, el: CableElement): string | undefined {
+  private describe(cable: Cable, el: CableElement, uri: string): string | undefined {
     switch (el.kind) {
       case 'routingIndicator':
         return describeRoutingIndicator(cable, el.token.text, el.role);
@@ -103,7 +103,7 @@ export class CableHoverProvider {
       case 'subject':
         return cable.subject ? `**SUBJECT** — ${cable.subject.text}` : undefined;
       case 'refEntry':
-        return this.describeRefEntry(cable, el.entry);
+        return this.describeRefEntry(cable, el.entry, uri);
       case 'classifiedBy':
         return describeClassifiedBy(el);
       case 'marking':
@@ -140,13 +140,13 @@ export class CableHoverProvider {
     }
   }
 
-  private describeRefEntry(cable: Cable, entry: NonNullable<Cable['refs']>['entries'][number]): string {
+  private describeRefEntry(cable: Cable, entry: NonNullable<Cable['refs']>['entries'][number], source: string): string {
     const lines = [`**REF ${entry.label}** — ${entry.text.trim()}`];
     if (!entry.cables.length) {
       lines.push(`${REF_KIND_WORDS[entry.kind]}: not a cable.`);
       return lines.join('\n\n');
     }
-    const ownYear = cableYear(cable);
+    const ownYear = cableYear(cable, source);
     for (const named of entry.cables.slice(0, 5)) {
       const id = refCableId(named, ownYear);
       const yearText = named.year !== undefined ? ` of ${named.year}` : ownYear !== undefined ? ` (no year given: this cable's, ${ownYear})` : '';

@@ -96,7 +96,7 @@ function headerCard(cable: Cable, index: number, count: number, workspace: Works
     rows.push(row('TAGS', `<ul class="tags">${list.join('')}</ul>`));
   }
   if (cable.refs && cable.refs.entries.length) {
-    const year = cableYear(cable);
+    const year = cableYear(cable, selfUri);
     const list = cable.refs.entries.map((e) => {
       const named = e.cable;
       const hits = named ? workspace.findCable(named.post, named.serial, named.year, year).filter((h) => h.uri !== selfUri) : [];
