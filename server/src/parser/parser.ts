@@ -29,7 +29,7 @@ export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
   const split = splitLines(text);
   try {
-    return parseDocument(split.lines, split.eol, split.bom);
+    return parseLines(split.lines, split.eol, split.bom).doc;
   } catch (err) {
     // A parser bug must not take the editor or a corpus run down with it: report it as what it is.
     return {
@@ -61,61 +61,143 @@ function looksBinary(text: string): boolean {
 }
 const CONTROL_OR_LOST = /[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]/g;
 
-function parseDocument(lines: string[], eol: CableDocument['eol'], bom: boolean): CableDocument {
-  const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
-  if (looksBinary(lines.length > 64 ? lines.slice(0, 2000).join('\n') : lines.join('\n'))) {
-    doc.binary = true;
-    return doc;
-  }
-  const ctx = new ParseContext(lines);
-  const n = lines.length;
-  let i = 0;
-  let first = findFirstStart(lines, 0, n);
+/**
+ * The document loop, one cable at a time. The loop's state between two cables is only where the
+ * next step reads from (`from`) and where its cable starts (`start`): a step reads the lines from
+ * `from` on and nothing before it, so the steps partition the lines, and a step whose state and
+ * lines are unchanged gives the same result. The incremental parse (./incremental.ts) re-runs
+ * only the steps an edit touches on that ground; parseCable runs them all.
+ */
+export interface ParseStep {
+  /** The first line this step reads as its own (the outside text before its cable included). */
+  from: number;
+  /** The line its cable's reading starts at; -1 for the last step, the text after the last cable. */
+  start: number;
+  /** The next step's `from`. */
+  to: number;
+  /** The next step's `start` (-1: no cable follows). */
+  next: number;
+  cable?: Cable;
+  /** Outside text, in the order found. */
+  outside: OutsideText[];
+  /** Its problems, the character scan of its lines included, in range order. */
+  problems: ParseProblem[];
+}
+
+export interface DocumentParse {
+  doc: CableDocument;
+  steps: ParseStep[];
+  /**
+   * The whole text decided the steps, not the loop's state: binary, no cable found, or a first
+   * cable found only by the fallback (no table, routing block or banner anywhere).
+   */
+  whole: boolean;
+}
+
+/** The lines looksBinary reads: any edit among them may change the verdict. */
+export const BINARY_HEAD_LINES = 2000;
+
+export function linesLookBinary(lines: string[]): boolean {
+  return looksBinary(lines.length > 64 ? lines.slice(0, BINARY_HEAD_LINES).join('\n') : lines.join('\n'));
+}
+
+/** Where the first cable starts (a date line or extract notice just above it included); fallback: found without table, routing block or banner. */
+export function firstCableStart(lines: string[]): { start: number; fallback: boolean } {
+  let first = findFirstStart(lines, 0, lines.length);
+  const fallback = first < 0;
   if (first < 0) first = fallbackStart(lines);
-  if (first < 0) return finish(doc, ctx);
+  if (first < 0) return { start: -1, fallback };
   // A date line or extract notice just above the banner is the cable's own.
   for (let j = first - 1; j >= 0; j--) {
     if (isBlank(lines[j])) continue;
     if (isDateLine(lines[j]) || isExtractNotice(lines[j])) first = j;
     else break;
   }
-  let start = first;
-  while (start >= 0 && start < n) {
-    addOutside(doc, lines, i, start, doc.cables.length === 0 ? 'before' : 'between');
-    const mark = ctx.problems.length;
-    const { cable, end, preamble } = parseCsvRowCable(ctx, start, n) ?? parseOneCable(ctx, start, n);
-    // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
-    // metadata lines before the full text: the preview is not a cable of its own.
-    const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? start) + 1, end) : -1;
-    if (restart >= 0) {
-      ctx.problems.length = mark;
-      addOutside(doc, lines, i, restart, doc.cables.length === 0 ? 'before' : 'between');
-      i = restart;
-      start = restart;
-      continue;
-    }
-    doc.cables.push(cable);
-    // An e-mail printout's header between the table and the cable is text before the cable.
-    if (preamble) addOutside(doc, lines, preamble.from, preamble.to, 'before');
-    i = Math.max(end, start + 1);
-    start = findNextStart(lines, i, n);
-  }
-  addOutside(doc, lines, i, n, 'after');
-  return finish(doc, ctx);
+  return { start: first, fallback };
 }
 
-function finish(doc: CableDocument, ctx: ParseContext): CableDocument {
-  scanCharacters(ctx);
-  doc.problems.push(...ctx.problems);
-  doc.problems.sort(byRange);
-  // Cables are in order and do not overlap: one pass hands each problem to its cable.
-  let k = 0;
-  for (const p of doc.problems) {
-    const line = p.range.start.line;
-    while (k < doc.cables.length && doc.cables[k].range.end.line < line) k++;
-    const c = doc.cables[k];
-    if (c && c.range.start.line <= line) c.problems.push(p);
+/** Every step over `lines`, and the document they make. */
+export function parseLines(lines: string[], eol: CableDocument['eol'], bom: boolean): DocumentParse {
+  if (linesLookBinary(lines)) return { doc: { cables: [], outside: [], lines, eol, bom, binary: true, problems: [] }, steps: [], whole: true };
+  const first = firstCableStart(lines);
+  if (first.start < 0) {
+    // No cable: only the characters are read.
+    const ctx = new ParseContext(lines);
+    const step: ParseStep = { from: 0, start: -1, to: lines.length, next: -1, outside: [], problems: [] };
+    sealStep(ctx, step);
+    return { doc: assembleDocument(lines, eol, bom, [step]), steps: [step], whole: true };
   }
+  const steps: ParseStep[] = [];
+  let from = 0;
+  let start = first.start;
+  for (;;) {
+    const step = parseStep(lines, from, start, steps.length > 0);
+    steps.push(step);
+    if (step.start < 0) break;
+    from = step.to;
+    start = step.next;
+  }
+  return { doc: assembleDocument(lines, eol, bom, steps), steps, whole: first.fallback };
+}
+
+/**
+ * One turn of the loop from state (`from`, `start`): the outside text before the cable, the
+ * cable (a truncated preview before the full text restarts it), and the problems of lines
+ * [from, to). `start` -1 (or past the end): the text after the last cable. `afterCable`: a cable
+ * came before, so the outside text is `between` rather than `before`.
+ */
+export function parseStep(lines: string[], from: number, start: number, afterCable: boolean): ParseStep {
+  const n = lines.length;
+  const ctx = new ParseContext(lines);
+  const outside: OutsideText[] = [];
+  if (start < 0 || start >= n) return sealStep(ctx, { from, start: -1, to: n, next: -1, outside: addOutside(outside, lines, from, n, 'after'), problems: [] });
+  const position = afterCable ? 'between' : 'before';
+  let i = from;
+  let at = start;
+  for (;;) {
+    addOutside(outside, lines, i, at, position);
+    const mark = ctx.problems.length;
+    const { cable, end, preamble } = parseCsvRowCable(ctx, at, n) ?? parseOneCable(ctx, at, n);
+    // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
+    // metadata lines before the full text: the preview is not a cable of its own.
+    const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? at) + 1, end) : -1;
+    if (restart >= 0) {
+      ctx.problems.length = mark;
+      addOutside(outside, lines, i, restart, position);
+      i = restart;
+      at = restart;
+      continue;
+    }
+    // An e-mail printout's header between the table and the cable is text before the cable.
+    if (preamble) addOutside(outside, lines, preamble.from, preamble.to, 'before');
+    const to = Math.max(end, at + 1);
+    return sealStep(ctx, { from, start, to, next: findNextStart(lines, to, n), cable, outside, problems: [] });
+  }
+}
+
+/** The step's characters scanned, its problems in range order and handed to its cable. */
+function sealStep(ctx: ParseContext, step: ParseStep): ParseStep {
+  scanCharacters(ctx, step.from, step.to);
+  // Stable: problems at the same place keep the order they were found in.
+  step.problems = ctx.problems.sort(byRange);
+  const c = step.cable;
+  if (c) for (const p of step.problems) if (p.range.start.line >= c.range.start.line && p.range.start.line <= c.range.end.line) c.problems.push(p);
+  return step;
+}
+
+/** The document the steps make, in their order. */
+export function assembleDocument(lines: string[], eol: CableDocument['eol'], bom: boolean, steps: readonly ParseStep[]): CableDocument {
+  const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
+  let sorted = true;
+  for (const step of steps) {
+    if (step.cable) doc.cables.push(step.cable);
+    for (const o of step.outside) doc.outside.push(o);
+    const last = doc.problems[doc.problems.length - 1];
+    if (last && step.problems[0] && byRange(last, step.problems[0]) > 0) sorted = false;
+    for (const p of step.problems) doc.problems.push(p);
+  }
+  // A step's problems lie on its own lines; should one not, the whole list is put in order.
+  if (!sorted) doc.problems.sort(byRange);
   return doc;
 }
 
@@ -123,18 +205,19 @@ function byRange(a: ParseProblem, b: ParseProblem): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-function addOutside(doc: CableDocument, lines: string[], from: number, to: number, position: OutsideText['position']): void {
+function addOutside(out: OutsideText[], lines: string[], from: number, to: number, position: OutsideText['position']): OutsideText[] {
   let a = from;
   while (a < to && isBlank(lines[a])) a++;
   let b = to - 1;
   while (b >= a && isBlank(lines[b])) b--;
-  if (a > b) return;
+  if (a > b) return out;
   const classified = [];
   for (let l = a; l <= b; l++) {
     const c = classifyOutsideLine(l, lines[l]);
     if (c) classified.push(c);
   }
-  doc.outside.push({ range: spanRange(a, 0, b, lines[b].length), position, lines: classified });
+  out.push({ range: spanRange(a, 0, b, lines[b].length), position, lines: classified });
+  return out;
 }
 
 /** The first line of the first cable: its table, routing block, or banner. */
@@ -672,9 +755,9 @@ function lineToken(lines: string[], l: number) {
 /** `???` and U+FFFD where characters were lost; control characters the rendering let through. */
 const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f\ufffd]|\?\?\?/;
 
-function scanCharacters(ctx: ParseContext): void {
+function scanCharacters(ctx: ParseContext, from: number, to: number): void {
   const lines = ctx.lines;
-  for (let l = 0; l < lines.length; l++) {
+  for (let l = from; l < to; l++) {
     const t = lines[l];
     if (!SUSPECT.test(t)) continue;
     for (let i = 0; i < t.length; i++) {

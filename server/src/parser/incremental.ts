@@ -1,0 +1,152 @@
+/**
+ * The incremental parse: after an edit, only the cables the edit touches are read again. A file is
+ * a sequence of steps (parser.ts: the outside text before a cable, the cable, its problems), and a
+ * step depends only on the loop's state (where it reads from, where its cable starts) and on the
+ * lines from there on. So the steps before the edit are kept; the steps from one cable before the
+ * edit (a cable's look-ahead may reach into the next) are parsed again, one by one, until the loop
+ * reaches a state that an old step had, shifted by the lines the edit added or removed, past the
+ * edit: from there on the old steps are what a new parse would give, and their lines are shifted.
+ * An edit that splits or merges cables (a `VZCZC`, a table line, a banner) simply makes the loop
+ * run on until the states meet again. What the whole text decides (binary or not, a file without
+ * table, routing block or banner) is parsed whole.
+ */
+import { assembleDocument, BINARY_HEAD_LINES, firstCableStart, linesLookBinary, parseLines, parseStep, type DocumentParse, type ParseStep } from './parser';
+import type { CableDocument } from './model';
+
+/**
+ * The lines an edit changed: old lines [from, oldTo] became new lines [from, newTo] (inclusive);
+ * the lines before `from` are the same, and those after `oldTo` moved by `newTo - oldTo`.
+ */
+export interface LineEdit {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/** Two edits one after the other as one: the lines either changed, and what lies between. */
+export function composeEdits(first: LineEdit, second: LineEdit): LineEdit {
+  // The end of both edits' lines, in the lines between the two edits.
+  const end = Math.max(first.newTo, second.oldTo);
+  return { from: Math.min(first.from, second.from), oldTo: end - (first.newTo - first.oldTo), newTo: end + (second.newTo - second.oldTo) };
+}
+
+/** The model's line numbers: `line` in positions and outside lines, `startLine`/`endLine`, a page marker's join lines. */
+const LINE_KEY = /^(?:line|[a-z]+Line|join(?:Before|After))$/;
+
+/** How far before the edit the re-parse starts at least, in lines: the look-aheads of a cable's header reach about 80. */
+const LOOK_BEHIND = 200;
+/** Files this short are parsed whole: nothing to gain. */
+const SMALL = 64;
+
+export interface ReparseStats {
+  /** Steps parsed again (0 for a whole parse). */
+  parsed: number;
+  /** Steps kept as they were, and shifted. */
+  kept: number;
+  shifted: number;
+  whole: boolean;
+}
+
+/**
+ * The parse of `lines` (the text after the edit), from the previous parse of the text before it.
+ * The previous parse is consumed: the steps kept after the edit are shifted in place.
+ */
+export function reparse(prev: DocumentParse, lines: string[], eol: CableDocument['eol'], bom: boolean, edit: LineEdit, stats?: ReparseStats): DocumentParse {
+  const whole = () => {
+    if (stats) Object.assign(stats, { parsed: 0, kept: 0, shifted: 0, whole: true });
+    return parseLines(lines, eol, bom);
+  };
+  const old = prev.steps;
+  const oldN = old.length ? old[old.length - 1].to : 0;
+  const delta = edit.newTo - edit.oldTo;
+  if (prev.whole || old.length < 2 || lines.length <= SMALL || oldN <= SMALL || oldN + delta !== lines.length) return whole();
+  if (edit.from < BINARY_HEAD_LINES && linesLookBinary(lines)) return whole();
+
+  // The step holding the edit's first line, then one more cable before it and LOOK_BEHIND lines.
+  let k = stepAt(old, edit.from) - 1;
+  while (k > 0 && old[k].from > edit.from - LOOK_BEHIND) k--;
+  let from: number;
+  let start: number;
+  if (k <= 0) {
+    k = 0;
+    const first = firstCableStart(lines);
+    if (first.fallback || first.start < 0) return whole();
+    from = 0;
+    start = first.start;
+  } else {
+    from = old[k].from;
+    start = old[k].start;
+  }
+  const fresh: ParseStep[] = [];
+  let cables = k > 0;
+  let j = k;
+  let tail: ParseStep[] = [];
+  for (;;) {
+    const step = parseStep(lines, from, start, cables);
+    fresh.push(step);
+    if (step.cable) cables = true;
+    if (step.start < 0) break;
+    from = step.to;
+    start = step.next;
+    if (from < edit.newTo + 2) continue;
+    // Past the edit: does an old step start from this very state?
+    const oldFrom = from - delta;
+    while (j < old.length && old[j].from < oldFrom) j++;
+    if (j < old.length && old[j].from === oldFrom && old[j].start === (start < 0 ? -1 : start - delta) && (j > 0) === cables) {
+      tail = old.slice(j);
+      break;
+    }
+  }
+  if (delta !== 0) shiftSteps(tail, delta);
+  const steps = old.slice(0, k).concat(fresh, tail);
+  if (stats) Object.assign(stats, { parsed: fresh.length, kept: k + tail.length, shifted: delta !== 0 ? tail.length : 0, whole: false });
+  return { doc: assembleDocument(lines, eol, bom, steps), steps, whole: false };
+}
+
+/** The index of the step whose lines hold `line` (the last step for a line past the end). */
+function stepAt(steps: readonly ParseStep[], line: number): number {
+  let lo = 0;
+  let hi = steps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (steps[mid].from <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Moves the steps, and everything in them, by `delta` lines. */
+export function shiftSteps(steps: readonly ParseStep[], delta: number): void {
+  const seen = new Set<object>();
+  for (const s of steps) {
+    s.from += delta;
+    s.to += delta;
+    if (s.start >= 0) s.start += delta;
+    if (s.next >= 0) s.next += delta;
+    if (s.cable) shiftLines(s.cable, delta, seen);
+    shiftLines(s.outside, delta, seen);
+    shiftLines(s.problems, delta, seen);
+  }
+}
+
+/**
+ * Adds `delta` to every line number under `node`, whatever the model's shape: a property named
+ * `line` (positions, outside lines) or `…Line`, or a page marker's `joinBefore`/`joinAfter`. One
+ * object may hang from several places (a problem is in its step's and its cable's list, a token's
+ * range is shared by the objects built on it): `seen` makes each move once.
+ */
+export function shiftLines(node: unknown, delta: number, seen: Set<object> = new Set()): void {
+  if (node === null || typeof node !== 'object' || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const x of node) if (x !== null && typeof x === 'object') shiftLines(x, delta, seen);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'number') {
+      if (LINE_KEY.test(key)) o[key] = v + delta;
+    } else if (v !== null && typeof v === 'object') shiftLines(v, delta, seen);
+  }
+}
