@@ -1,7 +1,8 @@
 /**
  * The words invariant of `cable fix`, checked from outside the rules: after every fix, the multiset
  * of the text's words equals the original's
- *   minus the words of page-marker lines (as the parser found them in the original),
+ *   minus the words of page-marker lines (as the parser found them in the original), and of an old
+ *     page header's classification lines or word (`PageMarker.classification`),
  *   minus the words of lines that are known web-page text (data/pageText.ts, tested line by line
  *     here, not by asking the rule what it removed) and wordless lines among them,
  *   with split words joined (two removed words, one added word that is their concatenation),
@@ -79,6 +80,13 @@ export function checkWordsInvariant(name: string, text: string, fixed: FixResult
         const to = l === m.range.end.line ? m.range.end.character : line.length;
         for (const w of wordsOf(line.slice(from, to))) mayGo.add(w);
         markerLines.add(l);
+      }
+      // An old page header's classification lines (` CONFIDENTIAL`, ` CONFIDENTIAL PTQ1865`) or the
+      // word glued to the text line above: the parser found them as the page's, with the header.
+      for (const t of m.classification ?? []) {
+        for (const w of wordsOf(t.text)) mayGo.add(w);
+        const line = doc.lines[t.range.start.line]!;
+        if (line.trim() === t.text) markerLines.add(t.range.start.line);
       }
     }
   }

@@ -6,8 +6,8 @@ import { isReleaseNotice, pageTextForm } from '../data/pageText';
 import { CAPTIONS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, Token } from './model';
-import { isPageHeader } from './header';
-import { parseCaptionLine } from './subject';
+import { readPageHeader } from './header';
+import { findLabels, parseBanner, parseCaptionLine } from './subject';
 import {
   allDigits,
   allUpperLetters,
@@ -87,8 +87,8 @@ interface ParaStart {
 }
 
 /** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
-function paragraphStart(line: number, text: string): ParaStart | undefined {
-  let i = firstNonSpace(text);
+function paragraphStart(line: number, text: string, from?: number): ParaStart | undefined {
+  let i = from ?? firstNonSpace(text);
   const out: ParaStart = { textStart: i };
   if (text[i] === '¶') {
     out.anchor = token(line, i, '¶');
@@ -124,9 +124,12 @@ function paragraphStart(line: number, text: string): ParaStart | undefined {
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
 export function parsePageMarker(line: number, text: string): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
-  if (text.length > 200 || (!text.includes(' OF ') && !text.includes('PAGE') && !text.trimStart().startsWith('*'))) return undefined;
+  // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
+  const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
+  if ((text.length > 200 && !oldHeader) || (!text.includes(' OF ') && !text.includes('PAGE') && !text.trimStart().startsWith('*'))) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
-  if (w.length > 10 || w.length < 2) return undefined;
+  // An old page header may carry a line of text glued on; every other marker is a short line.
+  if ((w.length > 10 && w[0]?.text !== 'PAGE') || w.length < 2) return undefined;
   const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
   const base = { ...lineTok, insideParagraph: false, removal: { startLine: line, endLine: line } };
   if (w[0].text === '*' && text.includes('Missing Section')) {
@@ -141,20 +144,24 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
       kind: 'missing-section',
     };
   }
-  if (isPageHeader(text)) {
-    const of = w.findIndex((x) => x.text === 'OF');
-    const total = of > 0 && w[of + 1] && allDigits(w[of + 1].text) ? Number(w[of + 1].text) : 0;
-    const serialW = w[3] && allDigits(w[3].text) ? w[3] : undefined;
-    return {
+  const h = readPageHeader(text);
+  if (h) {
+    // An old header states its section (`01 OF 03`), not a number of pages: its total is 0.
+    const out: PageMarker = {
       ...base,
-      post: wordToken(line, w[2]),
-      serial: serialW ? numberToken(line, serialW.start, serialW.text, Number(serialW.text)) : numberToken(line, w[2].end, '', 0),
-      page: Number(w[1].text),
-      pageText: w[1].text,
-      total,
+      ...token(line, h.start, text.slice(h.start, h.end)),
+      post: h.post ? token(line, h.post.start, h.post.text) : wordToken(line, w[2]),
+      serial: h.serial ? numberToken(line, h.serial.start, h.serial.text, Number(h.serial.text)) : numberToken(line, w[2].end, '', 0),
+      page: Number(h.page.text),
+      pageText: h.page.text,
+      total: 0,
       kind: 'page-header',
     };
+    if (h.section) out.section = h.section;
+    if (h.glued !== undefined) out.gluedText = { line, character: h.glued };
+    return out;
   }
+  if (w.length > 10) return undefined;
   const n = w.length;
   if (n < 5) return undefined;
   const totalW = w[n - 1];
@@ -189,13 +196,22 @@ type LineClass =
   | { kind: 'blank' }
   /** `-------`: a rule under a heading; it separates like a blank line but is the author's text. */
   | { kind: 'rule' }
-  | { kind: 'marker'; marker: PageMarker }
+  /** `part`: a line that goes with an old page header (its classification lines, a repeated header). */
+  | { kind: 'marker'; marker: PageMarker; part?: true }
   | { kind: 'caption' }
-  | { kind: 'para'; start: ParaStart }
-  | { kind: 'text' };
+  /** `marker`: an old page header the line's text was glued onto (the text starts after it). */
+  | { kind: 'para'; start: ParaStart; marker?: PageMarker }
+  | { kind: 'text'; marker?: PageMarker };
 
-function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
+// The classification an old telegram printed at the foot and head of every page, with the
+// terminal's control number on a section's first page (` CONFIDENTIAL PTQ1865`).
+const PAGE_CLASSIFICATION = /^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?:\s+[A-Z]{3}\d{3,5})?\s*$/;
+// The same word run onto the end of the text line above the header (`…SAID, IS  CONFIDENTIAL`).
+const GLUED_CLASSIFICATION = /\S\s+(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$/;
+
+function classify(ctx: ParseContext, from: number, to: number, subject?: string): LineClass[] {
   const out: LineClass[] = [];
+  const headers: number[] = [];
   for (let i = from; i < to; i++) {
     const text = ctx.lines[i];
     if (isBlank(text)) {
@@ -203,7 +219,15 @@ function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
       continue;
     }
     const marker = parsePageMarker(i, text);
+    if (marker?.gluedText) {
+      // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
+      headers.push(i);
+      const start = paragraphStart(i, text, marker.gluedText.character);
+      out.push(start ? { kind: 'para', start, marker } : { kind: 'text', marker });
+      continue;
+    }
     if (marker) {
+      if (marker.kind === 'page-header') headers.push(i);
       out.push({ kind: 'marker', marker });
       continue;
     }
@@ -218,7 +242,109 @@ function classify(ctx: ParseContext, from: number, to: number): LineClass[] {
     const start = paragraphStart(i, text);
     out.push(start ? { kind: 'para', start } : { kind: 'text' });
   }
+  // From the last: a header's classification lines are its own before an earlier section's first
+  // page claims what runs up to it as its repeated header.
+  for (let k = headers.length - 1; k >= 0; k--) oldHeaderParts(ctx, from, to, out, headers[k], subject);
   return out;
+}
+
+/**
+ * What goes with an old page header at line `h`: the page's classification lines before and after
+ * it (and the word glued to the end of the text line above), and on a section's first page in the
+ * middle of the text, the telegram's header repeated up to the section's second page.
+ */
+function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineClass[], h: number, subject?: string): void {
+  const lines = ctx.lines;
+  const c = out[h - from];
+  const m = c.kind === 'marker' || c.kind === 'para' || c.kind === 'text' ? c.marker : undefined;
+  if (!m || m.kind !== 'page-header') return;
+  const part = (l: number, tok: Token) => {
+    (m.classification ??= []).unshift(tok);
+    out[l - from] = { kind: 'marker', marker: m, part: true };
+  };
+  let j = h - 1;
+  for (let n = 0; n < 4 && j >= from; n++) {
+    while (j >= from && out[j - from].kind === 'blank') j--;
+    if (j < from || out[j - from].kind === 'marker' || !PAGE_CLASSIFICATION.test(lines[j])) break;
+    const s = firstNonSpace(lines[j]);
+    part(j, token(j, s, lines[j].slice(s, trimmedEnd(lines[j]))));
+    j--;
+  }
+  const above = j >= from ? out[j - from] : undefined;
+  if (above && (above.kind === 'text' || above.kind === 'para') && !above.marker) {
+    const g = GLUED_CLASSIFICATION.exec(lines[j]);
+    if (g) (m.classification ??= []).unshift(token(j, g.index + g[0].indexOf(g[1], 1), g[1]));
+  }
+  if (!m.gluedText) {
+    let k = h + 1;
+    while (k < to && out[k - from].kind === 'blank') k++;
+    if (k < to && out[k - from].kind !== 'marker' && PAGE_CLASSIFICATION.test(lines[k])) {
+      const s = firstNonSpace(lines[k]);
+      (m.classification ??= []).push(token(k, s, lines[k].slice(s, trimmedEnd(lines[k]))));
+      out[k - from] = { kind: 'marker', marker: m, part: true };
+    }
+  }
+  // A section's first page: its repeated header runs to the section's page 2, with no paragraph
+  // among it and the banner in it.
+  if (m.page !== 1) return;
+  let banner = false;
+  // The repeated header's last line: a banner, captions or a label (E.O., TAGS, SUBJECT…); the
+  // lines after it, up to the next page, are the text's again.
+  let last = h;
+  let k = h + 1;
+  for (; k < to && k <= h + 30; k++) {
+    const ck = out[k - from];
+    if (ck.kind === 'para' && !ck.marker) return;
+    const mk = ck.kind === 'marker' ? (ck.part ? undefined : ck.marker) : ck.kind === 'text' || ck.kind === 'para' ? ck.marker : undefined;
+    if (mk?.kind === 'page-header') break;
+    if (ck.kind === 'blank' || (ck.kind === 'marker' && ck.part)) continue;
+    if (parseBanner(k, lines[k])) banner = true;
+    const t = lines[k];
+    if (parseBanner(k, t) || ck.kind === 'caption' || findLabels(k, t).some((x) => x.start <= firstNonSpace(t) + 1) || /^\s*(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(t) || /^\s*[A-Z][A-Z/ .-]* FOR [A-Z]/.test(t)) last = k;
+  }
+  if (!banner || k >= to || k > h + 30) return;
+  const next = out[k - from] as { marker: PageMarker };
+  if (next.marker.page !== 2 || next.marker.serial.value !== m.serial.value) return;
+  let end = last;
+  // `PAGE 02 HARARE 06677 02 OF 03 291401Z OPPOSITION LEADER`: the subject's last words, repeated.
+  const glued = next.marker.gluedText ? lines[k].slice(next.marker.gluedText.character).trim() : '';
+  if (glued && subject && norm(subject).endsWith(norm(glued)) && !out.slice(last + 1 - from, k - from).some((x) => x.kind !== 'blank' && x.kind !== 'marker')) {
+    out[k - from] = { kind: 'marker', marker: next.marker };
+    end = k;
+  }
+  if (c.kind !== 'marker') out[h - from] = { kind: 'marker', marker: m };
+  for (let l = h + 1; l <= last; l++) if (out[l - from].kind !== 'marker') out[l - from] = { kind: 'marker', marker: m, part: true };
+  m.repeatedHeader = { startLine: h, endLine: end };
+}
+
+/**
+ * An old page header at `from` in the cable's header (after its page's classification lines, if
+ * any): the marker, with those lines as its classification and what repairing it removes. The
+ * subject and the other fields of the header read on through it.
+ */
+export function oldHeaderAt(lines: string[], from: number, limit: number): { marker: PageMarker; line: number } | undefined {
+  let l = from;
+  const classification: Token[] = [];
+  while (l < limit && l < from + 3 && PAGE_CLASSIFICATION.test(lines[l])) {
+    const s = firstNonSpace(lines[l]);
+    classification.push(token(l, s, lines[l].slice(s, trimmedEnd(lines[l]))));
+    l++;
+  }
+  if (l >= limit) return undefined;
+  const marker = parsePageMarker(l, lines[l]);
+  if (!marker || marker.kind !== 'page-header') return undefined;
+  if (classification.length) marker.classification = classification;
+  marker.removal = { startLine: from, endLine: l };
+  if (marker.gluedText) {
+    marker.insideParagraph = true;
+    marker.joinBefore = from - 1;
+    marker.joinAfter = l;
+  }
+  return { marker, line: l };
+}
+
+function norm(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toUpperCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,10 +560,10 @@ function startsLower(text: string): boolean {
   return isLower(text.charCodeAt(i));
 }
 
-export function parseBody(ctx: ParseContext, from: number, limit: number): BodyResult {
+export function parseBody(ctx: ParseContext, from: number, limit: number, subject?: string): BodyResult {
   const lines = ctx.lines;
   limit = pageTextTail(lines, from, limit);
-  const cls = classify(ctx, from, limit);
+  const cls = classify(ctx, from, limit, subject);
   const at = (i: number): LineClass => cls[i - from];
   const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] };
 
@@ -545,7 +671,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
 
   // Section headers: a short line standing alone that a paragraph follows.
   const isHeaderAt = (i: number): boolean => {
-    if (at(i).kind !== 'text' || lines[i].length > 100) return false;
+    const ci = at(i);
+    if (ci.kind !== 'text' || ci.marker || lines[i].length > 100) return false;
     const p = i - 1;
     if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
     let n = i + 1;
@@ -562,6 +689,10 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     return true;
   };
 
+  const gluedStart = (l: number): number | undefined => {
+    const c = at(l);
+    return c.kind === 'para' || c.kind === 'text' ? c.marker?.gluedText?.character : undefined;
+  };
   let cur: { start: number; last: number; info?: ParaStart; numbered: boolean } | undefined;
   let pendingBlank = false;
   let markerSinceText = false;
@@ -570,12 +701,14 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
     if (!cur) return;
     const startText = lines[cur.start];
     const info = cur.info;
-    const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : firstNonSpace(startText);
+    // On an old page header's line the paragraph's text starts after the header.
+    const glued = gluedStart(cur.start);
+    const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : glued ?? firstNonSpace(startText);
     const p: Paragraph = {
       range: spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last])),
       startLine: cur.start,
       endLine: cur.last,
-      firstWords: firstWordsOf(startText.slice(info ? info.textStart : firstNonSpace(startText)), cur.start + 1 <= cur.last ? lines[cur.start + 1] : ''),
+      firstWords: firstWordsOf(startText.slice(info ? info.textStart : glued ?? firstNonSpace(startText)), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : ''),
       items: [],
     };
     if (info?.anchor) p.anchor = info.anchor;
@@ -599,9 +732,13 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
       continue;
     }
     if (c.kind === 'marker') {
-      body.pageMarkers.push(c.marker);
+      if (!c.part) body.pageMarkers.push(c.marker);
       markerSinceText = true;
       continue;
+    }
+    if ((c.kind === 'para' || c.kind === 'text') && c.marker) {
+      body.pageMarkers.push(c.marker);
+      markerSinceText = true;
     }
     if (isHeaderAt(i)) {
       closeParagraph();
@@ -653,13 +790,40 @@ export function parseBody(ctx: ParseContext, from: number, limit: number): BodyR
   closeParagraph();
 
   // Which markers fall inside a paragraph, and what repairing each join removes.
+  // An old page header's own lines (its classification lines) are crossed like blank lines.
+  const crossable = (l: number, m: PageMarker): boolean => {
+    const c = at(l);
+    return c.kind === 'blank' || (c.kind === 'marker' && c.part === true && c.marker === m && !!m.classification?.some((t) => t.range.start.line === l));
+  };
   for (const m of body.pageMarkers) {
     const line = m.range.start.line;
+    if (m.gluedText) {
+      // The text glued onto the header's line continues the paragraph above it, or opens one; in
+      // a repeated header it is the header's (the subject's last words, a distribution line).
+      const g = m.gluedText.character;
+      // Glued text that is a header's own (a label, a distribution line, the subject's last words
+      // repeated) stays on its line, whether or not the rest of a repeated header is still there.
+      const gluedRest = lines[line].slice(g);
+      const label =
+        findLabels(line, lines[line]).some((x) => x.start >= g && x.start <= g + 1) ||
+        /^(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(gluedRest) ||
+        (!!subject && norm(subject).endsWith(norm(gluedRest)));
+      const p = at(line).kind !== 'marker' && !label ? body.paragraphs.find((x) => x.startLine < line && line <= x.endLine) : undefined;
+      let a = line;
+      while (a - 1 >= from && crossable(a - 1, m)) a--;
+      m.removal = { startLine: a, endLine: line };
+      if (p) {
+        m.insideParagraph = true;
+        m.joinBefore = a - 1;
+        m.joinAfter = line;
+      }
+      continue;
+    }
     const p = body.paragraphs.find((x) => x.startLine < line && line < x.endLine);
     let a = line;
-    while (a - 1 >= from && at(a - 1).kind === 'blank') a--;
+    while (a - 1 >= from && crossable(a - 1, m)) a--;
     let b = line;
-    while (b + 1 < textEnd && at(b + 1).kind === 'blank') b++;
+    while (b + 1 < textEnd && crossable(b + 1, m)) b++;
     m.removal = { startLine: a, endLine: b };
     // A finished sentence before the marker and a capital after it is a paragraph's own break
     // (a heading, a new sentence group): joining the lines there would lose the author's spacing.

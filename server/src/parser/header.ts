@@ -35,6 +35,7 @@ import {
   range,
   spanRange,
   token,
+  trimmedEnd,
   wordToken,
   words,
   type Word,
@@ -412,8 +413,52 @@ function isOfficeCodeLine(text: string): boolean {
 
 /** `PAGE 02 STATE 015113 182333Z`, `PAGE 01 HARARE 06677 01 OF 03 291400Z`. */
 export function isPageHeader(text: string): boolean {
-  const w = words(text, 0, Math.min(text.length, 200));
-  return w.length >= 4 && w.length <= 9 && w[0].text === 'PAGE' && allDigits(w[1].text) && w[1].text.length <= 3;
+  return readPageHeader(text) !== undefined;
+}
+
+/** What an old telegram's page header says, with the columns of its parts. */
+export interface OldPageHeader {
+  /** Where `PAGE` starts and where the header ends (after its date-time group). */
+  start: number;
+  end: number;
+  page: { text: string; start: number; end: number };
+  /** `HARARE`, `CAPE T`, `VATICA`: the post as the telegram system cut it. */
+  post?: { text: string; start: number; end: number };
+  serial?: { text: string; start: number; end: number };
+  /** `01 OF 03`: the section of a sectioned telegram this page belongs to. */
+  section?: { number: number; total: number };
+  /** The cable's own text the 2010 rendering glued onto the header's line, where it starts. */
+  glued?: number;
+}
+
+/**
+ * Reads an old telegram's page header: `PAGE nn POST SERIAL [ss OF tt] DDHHMMZ`, where the post is
+ * one to three words (`CAPE T`) and the 2010 rendering may have glued the next line of text on
+ * after the date-time group (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`). Without
+ * a date-time group only a short line is a header (`PAGE 02 RUEHFRA0170 S E C R E T`), since
+ * nothing then says where a header would end and prose begin.
+ */
+export function readPageHeader(text: string): OldPageHeader | undefined {
+  const w = words(text, 0, Math.min(text.length, 400));
+  if (w.length < 4 || w[0].text !== 'PAGE' || !allDigits(w[1].text) || w[1].text.length > 3) return undefined;
+  const out: OldPageHeader = { start: w[0].start, end: w[w.length - 1].end, page: w[1] };
+  let k = 2;
+  while (k < w.length && k < 5 && allUpperLetters(w[k].text)) k++;
+  if (k > 2 && k < w.length && allDigits(w[k].text) && w[k].text.length >= 4 && w[k].text.length <= 6) {
+    out.post = { text: text.slice(w[2].start, w[k - 1].end), start: w[2].start, end: w[k - 1].end };
+    out.serial = w[k];
+    k++;
+    if (k + 2 < w.length && w[k + 1].text === 'OF' && allDigits(w[k].text) && allDigits(w[k + 2].text) && w[k].text.length <= 2 && w[k + 2].text.length <= 2) {
+      out.section = { number: Number(w[k].text), total: Number(w[k + 2].text) };
+      k += 3;
+    }
+    if (k < w.length && /^\d{6}Z$/.test(w[k].text)) {
+      out.end = w[k].end;
+      if (k + 1 < w.length) out.glued = w[k + 1].start;
+      return out;
+    }
+  }
+  return w.length <= 9 ? out : undefined;
 }
 
 /** Where a classification banner was run onto the end of the last routing line. */
@@ -488,7 +533,10 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     } else if (w0 === 'NNNN') {
       block.nnnn.push(token(i, w[0].start, 'NNNN'));
     } else if (isPageHeader(text)) {
-      block.pageHeaders.push(token(i, w[0].start, text.trim()));
+      // `PAGE 01 ROME 01196 02 OF 02 071049Z ACTION EUR-00`: the distribution line glued on is its own.
+      const h = readPageHeader(text)!;
+      block.pageHeaders.push(token(i, h.start, text.slice(h.start, h.glued !== undefined ? h.end : trimmedEnd(text))));
+      if (h.glued !== undefined) block.otherLines.push(token(i, h.glued, text.slice(h.glued, trimmedEnd(text))));
     } else if (isOfficeCodeLine(text)) {
       block.otherLines.push(token(i, w[0].start, text.trim()));
     } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined && w.length > 1 && isPageHeader(text.slice(w[1].start))) {

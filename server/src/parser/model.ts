@@ -457,4 +457,23 @@ export interface PageMarker extends Token {
   joinBefore?: number;
   joinAfter?: number;
   kind: 'marker' | 'page-header' | 'missing-section';
+  /** An old page header's `01 OF 03`: the section of the telegram the page belongs to. */
+  section?: { number: number; total: number };
+  /**
+   * Where the cable's own text starts that the 2010 rendering glued onto an old page header's line
+   * (`PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`): the marker's range ends before it.
+   */
+  gluedText?: Position;
+  /**
+   * The page's classification lines around an old page header (the foot of the page before, the
+   * head of the next: ` CONFIDENTIAL`, ` CONFIDENTIAL PTQ1865`), or the word glued to the end of the
+   * text line above (`…IS  CONFIDENTIAL`). They go with the header.
+   */
+  classification?: Token[];
+  /**
+   * A section's first page in the middle of the text repeats the telegram's header (distribution
+   * lines, banner, captions, E.O. and TAGS, the subject's last words): those lines, which the text's
+   * paragraphs read through. They are not the text, but the cable's words, so no fix removes them.
+   */
+  repeatedHeader?: { startLine: number; endLine: number };
 }

@@ -19,7 +19,7 @@ import {
   parseTags,
   type Label,
 } from './subject';
-import { parsePageMarker, startsParagraph } from './body';
+import { oldHeaderAt, parsePageMarker, startsParagraph } from './body';
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
@@ -559,7 +559,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     break;
   }
   if (blockStart && blockEnd) cable.subjectBlockRange = { start: blockStart, end: blockEnd };
-  const { body, end } = parseBody(ctx, i, limit);
+  const { body, end } = parseBody(ctx, i, limit, cable.subject?.text);
   body.pageMarkers.unshift(...headerMarkers);
   cable.body = body;
   let lastLine = Math.max(start, end - 1);
@@ -608,6 +608,21 @@ function parseLabel(
         const t = ctx.lines[part.range.start.line].slice(part.range.start.character, m.range.start.character).trimEnd();
         r.subject.parts[k] = token(part.range.start.line, part.range.start.character, t);
         markers.push(m);
+      }
+      // ` CONFIDENTIAL` / `PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER`: an old page
+      // header across the subject, with the subject's last words glued on after it.
+      for (let h = r.subject.parts.length && to === ctx.lines[label.line].length ? oldHeaderAt(ctx.lines, r.last + 1, limit) : undefined; h?.marker.gluedText; h = oldHeaderAt(ctx.lines, r.last + 1, limit)) {
+        const line = ctx.lines[h.line];
+        const s = h.marker.gluedText.character;
+        if (findLabels(h.line, line).some((x) => x.start >= s && x.start <= s + 6) || startsParagraph(line.slice(s))) break;
+        r.subject.parts.push(token(h.line, s, line.slice(s, trimmedEnd(line))));
+        markers.push(h.marker);
+        r.last = h.line;
+        while (r.last + 1 < limit && !stop(r.last + 1)) {
+          r.last++;
+          const t = ctx.lines[r.last];
+          r.subject.parts.push(token(r.last, firstNonSpace(t), t.trim()));
+        }
       }
       const lastPart = r.subject.parts[r.subject.parts.length - 1];
       if (lastPart) r.subject.range = { start: r.subject.range.start, end: lastPart.range.end };

@@ -22,6 +22,7 @@ function deleteLines(doc: CableDocument, first: number, last: number): TextEdit 
  * paragraphs remain apart.
  */
 function markerFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | undefined {
+  if (m.kind === 'page-header') return oldHeaderFix(doc, m, inside);
   const markerLine = m.range.start.line;
   let first = Math.min(m.removal.startLine, markerLine);
   let last = Math.max(m.removal.endLine, m.range.end.line);
@@ -57,6 +58,53 @@ function markerFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | un
   return { title, edits: [deleteLines(doc, first, last)] };
 }
 
+/**
+ * Removes an old telegram's page header whole: the `PAGE` line, the page's classification lines
+ * around it (or the classification word run onto the end of the text line above), and the blank
+ * lines between. Text glued onto the header's line is rejoined to the paragraph it continues, or
+ * left at the start of its line when it opens one. A section's repeated header stays: it is the
+ * cable's words.
+ */
+function oldHeaderFix(doc: CableDocument, m: PageMarker, inside: boolean): Fix | undefined {
+  const line = m.range.start.line;
+  const eol = doc.eol === '\r\n' ? '\r\n' : '\n';
+  const wholeLines = new Set<number>();
+  let gluedCls: { line: number; cut: number } | undefined;
+  for (const c of m.classification ?? []) {
+    const text = doc.lines[c.range.start.line] ?? '';
+    if (text.slice(0, c.range.start.character).trim() === '' && text.slice(c.range.end.character).trim() === '') wholeLines.add(c.range.start.line);
+    else if (c.range.start.line < m.removal.startLine) gluedCls = { line: c.range.start.line, cut: text.slice(0, c.range.start.character).trimEnd().length };
+    else return undefined;
+  }
+  const first = m.removal.startLine;
+  const last = m.removal.endLine;
+  // Never delete text the fix is not about: the removal holds the header, its classification and blank lines.
+  for (let l = first; l <= last; l++) if (l !== line && !wholeLines.has(l) && !isBlank(doc.lines[l] ?? '')) return undefined;
+  if (first < 0 || last >= doc.lines.length) return undefined;
+  const start = gluedCls && gluedCls.line === first - 1 ? { line: gluedCls.line, character: gluedCls.cut } : { line: first, character: 0 };
+  const lead = start.line < first ? eol : '';
+  if (m.gluedText) {
+    const g = m.gluedText;
+    if (inside && m.joinBefore !== undefined && m.joinBefore >= 0 && m.joinBefore === first - 1) {
+      const prev = doc.lines[m.joinBefore] ?? '';
+      const end = gluedCls?.line === m.joinBefore ? gluedCls.cut : prev.trimEnd().length;
+      return { title: 'Remove the old page header and join the text', edits: [{ range: { start: { line: m.joinBefore, character: end }, end: g }, newText: ' ' }] };
+    }
+    return { title: 'Remove the old page header', edits: [{ range: { start, end: g }, newText: lead }] };
+  }
+  const after = last + 1 < doc.lines.length ? { line: last + 1, character: 0 } : { line: last, character: doc.lines[last]!.length };
+  const textBefore = first > 0 && !isBlank(doc.lines[first - 1]!);
+  const textAfter = last + 1 < doc.lines.length && !isBlank(doc.lines[last + 1]!);
+  // Between paragraphs one blank line stays; inside one the halves meet.
+  const keep = !inside && textBefore && textAfter ? eol : '';
+  const title = 'Remove the old page header' + (inside ? ' and join the paragraph' : '');
+  if (after.character > 0 && start.line === first && first > 0) {
+    // At the end of the file: take the line break before the header instead.
+    return { title, edits: [{ range: { start: { line: first - 1, character: doc.lines[first - 1]!.length }, end: after }, newText: '' }] };
+  }
+  return { title, edits: [{ range: { start, end: after }, newText: lead + keep }] };
+}
+
 // Old telegrams' page headers (`PAGE 02 HARARE 06677 …`) are scars to remove as much as the 2011
 // rendering's markers are; only the rendering's markers number the sections, though.
 const removable = (cable: Cable) => cable.body.pageMarkers.filter((m) => m.kind !== 'missing-section');
@@ -76,7 +124,7 @@ export const pageMarkerInParagraph = defineRule({
   },
   scope: 'cable',
   check(cable, ctx) {
-    for (const m of removable(cable)) if (m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}" breaks a paragraph`, markerFix(ctx.doc, m, true));
+    for (const m of removable(cable)) if (m.insideParagraph) ctx.report(m.range, `${m.kind === 'page-header' ? 'Old page header' : 'Page marker'} "${m.text.trim()}" breaks ${m.gluedText ? 'the text' : 'a paragraph'}`, markerFix(ctx.doc, m, true));
   },
 });
 
@@ -94,7 +142,7 @@ export const pageMarker = defineRule({
   },
   scope: 'cable',
   check(cable, ctx) {
-    for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `Page marker "${m.text.trim()}"`, markerFix(ctx.doc, m, false));
+    for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `${m.kind === 'page-header' ? 'Old page header' : 'Page marker'} "${m.text.trim()}"`, markerFix(ctx.doc, m, false));
   },
 });
 
