@@ -327,8 +327,17 @@ export interface EoLine {
 
 export interface TagsLine {
   range: Range;
+  /** `TAGS:`, `TAG`, `TAS:`…; empty (at the line's start) for a TAGS line written with no label. */
   label: Token;
+  /**
+   * The codes as written, in order, duplicates kept: a multi-word entry between commas (`HUMAN
+   * RIGHTS`) is one token, codes run together (`NATOPREL`) are two tokens, one per half.
+   */
   codes: Token[];
+  /** The people the TAGS name (`CLINTON, HILLARY` in parentheses, `OVIP BIDEN JOSEPH`): one token each. */
+  persons: Token[];
+  /** Codes run together with no separator (`NATOPREL`): the run as written and its two codes. */
+  glued: Array<Token & { parts: [string, string] }>;
 }
 
 export interface SubjectLine {

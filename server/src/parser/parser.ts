@@ -9,6 +9,7 @@ import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc
 import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
 import {
   findLabels,
+  isBareTagsLine,
   isOfficeLine,
   parseBanner,
   parseCaptionLine,
@@ -520,7 +521,12 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       headerMarkers.push(marker);
       continue;
     }
-    const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6);
+    // An E.O. label found mid-line has the strict form `E.O. 12958: DECL` (an office line run into it).
+    const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6 || l.kind === 'eo');
+    // A TAGS line written with no label, between the E.O. line and the subject.
+    if (!labels.length && cable.eo && !cable.tags && !cable.subject && isBareTagsLine(t) && subjectNext(lines, i + 1, limit)) {
+      labels.push({ kind: 'tags', line: i, start: firstNonSpace(t), end: firstNonSpace(t) });
+    }
     if (labels.length && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd) dropCardLabels(cable, labels, printoutRoutingEnd, lines);
     if (labels.length && blockStart && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd && blockStart.line < printoutRoutingEnd) blockStart = undefined;
     if (labels.length) {
@@ -587,8 +593,9 @@ function parseLabel(
     }
     case 'tags': {
       if (cable.tags) return label.line;
-      const r = parseTags(ctx, label, to, limit, stop);
+      const r = parseTags(ctx, label, to, limit, stop, (l) => parsePageMarker(l, ctx.lines[l]));
       cable.tags = r.tags;
+      markers.push(...r.markers);
       noteBlock(r.tags.range);
       return r.last;
     }
@@ -725,6 +732,16 @@ function findPrintoutRouting(lines: string[], from: number, to: number): number 
 /** A banner line right before `VZCZC`: the routing block's stray first line, not the cable's banner. */
 function strayBanner(lines: string[], l: number, n: number): boolean {
   return l + 1 < n && isBannerLine(lines, l) && isVzczc(lines[l + 1]);
+}
+
+/** The next line with text starts with a SUBJECT label. */
+function subjectNext(lines: string[], from: number, limit: number): boolean {
+  for (let l = from; l < limit && l < from + 3; l++) {
+    if (isBlank(lines[l])) continue;
+    const labels = findLabels(l, lines[l]);
+    return labels[0]?.kind === 'subject' && labels[0].start <= firstNonSpace(lines[l]) + 6;
+  }
+  return false;
 }
 
 function labelAhead(lines: string[], from: number, limit: number): boolean {

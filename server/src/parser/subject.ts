@@ -6,7 +6,8 @@
  */
 import { CAPTIONS as CAPTION_LIST } from '../data/vocabulary';
 import type { ParseContext } from './context';
-import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, RefBlock, SubjectLine, TagsLine, Token } from './model';
+import { isKnownTagCode, isTagCode, splitGluedTags } from '../data/tagCodes';
+import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, PageMarker, RefBlock, SubjectLine, TagsLine, Token } from './model';
 import { parseRefBlock } from './references';
 import {
   allDigits,
@@ -343,6 +344,26 @@ function skipColon(text: string, at: number): number {
  * further into the line (the 2010 rendering sometimes runs E.O., TAGS and SUBJECT together) only
  * `Tags:` and `Subject:` with their colon do, so that ordinary words are not taken for labels.
  */
+/** `TAS:`, `TABS:`, `TGS:`, `AGS:`, `TAGES:`: the label as real cables mistype it. */
+const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
+
+/**
+ * A TAGS label: `TAGS`, `TAGS:`, `TAGS;`, `TAGS,` at the start of a line (mid-line with the colon,
+ * or right after the E.O. line's date when the 2010 rendering ran them together), `TAG` at the
+ * start of a line, and the misspellings at the start of a line when a code follows.
+ */
+function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
+  const m = /^([A-Z]+)([:;,]?)$/.exec(u);
+  if (!m) return false;
+  const base = m[1];
+  const colon = m[2] === ':';
+  const codeNext = !!next && isTagCode(stripPunct(next).text) && stripPunct(next).text === stripPunct(next).text.toUpperCase();
+  const afterEo = k > 0 && out.length > 0 && out[out.length - 1].kind === 'eo' && codeNext;
+  if (base === 'TAGS') return lead || colon || afterEo;
+  if (base === 'TAG') return k === 0 || afterEo;
+  return MISSPELT_TAGS.has(base) && k === 0 && codeNext;
+}
+
 export function findLabels(line: number, text: string): Label[] {
   const out: Label[] = [];
   const w = words(text, 0, Math.min(text.length, 4000));
@@ -354,10 +375,14 @@ export function findLabels(line: number, text: string): Label[] {
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (u === 'TAGS' || u === 'TAGS:' || (k === 0 && (u === 'TAG' || u === 'TAG:'))) {
-      if (lead || t.endsWith(':')) out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
-    } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ'))) {
-      const base = u.startsWith('SUBJECT') ? 7 : 4;
+    } else if (k > 0 && !out.length && u === 'E.O.' && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
+      // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line.
+      out.push({ kind: 'eo', line, start: at, end: at + 4 });
+    } else if (tagsLabel(u, k, lead, out, w[k + 1]?.text)) {
+      out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (/[:;,]$/.test(t) ? t.length : stripPunct(t).text.length)) });
+    } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && /^S?UBJ(?:ECT)?:[^\s:]/.test(u))) {
+      // `UBJECT:` lost its first letter; `SUBJECT:EGYPT'S` lost the space after the colon.
+      const base = u.startsWith('SUBJECT') ? 7 : u.startsWith('UBJECT') ? 6 : 4;
       const prev = out[out.length - 1];
       // `SUBJECT: SUBJECT: AFGHANISTAN…` (09KABUL1239): the label doubled is one label.
       if (prev?.kind === 'subject' && prev.end <= at && !text.slice(prev.end, at).trim()) prev.end = skipColon(text, at + base);
@@ -396,6 +421,11 @@ function parseDecl(line: number, w: Word): DateToken {
     let y: number, m: number, d: number;
     if (p[0].length === 4) [y, m, d] = [Number(p[0]), Number(p[1]), Number(p[2])];
     else [m, d, y] = [Number(p[0]), Number(p[1]), p[2].length === 2 ? expandYear(Number(p[2])) : Number(p[2])];
+    } else if (k > 0 && out.length > 0 && /^\S+[a-z0-9.]Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
+      // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
+      const c = at + t.length - 10;
+      out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
+      break;
     tok.iso = isoDate(y, m, d);
     if (tok.iso) tok.iso = tok.iso.slice(0, 10);
   }
@@ -432,56 +462,216 @@ export function parseEo(ctx: ParseContext, label: Label, to: number): EoLine {
 // ---------------------------------------------------------------------------------------------
 // TAGS
 
-function tagCodes(line: number, text: string, from: number, to: number): Token[] {
-  const out: Token[] = [];
-  let i = from;
-  while (i < to) {
-    while (i < to && (text[i] === ' ' || text[i] === ',' || text[i] === ';' || text[i] === '\t' || text[i] === '\u00a0')) i++;
-    const s = i;
-    while (i < to && !(text[i] === ' ' || text[i] === ',' || text[i] === ';' || text[i] === '\t' || text[i] === '\u00a0')) i++;
-    if (i > s) {
-      let e = i;
-      while (e > s && (text[e - 1] === '.' || text[e - 1] === ':')) e--;
-      if (e > s) out.push(token(line, s, text.slice(s, e)));
-    }
-  }
-  return out;
+/** One word of a TAGS block, or a parenthesised group (`(STEINBERG, JAMES B.)`, always a person). */
+interface TagWord {
+  line: number;
+  start: number;
+  end: number;
+  text: string;
+  /** A comma or semicolon follows it. */
+  commaAfter: boolean;
+  paren: boolean;
 }
 
-/** `lower`: the 2010 rendering lowered the cable's case (`Tags: ovip, prel,` / `etra, mnuc, ch`). */
-function looksLikeTagsContinuation(text: string, lower: boolean): boolean {
+const isTagSeparator = (ch: string | undefined) => ch === ' ' || ch === ',' || ch === ';' || ch === '\t' || ch === '\u00a0';
+
+/**
+ * A classification word in a TAGS block is the foot of an old telegram page (`…PGOV  CONFIDENTIAL`
+ * before its `PAGE 02` header), never a code.
+ */
+const TAGS_DEBRIS = new Set(['CONFIDENTIAL', 'SECRET', 'UNCLASSIFIED', 'UNCLAS', '-', '--']);
+
+function tagWords(line: number, text: string, from: number, to: number, out: TagWord[]): void {
+  let i = from;
+  while (i < to) {
+    while (i < to && isTagSeparator(text[i])) {
+      if ((text[i] === ',' || text[i] === ';') && out.length && out[out.length - 1].line === line) out[out.length - 1].commaAfter = true;
+      i++;
+    }
+    if (i >= to) break;
+    if (text[i] === '(') {
+      const close = text.indexOf(')', i + 1);
+      const e = close >= 0 && close < to ? close : to;
+      let a = i + 1;
+      let b = e;
+      while (a < b && isTagSeparator(text[a])) a++;
+      while (b > a && isTagSeparator(text[b - 1])) b--;
+      if (b > a) out.push({ line, start: a, end: b, text: text.slice(a, b), commaAfter: false, paren: true });
+      i = e + 1;
+      continue;
+    }
+    const s = i;
+    while (i < to && !isTagSeparator(text[i]) && text[i] !== '(') i++;
+    let e = i;
+    while (e > s && (text[e - 1] === '.' || text[e - 1] === ':')) e--;
+    if (e > s && !TAGS_DEBRIS.has(text.slice(s, e))) out.push({ line, start: s, end: e, text: text.slice(s, e), commaAfter: false, paren: false });
+  }
+}
+
+/**
+ * The codes and people of a TAGS block. A parenthesised group is a person; so are the words after
+ * `OVIP` (a VIP's visit) up to the next code (`OVIP BIDEN JOSEPH`, `OVIP CLINTON, HILLARY, PREL`).
+ * When commas separate the entries, words between two commas that are not all codes are one entry
+ * (`HUMAN RIGHTS`, `COUNTRY CLEARANCE`) when none of them is a known code. Two codes run together (`NATOPREL`) are two codes.
+ */
+/**
+ * Four capitals starting as the political, economic, program, military and outreach codes do
+ * (`PGOF`, a mistyped PGOV): a code, not a name, even when no list knows it.
+ */
+const CODE_SHAPE = /^[PEKMO][A-Z]{3}$/;
+
+/** A code, or two codes run together (`PRELPGOV` after `OVIP`): not a word of a person's name. */
+function looksLikeCode(word: string): boolean {
+  const t = stripPunct(word).text;
+  const u = t.toUpperCase();
+  return isTagCode(t) || CODE_SHAPE.test(t) || !!splitGluedTags(t) || (u.length === 8 && CODE_SHAPE.test(u.slice(0, 4)) && CODE_SHAPE.test(u.slice(4)));
+}
+
+function readTagWords(lines: string[], words: TagWord[]): Pick<TagsLine, 'codes' | 'persons' | 'glued'> {
+  const codes: Token[] = [];
+  const persons: Token[] = [];
+  const glued: TagsLine['glued'] = [];
+  const span = (a: TagWord, b: TagWord) => token(a.line, a.start, lines[a.line].slice(a.start, b.end));
+  const commas = words.some((w) => w.commaAfter);
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w.paren) {
+      persons.push(span(w, w));
+      continue;
+    }
+  }
+  return { codes, persons, glued };
+}
+
+/**
+ * A line that carries on a TAGS line: short words in capitals (or all lower-case, when the 2010
+ * rendering lowered the cable: `Tags: ovip, prel,` / `etra, mnuc, ch`), at least half of them codes
+ * unless the line before ended on a comma — an all-capitals text line is not taken for TAGS.
+ */
+function looksLikeTagsContinuation(text: string, lower: boolean, afterComma: boolean): boolean {
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 30) return false;
-  return w.every((x) => {
+  let parens = 0;
+  let codes = 0;
+  const ok = w.every((x) => {
+    if (x.text.includes('(') || x.text.includes(')') || parens) {
+      parens += (x.text.includes('(') ? 1 : 0) - (x.text.includes(')') ? 1 : 0);
+      return true;
+    }
     const t = stripPunct(x.text).text;
-    return t.length >= 2 && t.length <= 12 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
+    if (isTagCode(t)) codes++;
+    return t.length >= 2 && t.length <= 16 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
   });
 }
 
-export function parseTags(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { tags: TagsLine; last: number } {
+/** A classification word alone on its line: the foot of an old telegram page. */
+const PAGE_FOOT = /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)\s*$/;
+
+/**
+ * The TAGS block: its label's line up to `to`, then the lines that carry it on. An old page header
+ * (`PAGE 02 HARARE 06677 01 OF 03 291400Z`, with the page's foot line before it, or with the next
+ * codes glued on after it) inside the block is stepped over and returned in `markers`.
+ */
+export function parseTags(
+  ctx: ParseContext,
+  label: Label,
+  to: number,
+  limit: number,
+  stop: (line: number) => boolean,
+  marker: (line: number) => PageMarker | undefined = () => undefined,
+): { tags: TagsLine; last: number; markers: PageMarker[] } {
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const codes = tagCodes(line, text, label.end, to);
+  const tw: TagWord[] = [];
+  tagWords(line, text, label.end, to, tw);
+  const markers: PageMarker[] = [];
   let last = line;
   // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
   if (to === text.length) {
-    const lower = codes.length > 0 && codes.every((c) => c.text === c.text.toLowerCase());
-    while (last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1) && looksLikeTagsContinuation(ctx.lines[last + 1], lower)) {
-      last++;
-      codes.push(...tagCodes(last, ctx.lines[last], 0, ctx.lines[last].length));
+    if (w.text.toUpperCase() === 'OVIP') {
+      codes.push(span(w, w));
+      let j = k + 1;
+      while (j < words.length && j - k <= 4 && !words[j].paren && words[j].line === words[k + 1].line && !looksLikeCode(words[j].text)) j++;
+      if (j > k + 1) {
+        persons.push(span(words[k + 1], words[j - 1]));
+        k = j - 1;
+      }
+      continue;
+    }
+    const pieceStart = k === 0 || words[k - 1].commaAfter || words[k - 1].paren || words[k - 1].line !== w.line;
+    if (commas && pieceStart && !w.commaAfter) {
+      let j = k;
+      while (j + 1 < words.length && !words[j].commaAfter && !words[j + 1].paren && words[j + 1].line === w.line) j++;
+      const piece = words.slice(k, j + 1);
+      // A piece holding a known code (`PREL PGOV … LE SY IR` before `PK, AF`) is codes, not a name.
+      if (piece.length > 1 && piece.length <= 4 && !piece.some((x) => x.text.length > 2 && looksLikeCode(x.text)) && !piece.every((x) => x.text.length === 2)) {
+        codes.push(span(w, words[j]));
+        k = j;
+        continue;
+      }
+    }
+    const parts = splitGluedTags(w.text);
+    if (parts) {
+      glued.push({ ...span(w, w), parts });
+      codes.push(token(w.line, w.start, parts[0]), token(w.line, w.start + parts[0].length, parts[1]));
+      continue;
+    }
+    codes.push(span(w, w));
+    const lower = tw.length > 0 && tw.every((c) => c.paren || c.text === c.text.toLowerCase());
+    const endsWithComma = (l: number) => /[,;]\s*$/.test(lines[l]);
+    let l = last + 1;
+    const pending: PageMarker[] = [];
+    while (l < limit && !isBlank(lines[l])) {
+      const t = lines[l];
+      const m = marker(l);
+      if (m && m.range.start.line === l) {
+        const rest = m.range.end.character;
+        if (t.slice(rest).trim() && looksLikeTagsContinuation(t.slice(rest), lower, endsWithComma(last))) {
+          markers.push(...pending.splice(0), m);
+          tagWords(l, t, rest, t.length, tw);
+          last = l++;
+          continue;
+        }
+        if (t.slice(rest).trim()) break;
+        pending.push(m);
+        l++;
+        continue;
+      }
+      if (PAGE_FOOT.test(t) && l + 1 < limit && marker(l + 1)) {
+        l++;
+        continue;
+      }
+      if (stop(l) || !looksLikeTagsContinuation(t, lower, endsWithComma(last))) break;
+      markers.push(...pending.splice(0));
+      tagWords(l, t, 0, t.length, tw);
+      last = l++;
     }
   }
-  const end = codes.length ? codes[codes.length - 1].range.end : labelTok.range.end;
-  return { tags: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, codes }, last };
+  const read = readTagWords(lines, tw);
+  const lastWord = tw[tw.length - 1];
+  const end = lastWord ? { line: lastWord.line, character: lines[lastWord.line].indexOf(')', lastWord.end) === lastWord.end ? lastWord.end + 1 : lastWord.end } : labelTok.range.end;
+  return { tags: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, ...read }, last, markers };
 }
 
 // ---------------------------------------------------------------------------------------------
 // SUBJECT
+  return ok && (afterComma || codes * 2 >= w.length);
+}
+
+/**
+ * A line of codes standing where TAGS stand, with no label (`PREL PGOV KZ` between the E.O. line
+ * and the subject): codes in capitals, a known four-letter code among them.
+ */
+export function isBareTagsLine(text: string): boolean {
+  if (!looksLikeTagsContinuation(text, false, false)) return false;
+  const w = words(text, 0, Math.min(text.length, 200)).map((x) => stripPunct(x.text).text);
+  return w.length >= 2 && w.some((x) => x.length >= 3 && isKnownTagCode(x));
 
 export function parseSubject(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { subject: SubjectLine; last: number } {
   const { line } = label;
-  const text = ctx.lines[line];
+  const lines = ctx.lines;
+  const text = lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
   const parts: Token[] = [];
   const first = text.slice(label.end, to);

@@ -6,7 +6,7 @@ import type { ITextDocument } from './textDocument';
 
 /**
  * Folding for the parts a reader wants out of the way: the routing block, the subject block, the
- * WikiLeaks table, each section, paragraph, summary and comment, and web-page text.
+ * WikiLeaks table, each section, paragraph, summary and comment, old page headers, and web-page text.
  */
 export class CableFoldingProvider {
   constructor(private readonly cache: ModelCache) {}
@@ -40,6 +40,15 @@ export class CableFoldingProvider {
       });
       for (const p of paragraphs) add(p.range);
       for (const b of body.blocks) add(b.range, b.kind === 'comment' ? FoldingRangeKind.Comment : undefined);
+      // An old page header with its classification lines (and a section's repeated header) folds
+      // away like a comment; the line of text glued onto a header stays in view.
+      for (const m of body.pageMarkers) {
+        if (m.kind !== 'page-header') continue;
+        const line = m.range.start.line;
+        const first = Math.min(line, ...(m.classification ?? []).filter((t) => t.range.start.line >= m.removal.startLine).map((t) => t.range.start.line));
+        const last = m.repeatedHeader ? m.repeatedHeader.endLine : m.gluedText ? line - 1 : Math.max(line, ...(m.classification ?? []).map((t) => t.range.start.line));
+        if (last > first) ranges.push({ startLine: first, endLine: last, kind: FoldingRangeKind.Comment });
+      }
     }
     return dedupe(ranges);
   }

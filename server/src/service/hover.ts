@@ -14,6 +14,7 @@ import {
 import { acp127Elements, classificationMarkings, routingIndicators, tagCategories, tags } from '../data';
 import { lookupGlossary } from '../data/glossary';
 import { isReleaseNotice } from '../data/pageText';
+import { readPageHeader } from '../parser/header';
 import { CAPTIONS, CLASSIFICATION_REASONS, MARKING_CAVEATS, PRECEDENCE_WORDS } from '../data/vocabulary';
 import type { CancellationToken } from './cancellation';
 import { cableYear } from './cableYear';
@@ -81,8 +82,11 @@ export class CableHoverProvider {
         return `**BT** — break\n\n${element('Break')?.meaning ?? 'Separates the heading from the text.'}`;
       case 'nnnn':
         return `**NNNN** — end of message\n\n${element('End of message')?.meaning ?? 'End of message.'}`;
-      case 'routingPageHeader':
-        return `**${el.token.text}** — old-style page header\n\n${element('Old-style page header')?.meaning ?? ''}`;
+      case 'routingPageHeader': {
+        const h = readPageHeader(el.token.text);
+        const where = h ? oldPageWords(Number(h.page.text), h.section, h.post?.text, h.serial ? Number(h.serial.text) : undefined) : '';
+        return `**${el.token.text}** — old-style page header${where ? `: ${where}` : ''}\n\n${element('Old-style page header')?.meaning ?? ''}`;
+      }
       case 'table':
         return describeTableField(el);
       case 'banner':
@@ -114,6 +118,15 @@ export class CableHoverProvider {
         }. Find All References lists where the text mentions it (\`para ${el.paragraph.number?.value ?? ''}\`).`;
       case 'pageMarker': {
         const m = el.token;
+        if (m.kind === 'page-header') {
+          return [
+            `**Old page header** — ${oldPageWords(m.page, m.section, m.post.text, m.serial.value || undefined)}`,
+            "The telegram system printed one at the top of every page of an old telegram (with the page's classification at its foot and head); not part of the text.",
+            m.gluedText ? 'The rendering ran the text that follows onto its line.' : '',
+            m.repeatedHeader ? `The section's first page: the telegram's header is repeated after it (lines ${m.repeatedHeader.startLine + 1}–${m.repeatedHeader.endLine + 1}).` : '',
+            m.insideParagraph ? `It falls inside ${paragraphWords(paragraphAtLine(cable.body.paragraphs, m.gluedText ? m.range.start.line - 1 : m.range.start.line))}: the text continues after it.` : '',
+          ].filter(Boolean).join('\n\n');
+        }
         return [
           // Some markers give no usable total (`… 002 OF`): say only what the marker says.
           `**Page marker** — page ${m.pageText.includes('.') ? m.pageText : m.page}${m.total > 0 ? ` of ${m.total}` : ''} of ${m.post.text} ${m.serial.value}`,
@@ -543,4 +556,10 @@ function describeWord(cable: Cable, word: string): string | undefined {
   if (!entry) return undefined;
   const perPost = entry.posts.length ? ` (written from ${post})` : '';
   return `**${word}** — ${entry.meaning}${perPost}.\n\nSource: ${entry.source}.`;
+}
+
+/** `page 2 of section 1 of 3 of HARARE 6677`: where an old page header stands in its telegram. */
+function oldPageWords(page: number, section: { number: number; total: number } | undefined, post: string | undefined, serial: number | undefined): string {
+  const of = post ? ` of ${post.trim()}${serial !== undefined ? ` ${serial}` : ''}` : '';
+  return `page ${page}${section ? ` of section ${section.number} of ${section.total}` : ''}${of}`;
 }

@@ -137,7 +137,7 @@ function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
   }
 
   const body = cable.body;
-  for (const marker of body.pageMarkers) if (within(marker, pos)) return { kind: 'pageMarker', token: marker };
+  for (const marker of body.pageMarkers) if (rangeContains(marker.range, pos) || marker.classification?.some((t) => rangeContains(t.range, pos))) return { kind: 'pageMarker', token: marker };
   const paragraph = paragraphAtLine(body.paragraphs, pos.line);
   if (paragraph) {
     if (paragraph.marking && within(paragraph.marking, pos)) return { kind: 'marking', token: paragraph.marking, paragraph };

@@ -83,16 +83,19 @@ export const tagsLowercase = defineRule({
 });
 
 /**
- * `ECONEFIN` → [`ECON`, `EFIN`]: eight capitals whose halves are both known TAGS codes
- * (../shared/data/tags.tsv). Real cables put eight-letter names in TAGS too (`BRUSSELS`,
- * `POLITICS`, `INTERPOL`): they do not split into two known codes and are left alone.
+ * Codes run together that the parser could not split, because no list knows one half
+ * (`KWBGPTER`-like runs of codes outside ../shared/data/tags.tsv): eight capitals that are no word,
+ * each half shaped as the administrative, consular, economic, program, military, outreach, political,
+ * science and technology codes are. Real cables put eight-letter names in TAGS too (`BRUSSELS`, `POLITICS`, `INTERPOL`): they
+ * are words or do not have that shape, and are left alone.
  */
-function gluedTags(code: Token): [string, string] | undefined {
+const HALF = /^[ACEKMOPST][A-Z]{3}$/;
+function gluedByShape(code: Token): [string, string] | undefined {
   const t = code.text;
   if (t.length !== 8 || !/^[A-Z]{8}$/.test(t)) return undefined;
   const a = t.slice(0, 4);
   const b = t.slice(4);
-  if (!knownTags.has(a) || !knownTags.has(b) || knownTags.has(t) || isWord(t)) return undefined;
+  if (!HALF.test(a) || !HALF.test(b) || knownTags.has(t) || isWord(t)) return undefined;
   return [a, b];
 }
 
@@ -104,20 +107,24 @@ export const tagsGlued = defineRule({
   fixable: true,
   docs: {
     summary: 'Two TAGS codes are glued together (`ECONEFIN`).',
-    description: 'A lost space between two four-letter codes makes one unknown eight-letter code. The fix puts the space back.',
+    description: 'A lost space between two codes makes one unknown code (`NATOPREL`, `PRELSR`, `VTPREL`). The fix puts the space back.',
     bad: 'TAGS: PREL ECONEFIN KZ',
     good: 'TAGS: PREL ECON EFIN KZ',
   },
   scope: 'cable',
   check(cable, ctx) {
-    for (const code of cable.tags?.codes ?? []) {
-      const glued = gluedTags(code);
-      if (!glued) continue;
-      const at = { line: code.range.start.line, character: code.range.start.character + 4 };
-      ctx.report(code.range, `TAGS code ${code.text} looks like ${glued[0]} and ${glued[1]} glued together`, {
-        title: `Split ${code.text} into ${glued[0]} ${glued[1]}`,
+    const report = (code: Token, parts: [string, string]) => {
+      const at = { line: code.range.start.line, character: code.range.start.character + parts[0].length };
+      ctx.report(code.range, `TAGS code ${code.text} looks like ${parts[0]} and ${parts[1]} glued together`, {
+        title: `Split ${code.text} into ${parts[0]} ${parts[1]}`,
         edits: [{ range: { start: at, end: at }, newText: ' ' }],
       });
+    };
+    // The parser splits the runs of codes it knows (`NATOPREL`, `PRELSR`, `VTPREL`).
+    for (const g of cable.tags?.glued ?? []) report(g, g.parts);
+    for (const code of cable.tags?.codes ?? []) {
+      const parts = gluedByShape(code);
+      if (parts) report(code, parts);
     }
   },
 });
