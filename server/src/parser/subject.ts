@@ -322,6 +322,26 @@ export interface Label {
   end: number;
 }
 
+/** `TAS:`, `TABS:`, `TGS:`, `AGS:`, `TAGES:`: the label as real cables mistype it. */
+const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
+
+/**
+ * A TAGS label: `TAGS`, `TAGS:`, `TAGS;`, `TAGS,` at the start of a line (mid-line with the colon,
+ * or right after the E.O. line's date when the 2010 rendering ran them together), `TAG` at the
+ * start of a line, and the misspellings at the start of a line when a code follows.
+ */
+function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
+  const m = /^([A-Z]+)([:;,]?)$/.exec(u);
+  if (!m) return false;
+  const base = m[1];
+  const colon = m[2] === ':';
+  const codeNext = !!next && isTagCode(stripPunct(next).text) && stripPunct(next).text === stripPunct(next).text.toUpperCase();
+  const afterEo = k > 0 && out.length > 0 && out[out.length - 1].kind === 'eo' && codeNext;
+  if (base === 'TAGS') return lead || colon || afterEo;
+  if (base === 'TAG') return k === 0 || afterEo;
+  return MISSPELT_TAGS.has(base) && k === 0 && codeNext;
+}
+
 function upperAt(text: string, at: number, what: string): boolean {
   if (text.length < at + what.length) return false;
   for (let i = 0; i < what.length; i++) {
@@ -344,26 +364,6 @@ function skipColon(text: string, at: number): number {
  * further into the line (the 2010 rendering sometimes runs E.O., TAGS and SUBJECT together) only
  * `Tags:` and `Subject:` with their colon do, so that ordinary words are not taken for labels.
  */
-/** `TAS:`, `TABS:`, `TGS:`, `AGS:`, `TAGES:`: the label as real cables mistype it. */
-const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
-
-/**
- * A TAGS label: `TAGS`, `TAGS:`, `TAGS;`, `TAGS,` at the start of a line (mid-line with the colon,
- * or right after the E.O. line's date when the 2010 rendering ran them together), `TAG` at the
- * start of a line, and the misspellings at the start of a line when a code follows.
- */
-function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
-  const m = /^([A-Z]+)([:;,]?)$/.exec(u);
-  if (!m) return false;
-  const base = m[1];
-  const colon = m[2] === ':';
-  const codeNext = !!next && isTagCode(stripPunct(next).text) && stripPunct(next).text === stripPunct(next).text.toUpperCase();
-  const afterEo = k > 0 && out.length > 0 && out[out.length - 1].kind === 'eo' && codeNext;
-  if (base === 'TAGS') return lead || colon || afterEo;
-  if (base === 'TAG') return k === 0 || afterEo;
-  return MISSPELT_TAGS.has(base) && k === 0 && codeNext;
-}
-
 export function findLabels(line: number, text: string): Label[] {
   const out: Label[] = [];
   const w = words(text, 0, Math.min(text.length, 4000));
@@ -399,6 +399,11 @@ export function findLabels(line: number, text: string): Label[] {
     } else if (k > 0 && out.some((l) => l.kind === 'subject') && /^[A-Z]{2,}REF:$/.test(t)) {
       // `…AS UK PRIMEREF: A. LONDON 1939`: the line break before REF lost in the 2010 rendering.
       out.push({ kind: 'ref', line, start: at + t.length - 4, end: at + t.length });
+    } else if (k > 0 && out.length > 0 && /^\S+[a-z0-9.]Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
+      // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
+      const c = at + t.length - 10;
+      out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
+      break;
     } else if (
       u === 'CLASSIFIED' &&
       (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) || (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:'))
@@ -421,11 +426,6 @@ function parseDecl(line: number, w: Word): DateToken {
     let y: number, m: number, d: number;
     if (p[0].length === 4) [y, m, d] = [Number(p[0]), Number(p[1]), Number(p[2])];
     else [m, d, y] = [Number(p[0]), Number(p[1]), p[2].length === 2 ? expandYear(Number(p[2])) : Number(p[2])];
-    } else if (k > 0 && out.length > 0 && /^\S+[a-z0-9.]Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
-      // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
-      const c = at + t.length - 10;
-      out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
-      break;
     tok.iso = isoDate(y, m, d);
     if (tok.iso) tok.iso = tok.iso.slice(0, 10);
   }
@@ -539,56 +539,6 @@ function readTagWords(lines: string[], words: TagWord[]): Pick<TagsLine, 'codes'
       persons.push(span(w, w));
       continue;
     }
-  }
-  return { codes, persons, glued };
-}
-
-/**
- * A line that carries on a TAGS line: short words in capitals (or all lower-case, when the 2010
- * rendering lowered the cable: `Tags: ovip, prel,` / `etra, mnuc, ch`), at least half of them codes
- * unless the line before ended on a comma — an all-capitals text line is not taken for TAGS.
- */
-function looksLikeTagsContinuation(text: string, lower: boolean, afterComma: boolean): boolean {
-  const w = words(text, 0, Math.min(text.length, 200));
-  if (!w.length || w.length > 30) return false;
-  let parens = 0;
-  let codes = 0;
-  const ok = w.every((x) => {
-    if (x.text.includes('(') || x.text.includes(')') || parens) {
-      parens += (x.text.includes('(') ? 1 : 0) - (x.text.includes(')') ? 1 : 0);
-      return true;
-    }
-    const t = stripPunct(x.text).text;
-    if (isTagCode(t)) codes++;
-    return t.length >= 2 && t.length <= 16 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
-  });
-}
-
-/** A classification word alone on its line: the foot of an old telegram page. */
-const PAGE_FOOT = /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)\s*$/;
-
-/**
- * The TAGS block: its label's line up to `to`, then the lines that carry it on. An old page header
- * (`PAGE 02 HARARE 06677 01 OF 03 291400Z`, with the page's foot line before it, or with the next
- * codes glued on after it) inside the block is stepped over and returned in `markers`.
- */
-export function parseTags(
-  ctx: ParseContext,
-  label: Label,
-  to: number,
-  limit: number,
-  stop: (line: number) => boolean,
-  marker: (line: number) => PageMarker | undefined = () => undefined,
-): { tags: TagsLine; last: number; markers: PageMarker[] } {
-  const { line } = label;
-  const text = ctx.lines[line];
-  const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const tw: TagWord[] = [];
-  tagWords(line, text, label.end, to, tw);
-  const markers: PageMarker[] = [];
-  let last = line;
-  // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
-  if (to === text.length) {
     if (w.text.toUpperCase() === 'OVIP') {
       codes.push(span(w, w));
       let j = k + 1;
@@ -618,6 +568,68 @@ export function parseTags(
       continue;
     }
     codes.push(span(w, w));
+  }
+  return { codes, persons, glued };
+}
+
+/**
+ * A line that carries on a TAGS line: short words in capitals (or all lower-case, when the 2010
+ * rendering lowered the cable: `Tags: ovip, prel,` / `etra, mnuc, ch`), at least half of them codes
+ * unless the line before ended on a comma — an all-capitals text line is not taken for TAGS.
+ */
+function looksLikeTagsContinuation(text: string, lower: boolean, afterComma: boolean): boolean {
+  const w = words(text, 0, Math.min(text.length, 200));
+  if (!w.length || w.length > 30) return false;
+  let parens = 0;
+  let codes = 0;
+  const ok = w.every((x) => {
+    if (x.text.includes('(') || x.text.includes(')') || parens) {
+      parens += (x.text.includes('(') ? 1 : 0) - (x.text.includes(')') ? 1 : 0);
+      return true;
+    }
+    const t = stripPunct(x.text).text;
+    if (isTagCode(t)) codes++;
+    return t.length >= 2 && t.length <= 16 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
+  });
+  return ok && (afterComma || codes * 2 >= w.length);
+}
+
+/**
+ * A line of codes standing where TAGS stand, with no label (`PREL PGOV KZ` between the E.O. line
+ * and the subject): codes in capitals, a known four-letter code among them.
+ */
+export function isBareTagsLine(text: string): boolean {
+  if (!looksLikeTagsContinuation(text, false, false)) return false;
+  const w = words(text, 0, Math.min(text.length, 200)).map((x) => stripPunct(x.text).text);
+  return w.length >= 2 && w.some((x) => x.length >= 3 && isKnownTagCode(x));
+}
+
+/** A classification word alone on its line: the foot of an old telegram page. */
+const PAGE_FOOT = /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)\s*$/;
+
+/**
+ * The TAGS block: its label's line up to `to`, then the lines that carry it on. An old page header
+ * (`PAGE 02 HARARE 06677 01 OF 03 291400Z`, with the page's foot line before it, or with the next
+ * codes glued on after it) inside the block is stepped over and returned in `markers`.
+ */
+export function parseTags(
+  ctx: ParseContext,
+  label: Label,
+  to: number,
+  limit: number,
+  stop: (line: number) => boolean,
+  marker: (line: number) => PageMarker | undefined = () => undefined,
+): { tags: TagsLine; last: number; markers: PageMarker[] } {
+  const { line } = label;
+  const lines = ctx.lines;
+  const text = lines[line];
+  const labelTok = token(line, label.start, text.slice(label.start, label.end));
+  const tw: TagWord[] = [];
+  tagWords(line, text, label.end, to, tw);
+  const markers: PageMarker[] = [];
+  let last = line;
+  // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
+  if (to === text.length) {
     const lower = tw.length > 0 && tw.every((c) => c.paren || c.text === c.text.toLowerCase());
     const endsWithComma = (l: number) => /[,;]\s*$/.test(lines[l]);
     let l = last + 1;
@@ -656,22 +668,10 @@ export function parseTags(
 
 // ---------------------------------------------------------------------------------------------
 // SUBJECT
-  return ok && (afterComma || codes * 2 >= w.length);
-}
-
-/**
- * A line of codes standing where TAGS stand, with no label (`PREL PGOV KZ` between the E.O. line
- * and the subject): codes in capitals, a known four-letter code among them.
- */
-export function isBareTagsLine(text: string): boolean {
-  if (!looksLikeTagsContinuation(text, false, false)) return false;
-  const w = words(text, 0, Math.min(text.length, 200)).map((x) => stripPunct(x.text).text);
-  return w.length >= 2 && w.some((x) => x.length >= 3 && isKnownTagCode(x));
 
 export function parseSubject(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { subject: SubjectLine; last: number } {
   const { line } = label;
-  const lines = ctx.lines;
-  const text = lines[line];
+  const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
   const parts: Token[] = [];
   const first = text.slice(label.end, to);
