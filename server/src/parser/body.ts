@@ -880,9 +880,14 @@ function firstWordsOf(text: string, next: string): string {
 
 function itemAt(line: number, text: string): Paragraph['items'][number] | undefined {
   const i = firstNonSpace(text);
-  const w = words(text, i, Math.min(text.length, i + 12))[0];
-  if (!w) return undefined;
-  const t = w.text;
+  const lim = Math.min(text.length, i + 12);
+  let e = i;
+  while (e < lim && !isSpaceChar(text.charCodeAt(e))) e++;
+  if (e === i) return undefined;
+  // Every item's first word is a bullet (`--…` may be long) or at most four characters (`(12)`):
+  // most lines are ruled out before anything is cut from them.
+  if (e - i > 4 && text.charCodeAt(i) !== 45 /* - */) return undefined;
+  const t = text.slice(i, e);
   if (t === '--' || t === '-' || t === '*' || t === '•' || t === 'o' || t.startsWith('--')) {
     const e = t.startsWith('--') ? 2 : 1;
     return { range: range(line, i, trimmedEnd(text)), kind: 'bullet', label: t.slice(0, e) };
@@ -900,6 +905,25 @@ type BlockKind = TextBlock['kind'];
 const BLOCK_KEYWORD = /summary|comment|text/i;
 const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
 
+/** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
+function blockKind(word: string): BlockKind | undefined {
+  return word === 'SUMMARY' ? 'summary' : word === 'COMMENT' ? 'comment' : word === 'TEXT' ? 'quote' : undefined;
+}
+
+/**
+ * Whether `text[from, to)` is END or BEGIN once stripped of punctuation, in any case. Every line's
+ * last word is asked: only a word of the right length is cut from its line.
+ */
+function isEndOrBegin(text: string, from: number, to: number): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+  while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+  if (b - a !== 3 && b - a !== 5) return false;
+  const u = text.slice(a, b).toUpperCase();
+  return u === 'END' || u === 'BEGIN';
+}
+
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
   const lines = ctx.lines;
   interface W {
@@ -915,7 +939,9 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
   }
   const all: W[] = [];
   let carry = false;
-  let lastRaw: string | undefined;
+  let lastRawLine = -1;
+  let lastRawStart = 0;
+  let lastRawEnd = 0;
   for (let i = from; i < to; i++) {
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
@@ -924,9 +950,8 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const end = trimmedEnd(text);
     let lastStart = end;
     while (lastStart > 0 && !isSpaceChar(text.charCodeAt(lastStart - 1))) lastStart--;
-    const lastWord = stripPunct(text.slice(lastStart, end)).text.toUpperCase();
     const wasCarry = carry;
-    carry = lastWord === 'END' || lastWord === 'BEGIN';
+    carry = isEndOrBegin(text, lastStart, end);
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
@@ -935,11 +960,16 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         const w = ws[k];
         const s = stripPunct(w.text);
         const item: W = { line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length };
-        if (k === 0 && lastRaw !== undefined) item.before = lastRaw;
+        if (k === 0 && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
         all.push(item);
       }
     }
-    if (lastStart < end) lastRaw = text.slice(lastStart, end);
+    // Where the line's last word stands; it is cut only for the next line that is read into words.
+    if (lastStart < end) {
+      lastRawLine = i;
+      lastRawStart = lastStart;
+      lastRawEnd = end;
+    }
   }
   const open: Partial<Record<BlockKind, Token>> = {};
   const close = (kind: BlockKind, closeTok: Token) => {
@@ -972,7 +1002,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
       k++;
       continue;
     }
-    const kind = BLOCK_WORDS[w.word];
+    const kind = blockKind(w.word);
     if (!kind || kind === 'quote' || open[kind] || !isUpper(w.raw.charCodeAt(stripPunct(w.raw).offset))) continue;
     const rawEnd = w.raw.slice(stripPunct(w.raw).offset + w.word.length);
     const punctAfter = rawEnd.startsWith(':') || rawEnd.startsWith('.') || rawEnd.startsWith(' -');

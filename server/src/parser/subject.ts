@@ -16,6 +16,7 @@ import {
   isDigit,
   isLetter,
   isLower,
+  isSpace,
   isUpper,
   isoDate,
   numberToken,
@@ -273,10 +274,31 @@ const CAPTION_PHRASES = [...CAPTION_LIST.filter((c) => c.text.includes(' ')).map
 /** Captions are written in capitals; two lower-case letters together rule a line out. */
 const LOWER_WORD = /[a-z]{2}/;
 
+const CAPTION_FIRST_WORDS = new Set([...CAPTIONS, ...CAPTION_PHRASES.map((p) => p[0])]);
+const CAPTION_FIRST_LETTERS = new Set([...CAPTION_FIRST_WORDS].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether the line's first word may start a caption line (a caption, a phrase's first word, a
+ * dash): every line of a text is asked, and most are ruled out by the first letter alone.
+ */
+function captionFirst(text: string): boolean {
+  let s = 0;
+  while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+  let e = s;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  if (e === s) return false;
+  let a = s;
+  while (a < e && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+  if (a === e) return text.charCodeAt(s) === 45 /* - */ && e - s <= 2;
+  const c = text.charCodeAt(a);
+  if (!CAPTION_FIRST_LETTERS.has(isLower(c) ? c - 32 : c)) return false;
+  return CAPTION_FIRST_WORDS.has(stripPunct(text.slice(s, e)).text.toUpperCase());
+}
+
 /** The caption tokens of a line, or undefined when the line is anything else. */
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
   // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
-  if (text.length > 120 || LOWER_WORD.test(text)) return undefined;
+  if (text.length > 120 || !captionFirst(text) || LOWER_WORD.test(text)) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 8) return undefined;
   const out: Token[] = [];

@@ -28,6 +28,13 @@ export function splitLines(input: string): SplitText {
     bom = true;
     text = text.slice(1);
   }
+  // The usual files end every line alike: a native split finds the ends faster than a loop over
+  // every character, and gives the same lines.
+  if (text.indexOf('\r') < 0) return { lines: text.split('\n'), eol: '\n', bom };
+  const parts = text.split('\r\n');
+  let clean = true;
+  for (let k = 0; k < parts.length && clean; k++) if (parts[k].indexOf('\r') >= 0 || parts[k].indexOf('\n') >= 0) clean = false;
+  if (clean) return { lines: parts, eol: '\r\n', bom };
   const lines: string[] = [];
   let crlf = 0;
   let lf = 0;
