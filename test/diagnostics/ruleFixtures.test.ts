@@ -96,6 +96,20 @@ const FIXTURES: Record<Exclude<RuleName, 'malformed' | 'internal-error'>, Fixtur
   'control-characters': { fires: [['priorities.  END COMMENT. ', 'priorities.⟦\u0007⟧  END COMMENT. ']], quiet: [['priorities.  END COMMENT. ', 'priorities.\t END COMMENT. ']] },
   'not-text': { fires: '⟦\u0000⟧\u0001PK\u0003\u0004' + '\u0000\u0001PK\u0003\u0004'.repeat(19), quiet: [] },
   'unplaced-text': { fires: '⟦My notes\n\nSIPDIS⟧\n\n' + CLEAN, quiet: 'Leave a Reply\n\n' + CLEAN },
+  // No table to disagree with: the banner raised above paragraphs all (C) and the security line's CCCCC.
+  'banner-above-text': {
+    fires: [['Reference ID Created Released Classification Origin', []], ['08ASTANA2318 2008-11-24 10:54 2011-08-30 01:44 CONFIDENTIAL Embassy Astana', []], ['C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318 ', '⟦S E C R E T⟧ SECTION 01 OF 02 ASTANA 002318 ']],
+    quiet: [['Reference ID Created Released Classification Origin', []], ['08ASTANA2318 2008-11-24 10:54 2011-08-30 01:44 CONFIDENTIAL Embassy Astana', []], ['C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 002318 ', 'S E C R E T SECTION 01 OF 02 ASTANA 002318 '], ['ZNY CCCCC ZZH', 'ZNY SSSSS ZZH'], ["3.  (C)  Nazarbayev reiterated Kazakhstan's multi-vector foreign ", "3.  (S)  Nazarbayev reiterated Kazakhstan's multi-vector foreign "]],
+  },
+  // An apostrophe as a comma, a quotation as & … 8 over two lines; real commas, R&D, G8, F/A-18 and an unclosed & stay quiet.
+  'transmission-damage': {
+    fires: [
+      ["3.  (C)  Nazarbayev reiterated Kazakhstan's multi-vector foreign ", '3.  (C)  Nazarbayev reiterated Kazakhstan⟦,⟧s multi-vector foreign '],
+      ['policy, saying that "Russia has always been and remains Kazakhstan\'s ', "policy, saying that ⟦&Russia has always been and remains Kazakhstan's "],
+      ['reliable ally, economic partner, and good neighbor." ', 'reliable ally, economic partner, and good neighbor.8⟧ '],
+    ],
+    quiet: [['priorities.  END COMMENT. ', 'priorities, R&D, the G8 and (1.4 b,d) Syria, s &F/A-18 jets.  END COMMENT. ']],
+  },
   'cable-as-csv-row': { fires: '⟦12,11/24/2008 10:54,08ASTANA2318,"Embassy Astana",CONFIDENTIAL,,"O 241054Z NOV 08⟧\nFM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3923","C O N F I D E N T I A L ASTANA 002318\n\n1. (C) Text.\n\nHOAGLAND"\n', quiet: [] },
 };
 

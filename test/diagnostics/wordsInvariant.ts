@@ -8,6 +8,7 @@
  *   with split words joined (two removed words, one added word that is their concatenation),
  *   glued words split (one removed word, two added words that concatenate to it),
  *   damaged banners rewritten as the parser read them (their lines only),
+ *   words with punctuation the 2011 rendering damaged restored as the parser read them,
  *   and cables.csv rows rewritten as cables (the table's words for the row's metadata, the header
  *   and text fields' words with their escapes undone).
  * Any other removal or addition is a failure naming the file and the words.
@@ -25,6 +26,8 @@ export interface WordsReport {
   joins: number;
   splits: number;
   bannerRepairs: number;
+  /** Words whose damaged punctuation (`Syria,s`, `&banning8`) was restored. */
+  damageRepairs: number;
   csvRows: number;
 }
 
@@ -56,7 +59,7 @@ function stripBom(t: string): string {
 }
 
 export function checkWordsInvariant(name: string, text: string, fixed: FixResult = fixText(text)): WordsReport {
-  const report: WordsReport = { failures: [], result: fixed, removedLines: { pageMarker: 0, webText: 0, blank: 0 }, joins: 0, splits: 0, bannerRepairs: 0, csvRows: 0 };
+  const report: WordsReport = { failures: [], result: fixed, removedLines: { pageMarker: 0, webText: 0, blank: 0 }, joins: 0, splits: 0, bannerRepairs: 0, damageRepairs: 0, csvRows: 0 };
   const doc = parseCable(stripBom(text));
   // The multiset difference, both ways.
   const removed = new Bag();
@@ -106,6 +109,33 @@ export function checkWordsInvariant(name: string, text: string, fixed: FixResult
       repaired = repaired.slice(0, b.gluedAt.character + shift) + ' ' + repaired.slice(b.gluedAt.character + shift);
     }
     for (const w of wordsOf(repaired)) mayCome.add(w);
+  }
+  // Punctuation the 2011 rendering damaged (`Kazakhstan,s`, `&Russia` … `neighbor.8`): each word
+  // holding damage may go, and come back with the marks the parser says it stood for.
+  for (const c of doc.cables) {
+    const byWord = new Map<string, { line: number; start: number; end: number; edits: NonNullable<typeof c.body.damage> }>();
+    for (const d of c.body.damage ?? []) {
+      const line = doc.lines[d.range.start.line]!;
+      let a = d.range.start.character;
+      while (a > 0 && !/[\s\u00a0]/.test(line[a - 1]!)) a--;
+      let b = d.range.end.character;
+      while (b < line.length && !/[\s\u00a0]/.test(line[b]!)) b++;
+      const key = `${d.range.start.line}:${a}`;
+      const w = byWord.get(key) ?? { line: d.range.start.line, start: a, end: b, edits: [] };
+      w.edits.push(d);
+      byWord.set(key, w);
+    }
+    for (const w of byWord.values()) {
+      const word = doc.lines[w.line]!.slice(w.start, w.end);
+      let repaired = word;
+      for (const d of [...w.edits].sort((x, y) => y.range.start.character - x.range.start.character)) {
+        const at = d.range.start.character - w.start;
+        repaired = repaired.slice(0, at) + d.repaired + repaired.slice(at + d.text.length);
+      }
+      mayGo.add(word);
+      mayCome.add(repaired);
+      report.damageRepairs++;
+    }
   }
   // A cables.csv row rewritten as a cable: the row's words may go; the table's, and the header's
   // and text's with their escapes undone, may come.

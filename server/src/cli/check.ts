@@ -6,13 +6,13 @@
  * 1 otherwise; 2 a usage error, a bad configuration, no files matching, or a file that could not
  * be read (the other files are still checked and reported).
  */
-import { checkBuffer, type FileResult, type JsonDiagnostic } from './checkFile';
-import type { ReadOptions } from './files';
-import { formatDiagnostics, type Format } from './formats';
+import { checkBuffer } from './checkFile';
+import type { Format } from './formats';
 import { gatherInputs, type InputOptions } from './inputs';
 import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
-import { checkFiles } from './pool';
-import { Progress } from './progress';
+import { checkFiles, type PoolTask } from './pool';
+import { countInBackground, Progress, progressWanted } from './progress';
+import { formatResult, ReportWriter, type FileReport, type Job } from './report';
 
 export type { CliIo } from './io';
 export { processIo } from './io';
@@ -26,48 +26,80 @@ export interface CheckOptions extends InputOptions {
   maxWarnings?: number;
   workers?: number;
   color: ColorMode;
+  /** The script worker threads run (tests); default the bundle this runs from. */
+  workerScript?: string;
 }
 
+/**
+ * Files are walked, checked and written out one at a time (report.ts, pool.ts): what is held is
+ * the files being checked and counters, however many files there are.
+ */
 export async function checkCommand(paths: readonly string[], opts: CheckOptions, io: CliIo): Promise<number> {
   const inputs = await gatherInputs('check', paths, opts, io);
   if (typeof inputs === 'number') return inputs;
-  const read: ReadOptions = { maxFileSize: opts.maxFileSize };
-  const tasks = inputs.files.map((file) => ({ file, settings: inputs.settingsFor(file) }));
-  const results = new Array<FileResult>(tasks.length);
-  const progress = new Progress(tasks.length, opts.progress && io.stderrIsTTY, io.stderr);
-  await checkFiles(
-    tasks,
-    (i, r) => {
-      results[i] = r;
-      progress.tick();
-    },
-    { read, workers: opts.workers },
-  );
-  progress.done();
-  if (inputs.stdin) results.push(checkBuffer(inputs.stdin.name, inputs.stdin.bytes, inputs.settingsFor(inputs.stdin.name), read));
-
+  const job: Job = {
+    format: opts.format,
+    color: useColor(io, 'stdout', opts.color),
+    quiet: !!opts.quiet,
+    read: { maxFileSize: opts.maxFileSize },
+    version: io.version,
+  };
   const c = colors(useColor(io, 'stderr', opts.color));
-  let fileError = inputs.pathError;
-  let checked = 0;
-  let diags: JsonDiagnostic[] = [];
-  for (const r of results) {
-    if (!r) continue;
+  const showBar = progressWanted(io, opts.progress);
+  const progress = new Progress(undefined, showBar, io.stderr);
+  const stopCounting = showBar ? countInBackground(inputs.countFiles(), progress) : () => undefined;
+  // The bar and the report may share one terminal: the bar is cleared before the report writes.
+  const writer = new ReportWriter(job, (s) => {
+    if (io.stdoutIsTTY) progress.clear();
+    io.stdout(s);
+  });
+  let fileError = false;
+  let configError = false;
+  const take = (r: FileReport) => {
     if (r.error) {
       fileError = true;
-      io.stderr(`${c.red('cable check:')} ${r.file}: ${r.error}\n`);
-      continue;
+      progress.print(`${c.red('cable check:')} ${r.file}: ${r.error}\n`);
+    } else writer.add(r);
+  };
+  let given = 0;
+  const next = (): PoolTask | undefined => {
+    if (configError) return undefined;
+    const n = inputs.files.next();
+    if (n.done) return undefined;
+    const settings = inputs.settingsFor(n.value);
+    // A broken .cablerc.json met on the way ends the run: its files would be checked with rules
+    // the user did not ask for.
+    if (inputs.configFailed(given)) {
+      configError = true;
+      return undefined;
     }
-    checked++;
-    for (const d of r.diagnostics) diags.push(d);
+    given++;
+    return { file: n.value, settings };
+  };
+  try {
+    await checkFiles(
+      next,
+      (r) => {
+        take(r);
+        progress.tick();
+      },
+      { job, workers: opts.workers, workerScript: opts.workerScript },
+    );
+  } finally {
+    stopCounting();
+    progress.done();
+  }
+  if (inputs.stdin) {
+    const { name, bytes } = inputs.stdin;
+    take(formatResult(checkBuffer(name, bytes, inputs.settingsFor(name), job.read), job));
   }
   // Nothing was checked: the reasons are on stderr already, and a summary would read as a clean run.
-  if (checked === 0) return 2;
-  if (opts.quiet) diags = diags.filter((d) => d.severity === 'error');
-  io.stdout(formatDiagnostics(opts.format, diags, { checked, version: io.version, color: useColor(io, 'stdout', opts.color) }));
+  if (writer.checked === 0) return 2;
+  writer.end();
 
-  if (fileError) return 2;
-  if (diags.some((d) => d.severity === 'error')) return 1;
-  const warnings = diags.filter((d) => d.severity === 'warning').length;
+  if (fileError || configError || inputs.pathError()) return 2;
+  if (writer.totals[0] > 0) return 1;
+  const warnings = writer.totals[1];
   const limit = opts.maxWarnings ?? 0;
   if (limit >= 0 && warnings > limit) {
     if (opts.maxWarnings !== undefined) io.stderr(`cable check: too many warnings (${plural(warnings, 'warning')}, --max-warnings ${limit})\n`);
@@ -75,4 +107,3 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
   }
   return 0;
 }
-

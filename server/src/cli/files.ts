@@ -9,66 +9,102 @@ import { fileErrorText } from '../import/fileErrors';
 
 export const CONFIG_NAMES = ['.cablerc.json', '.cablerc'];
 
-export interface Expanded {
-  files: string[];
-  /** `path: reason` for each argument that could not be used. */
-  errors: string[];
-  /** Folders given as arguments in which no `*.cable` file was found. */
-  empty: string[];
+export interface WalkEvents {
+  /** `path: reason` for an argument or a folder that could not be read. */
+  error?: (message: string) => void;
+  /** A folder given as an argument in which no `*.cable` file was found (said once it is walked). */
+  empty?: (dir: string) => void;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const walkable = (name: string) => !SKIP_DIRS.has(name) && !name.startsWith('.');
+const isCable = (name: string) => name.toLowerCase().endsWith('.cable');
+const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Files are taken as given (any name); folders are walked for `*.cable`, sorted, hidden folders skipped. */
-export function expandPaths(args: readonly string[]): Expanded {
-  const files: string[] = [];
-  const errors: string[] = [];
-  const empty: string[] = [];
-  let found = 0;
-  const seen = new Set<string>();
-  const add = (f: string) => {
-    const key = path.resolve(f);
-    if (!seen.has(key)) {
-      seen.add(key);
-      files.push(f);
-    }
-  };
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
+/**
+ * Whether walking `root` reaches `target`: it lies below it through real folders the walk enters
+ * (no hidden folder, no link to a folder: the walk follows neither).
+ */
+function reaches(root: string, target: string, isDir: boolean): boolean {
+  const rel = path.relative(root, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const parts = rel.split(path.sep);
+  let dir = root;
+  for (const part of isDir ? parts : parts.slice(0, -1)) {
+    if (!walkable(part)) return false;
+    dir = path.join(dir, part);
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push(`${dir}: ${reason(e)}`);
-      return;
+      if (!fs.lstatSync(dir).isDirectory()) return false;
+    } catch {
+      return false;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p);
-      } else if (e.name.toLowerCase().endsWith('.cable')) {
-        // FIFOs, devices and links to them are taken too, so reading can name and skip them.
-        found++;
-        add(p);
-      }
-    }
-  };
+  }
+  return true;
+}
+
+/**
+ * The files the arguments name, found one at a time as they are taken: files are taken as given
+ * (any name); folders are walked for `*.cable`, each folder's entries sorted, hidden folders
+ * skipped. Nothing is listed ahead: a folder is read when the walk enters it, so an archive of
+ * 250,000 files costs the folder being read, not a list of every path. A file named twice (as an
+ * argument and again inside a folder argument, or a folder inside another) is given once.
+ */
+export function* walkPaths(args: readonly string[], events: WalkEvents = {}): Generator<string, void, undefined> {
+  const roots: string[] = [];
+  const named = new Set<string>();
+  const covered = (key: string, file: boolean) => roots.some((r) => reaches(r, key, !file) && (!file || isCable(key)));
   for (const a of args) {
     let st: fs.Stats;
     try {
       st = fs.statSync(a);
     } catch (e) {
-      errors.push(`${a}: ${reason(e)}`);
+      events.error?.(`${a}: ${reason(e)}`);
       continue;
     }
-    if (st.isDirectory()) {
-      const before = found;
-      const errs = errors.length;
-      walk(a);
-      if (found === before && errors.length === errs) empty.push(a);
-    } else add(a);
+    const key = path.resolve(a);
+    if (!st.isDirectory()) {
+      if (named.has(key) || covered(key, true)) continue;
+      named.add(key);
+      yield a;
+      continue;
+    }
+    if (roots.includes(key) || covered(key, false)) continue;
+    // Folders given earlier are not walked again from here; files named earlier are not given twice.
+    const earlierRoots = new Set(roots);
+    roots.push(key);
+    let found = 0;
+    let failed = false;
+    const stack: Array<{ dir: string; entries: fs.Dirent[]; next: number }> = [];
+    const enter = (dir: string) => {
+      try {
+        const entries = fs.readdirSync(dir, { withFileTypes: true });
+        entries.sort(byName);
+        stack.push({ dir, entries, next: 0 });
+      } catch (e) {
+        failed = true;
+        events.error?.(`${dir}: ${reason(e)}`);
+      }
+    };
+    enter(a);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const e = top.entries[top.next++];
+      if (!e) {
+        stack.pop();
+        continue;
+      }
+      const p = path.join(top.dir, e.name);
+      if (e.isDirectory()) {
+        if (walkable(e.name) && !earlierRoots.has(path.resolve(p))) enter(p);
+      } else if (isCable(e.name)) {
+        // FIFOs, devices and links to them are taken too, so reading can name and skip them.
+        found++;
+        if (named.size > 0 && named.has(path.resolve(p))) continue;
+        yield p;
+      }
+    }
+    if (found === 0 && !failed) events.empty?.(a);
   }
-  return { files, errors, empty };
 }
 
 /** A file-system error in words (shared with the import). */

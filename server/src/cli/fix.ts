@@ -15,6 +15,7 @@ import { encodeFixed } from './bytes';
 import { formatSize, readText, reason, DEFAULT_MAX_FILE_SIZE } from './files';
 import { gatherInputs, UsageError, type InputOptions } from './inputs';
 import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
+import { countInBackground, Progress, progressWanted } from './progress';
 import { unifiedDiff } from './unifiedDiff';
 import { removeActiveTemps, resetLeftoverSweep, writeFixed } from './write';
 
@@ -22,6 +23,8 @@ interface FixOptions extends InputOptions {
   dryRun?: boolean;
   check?: boolean;
   maxFileSize?: number;
+  /** A progress bar on a terminal (stderr), unless --no-progress. */
+  progress?: boolean;
   color: ColorMode;
 }
 
@@ -69,7 +72,7 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
   if (typeof inputs === 'number') return inputs;
   const c = colors(useColor(io, 'stderr', opts.color));
   const writes = !opts.dryRun && !opts.check;
-  let failed = inputs.pathError;
+  let failed = false;
 
   if (inputs.stdin) {
     const { name, bytes } = inputs.stdin;
@@ -100,26 +103,44 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
   let remaining = 0;
   let done = 0;
   let lastYield = Date.now();
+  const showBar = progressWanted(io, opts.progress !== false);
+  const progress = new Progress(undefined, showBar, io.stderr);
+  const stopCounting = showBar ? countInBackground(inputs.countFiles(), progress) : () => undefined;
+  // Each file is read, fixed, written and let go before the next is found.
+  const say = (s: string) => progress.print(s);
+  const out = (s: string) => {
+    if (io.stdoutIsTTY) progress.clear();
+    io.stdout(s);
+  };
+  let given = 0;
   try {
     for (const file of inputs.files) {
-      // The loop is synchronous: let a pending signal's handler run between files now and then.
-      if (writes && Date.now() - lastYield > 50) {
+      const settings = inputs.settingsFor(file);
+      if (inputs.configFailed(given)) {
+        failed = true;
+        break;
+      }
+      given++;
+      progress.tick();
+      // The loop is synchronous: let a pending signal's handler (and the count of the progress
+      // bar) run between files now and then.
+      if (Date.now() - lastYield > 50) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = Date.now();
       }
       const r = readText(file, { maxFileSize: opts.maxFileSize });
       if (!r.ok) {
         if (!r.binary) failed = true;
-        io.stderr(`${c.red('cable fix:')} ${file}: ${r.error}\n`);
+        say(`${c.red('cable fix:')} ${file}: ${r.error}\n`);
         continue;
       }
       done++;
       let result: FixResult;
       try {
-        result = fixText(r.text, inputs.settingsFor(file));
+        result = fixText(r.text, settings);
       } catch (e) {
         failed = true;
-        io.stderr(`cable fix: ${file}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+        say(`cable fix: ${file}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
         continue;
       }
       remaining += result.remaining;
@@ -127,13 +148,13 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
       const bytes = encodeFixed(r.bytes, r.text, result.text);
       if (!bytes.ok) {
         failed = true;
-        io.stderr(`${c.red('cable fix:')} ${file}: ${bytes.error}\n`);
+        say(`${c.red('cable fix:')} ${file}: ${bytes.error}\n`);
         continue;
       }
       changedFiles++;
       fixes += count(result);
-      if (opts.dryRun) io.stdout(unifiedDiff(file, r.text, result.text));
-      if (opts.check) io.stdout(`${file}: would fix ${detail(result)}\n`);
+      if (opts.dryRun) out(unifiedDiff(file, r.text, result.text));
+      if (opts.check) out(`${file}: would fix ${detail(result)}\n`);
       if (!writes) continue;
       let outcome;
       try {
@@ -142,16 +163,19 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
         failed = true;
         changedFiles--;
         fixes -= count(result);
-        io.stderr(`${c.red('cable fix:')} ${file}: cannot write: ${reason(e)}\n`);
+        say(`${c.red('cable fix:')} ${file}: cannot write: ${reason(e)}\n`);
         continue;
       }
-      for (const l of outcome.leftovers) io.stderr(`cable fix: removed ${l}, left by an interrupted run\n`);
+      for (const l of outcome.leftovers) say(`cable fix: removed ${l}, left by an interrupted run\n`);
       const via = path.resolve(outcome.written) !== path.resolve(file) ? ` (the link's target ${outcome.written})` : '';
-      io.stderr(`${c.green('fixed')} ${file}${via}: ${detail(result)}\n`);
+      say(`${c.green('fixed')} ${file}${via}: ${detail(result)}\n`);
     }
   } finally {
+    stopCounting();
+    progress.done();
     release();
   }
+  if (inputs.pathError()) failed = true;
   // Every file failed to read: their reasons are on stderr, and a tally of nothing says nothing.
   if (done === 0) return failed ? 2 : 0;
   io.stderr(

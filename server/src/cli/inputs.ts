@@ -5,7 +5,7 @@
  * report a clean run over nothing.
  */
 import type { RuleSettings } from '../service/diagnostics/settings';
-import { clearConfigCache, expandPaths, findConfig, loadConfig } from './files';
+import { clearConfigCache, findConfig, loadConfig, walkPaths } from './files';
 import type { CliIo } from './io';
 
 export interface InputOptions {
@@ -23,11 +23,23 @@ interface StdinInput {
 }
 
 interface Inputs {
-  files: string[];
+  /**
+   * The files, found one at a time as they are taken (files.ts walkPaths): a path that cannot be
+   * used is named on stderr when the walk meets it. Take them once.
+   */
+  files: IterableIterator<string>;
+  /** The same files found afresh, silently: a progress bar counts them while the first walk runs. */
+  countFiles: () => Iterator<string>;
   stdin?: StdinInput;
+  /** A file's rule settings. A config file it names that is broken is recorded (configFailed). */
   settingsFor: (file: string) => RuleSettings | undefined;
+  /**
+   * Config files found broken while walking (a .cablerc.json in a subfolder): said on stderr here,
+   * with what was done before it; the run then ends with exit code 2.
+   */
+  configFailed: (done: number) => boolean;
   /** A path could not be used (named on stderr already): the run ends with exit code 2. */
-  pathError: boolean;
+  pathError: () => boolean;
 }
 
 /** Thrown for a usage error found after option parsing (the dispatcher prints it as one). */
@@ -82,26 +94,40 @@ export async function gatherInputs(cmd: string, paths: readonly string[], opts: 
   };
   if (resolver.errors.length) return fatal();
 
-  const { files, errors, empty } = expandPaths(named);
-  for (const e of errors) io.stderr(`cable ${cmd}: ${e}\n`);
-  for (const d of empty) {
-    io.stderr(`cable ${cmd}: No files matching "${d}" were found (folders are searched for *.cable; a file named on the command line is read whatever its extension)\n`);
-  }
+  let pathError = false;
+  const files = walkPaths(named, {
+    error: (e) => {
+      pathError = true;
+      io.stderr(`cable ${cmd}: ${e}\n`);
+    },
+    empty: (d) => {
+      pathError = true;
+      io.stderr(`cable ${cmd}: No files matching "${d}" were found (folders are searched for *.cable; a file named on the command line is read whatever its extension)\n`);
+    },
+  });
   let stdin: StdinInput | undefined;
   if (wantStdin) {
     if (!io.readStdin) throw new UsageError('standard input cannot be read here');
     stdin = { name: opts.stdinFilename ?? STDIN_NAME, bytes: await io.readStdin() };
   }
-  // Resolve every file's settings now, so a broken .cablerc.json stops the run before any output.
-  const cache = new Map<string, RuleSettings | undefined>();
-  for (const f of files) cache.set(f, resolver.settingsFor(f));
-  if (stdin) cache.set(stdin.name, resolver.settingsFor(opts.stdinFilename ?? process.cwd()));
+  // Standard input's settings now, so that its broken .cablerc.json stops the run before any output.
+  // The files' are looked up as the walk reaches them (findConfig caches each folder's answer): a
+  // list of every file's settings would be a list of every file.
+  const stdinSettings = stdin ? resolver.settingsFor(opts.stdinFilename ?? process.cwd()) : undefined;
   if (resolver.errors.length) return fatal();
-  if (files.length === 0 && !stdin) return 2;
+  let reported = 0;
   return {
     files,
+    countFiles: () => walkPaths(named),
     stdin,
-    settingsFor: (f) => (cache.has(f) ? cache.get(f) : resolver.settingsFor(f)),
-    pathError: errors.length > 0 || empty.length > 0,
+    settingsFor: (f) => (stdin && f === stdin.name ? stdinSettings : resolver.settingsFor(f)),
+    configFailed: (done) => {
+      if (resolver.errors.length === reported) return false;
+      for (const e of resolver.errors.slice(reported)) io.stderr(`cable ${cmd}: ${e}\n`);
+      reported = resolver.errors.length;
+      io.stderr(`cable ${cmd}: the configuration has errors: ${done === 0 ? 'nothing was done' : `stopped after ${done} file${done === 1 ? '' : 's'}`}\n`);
+      return true;
+    },
+    pathError: () => pathError,
   };
 }

@@ -33,7 +33,7 @@ export async function parseCommand(paths: readonly string[], opts: ParseOptions,
   if (typeof inputs === 'number') return inputs;
   const fields = opts.fields ?? CSV_FIELDS;
   if (csv) io.stdout(csvHeader(fields));
-  let code = inputs.pathError ? 2 : 0;
+  let code = 0;
   const emit = (file: string, text: string) => {
     const doc = parseCable(text);
     if (doc.binary) {
@@ -44,6 +44,7 @@ export async function parseCommand(paths: readonly string[], opts: ParseOptions,
     if (csv) io.stdout(csvRows(summary, fields));
     else io.stdout(`${opts.pretty ? JSON.stringify(summary, null, 2) : JSON.stringify(summary)}\n`);
   };
+  // One file at a time, as the walk finds them.
   for (const file of inputs.files) {
     const read = readText(file, { maxFileSize: opts.maxFileSize });
     if (!read.ok) {
@@ -61,6 +62,6 @@ export async function parseCommand(paths: readonly string[], opts: ParseOptions,
       code = 2;
     } else emit(name, bytes.toString('utf8'));
   }
-  return code;
+  return inputs.pathError() ? 2 : code;
 }
 

@@ -3,25 +3,48 @@
  * own file with the hidden subcommand `__check-worker`, which main.ts dispatches to
  * `runCheckWorker`. Run from sources (the tests) there is no bundle to start, and the files are
  * checked in this thread instead: same results, one core.
+ *
+ * Files are taken from the walk as workers need them and given out in small batches, two batches
+ * ahead per worker, so a worker never waits for this thread to be scheduled between two files (one
+ * file per round trip left each worker idle a third of the time on a busy machine). A worker sends
+ * back each file's output already formatted, one string and five counts, because copying the
+ * diagnostics as objects between threads cost more than checking them. Reports are handed on in
+ * the walk's order; at most WINDOW files are out at a time, so memory does not grow with the run
+ * even when one large file holds up the rest.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import type { RuleSettings } from '../service/diagnostics/settings';
-import { checkFile, type FileResult } from './checkFile';
-import type { ReadOptions } from './files';
+import { checkAndFormat, type FileReport, type Job } from './report';
 
 export const WORKER_SUBCOMMAND = '__check-worker';
 
-interface Task {
-  id: number;
+export interface PoolTask {
   file: string;
   settings?: RuleSettings;
-  read?: ReadOptions;
+}
+
+interface WireTask {
+  id: number;
+  file: string;
+  /** The settings' number in this run (each settings object is sent to a worker once). */
+  s: number;
+}
+type ToWorker = { job: Job } | { batch: WireTask[]; settings: Array<[number, RuleSettings | undefined]> };
+interface FromWorker {
+  results: Array<FileReport & { id: number }>;
 }
 
 /** Below this many files a worker's start-up (~50 ms, parsing the bundle) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
+/** Files per message to a worker, and batches a worker holds at a time. */
+export const BATCH = 8;
+export const AHEAD = 2;
+/** Files taken from the walk and not yet handed on, at most. */
+export const WINDOW = 1024;
+/** Checking in this thread lets the event loop run this often (a progress count, signals). */
+const YIELD_MS = 50;
 
 function bundlePath(): string | undefined {
   // `__filename` is the bundle when running dist/cli.js; under the test runner it is a .ts file.
@@ -29,76 +52,165 @@ function bundlePath(): string | undefined {
   return f && f.endsWith('.js') && fs.existsSync(f) ? f : undefined;
 }
 
-export async function checkFiles(
-  tasks: ReadonlyArray<{ file: string; settings?: RuleSettings }>,
-  onResult: (index: number, result: FileResult) => void,
-  options: { workers?: number; read?: ReadOptions } = {},
-): Promise<void> {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const want = options.workers ?? Math.max(1, Math.min(cores, 8));
-  const bundle = bundlePath();
-  if (!bundle || want <= 1 || tasks.length < MIN_FILES_FOR_WORKERS) {
-    tasks.forEach((t, i) => onResult(i, checkFile(t.file, t.settings, options.read)));
-    return;
-  }
-  const count = Math.min(want, tasks.length);
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    let alive = count;
-    const done = () => {
-      if (--alive === 0) resolve();
-    };
-    for (let w = 0; w < count; w++) {
-      let worker: Worker;
-      try {
-        worker = new Worker(bundle, { argv: [WORKER_SUBCOMMAND] });
-      } catch {
-        done();
-        continue;
-      }
-      let current: number | undefined;
-      const feed = () => {
-        if (next >= tasks.length) {
-          current = undefined;
-          void worker.terminate();
-          return;
-        }
-        current = next++;
-        const t = tasks[current]!;
-        worker.postMessage({ id: current, file: t.file, settings: t.settings, read: options.read } satisfies Task);
-      };
-      worker.on('message', (m: { id: number; result: FileResult }) => {
-        onResult(m.id, m.result);
-        feed();
-      });
-      worker.on('error', (e) => {
-        // A crashed worker's file is checked here so it is not lost; the rest go to other workers.
-        if (current !== undefined) {
-          const t = tasks[current]!;
-          onResult(current, checkFile(t.file, t.settings, options.read));
-          current = undefined;
-        }
-        void e;
-      });
-      worker.on('exit', () => {
-        if (current !== undefined) {
-          const t = tasks[current]!;
-          onResult(current, checkFile(t.file, t.settings, options.read));
-        }
-        done();
-      });
-      feed();
-    }
-  });
-  // Files no worker took (every worker failed to start) are checked here.
-  while (next < tasks.length) {
-    const i = next++;
-    onResult(i, checkFile(tasks[i]!.file, tasks[i]!.settings, options.read));
-  }
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface PoolOptions {
+  /** Threads to check in (default: one per core, up to 8); 1: this thread only. */
+  workers?: number;
+  job: Job;
+  /** The script the workers run (the tests give dist/cli.js); default this bundle, if built. */
+  workerScript?: string;
 }
 
 /**
- * The worker side: check each file it is sent and post the result back. The promise never
+ * Checks the files `next` gives (until it gives undefined) and hands each report to `deliver`
+ * in the order given. `next` is called only as files are needed.
+ */
+export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: FileReport) => void, options: PoolOptions): Promise<void> {
+  const { job } = options;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const want = options.workers ?? Math.max(1, Math.min(cores, 8));
+  const script = options.workerScript ?? bundlePath();
+
+  // Taken from `next` and not yet given to a worker (or to this thread).
+  const queue: PoolTask[] = [];
+  let ended = false;
+  const pull = (): PoolTask | undefined => {
+    if (queue.length > 0) return queue.shift();
+    if (ended) return undefined;
+    const t = next();
+    if (!t) ended = true;
+    return t;
+  };
+  const inThread = async () => {
+    let last = Date.now();
+    for (let t = pull(); t; t = pull()) {
+      deliver(checkAndFormat(t.file, t.settings, job));
+      if (Date.now() - last >= YIELD_MS) {
+        await turn();
+        last = Date.now();
+      }
+    }
+  };
+
+  if (!script || want <= 1) return inThread();
+  // A few files are done here sooner than workers start.
+  while (queue.length < MIN_FILES_FOR_WORKERS) {
+    const t = next();
+    if (!t) {
+      ended = true;
+      return inThread();
+    }
+    queue.push(t);
+  }
+
+  const settingsIds = new Map<RuleSettings | undefined, number>();
+  const held = new Map<number, FileReport>();
+  /** The task of each id given out and not yet reported, to check here should its worker die. */
+  const out = new Map<number, PoolTask>();
+  let taken = 0;
+  let handed = 0;
+  const flush = () => {
+    for (let r = held.get(handed); r; r = held.get(handed)) {
+      held.delete(handed);
+      out.delete(handed);
+      handed++;
+      deliver(r);
+    }
+  };
+
+  interface Slot {
+    worker: Worker;
+    batches: number;
+    known: Set<number>;
+    ids: Set<number>;
+    dead: boolean;
+  }
+  const slots: Slot[] = [];
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
+  const feed = (slot: Slot) => {
+    while (!slot.dead && slot.batches < AHEAD) {
+      const batch: WireTask[] = [];
+      const settings: Array<[number, RuleSettings | undefined]> = [];
+      while (batch.length < BATCH && taken - handed < WINDOW) {
+        const t = pull();
+        if (!t) break;
+        let s = settingsIds.get(t.settings);
+        if (s === undefined) settingsIds.set(t.settings, (s = settingsIds.size));
+        if (!slot.known.has(s)) {
+          slot.known.add(s);
+          settings.push([s, t.settings]);
+        }
+        const id = taken++;
+        out.set(id, t);
+        slot.ids.add(id);
+        batch.push({ id, file: t.file, s });
+      }
+      if (batch.length === 0) break;
+      slot.batches++;
+      slot.worker.postMessage({ batch, settings } satisfies ToWorker);
+    }
+    settle();
+  };
+  const settle = () => {
+    if (!ended || queue.length > 0 || handed < taken) return;
+    for (const s of slots) {
+      s.dead = true;
+      void s.worker.terminate();
+    }
+    finish();
+  };
+  /** A worker that died: its files are checked here so that none is lost. */
+  const bury = (slot: Slot) => {
+    if (slot.dead) return;
+    slot.dead = true;
+    for (const id of slot.ids) held.set(id, checkAndFormat(out.get(id)!.file, out.get(id)!.settings, job));
+    slot.ids.clear();
+    flush();
+    const alive = slots.filter((s) => !s.dead);
+    if (alive.length === 0) {
+      void inThread().then(() => {
+        settle();
+        finish();
+      });
+      return;
+    }
+    for (const s of alive) feed(s);
+  };
+
+  for (let w = 0; w < want; w++) {
+    let worker: Worker;
+    try {
+      worker = new Worker(script, { argv: [WORKER_SUBCOMMAND] });
+    } catch {
+      continue;
+    }
+    const slot: Slot = { worker, batches: 0, known: new Set(), ids: new Set(), dead: false };
+    slots.push(slot);
+    worker.postMessage({ job } satisfies ToWorker);
+    worker.on('message', (m: FromWorker) => {
+      slot.batches--;
+      for (const r of m.results) {
+        slot.ids.delete(r.id);
+        const { id, ...report } = r;
+        held.set(id, report);
+      }
+      flush();
+      // The window may have held every worker back: each may take more now.
+      for (const s of slots) feed(s);
+    });
+    worker.on('error', () => bury(slot));
+    worker.on('exit', () => bury(slot));
+  }
+  if (slots.length === 0) return inThread();
+  for (const s of slots) feed(s);
+  await finished;
+}
+
+/**
+ * The worker side: check each file it is sent and post the reports back. The promise never
  * settles: the parent terminates the worker when the files run out, and a dispatcher that calls
  * process.exit with the result must not end the thread early.
  */
@@ -108,8 +220,16 @@ export function runCheckWorker(): Promise<number> {
     return Promise.resolve(2);
   }
   const port = parentPort;
-  port.on('message', (t: Task) => {
-    port.postMessage({ id: t.id, result: checkFile(t.file, t.settings, t.read) });
+  let job: Job | undefined;
+  const settings = new Map<number, RuleSettings | undefined>();
+  port.on('message', (m: ToWorker) => {
+    if ('job' in m) {
+      job = m.job;
+      return;
+    }
+    for (const [k, s] of m.settings) settings.set(k, s);
+    const results = m.batch.map((t) => ({ id: t.id, ...checkAndFormat(t.file, settings.get(t.s), job!) }));
+    port.postMessage({ results } satisfies FromWorker);
   });
   return new Promise<number>(() => undefined);
 }

@@ -183,6 +183,7 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
     .addOption(OPTIONS.stdin())
     .addOption(OPTIONS.stdinFilename())
     .addOption(OPTIONS.maxFileSize())
+    .addOption(OPTIONS.progress())
     .addOption(OPTIONS.color())
     .addOption(OPTIONS.noColor())
     .action(async (paths: string[], o: Record<string, unknown>) => {
@@ -195,6 +196,7 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
           stdin: !!o.stdin,
           stdinFilename: o.stdinFilename as string | undefined,
           maxFileSize: o.maxFileSize as number | undefined,
+          progress: o.progress !== false,
           color: colorMode(o),
         },
         io,

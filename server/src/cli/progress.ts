@@ -1,7 +1,20 @@
 /**
  * A progress bar on stderr for long runs on a terminal: files done, the rate and the time left.
- * Silent when piped or for a few files.
+ * Silent when piped, in CI logs, or for a few files. The number of files may not be known when
+ * the run starts (the files are counted while they are checked): until it is, the bar shows the
+ * files done and the rate.
  */
+import type { CliIo } from './io';
+
+/** Whether a bar may be drawn: stderr is a terminal that can move its cursor, and not a CI log. */
+export function progressWanted(io: CliIo, requested: boolean): boolean {
+  if (!requested || !io.stderrIsTTY) return false;
+  const env = io.env ?? process.env;
+  // CI services that give a pseudo-terminal keep every redraw in the log.
+  if (env.CI && env.CI !== 'false' && env.CI !== '0') return false;
+  return env.TERM !== 'dumb';
+}
+
 export class Progress {
   private done_ = 0;
   private lastDraw = 0;
@@ -10,36 +23,59 @@ export class Progress {
   private readonly started: number;
 
   constructor(
-    private readonly total: number,
+    private total: number | undefined,
     enabled: boolean,
     private readonly write: (s: string) => void,
     private readonly now: () => number = Date.now,
   ) {
     // A handful of files finishes before a bar would be read.
-    this.active = enabled && total >= 50;
+    this.active = enabled && (total === undefined || total >= 50);
     this.started = now();
+  }
+
+  /** The number of files, once counted. */
+  setTotal(total: number): void {
+    this.total = total;
   }
 
   tick(): void {
     this.done_++;
     if (!this.active) return;
     const now = this.now();
-    if (now - this.lastDraw < 100 && this.done_ < this.total) return;
+    if (now - this.lastDraw < 100 && this.done_ !== this.total) return;
+    // A few files are done before the bar is worth drawing.
+    if (this.total === undefined && this.done_ < 50) return;
     this.lastDraw = now;
     this.write(`\r${this.line(now)}\x1b[K`);
     this.drawn = true;
   }
 
-  /** `[#######.......] 500/1,007 files  412 files/s  1 s left` */
+  /** Writes a line of the run's own (`fixed x.cable`) above the bar, which is drawn again next tick. */
+  print(s: string): void {
+    if (this.drawn) {
+      this.write('\r\x1b[2K');
+      this.drawn = false;
+    }
+    this.write(s);
+  }
+
+  /** Clears the bar before something is written to the same terminal on stdout. */
+  clear(): void {
+    this.print('');
+  }
+
+  /** `[#######.......] 500/1,007 files  412 files/s  1 s left`; `500 files  412 files/s` uncounted. */
   line(now: number = this.now()): string {
     const width = 30;
-    const filled = Math.round((this.done_ / this.total) * width);
     const secs = (now - this.started) / 1000;
     const rate = secs > 0 ? this.done_ / secs : 0;
     const n = (x: number) => x.toLocaleString('en-US');
+    const measured = rate > 0 && secs >= 0.5;
+    if (this.total === undefined) return `${n(this.done_)} files${measured ? `  ${n(Math.round(rate))} files/s` : ''}  (counting)`;
+    const filled = Math.min(width, Math.round((this.done_ / Math.max(1, this.total)) * width));
     let tail = '';
-    if (rate > 0 && secs >= 0.5) {
-      const left = (this.total - this.done_) / rate;
+    if (measured) {
+      const left = Math.max(0, this.total - this.done_) / rate;
       tail = `  ${n(Math.round(rate))} files/s  ${duration(left)} left`;
     }
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n(this.done_)}/${n(this.total)} files${tail}`;
@@ -47,6 +83,7 @@ export class Progress {
 
   done(): void {
     if (this.drawn) this.write('\r\x1b[2K');
+    this.drawn = false;
   }
 }
 
@@ -55,4 +92,29 @@ function duration(s: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * Counts the files of a second walk in slices of a few milliseconds between the run's own work,
+ * and gives the total to the bar when the walk ends. Returns a function that stops it.
+ */
+export function countInBackground(files: Iterator<unknown>, progress: Progress, sliceMs = 8): () => void {
+  let stopped = false;
+  let count = 0;
+  const step = () => {
+    if (stopped) return;
+    const until = Date.now() + sliceMs;
+    do {
+      if (files.next().done) {
+        progress.setTotal(count);
+        return;
+      }
+      count++;
+    } while (Date.now() < until);
+    setImmediate(step);
+  };
+  setImmediate(step);
+  return () => {
+    stopped = true;
+  };
 }

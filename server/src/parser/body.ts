@@ -5,7 +5,7 @@
 import { isReleaseNotice, pageTextForm } from '../data/pageText';
 import { CAPTIONS } from '../data/vocabulary';
 import type { ParseContext } from './context';
-import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, Token } from './model';
+import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, TextDamage, Token } from './model';
 import { readPageHeader } from './header';
 import { findLabels, parseBanner, parseCaptionLine } from './subject';
 import {
@@ -69,9 +69,10 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
   const head = parts[0] ?? '';
   const tok = token(line, at, text.slice(at, close + 1));
   if (head in MARKING_LEVELS) {
-    return { ...tok, level: MARKING_LEVELS[head], valid: true, caveats: parts.slice(1) };
+    // Built field by field: a spread here cost more than the rest of the paragraph's start.
+    return { text: tok.text, range: tok.range, level: MARKING_LEVELS[head], valid: true, caveats: parts.slice(1) };
   }
-  if (content.length <= 2) return { ...tok, valid: false, caveats: [] };
+  if (content.length <= 2) return { text: tok.text, range: tok.range, valid: false, caveats: [] };
   return undefined;
 }
 
@@ -126,7 +127,7 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
-  if ((text.length > 200 && !oldHeader) || (!text.includes(' OF ') && !text.includes('PAGE') && !text.trimStart().startsWith('*'))) return undefined;
+  if ((text.length > 200 && !oldHeader) || (!text.includes(' OF ') && !text.includes('PAGE') && !(text.includes('*') && text.trimStart().startsWith('*')))) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   // An old page header may carry a line of text glued on; every other marker is a short line.
   if ((w.length > 10 && w[0]?.text !== 'PAGE') || w.length < 2) return undefined;
@@ -836,6 +837,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   }
 
   scanBlocks(ctx, from, textEnd, at, body);
+  const damage = scanDamage(lines, body.paragraphs, (l) => (at(l).kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
+  if (damage.length) body.damage = damage;
   for (let i = from; i < textEnd; i++) {
     // A redaction is six X or more: a line without them is not cut into words.
     if (at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
@@ -850,6 +853,94 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   while (lastLine > firstLine && isBlank(lines[lastLine])) lastLine--;
   if (firstLine <= lastLine && firstLine < limit) body.range = spanRange(firstLine, firstNonSpace(lines[firstLine]), lastLine, trimmedEnd(lines[lastLine]));
   return { body, end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transmission damage (the 2011 rendering)
+
+// `Syria,s`, `don,t`, `I,m`, `CHIRAC,S`: a contraction or possessive with a comma for its
+// apostrophe. A lone `s`, `t`, `d`, `ll`, `re`, `ve` or `m` after a comma is no word of its own.
+const APOSTROPHE_SUFFIX = /(?<![\p{L}\p{N}'’])(\p{L}+),(s|t|d|ll|re|ve|m|S|T|D|LL|RE|VE|M)(?![\p{L}\p{N}])/gu;
+// `Qa,ida`, `Shi,a`, `Ba,athists`: a transliteration's apostrophe inside a name.
+const APOSTROPHE_INSIDE = /(?<![\p{L}\p{N}'’])([A-Z][a-z]{1,4}),([a-z]{1,8})(?![\p{L}\p{N}])/gu;
+// What a real comma missing its space would put after a short capitalised word (`Iraq,and`).
+const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for', 'with', 'on', 'at', 'as', 'is', 'was', 'are', 'by', 'not', 'who', 'which', 'that', 'this', 'it', 'he', 'she', 'we', 'they']);
+
+/**
+ * The apostrophes and quotation marks the 2011 rendering damaged in the paragraphs. Real commas
+ * stay untouched: a comma followed by a space is never damage, a lone letter before the comma
+ * (`1.4 b,d`, the reasons) is a list, and a redaction (`XXXXX,s`) is left as it is. A `&` opens a
+ * quotation only at a word's start (`R&D` is a word), and its `8` closes it only right after a
+ * word of letters or a punctuation mark (`A-18`, `G8` are not closings); an opening without its
+ * closing within the paragraph is left alone.
+ */
+function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
+  const out: TextDamage[] = [];
+  let curly = false;
+  for (const p of paragraphs) {
+    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = /[’“”]/.test(lines[l]);
+    if (curly) break;
+  }
+  const apostrophe = curly ? '’' : "'";
+  for (const p of paragraphs) {
+    const spans: Array<{ line: number; from: number }> = [];
+    for (let l = p.startLine; l <= p.endLine; l++) {
+      const from = textFrom(l);
+      if (from >= 0 && lines[l].includes(',', from)) spans.push({ line: l, from });
+      else if (from >= 0 && lines[l].includes('&', from)) spans.push({ line: l, from });
+    }
+    for (const { line, from } of spans) {
+      const text = lines[line];
+      if (!text.includes(',', from)) continue;
+      for (const re of [APOSTROPHE_SUFFIX, APOSTROPHE_INSIDE]) {
+        re.lastIndex = from;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const [, head, tail] = m;
+          if (/^x+$/i.test(head) || /^x+$/i.test(tail)) continue;
+          if (re === APOSTROPHE_SUFFIX) {
+            if (head.length < 2 && head !== 'I') continue;
+            if (tail === tail.toUpperCase() && head !== head.toUpperCase()) continue;
+          } else if (AFTER_COMMA.has(tail) || /^(?:s|t|d|ll|re|ve|m)$/.test(tail)) continue;
+          const at = m.index + head.length;
+          out.push({ kind: 'apostrophe', range: range(line, at, at + 1), text: ',', repaired: apostrophe });
+        }
+      }
+    }
+    scanQuotes(lines, p, textFrom, curly, out);
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => number, curly: boolean, out: TextDamage[]): void {
+  let open: { line: number; at: number; budget: number } | undefined;
+  for (let l = p.startLine; l <= p.endLine; l++) {
+    const from = textFrom(l);
+    if (from < 0) continue;
+    const text = lines[l];
+    if (!open && !text.includes('&', from)) continue;
+    for (let i = from; i < text.length; i++) {
+      const c = text[i];
+      if (open && open.budget-- <= 0) open = undefined;
+      if (c === '&') {
+        const before = i === from ? ' ' : text[i - 1];
+        const after = text[i + 1];
+        // A second opening before any closing: the first was no quotation mark.
+        if (/[\s(\[—-]/.test(before) && after !== undefined && /[\p{L}\p{N}'‘(]/u.test(after)) open = { line: l, at: i, budget: 400 };
+        continue;
+      }
+      if (c !== '8' || !open) continue;
+      const before = text[i - 1] ?? '';
+      const after = text[i + 1];
+      if (!(after === undefined || /[\s.,;:)!?\]]/.test(after))) continue;
+      let w = i;
+      while (w > 0 && /\p{L}/u.test(text[w - 1])) w--;
+      if (!(i - w >= 2 || /[.,!?;:)'’]/.test(before))) continue;
+      out.push({ kind: 'open-quote', range: range(open.line, open.at, open.at + 1), text: '&', repaired: curly ? '“' : '"' });
+      out.push({ kind: 'close-quote', range: range(l, i, i + 1), text: '8', repaired: curly ? '”' : '"' });
+      open = undefined;
+    }
+  }
 }
 
 function isRule(text: string): boolean {

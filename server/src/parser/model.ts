@@ -412,6 +412,22 @@ export interface Body {
   signature?: Token;
   /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: lines after the signature that belong to the rendering. */
   trailers: Token[];
+  /** Punctuation the 2011 rendering damaged in the paragraphs (`Syria,s`, `&banning8`). */
+  damage?: TextDamage[];
+}
+
+/**
+ * A character of the text the 2011 rendering damaged in transmission: an apostrophe turned into a
+ * comma (`Syria,s`, `don,t`, `Ba,athists`), or quotation marks into `&` … `8` (`&banning8`). One
+ * entry per character; a quotation's two marks are two entries.
+ */
+export interface TextDamage {
+  kind: 'apostrophe' | 'open-quote' | 'close-quote';
+  /** The damaged character as written. */
+  range: Range;
+  text: string;
+  /** What it stood for, in the cable's own style (curly when the cable has curly marks elsewhere). */
+  repaired: string;
 }
 
 export interface SectionHeader {

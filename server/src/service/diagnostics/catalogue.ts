@@ -10,7 +10,9 @@
 import type { ParseProblemKind } from '../../parser';
 import { defineRule, type RuleDef, type RuleDefinition } from './rule';
 import { BANNER_RULES } from './rules/banner';
+import { CROSS_CHECK_RULES } from './rules/crossCheck';
 import { CSV_ROW_RULES } from './rules/csvRow';
+import { DAMAGE_RULES } from './rules/damage';
 import { JOIN_RULES } from './rules/joins';
 import { PARAGRAPH_RULES } from './rules/paragraphs';
 import { ROUTING_RULES } from './rules/routing';
@@ -20,7 +22,7 @@ import { TEXT_RULES } from './rules/text';
 
 export { SEVERITY_SETTINGS, type RuleGroup, type Severity, type SeveritySetting } from './rule';
 
-const FAMILIES = [...TABLE_RULES, ...ROUTING_RULES, ...BANNER_RULES, ...SUBJECT_BLOCK_RULES, ...PARAGRAPH_RULES, ...JOIN_RULES, ...TEXT_RULES, ...CSV_ROW_RULES] as const;
+const FAMILIES = [...TABLE_RULES, ...ROUTING_RULES, ...BANNER_RULES, ...CROSS_CHECK_RULES, ...SUBJECT_BLOCK_RULES, ...PARAGRAPH_RULES, ...JOIN_RULES, ...TEXT_RULES, ...DAMAGE_RULES, ...CSV_ROW_RULES] as const;
 
 /** The parser's findings some rule reports; the catch-all below takes any other. */
 const CLAIMED = new Set<ParseProblemKind>(FAMILIES.flatMap((r: RuleDefinition) => (r.finding ? [r.finding] : [])));

@@ -1,0 +1,263 @@
+/**
+ * `cable check` and `cable fix` at archive scale (issue 9), as behaviour: files are found, checked
+ * and written out one at a time (a file made after the first result is printed is still checked);
+ * the pool hands reports on in the walk's order with a bounded number of files out; the streamed
+ * output is exactly formats.ts's for the whole run; the progress bar appears only on a terminal
+ * that is not a CI log; a file named twice is checked once; a FIFO is skipped by worker threads
+ * too. Nothing here is timed.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCommand } from '../../server/src/cli/check';
+import type { JsonDiagnostic } from '../../server/src/cli/checkFile';
+import { formatDiagnostics, FORMATS } from '../../server/src/cli/formats';
+import type { CliIo } from '../../server/src/cli/io';
+import { main } from '../../server/src/cli/main';
+import { AHEAD, BATCH, checkFiles, WINDOW } from '../../server/src/cli/pool';
+import type { FileReport, Job } from '../../server/src/cli/report';
+import { fixText } from '../../server/src/service/codeActions/fixAll';
+import { CLEAN, replaceLine } from '../diagnostics/fixture';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const built = fs.existsSync(CLI);
+if (!built) console.log('cli-check/stream: dist/cli.js not built (npm run build) — the worker-thread tests are skipped');
+
+const DAMAGED = replaceLine(CLEAN, 'policy, saying that "Russia has always been and remains Kazakhstan\'s ', ['policy, saying that "Russia has always been and rema', 'ins Kazakhstan\'s ']);
+// An error, warnings and a fixable problem: every part of every summary.
+const WITH_ERROR = DAMAGED.replace('O 241054Z NOV 08', 'O 321054Z NOV 08');
+const FIXED = fixText(DAMAGED).text;
+
+type Io = CliIo & { out: string; err: string; writes: string[] };
+function io(extra: Partial<CliIo> = {}): Io {
+  const o = { out: '', err: '', writes: [], stderrIsTTY: false, stdoutIsTTY: false, version: '9.9.9', env: {}, ...extra } as unknown as Io;
+  o.stdout = (s) => {
+    o.out += s;
+    o.writes.push(s);
+  };
+  o.stderr = (s) => void (o.err += s);
+  return o;
+}
+async function run(args: string[], extra: Partial<CliIo> = {}) {
+  const o = io(extra);
+  const code = await main(args, o);
+  return Object.assign(o, { code });
+}
+
+let dir: string;
+let n = 0;
+function folder(files: Record<string, string> = {}): string {
+  const d = path.join(dir, `t${n++}`);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
+    fs.writeFileSync(path.join(d, name), text);
+  }
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+}
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cable-stream-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the output is written as the files are checked', () => {
+  it('a file made after the first result is printed, in a folder not yet walked, is checked', async () => {
+    const d = folder({ 'a/1.cable': DAMAGED, 'a/2.cable': DAMAGED });
+    fs.mkdirSync(path.join(d, 'b'));
+    const late = path.join(d, 'b', 'late.cable');
+    const o = io();
+    const out = o.stdout;
+    o.stdout = (s) => {
+      if (!fs.existsSync(late)) fs.writeFileSync(late, DAMAGED);
+      out(s);
+    };
+    expect(await main(['check', '--format', 'compact', '--workers', '1', d], o)).toBe(1);
+    const files = [...new Set(o.out.split('\n').filter((l) => l.includes('.cable:')).map((l) => l.split(':')[0]))];
+    expect(files).toEqual([path.join(d, 'a', '1.cable'), path.join(d, 'a', '2.cable'), late]);
+    // The first file's problems were written on their own, before the others were read.
+    expect(o.writes[0]).toContain('1.cable:');
+    expect(o.writes[0]).not.toContain('2.cable:');
+  });
+
+  it('the same for cable fix: each file is fixed before the next is found', async () => {
+    const d = folder({ 'a/1.cable': DAMAGED });
+    fs.mkdirSync(path.join(d, 'b'));
+    const late = path.join(d, 'b', 'late.cable');
+    const o = io();
+    const err = o.stderr;
+    o.stderr = (s) => {
+      if (!fs.existsSync(late)) fs.writeFileSync(late, DAMAGED);
+      err(s);
+    };
+    expect(await main(['fix', d], o)).toBe(0);
+    expect(fs.readFileSync(late, 'utf8')).toBe(FIXED);
+    expect(o.err).toMatch(/fixed \d+ problems in 2 of 2 files/);
+  });
+
+  it('is formats.ts\'s output for the whole run, in every format, coloured or not, with --quiet', async () => {
+    const d = folder({ 'a.cable': DAMAGED, 'b/clean.cable': FIXED, 'b/err.cable': WITH_ERROR, 'c.cable': DAMAGED });
+    const all = JSON.parse((await run(['check', '--format', 'json', d])).out) as JsonDiagnostic[];
+    expect(new Set(all.map((x) => x.severity))).toEqual(new Set(['error', 'warning', 'information', 'hint'].filter((s) => all.some((x) => x.severity === s))));
+    expect(all.some((x) => x.severity === 'error') && all.some((x) => x.fixable)).toBe(true);
+    for (const format of FORMATS) {
+      for (const color of [false, true]) {
+        for (const quiet of [false, true]) {
+          const args = ['check', '--format', format, ...(color ? ['--color'] : ['--no-color']), ...(quiet ? ['--quiet'] : []), d];
+          const got = await run(args);
+          const diags = quiet ? all.filter((x) => x.severity === 'error') : all;
+          expect(got.out, args.join(' ')).toBe(formatDiagnostics(format, diags, { checked: 4, version: '9.9.9', color }));
+        }
+      }
+    }
+    // No problems at all, and one file only.
+    const clean = folder({ 'ok.cable': FIXED });
+    const cleanDiags = JSON.parse((await run(['check', '--format', 'json', clean])).out) as JsonDiagnostic[];
+    for (const format of FORMATS) {
+      expect((await run(['check', '--format', format, '--quiet', clean])).out).toBe(formatDiagnostics(format, [], { checked: 1, version: '9.9.9', color: false }));
+      expect((await run(['check', '--format', format, clean])).out).toBe(formatDiagnostics(format, cleanDiags, { checked: 1, version: '9.9.9', color: false }));
+    }
+  });
+
+  it.skipIf(!built)('through worker threads too, in the walk\'s order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`f${String(i).padStart(2, '0')}.cable`] = i % 3 === 0 ? WITH_ERROR : i % 3 === 1 ? DAMAGED : FIXED;
+    const d = folder(files);
+    for (const format of FORMATS) {
+      const here = await run(['check', '--format', format, '--workers', '1', d]);
+      const o = io();
+      const code = await main(['check', '--format', format, d], o);
+      // main() has no worker script under the test runner: checkCommand is given the bundle.
+      const w = io();
+      const wcode = await checkCommand([d], { format, progress: true, color: 'never', workers: 2, workerScript: CLI }, w);
+      expect(wcode).toBe(code);
+      expect(w.out, format).toBe(here.out);
+      expect(o.out).toBe(here.out);
+    }
+  });
+});
+
+describe('the pool', () => {
+  const job: Job = { format: 'json', color: false, quiet: false, read: {}, version: 't' };
+
+  it('hands reports on in order, taking files only as they are needed (this thread)', async () => {
+    const d = folder({ 'x.cable': DAMAGED });
+    const x = path.join(d, 'x.cable');
+    let taken = 0;
+    const seenAt: number[] = [];
+    await checkFiles(
+      () => (taken < 30 ? (taken++, { file: x }) : undefined),
+      () => seenAt.push(taken),
+      { job, workers: 1 },
+    );
+    expect(seenAt.length).toBe(30);
+    // Each file is checked and handed on before the next is taken.
+    expect(seenAt).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it.skipIf(!built)('with worker threads: in order, and never more than a window of files out at a time', async () => {
+    const d = folder({ 'x.cable': DAMAGED, 'y.cable': FIXED, 'z.cable': 'not a cable at all\n' });
+    const names = ['x', 'y', 'z'].map((f) => path.join(d, `${f}.cable`));
+    const total = WINDOW + 600;
+    let taken = 0;
+    let most = 0;
+    const got: FileReport[] = [];
+    await checkFiles(
+      () => (taken < total ? { file: names[taken++ % 3]! } : undefined),
+      (r) => {
+        got.push(r);
+        most = Math.max(most, taken - got.length);
+      },
+      { job, workers: 2, workerScript: CLI },
+    );
+    expect(got.map((r) => r.file)).toEqual(Array.from({ length: total }, (_, i) => names[i % 3]));
+    expect(got[0]!.counts[1]).toBeGreaterThan(0);
+    expect(got[1]!.counts.slice(0, 2)).toEqual([0, 0]);
+    // What is held between the walk and the output: the window, the batches sent ahead, the files
+    // taken before the workers started; never the run.
+    expect(most).toBeLessThanOrEqual(WINDOW + 2 * BATCH * AHEAD + 24);
+    expect(most).toBeLessThan(total - 100);
+  });
+
+  it.skipIf(!built)('skips a FIFO in a worker thread with a message, and checks the rest', async () => {
+    if (spawnSync('mkfifo', ['--version']).status !== 0) return;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.cable`] = DAMAGED;
+    const d = folder(files);
+    expect(spawnSync('mkfifo', [path.join(d, 'f10a.cable')]).status).toBe(0);
+    const o = io();
+    expect(await checkCommand([d], { format: 'json', progress: false, color: 'never', workers: 2, workerScript: CLI }, o)).toBe(2);
+    expect(o.err).toBe(`cable check: ${path.join(d, 'f10a.cable')}: not a regular file (a FIFO): skipped\n`);
+    expect(new Set(JSON.parse(o.out).map((x: JsonDiagnostic) => path.basename(x.file))).size).toBe(30);
+  });
+});
+
+describe('which files', () => {
+  it('a file named twice, or inside a folder also named, is checked once', async () => {
+    const d = folder({ 'a.cable': DAMAGED, 'sub/b.cable': DAMAGED, '.hidden/c.cable': DAMAGED });
+    const filesOf = async (args: string[]) => {
+      const r = await run(['check', '--format', 'json', ...args]);
+      return (JSON.parse(r.out) as JsonDiagnostic[]).map((x) => path.relative(d, x.file)).filter((f, i, a) => a.indexOf(f) === i);
+    };
+    expect(await filesOf([d])).toEqual(['a.cable', path.join('sub', 'b.cable')]);
+    expect(await filesOf([d, path.join(d, 'a.cable')])).toEqual(['a.cable', path.join('sub', 'b.cable')]);
+    expect(await filesOf([path.join(d, 'a.cable'), d])).toEqual(['a.cable', path.join('sub', 'b.cable')]);
+    expect(await filesOf([d, path.join(d, 'sub')])).toEqual(['a.cable', path.join('sub', 'b.cable')]);
+    expect(await filesOf([path.join(d, 'sub'), d])).toEqual([path.join('sub', 'b.cable'), 'a.cable']);
+    // A hidden folder is not walked, so naming it adds its files.
+    expect(await filesOf([d, path.join(d, '.hidden')])).toEqual(['a.cable', path.join('sub', 'b.cable'), path.join('.hidden', 'c.cable')]);
+  });
+
+  it('a broken .cablerc.json met during the walk ends the run there (exit 2), saying what was done', async () => {
+    const d = folder({ 'a/x.cable': DAMAGED, 'b/.cablerc.json': '{"rules": {"nope": "off"}}', 'b/y.cable': DAMAGED, 'c/z.cable': DAMAGED });
+    const r = await run(['check', '--format', 'compact', d]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${path.join(d, 'b', '.cablerc.json')}: unknown rule "nope"`);
+    expect(r.err).toContain('the configuration has errors: stopped after 1 file');
+    expect(r.out).toContain('x.cable:');
+    expect(r.out).not.toContain('y.cable');
+    expect(r.out).not.toContain('z.cable');
+    const f = await run(['fix', d]);
+    expect(f.code).toBe(2);
+    expect(fs.readFileSync(path.join(d, 'b', 'y.cable'), 'utf8')).toBe(DAMAGED);
+    expect(fs.readFileSync(path.join(d, 'c', 'z.cable'), 'utf8')).toBe(DAMAGED);
+  });
+});
+
+describe('the progress bar', () => {
+  const many = () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`m${i}.cable`] = DAMAGED;
+    return folder(files);
+  };
+
+  it('counts the files while they are checked, on a terminal, and clears itself', async () => {
+    const d = many();
+    const r = await run(['check', '--format', 'json', '--workers', '1', d], { stderrIsTTY: true });
+    expect(r.err).toMatch(/\r(\[[#.]+\] \d+\/60 files|\d+ files.*\(counting\))/);
+    expect(r.err.endsWith('\r\x1b[2K')).toBe(true);
+    expect(JSON.parse(r.out).length).toBeGreaterThan(0);
+  });
+
+  it('never in a CI log, on a dumb terminal or when piped, and never on stdout', async () => {
+    const d = many();
+    for (const env of [{ CI: 'true' }, { TERM: 'dumb' }]) expect((await run(['check', '--format', 'json', d], { stderrIsTTY: true, env })).err).toBe('');
+    const piped = await run(['check', '--format', 'json', d]);
+    expect(piped.err).toBe('');
+    const tty = await run(['check', '--format', 'json', d], { stderrIsTTY: true });
+    expect(tty.out).toBe(piped.out);
+  });
+
+  it('cable fix draws it too, and its own lines above it', async () => {
+    const d = many();
+    const r = await run(['fix', d], { stderrIsTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/\r(\[[#.]+\] \d+\/60 files|\d+ files.*\(counting\))/);
+    // Each "fixed" line is written on a cleared line, never after the bar's text.
+    expect(r.err).toMatch(/\r\x1b\[2K(\x1b\[\d+m)?fixed(\x1b\[\d+m)? /);
+    expect(r.err).not.toMatch(/files[^\r\n]*fixed /);
+    expect((await run(['fix', '--no-progress', many()], { stderrIsTTY: true })).err).not.toContain('\r');
+  });
+});
