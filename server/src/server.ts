@@ -19,6 +19,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineDocument } from './service/textDocument';
+import type { ParseEvent } from './service/modelCache';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, READING_VIEW_REQUEST, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
 import { ruleDocUrl } from './ruleDocs';
 import { NodeFileSystem } from './service/workspace/nodeFileSystem';
@@ -35,15 +37,27 @@ export interface ServerOptions {
   diagnosticsDelayMs?: number;
   /** How the workspace index reads files; Node's `fs` by default (tests watch what is read). */
   fileSystem?: WorkspaceFileSystem;
-  /** The parser; tests slow it down to send edits while a version is being analysed. */
+  /** The parser; tests slow it down to send edits while a version is being analysed. Given, every version is parsed whole with it. */
   parse?: (text: string) => CableDocument;
+  /** Told of every parse of an open document, whole or incremental (tests count analyses). */
+  onParse?: (event: ParseEvent) => void;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
-  const documents = new TextDocuments(TextDocument);
+  // Open documents keep their lines and apply each change to them (service/textDocument.ts): the
+  // model cache re-parses only the cables a change touched.
+  const documents = new TextDocuments<LineDocument>({ create: LineDocument.create, update: (d, changes, version) => d.update(changes, version) });
   const log = (message: string) => connection.console.log(message);
-  const service = createLanguageService({ fileSystem: options.fileSystem ?? new NodeFileSystem(), log, openDocuments: () => documents.all(), parse: options.parse, ruleDocs: ruleDocUrl });
+  const service = createLanguageService({
+    fileSystem: options.fileSystem ?? new NodeFileSystem(),
+    log,
+    openDocuments: () => documents.all(),
+    parse: options.parse,
+    onParse: options.onParse,
+    background: true,
+    ruleDocs: ruleDocUrl,
+  });
   const delay = options.diagnosticsDelayMs ?? 200;
 
   let pullDiagnostics = false;
@@ -53,6 +67,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
   let workspaceFoldersSupported = false;
+  let progressSupported = false;
+  let foldingRefresh = false;
+  let semanticTokensRefresh = false;
   let folders: string[] = [];
 
   /**
@@ -78,6 +95,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    progressSupported = !!caps.window?.workDoneProgress;
+    foldingRefresh = !!(caps.workspace as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport;
+    semanticTokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     // Clients that cannot answer `workspace/configuration` give the settings here (README, "Other editors").
@@ -173,13 +193,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // --- documents -------------------------------------------------------------------------------
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The analysis running for each document: its version, and the promise that ends with it. */
+  const running = new Map<string, { version: number; done: Promise<void> }>();
 
   /**
-   * After a burst of edits: hand the new text to the workspace index and, for clients that do
-   * not pull, push diagnostics. Debounced, because both parse the document and a large export
-   * takes a second to parse: doing it on every keystroke would stall the server.
+   * After a burst of edits: analyse the new version (parse, check, hand the model to the workspace
+   * index and, for clients that do not pull, push the diagnostics). Debounced, because typing
+   * produces bursts of changes; the analysis itself is cheap after the first (only the cables an
+   * edit touched are parsed and checked again), and the first of a large export runs in slices
+   * that leave the event loop to requests.
    */
-  function scheduleAfterChange(doc: TextDocument, ms = delay): void {
+  function scheduleAfterChange(doc: LineDocument, ms = delay): void {
     const old = pending.get(doc.uri);
     if (old) clearTimeout(old);
     pending.set(
@@ -187,68 +211,159 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       setTimeout(() => {
         pending.delete(doc.uri);
         const current = documents.get(doc.uri);
-        if (!current) return;
-        const version = current.version;
-        // Work for a version the editor has replaced (or closed) is abandoned: its successor's
-        // own run publishes.
-        const superseded: CancellationToken = {
-          get isCancellationRequested() {
-            return documents.get(doc.uri)?.version !== version;
-          },
-          onCancellationRequested: () => ({ dispose() {} }),
-        };
-        guard('index update', undefined, () => service.documentChanged(current))();
-        if (pullDiagnostics) return;
-        // The parse just done may have taken a while on a large export: let the edits sent
-        // meanwhile in before running the rules. What arrived is read in the loop's next poll
-        // phase; vscode-jsonrpc decodes it in a setImmediate and hands it to its handler in the
-        // next one, so a third setImmediate comes after the edit is applied. (A timer would not:
-        // after a long callback it can fire before the input is even read.)
-        const afterPendingInput = (fn: () => void) => setImmediate(() => setImmediate(() => setImmediate(fn)));
-        afterPendingInput(() => {
-          if (superseded.isCancellationRequested) return;
-          const diagnostics = guard('diagnostics', [], () => service.computeDiagnostics(current, superseded))();
-          if (superseded.isCancellationRequested) return;
-          void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
-        });
+        if (current) void ensureAnalysis(current);
       }, ms),
     );
   }
 
-  // Not at once on open either: an editor asks for the outline, folding and links right after
-  // opening, and those should not wait behind the rules on a large file.
-  documents.onDidOpen((e) => scheduleAfterChange(e.document));
-  documents.onDidChangeContent((e) => scheduleAfterChange(e.document));
+  /** The analysis of the document's current version: the one running, or a new one. */
+  function ensureAnalysis(current: LineDocument): Promise<void> {
+    const r = running.get(current.uri);
+    if (r && r.version === current.version) return r.done;
+    const version = current.version;
+    // Work for a version the editor has replaced (or closed) is abandoned: its successor's own
+    // run publishes. Checked between the slices of the parse and between cables of the check.
+    const superseded: CancellationToken = {
+      get isCancellationRequested() {
+        return documents.get(current.uri) !== current || current.version !== version;
+      },
+      onCancellationRequested: () => ({ dispose() {} }),
+    };
+    const done = analyse(current, version, superseded).catch((err) => log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+    const entry = { version, done };
+    running.set(current.uri, entry);
+    void done.finally(() => {
+      if (running.get(current.uri) === entry) running.delete(current.uri);
+    });
+    return done;
+  }
+
+  async function analyse(current: LineDocument, version: number, superseded: CancellationToken): Promise<void> {
+    const progress = startProgress(current);
+    try {
+      const parsed = await service.analyse(current, superseded, progress.report);
+      if (!parsed) return;
+      guard('index update', undefined, () => service.documentChanged(current))();
+      // A sliced first parse answered folding and colours from the cables read so far: ask again.
+      if (progress.sliced) {
+        if (foldingRefresh) void connection.sendRequest('workspace/foldingRange/refresh').catch(() => {});
+        if (semanticTokensRefresh) void connection.languages.semanticTokens.refresh();
+        if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => {});
+      }
+      // The parse may have taken a while: let the edits sent meanwhile in before running the
+      // rules. What arrived is read in the loop's next poll phase; vscode-jsonrpc decodes it in a
+      // setImmediate and hands it to its handler in the next one, so a third setImmediate comes
+      // after the edit is applied. (A timer would not: after a long callback it can fire before
+      // the input is even read.)
+      await new Promise<void>((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+      if (superseded.isCancellationRequested) return;
+      progress.message('checking');
+      const diagnostics = await service.diagnose(current, superseded);
+      if (diagnostics === undefined || superseded.isCancellationRequested || pullDiagnostics) return;
+      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+    } finally {
+      progress.done();
+    }
+  }
+
+  /**
+   * `window/workDoneProgress` for a long first analysis, when the client shows server progress:
+   * begun once a slice has passed (a quick analysis shows none), reported in percent of lines.
+   */
+  function startProgress(doc: LineDocument) {
+    let reporter: { begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void; report(p: number, message?: string): void; done(): void } | undefined;
+    let creating = false;
+    let ended = false;
+    let percent = 0;
+    const state = {
+      sliced: false,
+      report: (done: number, total: number) => {
+        state.sliced = true;
+        percent = Math.min(99, Math.floor((100 * done) / Math.max(1, total)));
+        if (reporter) reporter.report(percent, `${percent}% of ${doc.uri.split('/').pop()}`);
+        else if (progressSupported && !creating) {
+          creating = true;
+          connection.window.createWorkDoneProgress().then(
+            (r) => {
+              if (ended) return r.done();
+              reporter = r;
+              r.begin('Cable Text: reading', percent, `${percent}% of ${doc.uri.split('/').pop()}`);
+            },
+            () => {},
+          );
+        }
+      },
+      message: (text: string) => reporter?.report(percent, text),
+      done: () => {
+        ended = true;
+        reporter?.done();
+        reporter = undefined;
+      },
+    };
+    return state;
+  }
+
+  /**
+   * The document at a version whose model is complete, for requests that need all of it (the
+   * outline, links, the diagnostics, fixes): they wait for the analysis, without blocking others.
+   */
+  async function analysed(uri: string): Promise<LineDocument | undefined> {
+    for (let tries = 0; tries < 20; tries++) {
+      const d = documents.get(uri);
+      if (!d || service.isAnalysed(d)) return d;
+      await ensureAnalysis(d);
+    }
+    return documents.get(uri);
+  }
+
+  // The analysis starts at once on open: it runs in slices, so the outline, folding and links the
+  // editor asks for right after opening are not stuck behind it.
+  // (TextDocuments tells of an opened document's content too: that is no edit to wait for.)
+  const opened = new Set<string>();
+  documents.onDidOpen((e) => {
+    opened.add(e.document.uri);
+    scheduleAfterChange(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!opened.delete(e.document.uri)) scheduleAfterChange(e.document);
+  });
   documents.onDidClose((e) => {
     const timer = pending.get(e.document.uri);
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
+    running.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
   });
 
   // --- features ----------------------------------------------------------------------------------
 
+  // Requests at a position (hover, completion, definition, references, inlay hints) are answered
+  // at once, during a large first analysis from the cables parsed so far; so are folding and the
+  // semantic colours when the client can be asked to refresh them after it. Requests that need the
+  // whole model (outline, links, code actions, diagnostics, fixes) wait for the analysis, which
+  // yields to the others meanwhile.
   const doc = (uri: string) => documents.get(uri);
+  /** A handler that waits for the analysed document; its cancellation and a closed document answer `fallback`. */
+  function whole<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (d: LineDocument, p: P, token: CancellationToken) => R) {
+    return async (p: P, token: CancellationToken): Promise<R> => {
+      const d = await analysed(p.textDocument.uri);
+      if (!d || token.isCancellationRequested) return fallback;
+      return guard(name, fallback, () => fn(d, p, token))();
+    };
+  }
 
-  connection.onDocumentSymbol(
-    guard('documentSymbol', [], (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return d ? service.getDocumentSymbols(d, token) : [];
-    }),
-  );
+  connection.onDocumentSymbol(whole('documentSymbol', [], (d, _p, token) => service.getDocumentSymbols(d, token)));
   connection.onHover(
     guard('hover', null, (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
       return (d && service.getHover(d, p.position, token)) ?? null;
     }),
   );
-  connection.onFoldingRanges(
-    guard('foldingRange', [], (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return d ? service.getFoldingRanges(d, token) : [];
-    }),
-  );
+  connection.onFoldingRanges(async (p, token) => {
+    const d = foldingRefresh ? doc(p.textDocument.uri) : await analysed(p.textDocument.uri);
+    return d ? guard('foldingRange', [], () => service.getFoldingRanges(d, token))() : [];
+  });
   connection.onDefinition(
     guard('definition', [], (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
@@ -261,24 +376,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return d ? service.getReferences(d, p.position, p.context, token) : [];
     }),
   );
-  connection.onDocumentLinks(
-    guard('documentLink', [], (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return d ? service.getDocumentLinks(d, token) : [];
-    }),
-  );
+  connection.onDocumentLinks(whole('documentLink', [], (d, _p, token) => service.getDocumentLinks(d, token)));
   connection.onCompletion(
     guard('completion', null, (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
       return d ? service.getCompletionItems(d, p.position, token) : null;
     }),
   );
-  connection.languages.semanticTokens.on(
-    guard('semanticTokens', { data: [] }, (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return d ? service.getSemanticTokens(d, token) : { data: [] };
-    }),
-  );
+  connection.languages.semanticTokens.on(async (p, token) => {
+    const d = semanticTokensRefresh ? doc(p.textDocument.uri) : await analysed(p.textDocument.uri);
+    return d ? guard('semanticTokens', { data: [] as number[] }, () => service.getSemanticTokens(d, token))() : { data: [] };
+  });
   connection.languages.inlayHint.on(
     guard('inlayHint', [], (p, token: CancellationToken) => {
       const d = doc(p.textDocument.uri);
@@ -288,10 +396,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // The extension's reading view (client/src/readingView.ts): `{ uri }` → `{ html, cables }`.
   connection.onRequest(
     READING_VIEW_REQUEST,
-    guard('readingView', { html: '', cables: 0 }, (p: { uri?: unknown }, token: CancellationToken) => {
-      const d = typeof p?.uri === 'string' ? doc(p.uri) : undefined;
-      return d ? service.getReadingView(d, token) : { html: '', cables: 0 };
-    }),
+    async (p: { uri?: unknown }, token: CancellationToken) => {
+      const d = typeof p?.uri === 'string' ? await analysed(p.uri) : undefined;
+      return d ? guard('readingView', { html: '', cables: 0 }, () => service.getReadingView(d, token))() : { html: '', cables: 0 };
+    },
   );
   // The extension's "Check Workspace" and "Fix All in Workspace" (client/src/workspaceCommands.ts):
   // a file's text as the client read it (closed files are not synchronised) → its diagnostics or
@@ -309,22 +417,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onRequest(
     'cable/fixAllEdits',
-    guard('fixAllEdits', [], (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
-      const d = typeof p?.uri === 'string' && p.text === undefined ? doc(p.uri) : looseDocument(p);
-      return d ? service.getFixAllEdits(d, token) : [];
-    }),
+    async (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
+      const d = typeof p?.uri === 'string' && p.text === undefined ? await analysed(p.uri) : looseDocument(p);
+      return d ? guard('fixAllEdits', [], () => service.getFixAllEdits(d, token))() : [];
+    },
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));
-  connection.onCodeAction(
-    guard('codeAction', [], (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return d ? service.getCodeActions(d, p.range, p.context, token) : [];
-    }),
-  );
+  connection.onCodeAction(whole('codeAction', [], (d, p, token) => service.getCodeActions(d, p.range, p.context, token)));
   connection.onExecuteCommand(async (p, token) => {
     if (p.command !== FIX_ALL_COMMAND) return null;
     const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
-    const d = uri ? doc(uri) : undefined;
+    const d = uri ? await analysed(uri) : undefined;
     if (!d) return { applied: false, reason: 'no open cable document given' };
     const edits = guard('fixAll', [], () => service.getFixAllEdits(d, token))();
     if (edits.length === 0) return { applied: true, edits: 0 };
@@ -332,10 +435,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { applied: result.applied, edits: edits.length };
   });
   connection.languages.diagnostics.on(
-    guard('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (p, token: CancellationToken) => {
-      const d = doc(p.textDocument.uri);
-      return { kind: DocumentDiagnosticReportKind.Full, items: d ? service.computeDiagnostics(d, token) : [] };
-    }),
+    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: service.computeDiagnostics(d, token) }) as const),
   );
 
   documents.listen(connection);

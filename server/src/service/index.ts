@@ -29,7 +29,7 @@ import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView } from './readingView';
-import { ModelCache, safeParse } from './modelCache';
+import { ModelCache, safeParse, type ParseEvent } from './modelCache';
 import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
@@ -45,6 +45,9 @@ export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, READING_VIE
 export type { ReadingView };
 
 
+/** How long a slice of a large first analysis runs before the event loop answers requests, in ms. */
+const SLICE_MS = 15;
+
 export interface LanguageServiceInit {
   /** How the workspace index reaches files; without it only open documents are indexed. */
   readonly fileSystem?: WorkspaceFileSystem;
@@ -52,8 +55,15 @@ export interface LanguageServiceInit {
   readonly ruleDocs?: (rule: RuleDef) => string | undefined;
   /** Where the service reports what it does (the server sends it to the client's output). */
   readonly log?: (message: string) => void;
-  /** The parser; tests may count or slow its calls. */
+  /** The parser; tests may count or slow its calls. Given, every version is parsed whole with it. */
   readonly parse?: (text: string) => CableDocument;
+  /** Told of every parse of an open document (whole or incremental): tests count them. */
+  readonly onParse?: (event: ParseEvent) => void;
+  /**
+   * The server's mode: large first versions are parsed in slices by `analyse`, and a request that
+   * comes meanwhile is answered from the cables parsed so far, never by parsing at once.
+   */
+  readonly background?: boolean;
   /** How long indexing may run before yielding to requests, in ms. */
   readonly indexSliceMs?: number;
   /**
@@ -65,6 +75,16 @@ export interface LanguageServiceInit {
 
 export interface ICableLanguageService {
   getModel(document: ITextDocument): CableDocument;
+  /**
+   * Parses this version, in slices that yield to the event loop when it is large and has no
+   * earlier version to start from (progress hears the lines done); false when the version was
+   * replaced or `token` cancelled before the end (the work is abandoned).
+   */
+  analyse(document: ITextDocument, token: CancellationToken, progress?: (done: number, total: number) => void): Promise<boolean>;
+  /** The diagnostics, checked cable by cable in slices; undefined when abandoned as `analyse` is. */
+  diagnose(document: ITextDocument, token: CancellationToken): Promise<Diagnostic[] | undefined>;
+  /** True when this version's model is complete (requests that need all of it can be answered at once). */
+  isAnalysed(document: ITextDocument): boolean;
   getDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[];
   getHover(document: ITextDocument, position: Position, token: CancellationToken): Hover | undefined;
   getFoldingRanges(document: ITextDocument, token: CancellationToken): FoldingRange[];
@@ -104,7 +124,7 @@ export interface ICableLanguageService {
 export function createLanguageService(init: LanguageServiceInit = {}): ICableLanguageService {
   const parse = init.parse ?? safeParse;
   const log = init.log ?? (() => {});
-  const cache = new ModelCache(parse);
+  const cache = new ModelCache({ parse: init.parse, onParse: init.onParse, background: init.background });
   let settings: CableSettings = DEFAULT_SETTINGS;
   let folders: readonly string[] = [];
   const getSettings = () => settings;
@@ -151,6 +171,19 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
 
   return Object.freeze<ICableLanguageService>({
     getModel: (document) => cache.get(document),
+    async analyse(document, token, progress) {
+      return !!(await cache.analyse(document, token, SLICE_MS, progress)) && !token.isCancellationRequested;
+    },
+    async diagnose(document, token) {
+      try {
+        const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);
+        return problems?.map((p) => diagnostics.toDiagnostic(p));
+      } catch (err) {
+        log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    isAnalysed: (document) => cache.ready(document),
     getDocumentSymbols(document, token) {
       const result = symbols.provideDocumentSymbols(document, token);
       reportOutlineCap(document);

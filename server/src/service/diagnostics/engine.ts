@@ -3,7 +3,7 @@
  * and their fixes. Pure: no LSP, no I/O. A rule that throws is reported as what it is, an
  * internal error of Cable Text (its stack goes to `onRuleError`), and the other rules still run.
  */
-import type { CableDocument, Range } from '../../parser';
+import type { Cable, CableDocument, Range } from '../../parser';
 import { internalError, RULES, type RuleDef } from './catalogue';
 import type { RuleContext } from './rule';
 import { resolveSeverity, type RuleSettings } from './settings';
@@ -17,52 +17,89 @@ export interface CheckOptions {
   onRuleError?: (rule: string, error: unknown) => void;
 }
 
-export function checkDocument(doc: CableDocument, options: CheckOptions = {}): CableProblem[] {
-  const problems: CableProblem[] = [];
-  const active = RULES.flatMap((rule) => {
-    const severity = resolveSeverity(rule, options.settings);
+/** A rule in force with the severity the settings give it. */
+export interface ActiveRule {
+  rule: RuleDef;
+  severity: CableProblem['severity'];
+}
+
+export function activeRules(settings?: RuleSettings): ActiveRule[] {
+  return RULES.flatMap((rule) => {
+    const severity = resolveSeverity(rule, settings);
     return severity === 'off' ? [] : [{ rule, severity }];
   });
-  const contextFor = (rule: RuleDef, severity: CableProblem['severity']): RuleContext<boolean> => ({
+}
+
+function reporter(doc: CableDocument, problems: CableProblem[]) {
+  return (rule: RuleDef, severity: CableProblem['severity']): RuleContext<boolean> => ({
     doc,
     report(range: Range, message: string, fix?: Fix) {
       problems.push({ rule, severity, range, message, ...(fix && fix.edits.length ? { fix } : {}) });
     },
   });
-  const failed = (rule: RuleDef, where: Range, error: unknown) => {
+}
+
+function failure(problems: CableProblem[], options: CheckOptions) {
+  return (rule: RuleDef, where: Range, error: unknown) => {
     options.onRuleError?.(rule.name, error);
     const severity = resolveSeverity(internalError as RuleDef, options.settings);
     if (severity === 'off') return;
     const why = error instanceof Error ? error.message : String(error);
     problems.push({ rule: RULES.find((r) => r.name === internalError.name)!, severity, range: where, message: `Internal error in rule ${rule.name} (${rule.code}): ${why}. The other rules still ran; please report it.` });
   };
-  const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
 
-  if (doc.binary) {
-    // Nothing was read: only the rule that says so applies.
-    for (const { rule, severity } of active) if (rule.name === 'not-text' && rule.scope === 'document') rule.check(doc, contextFor(rule, severity));
-    return problems;
-  }
+/** The problems the document-scope rules find (for a binary file, only that it is not text). */
+export function checkDocumentScope(doc: CableDocument, active: readonly ActiveRule[], options: CheckOptions = {}): CableProblem[] {
+  const problems: CableProblem[] = [];
+  const contextFor = reporter(doc, problems);
+  const failed = failure(problems, options);
+  const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const { rule, severity } of active) {
     if (rule.scope !== 'document') continue;
+    // Nothing was read of a binary file: only the rule that says so applies.
+    if (doc.binary && rule.name !== 'not-text') continue;
     try {
       rule.check(doc, contextFor(rule, severity));
     } catch (e) {
       failed(rule, top, e);
     }
   }
-  const perCable = active.filter((a) => a.rule.scope === 'cable');
-  for (const cable of doc.cables) {
-    if (options.isCancelled?.()) break;
-    for (const { rule, severity } of perCable) {
-      if (rule.scope !== 'cable') continue;
-      try {
-        rule.check(cable, contextFor(rule, severity));
-      } catch (e) {
-        failed(rule, { start: cable.range.start, end: cable.range.start }, e);
-      }
+  return problems;
+}
+
+/**
+ * The problems the cable-scope rules find in one cable. They read the cable and the lines it
+ * stands on (a fix may look one line around): a cable the incremental parse kept keeps them.
+ */
+export function checkCableScope(doc: CableDocument, cable: Cable, active: readonly ActiveRule[], options: CheckOptions = {}): CableProblem[] {
+  const problems: CableProblem[] = [];
+  const contextFor = reporter(doc, problems);
+  const failed = failure(problems, options);
+  for (const { rule, severity } of active) {
+    if (rule.scope !== 'cable') continue;
+    try {
+      rule.check(cable, contextFor(rule, severity));
+    } catch (e) {
+      failed(rule, { start: cable.range.start, end: cable.range.start }, e);
     }
   }
-  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.code.localeCompare(b.rule.code));
+  return problems;
+}
+
+export function byPosition(a: CableProblem, b: CableProblem): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.code.localeCompare(b.rule.code);
+}
+
+export function checkDocument(doc: CableDocument, options: CheckOptions = {}): CableProblem[] {
+  const active = activeRules(options.settings);
+  const problems = checkDocumentScope(doc, active, options);
+  if (!doc.binary) {
+    for (const cable of doc.cables) {
+      if (options.isCancelled?.()) break;
+      for (const p of checkCableScope(doc, cable, active, options)) problems.push(p);
+    }
+  }
+  problems.sort(byPosition);
   return problems;
 }
