@@ -407,7 +407,12 @@ function isOfficeCodeLine(text: string): boolean {
   const w = words(text);
   if (!w.length) return false;
   if (w[0].text.startsWith('---')) return true;
-  const codes = w.filter((x) => /^[A-Z]{1,5}-\d\d$/.test(x.text) || /^\/\d+[A-Z]$/.test(x.text)).length;
+  // The patterns run only on words of their shape (`AF-00`: a dash before two last characters; `/38`).
+  const codes = w.filter((x) => {
+    const n = x.text.length;
+    if (n >= 4 && n <= 8 && x.text.charCodeAt(n - 3) === 45) return /^[A-Z]{1,5}-\d\d$/.test(x.text);
+    return x.text.charCodeAt(0) === 47 && /^\/\d+[A-Z]$/.test(x.text);
+  }).length;
   return codes > 0 && codes >= w.length - 1;
 }
 
@@ -586,6 +591,8 @@ const WEEKDAYS = ['Monday,', 'Tuesday,', 'Wednesday,', 'Thursday,', 'Friday,', '
 
 /** `Friday, 23 February 2001, 15:53` */
 export function isDateLine(text: string): boolean {
+  // Every weekday ends in `day,`: a line without it is no date line, and is not cut into words.
+  if (!text.includes('day,')) return false;
   const w = words(text, 0, Math.min(text.length, 80));
   return w.length === 5 && WEEKDAYS.includes(w[0].text) && allDigits(w[1].text) && allDigits(w[3].text.replace(',', ''));
 }
