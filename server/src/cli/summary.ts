@@ -19,6 +19,8 @@ export interface CableSummary {
     controlNumber: string | null;
     line: number;
   }>;
+  /** The members of a collective the cable is not delivered to (`XMT AMCONSUL JOHANNESBURG`): no recipients. */
+  exclusions: Array<{ routingIndicator: string | null; name: string | null; line: number }>;
   tags: string[];
   subject: string | null;
   references: Array<{ label: string; text: string; line: number; kind: string; cable: CableRefSummary | null; cables: CableRefSummary[] }>;
@@ -27,7 +29,8 @@ export interface CableSummary {
   summary: string | null;
   paragraphs: Array<{ number: number | null; marking: string | null; line: number; endLine: number; heading: string | null }>;
   sections: Array<{ title: string; line: number }>;
-  pageBreaks: Array<{ line: number; page: number; total: number; insideParagraph: boolean; post: string; serial: number; kind: string }>;
+  /** `section`: an old page header's `01 OF 03` (the telegram's section the page is in), else null. */
+  pageBreaks: Array<{ line: number; page: number; total: number; insideParagraph: boolean; post: string; serial: number; kind: string; section: { number: number; total: number } | null }>;
   signature: string | null;
   banner: { classification: string; section: number | null; of: number | null; post: string | null; serial: number | null; line: number } | null;
   problems: Array<{ kind: string; line: number; column: number; message: string }>;
@@ -59,6 +62,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
     dtg: null,
     originator: null,
     addressees: [],
+    exclusions: [],
     tags: [],
     subject: null,
     references: [],
@@ -91,7 +95,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
         }
       : null,
     originator: r?.from?.name?.text ?? null,
-    addressees: (r?.addressees ?? []).map((a) => ({
+    addressees: (r?.addressees ?? []).filter((a) => a.kind !== 'XMT').map((a) => ({
       kind: a.kind,
       routingIndicator: a.routingIndicator?.text ?? null,
       name: a.name?.text ?? null,
@@ -99,6 +103,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
       controlNumber: a.controlNumber?.text ?? null,
       line: a.range.start.line + 1,
     })),
+    exclusions: (r?.addressees ?? []).filter((a) => a.kind === 'XMT').map((a) => ({ routingIndicator: a.routingIndicator?.text ?? null, name: a.name?.text ?? null, line: a.range.start.line + 1 })),
     tags: (c.tags?.codes ?? []).map((t) => t.text),
     subject: c.subject?.text || null,
     references: (c.refs?.entries ?? []).map((e) => ({
@@ -130,6 +135,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
       post: m.post.text,
       serial: m.serial.value,
       kind: m.kind,
+      section: m.section ?? null,
     })),
     signature: c.body.signature?.text ?? null,
     banner: c.banner

@@ -271,6 +271,11 @@ export interface FromLine {
   name?: Token;
 }
 
+/**
+ * `TO` (action) and `INFO` (information) name recipients; `XMT` names an exclusion: a member of a
+ * collective addressed on a TO or INFO line that does not receive the cable (`TO ALL DIPLOMATIC
+ * POSTS COLLECTIVE` … `XMT AMCONSUL JOHANNESBURG`). Its continuation lines are exclusions too.
+ */
 export type AddresseeKind = 'TO' | 'INFO' | 'XMT';
 
 export interface Addressee {

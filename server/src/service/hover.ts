@@ -73,6 +73,7 @@ export class CableHoverProvider {
       case 'addresseeKeyword':
         return describeAddresseeKeyword(el.token.text);
       case 'addresseeName':
+        if (el.addressee.kind === 'XMT') return `**${el.token.text}** — excluded (XMT): a member of a collective addressed above that does not receive this cable; not a recipient.`;
         return `**${el.token.text}** — ${kindWords(el.addressee.kind)} addressee${el.addressee.routingIndicator ? ` (routing indicator **${el.addressee.routingIndicator.text}**)` : ', written without a routing indicator'}.`;
       case 'addresseePrecedence':
         return describeAddresseePrecedence(el.token.text);

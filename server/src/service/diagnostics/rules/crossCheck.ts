@@ -15,7 +15,7 @@ export const bannerAboveText = defineRule({
   docs: {
     summary: 'The banner is above every classification the cable states elsewhere.',
     description:
-      'A cable\'s banner and its paragraph markings were written together: a `S E C R E T` banner over paragraphs that are all `(C)` or lower, with the security line (`ZNY CCCCC`) or the old page classification lines saying CONFIDENTIAL too, means the banner was raised or mistyped. Reported when every numbered paragraph is marked (two at least), so that a cable marked only in part is not judged, and only when the cable has no WikiLeaks table (with one, `banner-classification-mismatch` compares the banner with it).',
+      'A cable\'s banner and its paragraph markings were written together: a `S E C R E T` banner over paragraphs that are all `(C)` or lower, with the security line (`ZNY CCCCC`) or the old page classification lines saying CONFIDENTIAL too, means the banner was raised or mistyped. Reported when the paragraphs are marked (two at least, and no more than one numbered paragraph in five left unmarked), so that a cable marked only in part is not judged, and only when the cable has no WikiLeaks table (with one, `banner-classification-mismatch` compares the banner with it).',
     bad: 'S E C R E T STATE 015113\n…\n1. (C) The minister said …\n2. (U) …',
     good: 'C O N F I D E N T I A L STATE 015113\n…\n1. (C) The minister said …\n2. (U) …',
   },
@@ -25,7 +25,9 @@ export const bannerAboveText = defineRule({
     const level = banner?.classification.level;
     if (!banner || !level || cable.table?.classification?.level) return;
     const elsewhere = levelElsewhere(cable);
-    if (!elsewhere.level || elsewhere.marked < 2 || elsewhere.unmarked > 0) return;
+    // A paragraph left unmarked here and there (often the first, holding `Classified By`) does not
+    // make a cable marked only in part.
+    if (!elsewhere.level || elsewhere.marked < 2 || elsewhere.unmarked * 4 > elsewhere.marked) return;
     if (LEVEL_RANK[level] <= LEVEL_RANK[elsewhere.level]) return;
     const security = cable.routing?.security?.letters;
     const said = [`its ${elsewhere.marked} paragraph markings`, security?.level ? `the security line (${security.text})` : ''].filter(Boolean).join(' and ');
