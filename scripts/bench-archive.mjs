@@ -25,6 +25,11 @@ import { writeArchive } from './synthetic-archive.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1e6;
 const now = () => Number(process.hrtime.bigint()) / 1e9;
+/** This process's CPU seconds: on a shared machine wall time counts the others' work too. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const n = (x) => Math.round(x).toLocaleString('en-US');
 const secs = (s) => (s >= 120 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(s < 10 ? 2 : 1)} s`);
 
@@ -115,11 +120,13 @@ export async function benchArchive(options = {}) {
 
     // Walking and reading, no parsing: the floor under any checker of these files.
     let t0 = now();
+    let c0 = cpu();
     let count = 0;
     for (const f of walk(dir)) if (f) count++;
     const walkS = now() - t0;
-    row('walk only', secs(walkS), `${n(count / walkS)} files/s (readdir, sorted, names only)`);
+    row('walk only', secs(walkS), `${n(count / walkS)} files/s (readdir, sorted, names only); CPU ${secs(cpu() - c0)}`);
     t0 = now();
+    c0 = cpu();
     let bytes = 0;
     const sampleEvery = Math.max(1, Math.floor(count / (options.sample ?? 3000)));
     const sample = [];
@@ -129,7 +136,8 @@ export async function benchArchive(options = {}) {
       if (i++ % sampleEvery === 0) sample.push(f);
     }
     const readS = now() - t0;
-    row('walk + read', secs(readS), `${(bytes / MB / readS).toFixed(0)} MB/s, ${n(count / readS)} files/s (stat, open, read, UTF-8; the page cache is warm)`);
+    const readCpu = cpu() - c0;
+    row('walk + read', secs(readS), `${(bytes / MB / readS).toFixed(0)} MB/s, ${n(count / readS)} files/s (stat, open, read, UTF-8; the page cache is warm); CPU ${secs(readCpu)}`);
 
     // The parser and the rules alone, one thread, on a sample spread over the archive.
     const bundle = join(tmp, 'check.cjs');
@@ -138,14 +146,20 @@ export async function benchArchive(options = {}) {
     const texts = sample.map((f) => [f, readLikeTheCli(f)]);
     for (const [f, t] of texts.slice(0, 300)) checkText(f, t);
     t0 = now();
+    c0 = cpu();
     let sampleBytes = 0;
     for (const [f, t] of texts) {
       checkText(f, t);
       sampleBytes += Buffer.byteLength(t);
     }
     const perFile = (now() - t0) / texts.length;
+    const perFileCpu = (cpu() - c0) / texts.length;
     const engineS = perFile * count;
-    row('parse + check, one thread', `${(perFile * 1000).toFixed(2)} ms/file`, `${((sampleBytes / MB) / (perFile * texts.length)).toFixed(1)} MB/s on ${n(texts.length)} files spread over the archive; ${secs(engineS)} for all`);
+    row(
+      'parse + check, one thread',
+      `${(perFile * 1000).toFixed(2)} ms/file`,
+      `${(sampleBytes / MB / (perFile * texts.length)).toFixed(1)} MB/s on ${n(texts.length)} files spread over the archive: ${secs(engineS)} for all; CPU ${(perFileCpu * 1000).toFixed(2)} ms/file, ${secs(perFileCpu * count)} for all`,
+    );
 
     const results = [];
     for (const w of workerCounts) {
@@ -158,7 +172,13 @@ export async function benchArchive(options = {}) {
       );
     }
     const one = results.find(([w]) => w === 1)?.[1];
-    if (one) row('CLI overhead, 1 worker', secs(Math.max(0, one.wall - readS - engineS)), 'the 1-worker time less walk + read and parse + check');
+    if (one) {
+      row(
+        'CLI overhead, 1 worker',
+        secs(Math.max(0, one.wall - readS - engineS)),
+        `the 1-worker time less walk + read and parse + check; in CPU time ${secs(Math.max(0, one.cpu - readCpu - perFileCpu * count))} (start-up, output, GC)`,
+      );
+    }
     const two = results.find(([w]) => w === 2)?.[1];
     if (one && two) row('2 workers against 1', `${(one.wall / two.wall).toFixed(2)}×`, `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end`);
     return rows;

@@ -13,7 +13,8 @@
 // diagnostics; 20 one-character edits typed 50 ms apart at the end → the last version's
 // diagnostics (the server debounces 200 ms); hovers sent every 20 ms during the first analysis
 // (p50/p99); the outline's time, symbol count and JSON size; the server's peak memory. CLI:
-// `cable check` over the corpus with 1 and 2 workers.
+// `cable check` over the corpus with 1 and 2 workers; `-- --archive N` also over a synthetic archive
+// of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -219,6 +220,12 @@ for (const workers of [1, 2]) {
   }
   const t = now() - t0;
   line(`cable check, corpus, ${workers} worker${workers === 1 ? '' : 's'}`, `${Math.round(files.length / (t / 1000))} files/s`, `${(t / 1000).toFixed(2)} s for ${files.length} files`);
+}
+// `--archive N`: cable check over a synthetic archive of N cables too (scripts/bench-archive.mjs:
+// generated into a temporary folder and removed; 250000 is the whole archive's size).
+if (arg('--archive', undefined)) {
+  const { benchArchive } = await import('./bench-archive.mjs');
+  for (const [what, value, note] of await benchArchive({ files: Number(arg('--archive')), cli })) line(`cable check, archive: ${what}`, value, note);
 }
 
 rmSync(tmp, { recursive: true, force: true });
