@@ -1,6 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
+import { createLanguageService } from '../../server/src/service';
+import { LineDocument } from '../../server/src/service/textDocument';
 import { parseLines, type DocumentParse } from '../../server/src/parser/parser';
 import { composeEdits, reparse, shiftLines, type LineEdit, type ReparseStats } from '../../server/src/parser/incremental';
 import { splitLines } from '../../server/src/parser/text';
@@ -155,8 +158,8 @@ describe('incremental parse: random edits give the model a parse of the final te
     let parsed = 0;
     let kept = 0;
     let boundaries = 0;
-    for (let seed = 1; seed <= 8; seed++) {
-      const s = run(seed, exportOf(seed * 37, 12), 25);
+    for (let seed = 1; seed <= 6; seed++) {
+      const s = run(seed, exportOf(seed * 37, 10), 20);
       parsed += s.parsed;
       kept += s.kept;
       boundaries += s.boundaries;
@@ -168,7 +171,7 @@ describe('incremental parse: random edits give the model a parse of the final te
   });
 
   it('on bursts of edits composed into one', () => {
-    for (let seed = 100; seed <= 105; seed++) run(seed, exportOf(seed * 11, 8), 15, 5);
+    for (let seed = 100; seed <= 103; seed++) run(seed, exportOf(seed * 11, 8), 12, 5);
   });
 
   it('on single corpus cables and the samples (web-page text around, CSV rows, printouts)', () => {
@@ -225,3 +228,29 @@ describe('incremental parse: what it keeps', () => {
     expect(model.marker).toEqual({ startLine: 12, endLine: 14, joinBefore: 11, page: 7 });
   });
 });
+
+describe('incremental analysis in the language service: symbols and diagnostics as from scratch', () => {
+  it('after random edits sent as LSP changes (per-cable diagnostics kept and shifted)', () => {
+    const kinds: string[] = [];
+    const service = createLanguageService({ onParse: (e) => kinds.push(e.kind) });
+    const never = { isCancellationRequested: false };
+    for (let seed = 200; seed < 205; seed++) {
+      const r = rng(seed);
+      const text = exportOf(seed * 13, 10);
+      const doc = LineDocument.create(`file:///export-${seed}.cable`, 'cable', 1, text);
+      // Asked once so the next versions have a model and diagnostics to start from.
+      service.computeDiagnostics(doc, never);
+      for (let v = 2; v <= 14; v++) {
+        const e = randomEdit(doc.lines, r);
+        doc.update([{ range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } }, text: e.text }], v);
+        const fresh = createLanguageService();
+        const again = TextDocument.create(doc.uri, 'cable', v, doc.getText());
+        expect(json(service.computeDiagnostics(doc, never)), `seed ${seed} v${v}: diagnostics`).toEqual(json(fresh.computeDiagnostics(again, never)));
+        expect(json(service.getDocumentSymbols(doc, never)), `seed ${seed} v${v}: symbols`).toEqual(json(fresh.getDocumentSymbols(again, never)));
+      }
+    }
+    expect(kinds.filter((k) => k === 'incremental').length).toBeGreaterThan(40);
+  });
+});
+
+const json = (x: unknown) => JSON.parse(JSON.stringify(x));

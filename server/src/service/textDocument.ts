@@ -49,6 +49,7 @@ export class LineDocument implements ITextDocument, LineSource {
   bom = false;
   /** Kept as a string: see the class comment. */
   private plain: string | undefined;
+  private plainEol: CableDocument['eol'] = '\n';
   private text: string | undefined;
   private offsets: number[] | undefined;
   private readonly log: Array<{ before: number; after: number; edit: LineEdit | undefined }> = [];
@@ -69,6 +70,7 @@ export class LineDocument implements ITextDocument, LineSource {
   }
 
   get eol(): CableDocument['eol'] {
+    if (this.plain !== undefined) return this.plainEol;
     return this.crlf > 0 && this.lf > 0 ? 'mixed' : this.crlf > 0 ? '\r\n' : '\n';
   }
 
@@ -83,6 +85,7 @@ export class LineDocument implements ITextDocument, LineSource {
     this.ends = undefined;
     // A lone `\r` or a BOM: the text stays a string (see the class comment).
     this.plain = split.bom || /\r(?!\n)/.test(content) ? content : undefined;
+    this.plainEol = split.eol;
     if (this.plain !== undefined) return;
     for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) {
       if (i > 0 && content.charCodeAt(i - 1) === 13) this.crlf++;
@@ -239,7 +242,11 @@ export class LineDocument implements ITextDocument, LineSource {
       if (offsets[mid] <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: at - offsets[lo] };
+    // Never inside the line's end (an offset between `\r` and `\n`), as TextDocument counts.
+    const t = this.getText();
+    let end = at;
+    while (end > offsets[lo] && (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13)) end--;
+    return { line: lo, character: end - offsets[lo] };
   }
 }
 

@@ -1,0 +1,122 @@
+/**
+ * The analysis of open documents over a real JSON-RPC connection (issue 9): a burst of edits costs
+ * one incremental analysis, a version replaced during its sliced first parse is abandoned, and
+ * requests are answered while a large file is being read.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import type { ParseEvent } from '../../server/src/service/modelCache';
+import { SLICED_LINES } from '../../server/src/service/modelCache';
+import { SAMPLES } from '../service/helpers';
+import { connectInProcess } from './connection';
+
+async function initialize(client: ProtocolConnection, window: { workDoneProgress?: boolean } = {}): Promise<void> {
+  client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
+  client.onRequest(RegistrationRequest.type, () => undefined);
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window }, workspaceFolders: null });
+  await client.sendNotification(InitializedNotification.type, {});
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met in time');
+}
+
+/** The samples one after another, `times` over: an export of several cables (tables start them). */
+function exportOf(times: number): string {
+  const texts = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.cable'))
+    .sort()
+    .map((f) => readFileSync(join(SAMPLES, f), 'utf8'));
+  const parts: string[] = [];
+  for (let i = 0; i < times; i++) parts.push(...texts);
+  return parts.join('\n\n');
+}
+
+const edit = (uri: string, version: number, line: number) => ({
+  textDocument: { uri, version },
+  contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }],
+});
+
+describe('analysis of an open document', () => {
+  it('a burst of edits runs one analysis, incremental, and publishes only the last version', async () => {
+    const parses: ParseEvent[] = [];
+    const conn = connectInProcess({ diagnosticsDelayMs: 100, onParse: (e) => void parses.push(e) });
+    try {
+      const pushed: PublishDiagnosticsParams[] = [];
+      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+      await initialize(conn.client);
+      const uri = 'file:///burst/export.cable';
+      const text = exportOf(3);
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await waitFor(() => pushed.some((p) => p.version === 1));
+      expect(parses.map((p) => [p.version, p.kind])).toEqual([[1, 'whole']]);
+      parses.length = 0;
+      const middle = Math.floor(text.split('\n').length / 2);
+      for (let v = 2; v <= 11; v++) await conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit(uri, v, middle));
+      await waitFor(() => pushed.some((p) => p.version === 11));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(parses.map((p) => [p.version, p.kind])).toEqual([[11, 'incremental']]);
+      // Only the cables around the edit were read again.
+      expect(parses[0].stats!.parsed).toBeLessThan(parses[0].stats!.kept);
+      expect(pushed.map((p) => p.version)).toEqual([1, 11]);
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('a version replaced during its sliced first parse is abandoned; requests are answered meanwhile', async () => {
+    const parses: ParseEvent[] = [];
+    const conn = connectInProcess({ diagnosticsDelayMs: 0, onParse: (e) => void parses.push(e) });
+    try {
+      const pushed: PublishDiagnosticsParams[] = [];
+      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+      const uri = 'file:///sliced/export.cable';
+      let text = exportOf(1);
+      for (let times = 2; text.split('\n').length < SLICED_LINES * 1.5; times *= 2) text = exportOf(times);
+      let hoverAnswered = false;
+      let progressAsked = false;
+      // The server asks for a progress token once the first slice has passed, so the parse of
+      // version 1 is under way: a hover and an edit are sent from there.
+      conn.client.onRequest(WorkDoneProgressCreateRequest.type, () => {
+        if (!progressAsked) {
+          progressAsked = true;
+          void conn.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }).then(() => {
+            hoverAnswered = true;
+          });
+          void conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit(uri, 2, 5));
+        }
+        return null;
+      });
+      await initialize(conn.client, { workDoneProgress: true });
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await waitFor(() => pushed.some((p) => p.version === 2), 60_000);
+      expect(progressAsked, 'the first parse ran in slices and reported progress').toBe(true);
+      expect(hoverAnswered).toBe(true);
+      // Version 1 was never finished: its work stopped at the next slice.
+      expect(parses.filter((p) => p.version === 1)).toEqual([]);
+      expect(pushed.map((p) => p.version)).toEqual([2]);
+      expect(pushed[0].diagnostics.length).toBeGreaterThan(0);
+    } finally {
+      conn.dispose();
+    }
+  });
+});
