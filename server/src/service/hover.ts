@@ -83,6 +83,8 @@ export class CableHoverProvider {
         return `**BT** — break\n\n${element('Break')?.meaning ?? 'Separates the heading from the text.'}`;
       case 'nnnn':
         return `**NNNN** — end of message\n\n${element('End of message')?.meaning ?? 'End of message.'}`;
+      case 'oldCode':
+        return el.context === 'group' ? describeGroup(el.token.text) : describeDistribution(el.token.text);
       case 'routingPageHeader': {
         const h = readPageHeader(el.token.text);
         const where = h ? oldPageWords(Number(h.page.text), h.section, h.post?.text, h.serial ? Number(h.serial.text) : undefined) : '';
@@ -103,6 +105,8 @@ export class CableHoverProvider {
         return describeEo(el.eo);
       case 'tag':
         return describeTag(el.token.text);
+      case 'tagPerson':
+        return `**${el.token.text}** — a person the TAGS name (${cable.tags?.codes.some((c) => c.text.toUpperCase() === 'OVIP') ? 'with **OVIP**, a visit by a very important person' : 'a person tag'}): cables about them are filed under their name.`;
       case 'tagsLabel':
         return `**TAGS** — subject, program and country codes (5 FAH-3 H-011.1), used to file and route the cable. ${cable.tags?.codes.length ?? 0} codes here.`;
       case 'subject':
@@ -438,6 +442,8 @@ function describeEo(eo: NonNullable<Cable['eo']>): string {
   if (eo.decl) {
     const d = eo.decl.text.toUpperCase();
     if (d === 'N/A') lines.push('**N/A** — not applicable: the cable is unclassified, so there is no declassification date.');
+    else if (d === 'GDS') lines.push('**GDS** — "General Declassification Schedule" of E.O. 11652: downgraded every two years, declassified after six (CONFIDENTIAL), eight (SECRET) or ten years (TOP SECRET).');
+    else if (/^XGDS-?\d$/.test(d)) lines.push(`**${eo.decl.text}** — exempt from the General Declassification Schedule of E.O. 11652 (category ${d.slice(-1)}).`);
     else if (d.startsWith('OADR')) lines.push('**OADR** — "Originating Agency\'s Determination Required": no fixed declassification date.');
     else if (/^X\d$/.test(d)) lines.push(`**${d}** — an exemption from automatic declassification (category ${d.slice(1)}).`);
     else lines.push(`Declassify on **${eo.decl.text}**${eo.decl.iso ? ` (\`${eo.decl.iso.slice(0, 10)}\`)` : ''}.`);
@@ -557,6 +563,46 @@ function describeWord(cable: Cable, word: string): string | undefined {
   if (!entry) return undefined;
   const perPost = entry.posts.length ? ` (written from ${post})` : '';
   return `**${word}** — ${entry.meaning}${perPost}.\n\nSource: ${entry.source}.`;
+}
+
+// The offices an old telegram's distribution names most (general knowledge of the Department's
+// office symbols, not checked against an official list).
+const OFFICES: Record<string, string> = {
+  AF: 'Bureau of African Affairs', EUR: 'Bureau of European Affairs', EA: 'Bureau of East Asian and Pacific Affairs', EAP: 'Bureau of East Asian and Pacific Affairs',
+  NEA: 'Bureau of Near Eastern Affairs', ARA: 'Bureau of Inter-American Affairs', WHA: 'Bureau of Western Hemisphere Affairs', IO: 'Bureau of International Organization Affairs',
+  INR: 'Bureau of Intelligence and Research', L: 'the Legal Adviser', H: 'Legislative Affairs', PM: 'Bureau of Politico-Military Affairs', SP: 'Policy Planning Staff',
+  SS: 'the Executive Secretariat', PA: 'Bureau of Public Affairs', EB: 'Bureau of Economic and Business Affairs', DRL: 'Bureau of Democracy, Human Rights and Labor',
+  PRM: 'Bureau of Population, Refugees and Migration', CIAE: 'the CIA', DODE: 'the Department of Defense', NSAE: 'the NSA', NSCE: 'the National Security Council',
+  OMB: 'the Office of Management and Budget', TRSE: 'the Treasury', USIE: 'the US Information Agency',
+};
+
+/** `ACTION`, `INFO`, `AF-00`, `/012W` on an old telegram's distribution lines. */
+function describeDistribution(code: string): string | undefined {
+  const head = 'The Department\'s distribution of an old telegram, added when it was received: not part of the cable as sent.';
+  if (code === 'ACTION') return `**ACTION** — the office that acts on the telegram (the code after it).\n\n${head}`;
+  if (code === 'INFO') return `**INFO** — the offices that receive copies for information (the codes after it).\n\n${head}`;
+  const m = /^([A-Z]{1,5})-(\d\d)$/.exec(code);
+  if (m) {
+    const office = OFFICES[m[1]!];
+    return `**${code}** — office **${m[1]}**${office ? ` (${office})` : ''}, ${Number(m[2])} cop${Number(m[2]) === 1 ? 'y' : 'ies'}: the number after the office symbol counts the copies sent to it (the counts add up to the total after the slash, \`/012W\`).\n\n${head}`;
+  }
+  const t = /^\/(\d+)\s*W?$/.exec(code);
+  if (t) return `**${code}** — the total of copies the distribution lists (${Number(t[1])}).\n\n${head}`;
+  return undefined;
+}
+
+const GROUPS: Record<string, string> = {
+  '1': 'excluded from automatic downgrading and declassification',
+  '2': 'exempt from automatic downgrading and declassification',
+  '3': 'downgraded at 12-year intervals, not automatically declassified',
+  '4': 'downgraded at 3-year intervals, declassified after 12 years',
+};
+
+/** `GP-3`: the downgrading group of the classification system before 1972. */
+function describeGroup(code: string): string | undefined {
+  const n = /^GP-(\d)$/.exec(code)?.[1];
+  if (!n) return undefined;
+  return `**${code}** — downgrading group ${n} (Executive Order 10501, before E.O. 11652 of 1972): ${GROUPS[n] ?? 'a group this extension does not know'}.`;
 }
 
 /** `page 2 of section 1 of 3 of HARARE 6677`: where an old page header stands in its telegram. */

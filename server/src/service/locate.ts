@@ -40,6 +40,8 @@ export type CableElement =
   | { kind: 'bt'; token: Token }
   | { kind: 'nnnn'; token: Token }
   | { kind: 'routingPageHeader'; token: Token }
+  /** An old telegram's distribution (`ACTION AF-00`, `INFO LOG-00 …`, `/012W`) or downgrading group (`GP-3`): the code under the caret. */
+  | { kind: 'oldCode'; token: Token; context: 'distribution' | 'group' }
   | { kind: 'table'; token: Token; table: WikiLeaksTable; field: 'header' | 'referenceId' | 'created' | 'released' | 'classification' | 'origin' }
   | { kind: 'banner'; token: Token; banner: Banner }
   | { kind: 'caption'; token: Token }
@@ -47,6 +49,7 @@ export type CableElement =
   | { kind: 'eo'; token: Token; eo: EoLine }
   | { kind: 'tag'; token: Token }
   | { kind: 'tagsLabel'; token: Token }
+  | { kind: 'tagPerson'; token: Token }
   | { kind: 'subject'; token: Token }
   | { kind: 'refEntry'; token: Token; entry: RefEntry }
   | { kind: 'classifiedBy'; token: Token; classifiedBy: ClassifiedBy; reason?: ClassifiedBy['reasons'][number] }
@@ -80,8 +83,34 @@ function within(token: Token | undefined, pos: Position): token is Token {
 function locateExact(model: CableDocument, pos: Position): Located | undefined {
   const cable = cableAtLine(model, pos.line);
   if (!cable) return undefined;
-  const element = locateInCable(cable, pos) ?? wordAt(model.lines[pos.line], pos);
+  const element = locateInCable(cable, pos) ?? oldCodeAt(cable, model.lines[pos.line], pos) ?? wordAt(model.lines[pos.line], pos);
   return element ? { cable, element } : undefined;
+}
+
+/** The whitespace-delimited code of `line` under the caret, as an old-telegram code. */
+function codeAt(line: Token, pos: Position, context: 'distribution' | 'group'): CableElement | undefined {
+  const at = pos.character - line.range.start.character;
+  const re = /\S+/g;
+  for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
+    if (m.index <= at && at < m.index + m[0].length) {
+      const start = line.range.start.character + m.index;
+      return { kind: 'oldCode', token: { text: m[0], range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: start + m[0].length } } }, context };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * In the text: a distribution line of a section's repeated header (the parser's range), or an old
+ * telegram's downgrading group (`GP-3`) on a line of its own.
+ */
+function oldCodeAt(cable: Cable, line: string | undefined, pos: Position): CableElement | undefined {
+  if (line === undefined) return undefined;
+  const whole: Token = { text: line, range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: line.length } } };
+  if (/^\s*GP-\d\s*$/.test(line)) return codeAt(whole, pos, 'group');
+  const repeated = cable.body.pageMarkers.some((m) => m.repeatedHeader && m.repeatedHeader.startLine <= pos.line && pos.line <= m.repeatedHeader.endLine);
+  if (repeated && /^\s*(?:(?:ACTION|INFO)\s+)?[A-Z]{1,5}-\d\d\b/.test(line)) return codeAt(whole, pos, 'distribution');
+  return undefined;
 }
 
 const isWordChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -112,6 +141,8 @@ function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
   const routing = cable.routing;
   if (routing && rangeContains(routing.range, pos)) return locateInRouting(cable, pos);
 
+  // An old page header inside the subject block (the subject reads on through it) is the header's.
+  for (const m of cable.body.pageMarkers) if (m.kind === 'page-header' && rangeContains(m.range, pos)) return { kind: 'pageMarker', token: m };
   const banner = cable.banner;
   if (banner && rangeContains(banner.range, pos)) return { kind: 'banner', token: banner.classification, banner };
   for (const caption of cable.captions) if (within(caption, pos)) return { kind: 'caption', token: caption };
@@ -120,6 +151,7 @@ function locateInCable(cable: Cable, pos: Position): CableElement | undefined {
   if (cable.eo && rangeContains(cable.eo.range, pos)) return { kind: 'eo', token: cable.eo.label, eo: cable.eo };
   if (cable.tags && rangeContains(cable.tags.range, pos)) {
     for (const code of cable.tags.codes) if (within(code, pos)) return { kind: 'tag', token: code };
+    for (const person of cable.tags.persons) if (within(person, pos)) return { kind: 'tagPerson', token: person };
     if (within(cable.tags.label, pos)) return { kind: 'tagsLabel', token: cable.tags.label };
     return undefined;
   }
@@ -198,6 +230,7 @@ function locateInRouting(cable: Cable, pos: Position): CableElement | undefined 
   for (const t of routing.bt) if (within(t, pos)) return { kind: 'bt', token: t };
   for (const t of routing.nnnn) if (within(t, pos)) return { kind: 'nnnn', token: t };
   for (const t of routing.pageHeaders) if (within(t, pos)) return { kind: 'routingPageHeader', token: t };
+  for (const t of routing.otherLines) if (within(t, pos)) return codeAt(t, pos, 'distribution');
   return undefined;
 }
 
