@@ -47,7 +47,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
   // Open documents keep their lines and apply each change to them (service/textDocument.ts): the
   // model cache re-parses only the cables a change touched.
-  const documents = new TextDocuments<LineDocument>({ create: LineDocument.create, update: (d, changes, version) => d.update(changes, version) });
+  const documents = new TextDocuments<LineDocument>({ create: (uri, languageId, version, text) => LineDocument.create(uri, languageId, version, text), update: (d, changes, version) => d.update(changes, version) });
   const log = (message: string) => connection.console.log(message);
   const service = createLanguageService({
     fileSystem: options.fileSystem ?? new NodeFileSystem(),

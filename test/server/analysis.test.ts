@@ -104,7 +104,6 @@ describe('analysis of an open document', () => {
           });
           void conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit(uri, 2, 5));
         }
-        return null;
       });
       await initialize(conn.client, { workDoneProgress: true });
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });

@@ -214,3 +214,67 @@ describe.skipIf(!HAS_SHARED)('document symbols on the corpus', () => {
     expect(paragraphs).toBeGreaterThan(files.length);
   });
 });
+
+describe('the outline of a large export', () => {
+  /** `n` small cables, each a table, a banner, a subject and three paragraphs. */
+  const exportOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const serial = String(i + 1).padStart(6, '0');
+      return [
+        'Reference ID Created Released Classification Origin',
+        `08ROME${i + 1} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
+        '',
+        `UNCLAS ROME ${serial}`,
+        '',
+        `SUBJECT: CABLE ${i + 1}`,
+        '',
+        '1. (U) One.',
+        '',
+        '2. (U) Two.',
+        '',
+        '3. (U) Three.',
+        '',
+      ].join('\n');
+    }).join('\n');
+  let total = 0;
+  const count = (list: DocumentSymbol[]) => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+
+  it('lists every cable, with its parts while the budget of symbols lasts, and says so in the log', () => {
+    const logged: string[] = [];
+    const svc = service({ log: (m) => logged.push(m) });
+    const doc = docFromText(exportOf(4000), 'file:///large-export.cable');
+    const symbols = svc.getDocumentSymbols(doc, NOT_CANCELLED);
+    total = count(symbols);
+    expect(symbols).toHaveLength(4000);
+    expect(symbols[0]!.name).toBe('08ROME1');
+    expect(symbols[3999]!.name).toBe('08ROME4000');
+    expect(total).toBeLessThanOrEqual(25000);
+    // The first cables have their parts, the last are bare.
+    expect(symbols[0]!.children!.length).toBeGreaterThan(0);
+    expect(symbols[3999]!.children).toEqual([]);
+    const bare = symbols.filter((s) => (s.children ?? []).length === 0).length;
+    expect(logged.filter((m) => m.includes('outline of file:///large-export.cable'))).toEqual([
+      `outline of file:///large-export.cable: 4000 cables; the outline lists every one; ${bare} of them without their parts (at most 25000 symbols, so that it stays quick to send and show)`,
+    ]);
+    // Once per document and cut: the outline is asked again after every edit.
+    svc.getDocumentSymbols(doc, NOT_CANCELLED);
+    expect(logged.filter((m) => m.includes('outline of file:///large-export.cable'))).toHaveLength(1);
+  });
+
+  it('lists no more than the budget of cables, and says how many', () => {
+    const logged: string[] = [];
+    const svc = service({ log: (m) => logged.push(m) });
+    const symbols = svc.getDocumentSymbols(docFromText(exportOf(25010), 'file:///huge-export.cable'), NOT_CANCELLED);
+    expect(symbols).toHaveLength(25000);
+    expect(symbols.every((s) => (s.children ?? []).length === 0)).toBe(true);
+    expect(logged.some((m) => m.includes('25010 cables; the outline lists the first 25000; 25000 of them without their parts'))).toBe(true);
+  });
+
+  it('a smaller export is not capped and nothing is said', () => {
+    const logged: string[] = [];
+    const svc = service({ log: (m) => logged.push(m) });
+    const symbols = svc.getDocumentSymbols(docFromText(exportOf(50)), NOT_CANCELLED);
+    expect(symbols.every((s) => (s.children ?? []).length > 0)).toBe(true);
+    expect(logged.filter((m) => m.startsWith('outline of'))).toEqual([]);
+  });
+});

@@ -23,18 +23,47 @@ export class CableDocumentSymbolProvider {
   ) {}
 
   provideDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[] {
+    return this.outline(document, token).symbols;
+  }
+
+  /**
+   * The outline, and what was left out of it. A file of several cables lists each cable as a
+   * top-level symbol (its reference ID, its subject as detail) and gives each its parts while the
+   * budget of OUTLINE_MAX_SYMBOLS lasts; the cables after that are listed bare, and only the first
+   * OUTLINE_MAX_SYMBOLS cables at all. Why: the outline is sent again after every edit, and a
+   * 200 MB export's full outline (635,339 symbols, 165 MB of JSON) took longer to send and render
+   * than the edit; a reader of such an export finds a cable by its ID (Go to Symbol, the
+   * workspace symbols) and reads its parts in the cable itself, and 25,000 symbols (about 5 MB of
+   * JSON) is what an editor lists without a pause.
+   */
+  outline(document: ITextDocument, token: CancellationToken): { symbols: DocumentSymbol[]; cap?: OutlineCap } {
     const model = this.cache.get(document);
     const out: DocumentSymbol[] = [];
-    const several = model.cables.length > 1;
-    for (const cable of model.cables) {
-      if (token.isCancellationRequested) return [];
-      const children = this.cableSymbols(cable);
-      if (several) {
-        const name = cable.table?.referenceId?.text ?? bannerName(cable) ?? cable.subject?.text ?? 'Cable';
-        out.push(symbol(name, SymbolKind.Module, cable.range, cable.range, children, cable.subject?.text));
-      } else out.push(...children);
+    if (model.cables.length <= 1) {
+      for (const cable of model.cables) out.push(...this.cableSymbols(cable));
+      return { symbols: token.isCancellationRequested ? [] : out };
     }
-    return out;
+    const listed = model.cables.length > OUTLINE_MAX_SYMBOLS ? model.cables.slice(0, OUTLINE_MAX_SYMBOLS) : model.cables;
+    let budget = OUTLINE_MAX_SYMBOLS - listed.length;
+    let bare = 0;
+    for (const cable of listed) {
+      if (token.isCancellationRequested) return { symbols: [] };
+      let children: DocumentSymbol[] = [];
+      if (budget > 0) {
+        children = this.cableSymbols(cable);
+        const size = count(children);
+        if (size <= budget) budget -= size;
+        else {
+          children = [];
+          budget = 0;
+        }
+      }
+      if (budget === 0 && children.length === 0) bare++;
+      const name = cable.table?.referenceId?.text ?? bannerName(cable) ?? cable.subject?.text ?? 'Cable';
+      out.push(symbol(name, SymbolKind.Module, cable.range, cable.range, children, cable.subject?.text));
+    }
+    const cap = bare > 0 || listed.length < model.cables.length ? { cables: model.cables.length, listed: listed.length, bare } : undefined;
+    return { symbols: out, ...(cap ? { cap } : {}) };
   }
 
   private cableSymbols(cable: Cable): DocumentSymbol[] {
@@ -48,6 +77,22 @@ export class CableDocumentSymbolProvider {
     }
     return out;
   }
+}
+
+/** At most this many symbols in the outline of a file of several cables (see `outline`). */
+export const OUTLINE_MAX_SYMBOLS = 25000;
+
+/** What the outline left out: of `cables`, the first `listed` are listed, `bare` of them without their parts. */
+export interface OutlineCap {
+  cables: number;
+  listed: number;
+  bare: number;
+}
+
+function count(symbols: readonly DocumentSymbol[]): number {
+  let n = symbols.length;
+  for (const s of symbols) if (s.children) n += count(s.children);
+  return n;
 }
 
 /** The header as one symbol: its parts are the children, its range spans them and the lines between. */

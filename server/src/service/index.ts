@@ -23,7 +23,7 @@ import type { RuleDef } from './diagnostics/catalogue';
 import { CableDiagnosticsProvider } from './diagnostics/provider';
 import { parseRuleSettings, type RuleSettings } from './diagnostics/settings';
 import { CableDocumentLinkProvider } from './documentLinks';
-import { CableDocumentSymbolProvider } from './documentSymbols';
+import { CableDocumentSymbolProvider, OUTLINE_MAX_SYMBOLS, type OutlineCap } from './documentSymbols';
 import { CableFoldingProvider } from './folding';
 import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
@@ -167,6 +167,17 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     );
   }
 
+  /** The outline of a large export is capped (documentSymbols.ts): said once per document and cut. */
+  const outlineSizeReported = new Map<string, string>();
+  function reportOutlineSize(document: ITextDocument, cap: OutlineCap | undefined): void {
+    const key = cap ? `${cap.cables}|${cap.listed}|${cap.bare}` : '';
+    if ((outlineSizeReported.get(document.uri) ?? '') === key) return;
+    outlineSizeReported.set(document.uri, key);
+    if (!cap) return;
+    const parts = cap.bare > 0 ? `; ${cap.bare} of them without their parts` : '';
+    log(`outline of ${document.uri}: ${cap.cables} cables; the outline lists ${cap.listed === cap.cables ? 'every one' : `the first ${cap.listed}`}${parts} (at most ${OUTLINE_MAX_SYMBOLS} symbols, so that it stays quick to send and show)`);
+  }
+
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
@@ -185,9 +196,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     },
     isAnalysed: (document) => cache.ready(document),
     getDocumentSymbols(document, token) {
-      const result = symbols.provideDocumentSymbols(document, token);
+      const result = symbols.outline(document, token);
       reportOutlineCap(document);
-      return result;
+      reportOutlineSize(document, result.cap);
+      return result.symbols;
     },
     getHover: hover.provideHover.bind(hover),
     getFoldingRanges: folding.provideFoldingRanges.bind(folding),
@@ -246,6 +258,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     async documentClosed(uri, stillOnDisk) {
       cache.delete(uri);
       outlineCapReported.delete(uri);
+      outlineSizeReported.delete(uri);
       await workspace.closeDocument(uri, stillOnDisk && isWorkspaceCableFile(uri, folders) && settings.workspaceIndexEnabled);
     },
     async fileChanged(uri, deleted) {
