@@ -1,0 +1,129 @@
+/**
+ * Minimal extracts of real cables (00HARARE6677, 90CAPETOWN97, 09BRASILIA952, 05ANKARA7215), so
+ * that the old page headers and the transmission damage are tested where ../shared is absent
+ * too: what the parser reads, what the fix writes, and that the fix keeps every word.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCable } from '../../server/src/parser';
+import { fixText } from '../../server/src/service/codeActions/fixAll';
+import { checkWordsInvariant } from '../diagnostics/wordsInvariant';
+
+// 00HARARE6677 (2010 rendering): the subject across page 2's header, a page foot glued to a
+// paragraph's line, paragraph 11 glued onto page 3's header.
+const HARARE = [
+  'Reference ID Created Released Classification Origin',
+  '00HARARE6677 2000-11-29 13:01 2010-12-08 21:09 CONFIDENTIAL Embassy Harare',
+  '',
+  'C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677 ',
+  'SIPDIS ',
+  'EO 12958 DECL: 11/29/10 ',
+  'TAGS PGOV, PREL, ECON, PINR, ZI, SA ',
+  'SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE ',
+  ' CONFIDENTIAL',
+  'PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER',
+  'REFTEL: HARARE 6584',
+  'CLASSIFIED BY AMBASSADOR TOM MCDONALD FOR REASONS 1.5 (B) AND (D).',
+  '¶10. (C) THE ASSISTANT SECRETARY ASKED THE MDC LEADER ABOUT THE ROLE REGIONAL LEADERS COULD PLAY. TSVANGIRAI STATED THAT AFTER INITIALLY  CONFIDENTIAL',
+  'PAGE 04 HARARE 06677 02 OF 03 291401Z SHOWING AMBIVALENCE TOWARD ZIMBABWE, MBEKI HAS STARTED TO TALK MORE FIRMLY.',
+  ' CONFIDENTIAL',
+  'PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: TSVANGIRAI WAS FRANK, CONFIDENT AND RELAXED. END COMMENT.',
+  '¶12. (U) A/S RICE HAS CLEARED THIS MESSAGE.',
+  'MCDONALD',
+  ' CONFIDENTIAL',
+  '',
+].join('\n');
+
+// 90CAPETOWN97 (1990): a page break inside a paragraph, with the foot and head of the page.
+const CAPETOWN = [
+  'C O N F I D E N T I A L SECTION 01 OF 03 CAPE TOWN 00097 ',
+  ' ',
+  'SUBJ:  ESSA MOOSA TALKS ABOUT MANDELA AND OTHER TOPICS ',
+  ' ',
+  '2.  ATTORNEY ESSA MOOSA SAYS THE LIFTING OF THE STATE OF EMERGENCY, ',
+  'THE RETURN OF POLITICAL EXILES TO SOUTH AFRICA, AND THE ',
+  'CONFIDENTIAL ',
+  ' ',
+  'CONFIDENTIAL ',
+  ' ',
+  'PAGE 02        CAPE T  00097  01 OF 03  182017Z ',
+  ' ',
+  'RELEASE OF SEVERAL POLITICAL PRISONERS INCLUDING MANDELA ',
+  'HIMSELF. ',
+  ' ',
+  '3.  THE SAG IS CONCERNED OVER ANC RELATIONS WITH THE SACP. ',
+  '',
+].join('\n');
+
+describe('old page headers (extracts of 00HARARE6677 and 90CAPETOWN97)', () => {
+  it('reads the subject, REF, Classified By and paragraph 11 through the headers', () => {
+    const c = parseCable(HARARE).cables[0]!;
+    expect(c.subject?.text).toBe('ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER');
+    expect(c.refs?.entries[0]?.text).toBe('HARARE 6584');
+    expect(c.classifiedBy).toBeDefined();
+    expect(c.body.paragraphs.map((p) => p.number?.value)).toEqual([10, 11, 12]);
+    expect(c.body.paragraphs[1]!.firstWords).toMatch(/^COMMENT: TSVANGIRAI/);
+    const markers = c.body.pageMarkers;
+    expect(markers.map((m) => [m.page, m.section?.number, m.section?.total, m.text])).toEqual([
+      [2, 1, 3, 'PAGE 02 HARARE 06677 01 OF 03 291400Z'],
+      [4, 2, 3, 'PAGE 04 HARARE 06677 02 OF 03 291401Z'],
+      [3, 3, 3, 'PAGE 03 HARARE 06677 03 OF 03 291401Z'],
+    ]);
+    expect(markers.map((m) => m.classification?.length)).toEqual([1, 1, 1]);
+    expect(markers.map((m) => m.insideParagraph)).toEqual([true, true, false]);
+  });
+
+  it('the fix removes the headers whole and rejoins the text; every word kept', () => {
+    const fixed = fixText(HARARE).text;
+    expect(fixed).toBe(
+      HARARE.replace('ZIMBABWE \n CONFIDENTIAL\nPAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION', 'ZIMBABWE OPPOSITION')
+        .replace('INITIALLY  CONFIDENTIAL\nPAGE 04 HARARE 06677 02 OF 03 291401Z SHOWING', 'INITIALLY SHOWING')
+        .replace(' CONFIDENTIAL\nPAGE 03 HARARE 06677 03 OF 03 291401Z 11.', '11.'),
+    );
+    expect(checkWordsInvariant('HARARE extract', HARARE).failures).toEqual([]);
+  });
+
+  it('a page break inside a paragraph: CAPE T, the classification lines, the halves joined', () => {
+    const c = parseCable(CAPETOWN).cables[0]!;
+    const m = c.body.pageMarkers[0]!;
+    expect([m.post.text, m.serial.value, m.page, m.insideParagraph]).toEqual(['CAPE T', 97, 2, true]);
+    expect(m.classification?.map((t) => t.range.start.line)).toEqual([6, 8]);
+    expect(c.body.paragraphs.map((p) => p.number?.value)).toEqual([2, 3]);
+    expect(fixText(CAPETOWN).text).toContain('AND THE \nRELEASE OF SEVERAL');
+    expect(checkWordsInvariant('CAPETOWN extract', CAPETOWN).failures).toEqual([]);
+  });
+
+  it('a line that only looks like a header stays text (PAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG)', () => {
+    const c = parseCable('UNCLASSIFIED\n\n1. (U) The report:\nPAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG ABOUT IT.\n').cables[0]!;
+    expect(c.body.pageMarkers).toEqual([]);
+  });
+});
+
+describe('transmission damage (extracts of 09BRASILIA952 and 05ANKARA7215)', () => {
+  const TEXT = [
+    'UNCLASSIFIED',
+    '',
+    '1. (SBU) At a July 30 dinner for General Fraser, Brazil,s Air Force commander pulled the Ambassador aside. &We have been flying U.S. equipment for decades,8 he said, and the French can,t complain.',
+    '',
+    '2. (C) Classified by Ambassador Eric Edelman; reasons: 1.5 (b,d). Gul only felt like a &guest8 in AKP. The F/A-18 and the G8, R&D and &Syria, s stay.',
+    '',
+  ].join('\n');
+
+  it('finds the damaged marks and nothing else', () => {
+    const c = parseCable(TEXT).cables[0]!;
+    expect(c.body.damage?.map((d) => [d.kind, d.text, d.repaired])).toEqual([
+      ['apostrophe', ',', "'"],
+      ['open-quote', '&', '"'],
+      ['close-quote', '8', '"'],
+      ['apostrophe', ',', "'"],
+      ['open-quote', '&', '"'],
+      ['close-quote', '8', '"'],
+    ]);
+  });
+
+  it('the fix restores them and keeps every word', () => {
+    const fixed = fixText(TEXT).text;
+    expect(fixed).toContain('Brazil\'s Air Force commander pulled the Ambassador aside. "We have been flying U.S. equipment for decades," he said, and the French can\'t complain.');
+    expect(fixed).toContain('reasons: 1.5 (b,d). Gul only felt like a "guest" in AKP. The F/A-18 and the G8, R&D and &Syria, s stay.');
+    expect(checkWordsInvariant('damage extract', TEXT).failures).toEqual([]);
+  });
+});
