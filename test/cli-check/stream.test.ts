@@ -181,6 +181,22 @@ describe('the pool', () => {
     expect(most).toBeLessThan(total - 100);
   });
 
+  it('a worker that dies (or never starts) loses no file: its files are checked in this thread', async () => {
+    const d = folder({ 'x.cable': DAMAGED, 'y.cable': FIXED });
+    const names = [path.join(d, 'x.cable'), path.join(d, 'y.cable')];
+    const crashing = path.join(d, 'crash.cjs');
+    fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.batch) throw new Error('boom'); });\n");
+    const exiting = path.join(d, 'exit.cjs');
+    fs.writeFileSync(exiting, 'process.exit(3);\n');
+    for (const script of [crashing, exiting, path.join(d, 'missing.cjs')]) {
+      let taken = 0;
+      const got: FileReport[] = [];
+      await checkFiles(() => (taken < 100 ? { file: names[taken++ % 2]! } : undefined), (r) => got.push(r), { job, workers: 2, workerScript: script });
+      expect(got.map((r) => r.file)).toEqual(Array.from({ length: 100 }, (_, i) => names[i % 2]));
+      expect(got.every((r, i) => (i % 2 === 0 ? r.counts[1] > 0 : r.counts[1] === 0))).toBe(true);
+    }
+  });
+
   it.skipIf(!built)('skips a FIFO in a worker thread with a message, and checks the rest', async () => {
     if (spawnSync('mkfifo', ['--version']).status !== 0) return;
     const files: Record<string, string> = {};

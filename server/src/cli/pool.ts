@@ -191,6 +191,8 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     slots.push(slot);
     worker.postMessage({ job } satisfies ToWorker);
     worker.on('message', (m: FromWorker) => {
+      // A worker given up for dead had its files checked here already.
+      if (slot.dead) return;
       slot.batches--;
       for (const r of m.results) {
         slot.ids.delete(r.id);
