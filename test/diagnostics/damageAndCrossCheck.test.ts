@@ -54,7 +54,7 @@ describe.skipIf(!HAVE_SHARED)('transmission-damage on real cables', () => {
             expect(head.length > 1 || head === 'I', `${f}: ${head}`).toBe(true);
           } else if (d.kind === 'open-quote') {
             quotes++;
-            expect(i === 0 || /[\s(\[—-]/.test(line[i - 1]!), `${f}: ${line}`).toBe(true);
+            expect(i === 0 || /[\s([—-]/.test(line[i - 1]!), `${f}: ${line}`).toBe(true);
           } else {
             expect(line[i - 1], `${f}: ${line}`).not.toMatch(/\d/);
           }

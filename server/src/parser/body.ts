@@ -926,7 +926,7 @@ function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => n
         const before = i === from ? ' ' : text[i - 1];
         const after = text[i + 1];
         // A second opening before any closing: the first was no quotation mark.
-        if (/[\s(\[—-]/.test(before) && after !== undefined && /[\p{L}\p{N}'‘(]/u.test(after)) open = { line: l, at: i, budget: 400 };
+        if (/[\s([—-]/.test(before) && after !== undefined && /[\p{L}\p{N}'‘(]/u.test(after)) open = { line: l, at: i, budget: 400 };
         continue;
       }
       if (c !== '8' || !open) continue;
