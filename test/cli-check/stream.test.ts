@@ -16,7 +16,7 @@ import type { JsonDiagnostic } from '../../server/src/cli/checkFile';
 import { formatDiagnostics, FORMATS } from '../../server/src/cli/formats';
 import type { CliIo } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
-import { AHEAD, BATCH, checkFiles, WINDOW } from '../../server/src/cli/pool';
+import { AHEAD, BATCH, checkFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
 import type { FileReport, Job } from '../../server/src/cli/report';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
@@ -207,6 +207,23 @@ describe('the pool', () => {
     expect(await checkCommand([d], { format: 'json', progress: false, color: 'never', workers: 2, workerScript: CLI }, o)).toBe(2);
     expect(o.err).toBe(`cable check: ${path.join(d, 'f10a.cable')}: not a regular file (a FIFO): skipped\n`);
     expect(new Set(JSON.parse(o.out).map((x: JsonDiagnostic) => path.basename(x.file))).size).toBe(30);
+  });
+});
+
+describe('--workers', () => {
+  it('is one per core by default (up to 8), and at most 4 per core, saying so', async () => {
+    const cores = os.availableParallelism();
+    expect(workerCount(undefined)).toEqual({ count: Math.min(cores, 8), cores, capped: false });
+    expect(workerCount(1).count).toBe(1);
+    expect(workerCount(4 * cores)).toEqual({ count: 4 * cores, cores, capped: false });
+    expect(workerCount(1000)).toEqual({ count: 4 * cores, cores, capped: true });
+    const d = folder({ 'a.cable': DAMAGED });
+    const r = await run(['check', '--format', 'json', '--workers', '1000', d]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`cable check: --workers 1000 is more than 4 per core (${cores} here): ${4 * cores} threads check the files\n`);
+    const zero = await run(['check', '--workers', '0', d]);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('--workers');
   });
 });
 

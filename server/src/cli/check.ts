@@ -10,7 +10,7 @@ import { checkBuffer } from './checkFile';
 import type { Format } from './formats';
 import { gatherInputs, type InputOptions } from './inputs';
 import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
-import { checkFiles, type PoolTask } from './pool';
+import { checkFiles, workerCount, type PoolTask } from './pool';
 import { countInBackground, Progress, progressWanted } from './progress';
 import { formatResult, ReportWriter, type FileReport, type Job } from './report';
 
@@ -45,6 +45,8 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
     version: io.version,
   };
   const c = colors(useColor(io, 'stderr', opts.color));
+  const workers = workerCount(opts.workers);
+  if (workers.capped) io.stderr(`cable check: --workers ${opts.workers} is more than 4 per core (${workers.cores} here): ${workers.count} threads check the files\n`);
   const showBar = progressWanted(io, opts.progress);
   const progress = new Progress(undefined, showBar, io.stderr);
   const stopCounting = showBar ? countInBackground(inputs.countFiles(), progress) : () => undefined;
@@ -83,7 +85,7 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
         take(r);
         progress.tick();
       },
-      { job, workers: opts.workers, workerScript: opts.workerScript },
+      { job, workers: workers.count, workerScript: opts.workerScript },
     );
   } finally {
     stopCounting();

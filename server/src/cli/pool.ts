@@ -66,10 +66,21 @@ export interface PoolOptions {
  * Checks the files `next` gives (until it gives undefined) and hands each report to `deliver`
  * in the order given. `next` is called only as files are needed.
  */
+/**
+ * How many worker threads to start: one per core up to 8 unless asked; asked for more than 4 per
+ * core, 4 per core (each thread holds the whole checker, ~100 MB; more threads than cores only
+ * help while files are being read from a slow disk). `capped` says when the number asked was cut.
+ */
+export function workerCount(asked: number | undefined): { count: number; cores: number; capped: boolean } {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (asked === undefined) return { count: Math.max(1, Math.min(cores, 8)), cores, capped: false };
+  const most = 4 * cores;
+  return asked > most ? { count: most, cores, capped: true } : { count: asked, cores, capped: false };
+}
+
 export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: FileReport) => void, options: PoolOptions): Promise<void> {
   const { job } = options;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const want = options.workers ?? Math.max(1, Math.min(cores, 8));
+  const want = workerCount(options.workers).count;
   const script = options.workerScript ?? bundlePath();
 
   // Taken from `next` and not yet given to a worker (or to this thread).
