@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes a synthetic archive of N cables (default 250,000, about 3 GB, the size of the whole
+// Writes a synthetic archive of N cables (default 250,000, about 2.5 GB, the size of the whole
 // WikiLeaks release of 251,287) from the shared corpus, for measuring `cable check` at archive scale.
 // The 1,007 corpus cables are used over and over; each copy gets a reference ID of its own (the
 // post's, with a new serial, written into the table, the banner, the page markers and the DE line
