@@ -134,3 +134,24 @@ describe.skipIf(!HAVE_SHARED)('a glued signature and cable fix', () => {
     expect(failures).toEqual([]);
   }, 60000);
 });
+
+describe.skipIf(!HAVE_SHARED)('the signature quirks of issue 10', () => {
+  const sigOf = (text: string) => parseCable(text).cables[0]?.body.signature?.text;
+  const altered = (name: string, from: string, to: string) => {
+    const text = readCorpus(name);
+    expect(text.includes(from), `${name} holds ${JSON.stringify(from)}`).toBe(true);
+    return text.replace(from, to);
+  };
+  it('in mixed case under End comment. (09BERLIN1106: Murphy)', () => {
+    expect(sigOf(readCorpus('09BERLIN1106.cable'))).toBe('Murphy');
+  });
+  it('after END TEXT. with its full stop, on the same line or the next (10USNATO52 so written)', () => {
+    expect(sigOf(altered('10USNATO52.cable', 'END TEXT HEFFERN', 'END TEXT. HEFFERN'))).toBe('HEFFERN');
+    expect(sigOf(altered('10USNATO52.cable', 'END TEXT HEFFERN', 'END TEXT.\nHEFFERN'))).toBe('HEFFERN');
+  });
+  it('a classification foot after the signer is no part of it (90CAPETOWN97: BAQUET UNCLASSIFIED, alone, glued, on the next line)', () => {
+    expect(sigOf(altered('90CAPETOWN97.cable', 'BAQUET', 'BAQUET UNCLASSIFIED'))).toBe('BAQUET');
+    expect(sigOf(altered('90CAPETOWN97.cable', 'BAQUET', 'BAQUET\nUNCLASSIFIED'))).toBe('BAQUET');
+    expect(sigOf(altered('90CAPETOWN97.cable', 'VISIT. \n \nBAQUET', 'VISIT. BAQUET UNCLASSIFIED'))).toBe('BAQUET');
+  });
+});

@@ -21,7 +21,10 @@ export interface CableSummary {
   }>;
   /** The members of a collective the cable is not delivered to (`XMT AMCONSUL JOHANNESBURG`): no recipients. */
   exclusions: Array<{ routingIndicator: string | null; name: string | null; line: number }>;
+  /** The TAGS codes, each once, in order (a lowered code in capitals; `HUMAN RIGHTS` as one entry). */
   tags: string[];
+  /** The people the TAGS name (`CLINTON, HILLARY`), as written. */
+  tagPersons: string[];
   subject: string | null;
   references: Array<{ label: string; text: string; line: number; kind: string; cable: CableRefSummary | null; cables: CableRefSummary[] }>;
   classifiedBy: { by: string | null; reasons: string[]; line: number } | null;
@@ -64,6 +67,7 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
     addressees: [],
     exclusions: [],
     tags: [],
+    tagPersons: [],
     subject: null,
     references: [],
     classifiedBy: null,
@@ -104,7 +108,8 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
       line: a.range.start.line + 1,
     })),
     exclusions: (r?.addressees ?? []).filter((a) => a.kind === 'XMT').map((a) => ({ routingIndicator: a.routingIndicator?.text ?? null, name: a.name?.text ?? null, line: a.range.start.line + 1 })),
-    tags: (c.tags?.codes ?? []).map((t) => t.text),
+    tags: tagCodes(c),
+    tagPersons: (c.tags?.persons ?? []).map((p) => p.text),
     subject: c.subject?.text || null,
     references: (c.refs?.entries ?? []).map((e) => ({
       label: e.label,
@@ -150,6 +155,16 @@ function summarizeCable(c: Cable | undefined, lines: readonly string[], file: st
       : null,
     problems: c.problems.map((p) => ({ kind: p.kind, line: p.range.start.line + 1, column: p.range.start.character + 1, message: p.message })),
   };
+}
+
+/** The codes as a list of codes: each once, and the 2010 rendering's lowered codes (`prel`) in capitals. */
+function tagCodes(c: Cable): string[] {
+  const out: string[] = [];
+  for (const t of c.tags?.codes ?? []) {
+    const code = /^[a-z]{2,6}$/.test(t.text) ? t.text.toUpperCase() : t.text;
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
 }
 
 /** `1.4(b)`, `1.4(d)`: each reason letter with its clause; a clause with no letter stands alone. */

@@ -483,7 +483,10 @@ const CAPS_WORDS = new Set(['VIA', 'THE', 'AND', 'BUT', 'FOR', 'WITH', 'FROM', '
  * (`TUTTLE 0 02/26/2008`, `DANILOVICH 2005-05-06`).
  */
 function nameEnd(text: string): number {
-  const end = trimmedEnd(text);
+  let end = trimmedEnd(text);
+  // `BAKER UNCLASSIFIED`: the classification foot run onto the signer's line is a trailer, not a name.
+  const foot = /\s(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET)$/.exec(text.slice(Math.max(0, end - 14), end));
+  if (foot && /[A-Za-z]/.test(text.slice(0, end - foot[0].length))) end = trimmedEnd(text.slice(0, end - foot[0].length));
   const off = Math.max(0, end - 40);
   const m = /\s(?:0\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\d)$/.exec(text.slice(off, end));
   return m && /\p{L}/u.test(text.slice(0, off + m.index)) ? trimmedEnd(text.slice(0, off + m.index)) : end;

@@ -647,7 +647,7 @@ function parseLabel(
     }
     case 'classifiedBy': {
       if (cable.classifiedBy) return label.line;
-      const r = parseClassifiedBy(ctx, label, limit, stop);
+      const r = parseClassifiedBy(ctx, label, limit, stop, to);
       cable.classifiedBy = r.classifiedBy;
       noteBlock(r.classifiedBy.range);
       return r.last;

@@ -397,7 +397,7 @@ export function findLabels(line: number, text: string): Label[] {
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (k > 0 && !out.length && u === 'E.O.' && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
+    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u === 'E.O.' && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
       // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line.
       out.push({ kind: 'eo', line, start: at, end: at + 4 });
     } else if (tagsLabel(u, k, lead, out, w[k + 1]?.text)) {
@@ -421,17 +421,21 @@ export function findLabels(line: number, text: string): Label[] {
     } else if (k > 0 && out.some((l) => l.kind === 'subject') && /^[A-Z]{2,}REF:$/.test(t)) {
       // `…AS UK PRIMEREF: A. LONDON 1939`: the line break before REF lost in the 2010 rendering.
       out.push({ kind: 'ref', line, start: at + t.length - 4, end: at + t.length });
-    } else if (k > 0 && out.length > 0 && /^\S+[a-z0-9.]Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
+    } else if (k > 0 && out.length > 0 && !out.some((l) => l.kind === 'classifiedBy') && /^\S+Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
       // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
       const c = at + t.length - 10;
       out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
-      break;
     } else if (
       u === 'CLASSIFIED' &&
       (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) || (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:'))
     ) {
-      out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, w[k + 1].start + 2) });
-      break;
+      // Labels after it count only in their strict forms (`E.O. 12958: DECL`, `TAGS:`, `SUBJECT:`):
+      // the 2010 rendering runs the subject block on after Classified By on one line.
+      const prev = out.find((l) => l.kind === 'classifiedBy');
+      // `Classified By: Classified By: DCM …` (03THEHAGUE2843): the label doubled is one label, and
+      // the words after the label are its, however they read.
+      if (prev && !text.slice(prev.end, at).trim()) prev.end = skipColon(text, w[k + 1].start + 2);
+      else if (!prev) out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, w[k + 1].start + 2) });
     }
   }
   return out;
@@ -653,7 +657,8 @@ export function parseTags(
   // A TAGS line wraps rarely, and only when the labels that follow are on later lines.
   if (to === text.length) {
     const lower = tw.length > 0 && tw.every((c) => c.paren || c.text === c.text.toLowerCase());
-    const endsWithComma = (l: number) => /[,;]\s*$/.test(lines[l]);
+    // A page's foot run onto the line (`PINS,  CONFIDENTIAL`) does not end the list.
+    const endsWithComma = (l: number) => /[,;]\s*(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)\s*)?$/.test(lines[l]);
     let l = last + 1;
     const pending: PageMarker[] = [];
     while (l < limit && !isBlank(lines[l])) {
@@ -766,9 +771,15 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
   return out;
 }
 
-export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number, stop: (line: number) => boolean): { classifiedBy: ClassifiedBy; last: number } {
+/**
+ * `to`: where the line's next label starts, when the 2010 rendering ran the E.O. line, TAGS and the
+ * subject on after Classified By on one line; the reason wraps onto the next line only when the
+ * line is Classified By's to its end.
+ */
+export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number, stop: (line: number) => boolean, to?: number): { classifiedBy: ClassifiedBy; last: number } {
   const { line } = label;
-  const text = ctx.lines[line];
+  const whole = ctx.lines[line];
+  const text = to !== undefined && to < whole.length ? whole.slice(0, to) : whole;
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
   const cb: ClassifiedBy = { range: range(line, label.start, text.trimEnd().length), label: labelTok, reasons: [] };
   const reasonAt = findReasonStart(text, label.end);
@@ -780,7 +791,7 @@ export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number
   for (;;) {
     const before = cls;
     cls = cls.replace(/[,;.:]$/, '').trimEnd();
-    if (cls.toUpperCase().endsWith(' FOR')) cls = cls.slice(0, -4).trimEnd();
+    if (cls.toUpperCase().endsWith(' FOR') || cls.toUpperCase().endsWith(' PER')) cls = cls.slice(0, -4).trimEnd();
     if (cls === before) break;
   }
   if (cls) cb.classifier = token(line, label.end + lead, cls);
@@ -788,11 +799,20 @@ export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number
   if (reasonAt >= 0) cb.reasons.push(...reasonTokens(line, text, reasonAt));
   // The reason often wraps onto the next line; take it when the first line left it unfinished.
   const hasLetters = cb.reasons.some((r) => r.letter);
-  if (!hasLetters && last + 1 < limit && !isBlank(ctx.lines[last + 1]) && !stop(last + 1)) {
+  // `1.4(b) and (d).` on the next line reads like paragraph 1 to `stop`; a clause is no paragraph.
+  const nextIsReason = (l: number) => !stop(l) || /^\s*1\.[4-6]\s*\(?[a-hA-H]\b/.test(ctx.lines[l]);
+  if (!hasLetters && text.length === whole.length && last + 1 < limit && !isBlank(ctx.lines[last + 1]) && nextIsReason(last + 1)) {
     last++;
     const t = ctx.lines[last];
     const ra = reasonAt >= 0 ? 0 : findReasonStart(t, 0);
-    const carried = cb.reasons.length ? cb.reasons[cb.reasons.length - 1].clause : '';
+    let carried = cb.reasons.length ? cb.reasons[cb.reasons.length - 1].clause : '';
+    // `for reasons 1` / `.4 (b) and (d).` (09RABAT1009): the clause itself broken at the line end.
+    const split = reasonAt >= 0 && !carried && /\b1\.?\s*$/.test(text) ? /^\s*(\.?)(\d)(?!\d)/.exec(t) : null;
+    if (split && (split[1] === '.' || /\.\s*$/.test(text))) {
+      carried = `1.${split[2]}`;
+      const at = split[0].length - split[1].length - 1;
+      cb.reasons.push({ ...token(last, at, t.slice(at, split[0].length)), clause: carried });
+    }
     if (reasonAt >= 0) cb.reasons.push(...reasonTokens(last, t, 0, carried));
     else if (ra >= 0) cb.reasons.push(...reasonTokens(last, t, ra));
     cb.range = spanRange(line, label.start, last, t.trimEnd().length);
