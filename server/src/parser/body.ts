@@ -122,12 +122,21 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
   return out;
 }
 
+/**
+ * `text.includes(' OF ')`, found from the rarer `O`: a search led by the space stops at every word
+ * (every line of a text is asked).
+ */
+function hasSpacedOf(text: string): boolean {
+  for (let i = text.indexOf('OF ', 1); i >= 0; i = text.indexOf('OF ', i + 1)) if (text.charCodeAt(i - 1) === 32) return true;
+  return false;
+}
+
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
 export function parsePageMarker(line: number, text: string): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
-  if ((text.length > 200 && !oldHeader) || (!text.includes(' OF ') && !text.includes('PAGE') && !(text.includes('*') && text.trimStart().startsWith('*')))) return undefined;
+  if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && !(text.includes('*') && text.trimStart().startsWith('*')))) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
   // An old page header may carry a line of text glued on; every other marker is a short line.
   if ((w.length > 10 && w[0]?.text !== 'PAGE') || w.length < 2) return undefined;
@@ -877,11 +886,25 @@ const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for',
  * word of letters or a punctuation mark (`A-18`, `G8` are not closings); an opening without its
  * closing within the paragraph is left alone.
  */
+/**
+ * `/[’“”]/.test(text)`: a text stored in one byte per character (most are) cannot hold them, and
+ * the search for each says so at once.
+ */
+function hasCurly(text: string): boolean {
+  return text.includes('’') || text.includes('“') || text.includes('”');
+}
+
+/** A comma at or after `from` with an ASCII letter right after it. */
+function commaBeforeLetter(text: string, from: number): boolean {
+  for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) if (isLetter(text.charCodeAt(c + 1))) return true;
+  return false;
+}
+
 function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
   const out: TextDamage[] = [];
   let curly = false;
   for (const p of paragraphs) {
-    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = /[’“”]/.test(lines[l]);
+    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = hasCurly(lines[l]);
     if (curly) break;
   }
   const apostrophe = curly ? '’' : "'";
@@ -894,7 +917,8 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
     }
     for (const { line, from } of spans) {
       const text = lines[line];
-      if (!text.includes(',', from)) continue;
+      // Both patterns need a comma with a letter right after it: most lines' commas have a space.
+      if (!commaBeforeLetter(text, from)) continue;
       for (const re of [APOSTROPHE_SUFFIX, APOSTROPHE_INSIDE]) {
         re.lastIndex = from;
         for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -1049,14 +1073,23 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
-      const ws = words(text, 0, Math.min(text.length, 20000));
-      for (let k = 0; k < ws.length; k++) {
-        const w = ws[k];
-        const s = stripPunct(w.text);
-        const item: W = { line: i, start: w.start + s.offset, end: w.start + s.offset + s.text.length, raw: w.text, word: s.text.toUpperCase(), first: k === 0, lineWords: ws.length };
-        if (k === 0 && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
+      // The words as words() and stripPunct() cut them, read in place.
+      const lim = Math.min(text.length, 20000);
+      const firstItem = all.length;
+      for (let p = 0; p < lim; ) {
+        while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
+        if (p >= lim) break;
+        const s = p;
+        while (p < lim && !isSpaceChar(text.charCodeAt(p))) p++;
+        let a = s;
+        let b = p;
+        while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+        while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+        const item: W = { line: i, start: a, end: b, raw: text.slice(s, p), word: text.slice(a, b).toUpperCase(), first: all.length === firstItem, lineWords: 0 };
+        if (item.first && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
         all.push(item);
       }
+      for (let k = firstItem; k < all.length; k++) all[k].lineWords = all.length - firstItem;
     }
     // Where the line's last word stands; it is cut only for the next line that is read into words.
     if (lastStart < end) {

@@ -276,6 +276,7 @@ const LOWER_WORD = /[a-z]{2}/;
 
 const CAPTION_FIRST_WORDS = new Set([...CAPTIONS, ...CAPTION_PHRASES.map((p) => p[0])]);
 const CAPTION_FIRST_LETTERS = new Set([...CAPTION_FIRST_WORDS].map((c) => c.charCodeAt(0)));
+const CAPTION_FIRST_LIST = [...CAPTION_FIRST_WORDS];
 
 /**
  * Whether the line's first word may start a caption line (a caption, a phrase's first word, a
@@ -292,7 +293,12 @@ function captionFirst(text: string): boolean {
   if (a === e) return text.charCodeAt(s) === 45 /* - */ && e - s <= 2;
   const c = text.charCodeAt(a);
   if (!CAPTION_FIRST_LETTERS.has(isLower(c) ? c - 32 : c)) return false;
-  return CAPTION_FIRST_WORDS.has(stripPunct(text.slice(s, e)).text.toUpperCase());
+  let b = e;
+  while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+  for (const w of CAPTION_FIRST_LIST) if (w.length === b - a && upperAt(text, a, w)) return true;
+  // A letter outside ASCII may upper-case into one (`ı` → `I`): such a word is compared as cut.
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return CAPTION_FIRST_WORDS.has(stripPunct(text.slice(s, e)).text.toUpperCase());
+  return false;
 }
 
 /** The caption tokens of a line, or undefined when the line is anything else. */
