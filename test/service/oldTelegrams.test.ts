@@ -52,6 +52,14 @@ describe.skipIf(!HAS_SHARED)('an old telegram in the editor', () => {
     expect(hover('66BUENOSAIRES2481', 'RPT NOT', 1)).toContain('`RPT NOT`');
   });
 
+  it('the reading view reads through the headers: glued text kept, header, classification and repeated header left out', () => {
+    const html = svc.getReadingView(corpusDoc('00HARARE6677'), NOT_CANCELLED).html;
+    expect(html).toContain('TSVANGIRAI STATED THAT AFTER INITIALLY SHOWING AMBIVALENCE TOWARD ZIMBABWE');
+    expect(html).toContain('IF IT WAITS THAT LONG, THERE WILL BE “NOTHING TO VOTE FOR”');
+    expect(html).toMatch(/COMMENT: TSVANGIRAI WAS FRANK/);
+    expect(html).not.toMatch(/PAGE \d\d HARARE|PTQ18|INFO LOG-00|SECTION 02 OF 03/);
+  });
+
   it('says an XMT addressee is excluded, not a recipient', () => {
     expect(hover('09STATE63860', 'XMT AMCONSUL JOHANNESBURG', 6)).toContain('excluded (XMT)');
     expect(hover('09STATE63860', 'XMT AMCONSUL JOHANNESBURG', 6)).toContain('not a recipient');

@@ -123,10 +123,27 @@ function dateText(cable: Cable): string {
 }
 
 /** Lines of the text the view leaves out: page markers and the blank lines they brought. */
-function markerLines(cable: Cable): Set<number> {
-  const out = new Set<number>();
+/**
+ * What the page markers leave of each line they touch: nothing (null), or the part from `from` to
+ * `to`. An old page header takes its classification lines with it and a section's repeated
+ * header; the text glued onto a header's line, after it, stays, and a classification word run onto
+ * the end of the line above goes.
+ */
+type Skip = Map<number, { from: number; to?: number } | null>;
+function markerLines(cable: Cable): Skip {
+  const out: Skip = new Map();
   for (const m of cable.body.pageMarkers) {
-    for (let l = m.range.start.line; l <= m.range.end.line; l++) out.add(l);
+    for (let l = m.range.start.line; l <= m.range.end.line; l++) out.set(l, null);
+    if (m.gluedText) out.set(m.gluedText.line, { from: m.gluedText.character });
+    for (const t of m.classification ?? []) {
+      const l = t.range.start.line;
+      if (l < m.removal.startLine) out.set(l, { from: 0, to: t.range.start.character });
+      else out.set(l, null);
+    }
+  }
+  for (const m of cable.body.pageMarkers) {
+    const rep = m.repeatedHeader;
+    if (rep) for (let l = rep.startLine; l <= rep.endLine; l++) out.set(l, null);
   }
   return out;
 }
@@ -152,13 +169,15 @@ function body(model: CableDocument, cable: Cable): string {
  * A paragraph as flowing text: its lines joined by a space, a split word joined with none (the
  * same detector as the split-word rule), page markers and the blank lines of their join left out.
  */
-function paragraph(model: CableDocument, p: Paragraph, skip: Set<number>, blocks: TextBlock[]): string {
+function paragraph(model: CableDocument, p: Paragraph, skip: Skip, blocks: TextBlock[]): string {
   const lines = model.lines;
   let text = '';
   let prev: string | undefined;
   for (let l = p.startLine; l <= p.endLine && l < lines.length; l++) {
-    if (skip.has(l)) continue;
+    const part = skip.get(l);
+    if (part === null) continue;
     let line = lines[l]!;
+    if (part) line = ' '.repeat(part.from) + line.slice(part.from, part.to);
     if (l === p.startLine) line = line.slice(p.range.start.character);
     if (l === p.endLine && p.range.end.line === l) line = line.slice(0, Math.max(0, p.range.end.character - (l === p.startLine ? p.range.start.character : 0)));
     if (line.trim() === '') continue;
