@@ -9,10 +9,13 @@
 //   npm run bench -- --parser-only      the parser's lines only
 //
 // Parser: MB/s over the corpus and over exports of each size (corpus cables concatenated), and the
-// ratio to the baseline. Server (dist/server.js over stdio, as an editor runs it): didOpen → first
-// diagnostics; 20 one-character edits typed 50 ms apart at the end → the last version's
-// diagnostics (the server debounces 200 ms); hovers sent every 20 ms during the first analysis
-// (p50/p99); the outline's time, symbol count and JSON size; the server's peak memory. CLI:
+// ratio to the baseline. Server (dist/server.js over stdio, as an editor runs it, with VS Code's
+// capabilities for progress and refreshes): didOpen → first diagnostics; 20 one-character edits
+// typed 50 ms apart at the end, then 20 in the middle → the last version's diagnostics (the server
+// debounces 200 ms); a line break typed in the middle (every line after it moves) → its
+// diagnostics; hovers, completions and folding requests sent every 20 ms during the first
+// analysis (p50/p99 of each); the outline's time, symbol count and JSON size; the server's peak
+// memory. CLI:
 // `cable check` over the corpus with 1 and 2 workers; `-- --archive N` also over a synthetic archive
 // of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
@@ -137,44 +140,63 @@ async function serverRun(mb) {
       waiters.push(w);
       setTimeout(() => res(undefined), timeoutMs);
     });
-  await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {}, hover: {}, documentSymbol: { hierarchicalDocumentSymbolSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: {
+      textDocument: { publishDiagnostics: {}, hover: {}, completion: {}, foldingRange: {}, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      window: { workDoneProgress: true },
+      workspace: { foldingRange: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
+    },
+  });
   conn.sendNotification('initialized', {});
   const lines = text.split('\n');
   const t0 = now();
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cable', version: 1, text } });
-  // Hovers during the first analysis: on the DTG of cables spread over the file.
-  const hoverTimes = [];
+  // Requests during the first analysis: hovers on the DTG of cables spread over the file, a
+  // completion after a paragraph's `(`, the folding ranges, in turn.
+  const times = { hover: [], completion: [], folding: [] };
   const dtgLines = [];
   for (let i = 0; i < lines.length && dtgLines.length < 200; i += Math.max(1, Math.floor(lines.length / 400))) if (/^[OPRZ] \d{6}Z/.test(lines[i])) dtgLines.push(i);
   let analysing = true;
   const hovering = (async () => {
     let k = 0;
     while (analysing && dtgLines.length) {
+      const kind = ['hover', 'completion', 'folding'][k % 3];
+      const line = dtgLines[k++ % dtgLines.length];
       const h0 = now();
-      await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: dtgLines[k++ % dtgLines.length], character: 4 } });
-      hoverTimes.push(now() - h0);
+      if (kind === 'hover') await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } });
+      else if (kind === 'completion') await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 0 } });
+      else await conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
+      times[kind].push(now() - h0);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
   const first = await versionDiagnosed(1, 600_000);
   analysing = false;
   await hovering;
-  // 20 one-character edits at the end, 50 ms apart.
+  // 20 one-character edits 50 ms apart at a place, then the time from the last to its diagnostics.
   let version = 1;
+  const type = async (line, col, texts) => {
+    let lastEdit = 0;
+    for (const t of texts) {
+      version++;
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: col }, end: { line, character: col } }, text: t }],
+      });
+      col += t.length;
+      lastEdit = now();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const done = await versionDiagnosed(version, 600_000);
+    return done === undefined ? undefined : done - lastEdit;
+  };
   const lastLine = lines.length - 1;
-  let col = lines[lastLine].length;
-  let lastEdit = 0;
-  for (let i = 0; i < 20; i++) {
-    version++;
-    conn.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: lastLine, character: col }, end: { line: lastLine, character: col } }, text: 'x' }],
-    });
-    col++;
-    lastEdit = now();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const afterEdits = await versionDiagnosed(version, 600_000);
+  const edit = await type(lastLine, lines[lastLine].length, Array(20).fill('x'));
+  const middle = Math.floor(lines.length / 2);
+  const editMiddle = await type(middle, 0, Array(20).fill('x'));
+  const newline = await type(middle, 0, ['\n']);
   const s0 = now();
   const symbols = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   const outline = now() - s0;
@@ -191,10 +213,10 @@ async function serverRun(mb) {
   rmSync(file, { force: true });
   return {
     first: first === undefined ? undefined : first - t0,
-    edit: afterEdits === undefined ? undefined : afterEdits - lastEdit,
-    hoverP50: hoverTimes.length ? pct(hoverTimes, 0.5) : undefined,
-    hoverP99: hoverTimes.length ? pct(hoverTimes, 0.99) : undefined,
-    hovers: hoverTimes.length,
+    edit,
+    editMiddle,
+    newline,
+    during: Object.entries(times).map(([kind, xs]) => ({ kind, n: xs.length, p50: xs.length ? pct(xs, 0.5) : undefined, p99: xs.length ? pct(xs, 0.99) : undefined })),
     outline,
     symbols: count(symbols),
     json: JSON.stringify(symbols ?? []).length,
@@ -204,8 +226,10 @@ async function serverRun(mb) {
 for (const mb of sizes) {
   const r = await serverRun(mb);
   line(`server, ${mb} MB: didOpen → first diagnostics`, ms(r.first));
-  line(`server, ${mb} MB: last of 20 edits → its diagnostics`, ms(r.edit), 'includes the 200 ms debounce');
-  line(`server, ${mb} MB: hover during the first analysis`, `${ms(r.hoverP50)} / ${ms(r.hoverP99)}`, `p50 / p99 of ${r.hovers} hovers`);
+  line(`server, ${mb} MB: last of 20 edits at the end → its diagnostics`, ms(r.edit), 'includes the 200 ms debounce');
+  line(`server, ${mb} MB: last of 20 edits in the middle → its diagnostics`, ms(r.editMiddle), 'includes the 200 ms debounce');
+  line(`server, ${mb} MB: a line break in the middle → its diagnostics`, ms(r.newline), 'half the lines move; includes the debounce');
+  for (const d of r.during) line(`server, ${mb} MB: ${d.kind} during the first analysis`, `${ms(d.p50)} / ${ms(d.p99)}`, `p50 / p99 of ${d.n} requests`);
   line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
   line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${(r.peak / (mb * MB)).toFixed(1)}× the file`);
 }

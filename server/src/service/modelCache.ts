@@ -47,8 +47,8 @@ export interface ModelCacheOptions {
   maxEntries?: number;
 }
 
-/** Lines above which the server parses a first version in slices rather than at once (about 1 MB). */
-export const SLICED_LINES = 20000;
+/** Lines above which the server parses a first version in slices rather than at once (about 250 KB). */
+export const SLICED_LINES = 5000;
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();

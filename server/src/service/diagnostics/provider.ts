@@ -95,7 +95,13 @@ export class CableDiagnosticsProvider {
       settings,
       onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     };
-    const problems = checkDocumentScope(model, active, options);
+    // Rule by rule, as cable by cable: one document rule reads every problem of a large export.
+    const problems: CableProblem[] = [];
+    for (const a of active) {
+      if (a.rule.scope !== 'document') continue;
+      for (const p of checkDocumentScope(model, [a], options)) problems.push(p);
+      yield;
+    }
     if (!model.binary) {
       for (const cable of model.cables) {
         if (token.isCancellationRequested) return undefined;
