@@ -86,7 +86,11 @@ export function semanticTokens(model: CableDocument, cancel: CancellationToken =
       tok(p.number, 'number');
       tok(p.marking, 'keyword');
     }
-    for (const m of body.pageMarkers) tok(m, 'comment');
+    for (const m of body.pageMarkers) {
+      tok(m, 'comment');
+      // An old page header's classification lines go with it.
+      for (const t of m.classification ?? []) tok(t, 'comment');
+    }
     tok(body.signature, 'label', ['declaration']);
   }
   out.sort((a, b) => a.line - b.line || a.character - b.character);
