@@ -120,3 +120,11 @@ describe.skipIf(!HAVE_SHARED)('Classified By', () => {
     expect(cable(CAIRO).classifiedBy?.classifier?.text).toBe('Ambassador Margaret Scobey');
   });
 });
+
+describe.skipIf(!HAVE_SHARED)('the subject and a page marker', () => {
+  it('a page marker run into the subject line before Classified By is no part of it (09TRIPOLI310)', () => {
+    const c = cable('09TRIPOLI310.cable');
+    expect(c.subject?.text).toBe("MUATASSIM'S WASHINGTON DEBUT: BURNISHING HIS IMAGE AND TESTING U.S. WATERS");
+    expect(c.classifiedBy?.classifier?.text).toBe('Gene A. Cretz, Ambassador');
+  });
+});

@@ -607,7 +607,7 @@ function parseLabel(
         const m = parsePageMarker(l, ctx.lines[l]);
         return m && m.range.start.character > firstNonSpace(ctx.lines[l]) ? m : undefined;
       };
-      const r = parseSubject(ctx, label, to, limit, (l) => !glued(l) && stop(l));
+      const r = parseSubject(ctx, label, to, limit, (l) => !glued(l) && stop(l), cable.banner?.post?.text);
       for (let k = 1; k < r.subject.parts.length; k++) {
         const part = r.subject.parts[k];
         const m = glued(part.range.start.line);

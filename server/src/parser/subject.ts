@@ -702,14 +702,26 @@ export function parseTags(
 // ---------------------------------------------------------------------------------------------
 // SUBJECT
 
-export function parseSubject(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean): { subject: SubjectLine; last: number } {
+const SUBJECT_MARKER_TAIL = /\s+[A-Z]+ \d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}$/;
+
+/** `post`: the banner's post, the post a page marker run into the subject names. */
+export function parseSubject(ctx: ParseContext, label: Label, to: number, limit: number, stop: (line: number) => boolean, post?: string): { subject: SubjectLine; last: number } {
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
   const parts: Token[] = [];
   const first = text.slice(label.end, to);
   const lead = first.length - first.trimStart().length;
-  const firstText = first.trim();
+  let firstText = first.trim();
+  // `…TESTING U.S. WATERS TRIPOLI 00000310 001.2 OF 004 CLASSIFIED BY:` (09TRIPOLI310): the 2010
+  // rendering ran a page marker into the subject's line; it is no part of the subject.
+  const marker = SUBJECT_MARKER_TAIL.exec(firstText);
+  if (marker && marker.index > 0) {
+    // The marker's post is one word, or the banner's when that has more (`NEW DELHI`).
+    const more = post?.includes(' ') ? post.slice(0, post.lastIndexOf(' ')) : '';
+    const head = firstText.slice(0, marker.index);
+    firstText = (more && head.endsWith(` ${more}`) ? head.slice(0, head.length - more.length) : head).trimEnd();
+  }
   if (firstText) parts.push(token(line, label.end + lead, firstText));
   let last = line;
   if (to === text.length) {
