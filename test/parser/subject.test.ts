@@ -37,6 +37,14 @@ describe.skipIf(!HAVE_SHARED)('the subject', () => {
     expect(c.subject?.text).toBe("EGYPT'S SCENESETTER FOR GENERAL SCHWARTZ");
   });
 
+  it("SUBJECT:EGYPT'S run on after TAGS on the E.O. line (09CAIRO549 so joined)", () => {
+    const text = readCorpus(CAIRO).replace('DECL: 03/29/2019\n\nTAGS: PREL MASS PARM MOPS KPAL IS EG\n\n' + SUBJECT, "DECL: 03/29/2019 TAGS: PREL MASS PARM MOPS KPAL IS EG SUBJECT:EGYPT'S SCENESETTER");
+    expect(text).not.toBe(readCorpus(CAIRO));
+    const c = first(text);
+    expect(c.tags?.codes.map((t) => t.text)).toEqual(CAIRO_TAGS);
+    expect(c.subject?.text).toBe("EGYPT'S SCENESETTER");
+  });
+
   it('UBJECT:, the first letter lost (09CAIRO549 so typed)', () => {
     const c = first(altered(CAIRO, SUBJECT, `UBJECT: ${TITLE}`));
     expect(c.subject?.label.text).toBe('UBJECT:');

@@ -83,6 +83,12 @@ describe.skipIf(!HAVE_SHARED)('TAGS labels', () => {
     expect(c.subject?.text).toBe('SCENESETTER FOR GENERAL SCHWARTZ');
   });
 
+  it('TAGS:PREL, the space after the colon lost (09CAIRO549 so typed)', () => {
+    const c = first(altered(CAIRO[0], CAIRO[1], CAIRO[1].replace('TAGS: ', 'TAGS:')));
+    expect(c.tags?.label.text).toBe('TAGS:');
+    expect(codes(c)).toEqual(CAIRO_CODES);
+  });
+
   it('a misspelt label needs a code after it: `TAS: the meeting` is no TAGS line', () => {
     const c = first(altered(CAIRO[0], CAIRO[1], 'AGS: the meeting was long'));
     expect(c.tags).toBeUndefined();

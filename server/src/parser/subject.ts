@@ -362,6 +362,8 @@ function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: stri
   const m = /^([A-Z]+)([:;,]?)$/.exec(u);
   if (!m) return false;
   const base = m[1];
+  // Every word of a line is asked: the next word is read only after a label's own word.
+  if (base !== 'TAGS' && base !== 'TAG' && !MISSPELT_TAGS.has(base)) return false;
   const colon = m[2] === ':';
   const codeNext = !!next && isTagCode(stripPunct(next).text) && stripPunct(next).text === stripPunct(next).text.toUpperCase();
   const afterEo = k > 0 && out.length > 0 && out[out.length - 1].kind === 'eo' && codeNext;
@@ -406,6 +408,12 @@ export function findLabels(line: number, text: string): Label[] {
     } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u === 'E.O.' && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
       // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line.
       out.push({ kind: 'eo', line, start: at, end: at + 4 });
+    } else if ((lead || out.length > 0) && /^TAGS?:[A-Z]{2}/.test(u)) {
+      // `TAGS:PREL PGOV`: the space after the colon lost.
+      out.push({ kind: 'tags', line, start: at, end: at + u.indexOf(':') + 1 });
+    } else if (out.length > 0 && /^SUBJ(?:ECT)?:[^\s:]/.test(u)) {
+      // `…TAGS: PREL EG SUBJECT:EGYPT'S…`: run on after another label, the space after the colon lost.
+      out.push({ kind: 'subject', line, start: at, end: at + u.indexOf(':') + 1 });
     } else if (tagsLabel(u, k, lead, out, w[k + 1]?.text)) {
       out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (/[:;,]$/.test(t) ? t.length : stripPunct(t).text.length)) });
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && /^S?UBJ(?:ECT)?:[^\s:]/.test(u))) {
