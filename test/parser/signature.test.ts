@@ -154,4 +154,10 @@ describe.skipIf(!HAVE_SHARED)('the signature quirks of issue 10', () => {
     expect(sigOf(altered('90CAPETOWN97.cable', 'BAQUET', 'BAQUET\nUNCLASSIFIED'))).toBe('BAQUET');
     expect(sigOf(altered('90CAPETOWN97.cable', 'VISIT. \n \nBAQUET', 'VISIT. BAQUET UNCLASSIFIED'))).toBe('BAQUET');
   });
+  it('glued to the sentence with no space left (90CAPETOWN97 VISIT.BAQUET, 09BERLIN1106 comment.Murphy so joined)', () => {
+    expect(sigOf(altered('90CAPETOWN97.cable', 'VISIT. \n \nBAQUET', 'VISIT.BAQUET'))).toBe('BAQUET');
+    expect(sigOf(altered('09BERLIN1106.cable', 'End comment.\nMurphy', 'End comment.Murphy'))).toBe('Murphy');
+    // An abbreviation's full stop is no sentence's end.
+    expect(sigOf(altered('90CAPETOWN97.cable', 'VISIT. \n \nBAQUET', 'VISIT BY THE U.S.ARMY'))).toBeUndefined();
+  });
 });

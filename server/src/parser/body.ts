@@ -467,11 +467,13 @@ function gluedSignature(text: string): number {
   const caps = /\s(?:END (?:COMMENT|SUMMARY|TEXT)\.?\s+)?([A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,2})\s*$/.exec(t);
   // `…integrated into Europe. Edelman`, `…asap. van Voorst`: one name in mixed case.
   const mixed = caps ? null : /\s((?:(?:van|von|de|del|da|di|le|la) )?[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?)\s*$/.exec(t);
-  const m = caps ?? mixed;
+  // `…went well.PEARCE`: no space left between the sentence's end and the name (not `U.S.ARMY`).
+  const tight = caps || mixed ? null : /(?:[a-z]{2}|[A-Z]{3})[.!?]["”)]?([A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+){0,2}|[A-Z][a-z'’-]{2,})\s*$/.exec(t);
+  const m = caps ?? mixed ?? tight;
   if (!m) return -1;
   const name = m[1];
   const at = off + m.index + m[0].lastIndexOf(name);
-  const before = text.slice(0, off + m.index).trimEnd();
+  const before = text.slice(0, tight ? at : off + m.index).trimEnd();
   // `¶3. Koenig`: a paragraph's last line may be its number alone; `**** ****` a row of stars.
   if (!/[\p{L}\p{N}*]/u.test(before) || words(before).length < 1) return -1;
   // After the end of a sentence, a post's footer or its link (`…index. cfm Tuttle`), a row of
@@ -479,8 +481,9 @@ function gluedSignature(text: string): number {
   const last = before[before.length - 1];
   const after = '.!?"”)8*'.includes(last) || /https?:|sgov\.gov/.test(before) || /\b(?:19|20)\d\d$/.test(before) || /\bOF \d{3}$/.test(before);
   if (!after) return -1;
-  if (caps && (!isSignatureShape(name) || /^X+$/.test(name) || parseCaptionLine(0, name) || name.split(/\s+/).some((w) => CAPS_WORDS.has(w)))) return -1;
-  if (mixed && name.split(' ').some((w) => NOT_NAMES.has(w))) return -1;
+  const inCaps = !!caps || (!!tight && isAllCaps(name));
+  if (inCaps && (!isSignatureShape(name) || /^X+$/.test(name) || parseCaptionLine(0, name) || name.split(/\s+/).some((w) => CAPS_WORDS.has(w)))) return -1;
+  if (!inCaps && name.split(' ').some((w) => NOT_NAMES.has(w))) return -1;
   return at;
 }
 
