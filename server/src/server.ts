@@ -176,7 +176,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await refreshSettings(pushed);
     // Rule severities may have changed: every open document's diagnostics are stale.
     if (pullDiagnostics) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
-    else for (const doc of documents.all()) scheduleAfterChange(doc, 0);
+    else for (const doc of documents.all()) scheduleAfterChange(doc, 0, true);
     // `cable.inlayHints.*` may have changed.
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => {});
   });
@@ -203,7 +203,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * edit touched are parsed and checked again), and the first of a large export runs in slices
    * that leave the event loop to requests.
    */
-  function scheduleAfterChange(doc: LineDocument, ms = delay): void {
+  function scheduleAfterChange(doc: LineDocument, ms = delay, again = false): void {
     const old = pending.get(doc.uri);
     if (old) clearTimeout(old);
     pending.set(
@@ -211,15 +211,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       setTimeout(() => {
         pending.delete(doc.uri);
         const current = documents.get(doc.uri);
-        if (current) void ensureAnalysis(current);
+        // A request that needed the whole model may have analysed this version already.
+        if (current && (again || analysedVersion.get(doc.uri) !== current.version)) void ensureAnalysis(current, again);
       }, ms),
     );
   }
 
+  /** The last version whose analysis ended (its diagnostics published, for clients that do not pull). */
+  const analysedVersion = new Map<string, number>();
+
   /** The analysis of the document's current version: the one running, or a new one. */
-  function ensureAnalysis(current: LineDocument): Promise<void> {
+  function ensureAnalysis(current: LineDocument, again = false): Promise<void> {
     const r = running.get(current.uri);
-    if (r && r.version === current.version) return r.done;
+    if (r && r.version === current.version && !again) return r.done;
     const version = current.version;
     // Work for a version the editor has replaced (or closed) is abandoned: its successor's own
     // run publishes. Checked between the slices of the parse and between cables of the check.
@@ -259,8 +263,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (superseded.isCancellationRequested) return;
       progress.message('checking');
       const diagnostics = await service.diagnose(current, superseded);
-      if (diagnostics === undefined || superseded.isCancellationRequested || pullDiagnostics) return;
-      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+      if (diagnostics === undefined || superseded.isCancellationRequested) return;
+      analysedVersion.set(current.uri, version);
+      if (!pullDiagnostics) void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
     } finally {
       progress.done();
     }
@@ -332,6 +337,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
     running.delete(e.document.uri);
+    analysedVersion.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
   });

@@ -10,6 +10,7 @@ import {
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
@@ -78,6 +79,31 @@ describe('analysis of an open document', () => {
       // Only the cables around the edit were read again.
       expect(parses[0].stats!.parsed).toBeLessThan(parses[0].stats!.kept);
       expect(pushed.map((p) => p.version)).toEqual([1, 11]);
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('a request that needs the whole model analyses the new version at once; the debounce then adds nothing', async () => {
+    const parses: ParseEvent[] = [];
+    const conn = connectInProcess({ diagnosticsDelayMs: 100, onParse: (e) => void parses.push(e) });
+    try {
+      const pushed: PublishDiagnosticsParams[] = [];
+      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+      await initialize(conn.client);
+      const uri = 'file:///outline/export.cable';
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: exportOf(2) } });
+      await waitFor(() => pushed.some((p) => p.version === 1));
+      await conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit(uri, 2, 3));
+      const symbols = await conn.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      expect(symbols?.length).toBeGreaterThan(1);
+      await waitFor(() => pushed.some((p) => p.version === 2));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(parses.map((p) => [p.version, p.kind])).toEqual([
+        [1, 'whole'],
+        [2, 'incremental'],
+      ]);
+      expect(pushed.map((p) => p.version)).toEqual([1, 2]);
     } finally {
       conn.dispose();
     }
