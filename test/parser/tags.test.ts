@@ -61,6 +61,12 @@ describe.skipIf(!HAVE_SHARED)('TAGS labels', () => {
     expect(codes(c)).toEqual(['PTER', 'PGOV', 'ASEC', 'EFIN', 'ENRG', 'KCIP', 'SW']);
   });
 
+  it('TAGS: after the E.O. line glued to the header line\'s last word (02ANKARA8305: `…S/CT FOR REAPE.O. 12958: DECL: 11/14/2012 TAGS: PTER TU`)', () => {
+    const c = cable('02ANKARA8305.cable');
+    expect(c.eo?.decl?.iso).toBe('2012-11-14');
+    expect(codes(c)).toEqual(['PTER', 'TU']);
+  });
+
   it('TAGS: after an office line run into the E.O. line (08BRASILIA429)', () => {
     const c = cable('08BRASILIA429.cable');
     expect(c.eo?.decl?.iso).toBe('2018-03-26');

@@ -359,6 +359,8 @@ const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
  * start of a line, and the misspellings at the start of a line when a code follows.
  */
 function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
+  // Every form starts with T or A (TAGS, TAG, TAS, AGS…): other words are not matched at all.
+  if (u.charCodeAt(0) !== 84 && u.charCodeAt(0) !== 65) return false;
   const m = /^([A-Z]+)([:;,]?)$/.exec(u);
   if (!m) return false;
   const base = m[1];
@@ -405,9 +407,10 @@ export function findLabels(line: number, text: string): Label[] {
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u === 'E.O.' && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
-      // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line.
-      out.push({ kind: 'eo', line, start: at, end: at + 4 });
+    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u.endsWith('E.O.') && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
+      // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line;
+      // `…S/CT FOR REAPE.O. 12958` (02ANKARA8305): glued to the office line's last word.
+      out.push({ kind: 'eo', line, start: at + t.length - 4, end: at + t.length });
     } else if ((lead || out.length > 0) && /^TAGS?:[A-Z]{2}/.test(u)) {
       // `TAGS:PREL PGOV`: the space after the colon lost.
       out.push({ kind: 'tags', line, start: at, end: at + u.indexOf(':') + 1 });
