@@ -889,14 +889,6 @@ const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for',
  * word of letters or a punctuation mark (`A-18`, `G8` are not closings); an opening without its
  * closing within the paragraph is left alone.
  */
-/**
- * `/[’“”]/.test(text)`: a text stored in one byte per character (most are) cannot hold them, and
- * the search for each says so at once.
- */
-function hasCurly(text: string): boolean {
-  return text.includes('’') || text.includes('“') || text.includes('”');
-}
-
 /** A comma at or after `from` with an ASCII letter right after it. */
 function commaBeforeLetter(text: string, from: number): boolean {
   for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) if (isLetter(text.charCodeAt(c + 1))) return true;
@@ -907,7 +899,7 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
   const out: TextDamage[] = [];
   let curly = false;
   for (const p of paragraphs) {
-    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = hasCurly(lines[l]);
+    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = /[’“”]/.test(lines[l]);
     if (curly) break;
   }
   const apostrophe = curly ? '’' : "'";
@@ -1026,6 +1018,15 @@ type BlockKind = TextBlock['kind'];
 const BLOCK_KEYWORD = /summary|comment|text/i;
 const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
 
+/**
+ * The words the block scan compares (END, BEGIN, TEXT, AND, SUMMARY, COMMENT) start with one of
+ * these letters: any other word is kept as '' and not upper-cased.
+ */
+function blockInitial(c: number): boolean {
+  const l = c | 32;
+  return l === 101 /* e */ || l === 98 /* b */ || l === 116 /* t */ || l === 97 /* a */ || l === 99 /* c */ || l === 115 /* s */;
+}
+
 /** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
 function blockKind(word: string): BlockKind | undefined {
   return word === 'SUMMARY' ? 'summary' : word === 'COMMENT' ? 'comment' : word === 'TEXT' ? 'quote' : undefined;
@@ -1088,7 +1089,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         let b = p;
         while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
         while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-        const item: W = { line: i, start: a, end: b, raw: text.slice(s, p), word: text.slice(a, b).toUpperCase(), first: all.length === firstItem, lineWords: 0 };
+        const item: W = { line: i, start: a, end: b, raw: text.slice(s, p), word: blockInitial(text.charCodeAt(a)) ? text.slice(a, b).toUpperCase() : '', first: all.length === firstItem, lineWords: 0 };
         if (item.first && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
         all.push(item);
       }
