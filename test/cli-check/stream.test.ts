@@ -17,6 +17,7 @@ import { formatDiagnostics, FORMATS } from '../../server/src/cli/formats';
 import type { CliIo } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
 import { AHEAD, BATCH, checkFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
+import { Progress } from '../../server/src/cli/progress';
 import type { FileReport, Job } from '../../server/src/cli/report';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
@@ -265,6 +266,30 @@ describe('the progress bar', () => {
     for (let i = 0; i < 60; i++) files[`m${i}.cable`] = DAMAGED;
     return folder(files);
   };
+
+  it('gives the rate of the last seconds, so a slow start does not skew the time left', () => {
+    let t = 0;
+    let out = '';
+    const p = new Progress(10_000, true, (x) => void (out += x), () => t);
+    for (let i = 0; i < 100; i++) {
+      t += 50;
+      p.tick();
+    }
+    for (let i = 0; i < 3000; i++) {
+      t += 10;
+      p.tick();
+    }
+    // 3,100 files in 35 s is 89 files/s on average; the last 10 s ran at 100.
+    expect(p.line()).toBe('[#########.....................] 3,100/10,000 files  100 files/s  1 min 9 s left');
+    const q = new Progress(undefined, true, (x) => void (out += x), () => t);
+    for (let i = 0; i < 60; i++) {
+      t += 20;
+      q.tick();
+    }
+    expect(q.line()).toBe('60 files  50 files/s  (counting)');
+    q.setTotal(120);
+    expect(q.line()).toBe('[###############...............] 60/120 files  50 files/s  2 s left');
+  });
 
   it('counts the files while they are checked, on a terminal, and clears itself', async () => {
     const d = many();

@@ -15,12 +15,16 @@ export function progressWanted(io: CliIo, requested: boolean): boolean {
   return env.TERM !== 'dumb';
 }
 
+const RATE_WINDOW = 10_000;
+
 export class Progress {
   private done_ = 0;
   private lastDraw = 0;
   private drawn = false;
   private readonly active: boolean;
   private readonly started: number;
+  /** [time, files done] at recent draws: the rate is over the last RATE_WINDOW ms, not since the start. */
+  private readonly samples: Array<[number, number]> = [];
 
   constructor(
     private total: number | undefined,
@@ -31,6 +35,7 @@ export class Progress {
     // A handful of files finishes before a bar would be read.
     this.active = enabled && (total === undefined || total >= 50);
     this.started = now();
+    this.samples.push([this.started, 0]);
   }
 
   /** The number of files, once counted. */
@@ -46,6 +51,9 @@ export class Progress {
     // A few files are done before the bar is worth drawing.
     if (this.total === undefined && this.done_ < 50) return;
     this.lastDraw = now;
+    // Start-up and the first files are slower than the rest: the time left follows the recent rate.
+    this.samples.push([now, this.done_]);
+    while (this.samples.length > 2 && now - this.samples[1]![0] >= RATE_WINDOW) this.samples.shift();
     this.write(`\r${this.line(now)}\x1b[K`);
     this.drawn = true;
   }
@@ -68,7 +76,8 @@ export class Progress {
   line(now: number = this.now()): string {
     const width = 30;
     const secs = (now - this.started) / 1000;
-    const rate = secs > 0 ? this.done_ / secs : 0;
+    const [t0, d0] = this.samples[0]!;
+    const rate = now > t0 ? ((this.done_ - d0) * 1000) / (now - t0) : 0;
     const n = (x: number) => x.toLocaleString('en-US');
     const measured = rate > 0 && secs >= 0.5;
     if (this.total === undefined) return `${n(this.done_)} files${measured ? `  ${n(Math.round(rate))} files/s` : ''}  (counting)`;
