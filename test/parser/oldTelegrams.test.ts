@@ -95,6 +95,8 @@ describe.skipIf(!HAVE_SHARED)('old telegrams', () => {
     expect(m.section).toEqual({ number: 1, total: 3 });
     expect(m.classification?.map((t) => t.text)).toEqual(['CONFIDENTIAL', 'CONFIDENTIAL']);
     expect(m.insideParagraph).toBe(true);
+    // A lone `-` separates paragraphs: 3, 6 and 8 are paragraphs of their own.
+    expect(cable.body.paragraphs.map((p) => p.number?.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
     const fixed = fixText(readCorpus('90CAPETOWN97.cable')).text;
     expect(fixed).toContain('RETURN OF POLITICAL EXILES TO SOUTH AFRICA, AND THE \nRELEASE OF SEVERAL POLITICAL PRISONERS');
   });

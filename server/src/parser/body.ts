@@ -972,7 +972,8 @@ function isRule(text: string): boolean {
     if (c === 45 /* - */ || c === 61 /* = */ || c === 95 /* _ */) dashes++;
     else if (c !== 32 && c !== 9 && c !== 0xa0) return false;
   }
-  return dashes >= 3;
+  // A lone `-` between paragraphs is an old telegram's separator (90CAPETOWN97: `PARLIAMENT.` / `-` / `¶3.`).
+  return dashes >= 3 || (dashes === 1 && text.trim() === '-');
 }
 
 function firstWordsOf(text: string, next: string): string {
