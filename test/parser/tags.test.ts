@@ -110,6 +110,16 @@ describe.skipIf(!HAVE_SHARED)('TAGS labels', () => {
   });
 });
 
+describe.skipIf(!HAVE_SHARED)('a TAGS line with no label and no E.O. line', () => {
+  it('stands between the banner and the subject (09CAIRO549 with its E.O. line and TAGS label taken out)', () => {
+    const text = altered(CAIRO[0], 'CAIRO 000549E.O. 12958: DECL: 03/29/2019', 'CAIRO 000549').replace(CAIRO[1], CAIRO[1].slice('TAGS: '.length));
+    const c = first(text);
+    expect(c.eo).toBeUndefined();
+    expect(codes(c)).toEqual(CAIRO_CODES);
+    expect(c.subject?.text).toBe('SCENESETTER FOR GENERAL SCHWARTZ');
+  });
+});
+
 describe.skipIf(!HAVE_SHARED)('TAGS entries', () => {
   it('continuation lines, commas and spaces mixed (09TRIPOLI310)', () => {
     const c = cable('09TRIPOLI310.cable');

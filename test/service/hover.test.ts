@@ -117,6 +117,15 @@ describe('hover without the corpus', () => {
     expect(text).toContain('not wrong');
   });
 
+  it('hovers a TAGS person as a person, and a code run together with the next as such (issue 10)', () => {
+    const doc = docFromText('UNCLAS ASTANA 002318\n\nE.O. 12958: N/A\nTAGS: OVIP (CLINTON, HILLARY) PRELKZ\nSUBJECT: TEST\n\n1. (U) Text.\n');
+    const person = hoverText(svc, doc, posOf(doc, 'HILLARY', 1));
+    expect(person).toContain('**CLINTON, HILLARY** — a person the TAGS name');
+    const half = hoverText(svc, doc, posOf(doc, 'PRELKZ', 1));
+    expect(half).toContain('**PREL**');
+    expect(half).toContain('run together with the next code as **PRELKZ** (PREL + KZ)');
+  });
+
   it('says when the DE line disagrees with the DTG', () => {
     const doc = docFromText('VZCZCXRO7869\nOO RUEHC\nDE RUEHTA #2318/01 3301055\nZNR UUUUU ZZH\nO 241054Z NOV 08\nFM AMEMBASSY ASTANA\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3923\n\nUNCLAS ASTANA 002318\n\nSUBJECT: TEST\n\n1. (U) Text.\n');
     const text = hoverText(svc, doc, posOf(doc, '3301055', 1));

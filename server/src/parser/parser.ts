@@ -523,8 +523,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     // An E.O. label found mid-line has the strict form `E.O. 12958: DECL` (an office line run into it).
     const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6 || l.kind === 'eo');
-    // A TAGS line written with no label, between the E.O. line and the subject.
-    if (!labels.length && cable.eo && !cable.tags && !cable.subject && isBareTagsLine(t) && subjectNext(lines, i + 1, limit)) {
+    // A TAGS line written with no label, between the E.O. line (or the banner) and the subject.
+    if (!labels.length && (cable.eo || cable.banner) && !cable.tags && !cable.subject && isBareTagsLine(t) && subjectNext(lines, i + 1, limit)) {
       labels.push({ kind: 'tags', line: i, start: firstNonSpace(t), end: firstNonSpace(t) });
     }
     if (labels.length && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd) dropCardLabels(cable, labels, printoutRoutingEnd, lines);

@@ -103,8 +103,11 @@ export class CableHoverProvider {
         return `**${el.token.text}** — office routing: the offices within the addressee that should act on or see the cable.`;
       case 'eo':
         return describeEo(el.eo);
-      case 'tag':
-        return describeTag(el.token.text);
+      case 'tag': {
+        const run = cable.tags?.glued.find((g) => g.range.start.line === el.token.range.start.line && g.range.start.character <= el.token.range.start.character && el.token.range.end.character <= g.range.end.character);
+        const note = run ? `\n\nWritten run together with the next code as **${run.text}** (${run.parts.join(' + ')}): a lost space.` : '';
+        return describeTag(el.token.text.toUpperCase()) + note;
+      }
       case 'tagPerson':
         return `**${el.token.text}** — a person the TAGS name (${cable.tags?.codes.some((c) => c.text.toUpperCase() === 'OVIP') ? 'with **OVIP**, a visit by a very important person' : 'a person tag'}): cables about them are filed under their name.`;
       case 'tagsLabel':
