@@ -86,3 +86,13 @@ describe('the reading view elsewhere', () => {
     expect(svc.getReadingView(docFromText('UNCLAS ROME 000001\n\n1. (U) One.\n'), { isCancellationRequested: true }).html).toBe('');
   });
 });
+
+describe('the reading view of TAGS persons (issue 10)', () => {
+  it('lists the people the TAGS name after the codes, as persons', () => {
+    const svc = service();
+    const doc = docFromText('UNCLAS ASTANA 002318\n\nE.O. 12958: N/A\nTAGS: OVIP (CLINTON, HILLARY) PREL KZ\nSUBJECT: TEST\n\n1. (U) Text.\n');
+    const text = visible(svc.getReadingView(doc, NOT_CANCELLED).html);
+    expect(text).toContain('CLINTON, HILLARY (person)');
+    expect(text).not.toMatch(/HILLARY\)? \(not in the reference table\)/);
+  });
+});

@@ -93,6 +93,8 @@ function headerCard(cable: Cable, index: number, count: number, workspace: Works
       const meaning = tags.get(code)?.meanings[0]?.meaning;
       return `<li><span class="code">${escapeHtml(c.text)}</span>${meaning ? ` ${escapeHtml(meaning)}` : ' <span class="unknown">(not in the reference table)</span>'}</li>`;
     });
+    // The people the TAGS name (`CLINTON, HILLARY`) are not codes: listed after them as persons.
+    for (const p of cable.tags.persons) list.push(`<li><span class="code">${escapeHtml(p.text)}</span> (person)</li>`);
     rows.push(row('TAGS', `<ul class="tags">${list.join('')}</ul>`));
   }
   if (cable.refs && cable.refs.entries.length) {
