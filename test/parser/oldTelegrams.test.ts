@@ -112,7 +112,20 @@ describe.skipIf(!HAVE_SHARED)('old telegrams', () => {
 
   it('00HARARE5461: the classification glued to the line above goes with the header; the halves of the sentence meet', () => {
     const fixed = fixText(readCorpus('00HARARE5461.cable')).text;
+    // In the header too: `REF: HARARE 5346  CONFIDENTIAL` / `PAGE 02 HARARE 05461 01 OF 02 271458Z`.
+    expect(fixed).toContain('REF: HARARE 5346\n\nCLASSIFIED BY DCM EARL IRVING');
     expect(fixed).toContain('THE CHALLENGE, XXXXXXXXXXXX SAID, IS CONVINCING ZANU-PF AND THE MDC');
+  });
+});
+
+describe.skipIf(!HAVE_SHARED)('old page headers inside the header', () => {
+  it('02ROME1196: a REF block read on through a page header is one line again after the fix', () => {
+    const { doc, cable } = read('02ROME1196');
+    const m = headerAt(doc, cable, 'PAGE 02 ROME 01196 01 OF 02 082030Z');
+    expect(m.classification?.map((t) => t.text)).toEqual(['CONFIDENTIAL']);
+    expect(m.insideParagraph).toBe(true);
+    expect(cable.refs?.entries.map((e) => e.label)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(fixText(readCorpus('02ROME1196.cable')).text).toContain('REF: A. STATE 40721 B. ROME 1098  C. ROME 894');
   });
 });
 

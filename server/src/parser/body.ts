@@ -353,6 +353,28 @@ export function oldHeaderAt(lines: string[], from: number, limit: number): { mar
   return { marker, line: l };
 }
 
+/**
+ * The old page header at line `h` of the cable's header, with the page's classification lines
+ * above it (none above `floor`) and a classification word run onto the end of the line above them
+ * (`REF: HARARE 5346  CONFIDENTIAL`). The REF block and the other labels read on through it.
+ */
+export function oldHeaderEndingAt(lines: string[], h: number, floor: number): PageMarker | undefined {
+  let from = h;
+  while (from - 1 >= floor && from > h - 3 && PAGE_CLASSIFICATION.test(lines[from - 1])) from--;
+  const found = oldHeaderAt(lines, from, h + 1);
+  if (!found || found.line !== h) return undefined;
+  const m = found.marker;
+  const g = from - 1 >= floor ? GLUED_CLASSIFICATION.exec(lines[from - 1]) : null;
+  if (g) (m.classification ??= []).unshift(token(from - 1, g.index + g[0].indexOf(g[1], 1), g[1]));
+  // Text glued on that opens a field of its own (`CLASSIFIED BY:`) is not the line above's.
+  if (m.gluedText && findLabels(h, lines[h]).some((x) => x.start >= m.gluedText!.character && x.start <= m.gluedText!.character + 1)) {
+    m.insideParagraph = false;
+    delete m.joinBefore;
+    delete m.joinAfter;
+  }
+  return m;
+}
+
 function norm(s: string): string {
   return s.replace(/\s+/g, ' ').trim().toUpperCase();
 }

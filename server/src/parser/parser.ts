@@ -20,7 +20,7 @@ import {
   parseTags,
   type Label,
 } from './subject';
-import { oldHeaderAt, parsePageMarker, startsParagraph } from './body';
+import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from './body';
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
@@ -518,7 +518,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     const marker = parsePageMarker(i, t);
     if (marker) {
-      headerMarkers.push(marker);
+      // An old page header takes its page's classification with it, even run onto the line above.
+      headerMarkers.push((marker.kind === 'page-header' && oldHeaderEndingAt(lines, i, start)) || marker);
       continue;
     }
     // An E.O. label found mid-line has the strict form `E.O. 12958: DECL` (an office line run into it).
@@ -535,6 +536,13 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
         const label = labels[k];
         const to = k + 1 < labels.length ? labels[k + 1].start : t.length;
         last = Math.max(last, parseLabel(ctx, cable, label, to, limit, stop, noteBlock, headerMarkers));
+      }
+      // Old page headers a field read on through (`REF: A. STATE 40721` / ` CONFIDENTIAL` /
+      // `PAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098`) are the text's page headers all the same.
+      for (let l = i + 1; l <= last; l++) {
+        if (!lines[l].includes('PAGE') || headerMarkers.some((m) => m.range.start.line === l)) continue;
+        const m = oldHeaderEndingAt(lines, l, i);
+        if (m) headerMarkers.push(m);
       }
       i = last;
       sawLabel = true;
