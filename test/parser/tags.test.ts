@@ -161,8 +161,9 @@ describe.skipIf(!HAVE_SHARED)('TAGS entries', () => {
     const c = first(altered('09KABUL140.cable', 'TAGS PGOV, PREL', 'TAGS OVIP BIDEN JOSEPH, PGOV, PREL'));
     expect(persons(c)).toEqual(['BIDEN JOSEPH']);
     expect(codes(c)).toEqual(['OVIP', 'PGOV', 'PREL', 'PTER', 'MARR', 'MASS', 'AF']);
-    // A mistyped code after OVIP (08PARIS957: `OVIP PGOF PREL`) is a code, not a name.
+    // A mistyped code after OVIP (08PARIS957: `OVIP PGOF PREL`) is a code, not a name; a short name is a name.
     expect(cable('08PARIS957.cable').tags?.persons).toEqual([]);
+    expect(persons(first(altered('09KABUL140.cable', 'TAGS PGOV, PREL', 'TAGS OVIP POPE BENEDICT, PGOV, PREL')))).toEqual(['POPE BENEDICT']);
   });
 
   it('codes run together are two codes, and said so (09KABUL4150 KDEMAF, 09PARIS1267 EINDETRD, 01VATICAN3507 VTPREL)', () => {

@@ -23,6 +23,15 @@ export function isKnownTagCode(code: string): boolean {
   return tags.has(u) || SEEN_IN_CORPUS.has(u);
 }
 
+let FOUR: string[] | undefined;
+
+/** `PGOF`: four capitals one letter away from a known four-letter code (PGOV), a code mistyped. */
+export function isMistypedTagCode(word: string): boolean {
+  if (!/^[A-Z]{4}$/.test(word) || isKnownTagCode(word)) return false;
+  FOUR ??= [...tags.keys(), ...SEEN_IN_CORPUS].filter((c) => /^[A-Z]{4}$/.test(c));
+  return FOUR.some((c) => (c[0] === word[0] ? 1 : 0) + (c[1] === word[1] ? 1 : 0) + (c[2] === word[2] ? 1 : 0) + (c[3] === word[3] ? 1 : 0) === 3);
+}
+
 /** A two-letter geographic code (`KZ`), or a known code. */
 export function isTagCode(code: string): boolean {
   return /^[A-Za-z]{2}$/.test(code) || isKnownTagCode(code);

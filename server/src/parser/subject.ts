@@ -6,7 +6,7 @@
  */
 import { CAPTIONS as CAPTION_LIST } from '../data/vocabulary';
 import type { ParseContext } from './context';
-import { isKnownTagCode, isTagCode, splitGluedTags } from '../data/tagCodes';
+import { isKnownTagCode, isMistypedTagCode, isTagCode, splitGluedTags } from '../data/tagCodes';
 import type { Banner, BannerDamage, ClassifiedBy, DateToken, EoLine, Level, PageMarker, RefBlock, SubjectLine, TagsLine, Token } from './model';
 import { parseRefBlock } from './references';
 import {
@@ -555,25 +555,25 @@ function tagWords(line: number, text: string, from: number, to: number, out: Tag
   }
 }
 
-/**
- * The codes and people of a TAGS block. A parenthesised group is a person; so are the words after
- * `OVIP` (a VIP's visit) up to the next code (`OVIP BIDEN JOSEPH`, `OVIP CLINTON, HILLARY, PREL`).
- * When commas separate the entries, words between two commas that are not all codes are one entry
- * (`HUMAN RIGHTS`, `COUNTRY CLEARANCE`) when none of them is a known code. Two codes run together (`NATOPREL`) are two codes.
- */
-/**
- * Four capitals starting as the political, economic, program, military and outreach codes do
- * (`PGOF`, a mistyped PGOV): a code, not a name, even when no list knows it.
- */
+/** Four capitals starting as the political, economic, program, military and outreach codes do. */
 const CODE_SHAPE = /^[PEKMO][A-Z]{3}$/;
 
-/** A code, or two codes run together (`PRELPGOV` after `OVIP`): not a word of a person's name. */
+/**
+ * A code, a code mistyped (`PGOF` for PGOV), or two codes run together (`PRELPGOV` after `OVIP`):
+ * not a word of a person's name (`POPE`, `KING` are names).
+ */
 function looksLikeCode(word: string): boolean {
   const t = stripPunct(word).text;
   const u = t.toUpperCase();
-  return isTagCode(t) || CODE_SHAPE.test(t) || !!splitGluedTags(t) || (u.length === 8 && CODE_SHAPE.test(u.slice(0, 4)) && CODE_SHAPE.test(u.slice(4)));
+  return isTagCode(t) || isMistypedTagCode(u) || !!splitGluedTags(t) || (u.length === 8 && CODE_SHAPE.test(u.slice(0, 4)) && CODE_SHAPE.test(u.slice(4)));
 }
 
+/**
+ * The codes and people of a TAGS block. A parenthesised group is a person; so are the words after
+ * `OVIP` (a VIP's visit) up to the next code (`OVIP BIDEN JOSEPH`, `OVIP CLINTON, HILLARY, PREL`).
+ * When commas separate the entries, the words between two commas are one entry when none of them
+ * is a code (`HUMAN RIGHTS`, `COUNTRY CLEARANCE`). Two codes run together (`NATOPREL`) are two codes.
+ */
 function readTagWords(lines: string[], words: TagWord[]): Pick<TagsLine, 'codes' | 'persons' | 'glued'> {
   const codes: Token[] = [];
   const persons: Token[] = [];
