@@ -118,7 +118,7 @@ export const pageMarkerInParagraph = defineRule({
   fixable: true,
   docs: {
     summary: 'A page marker breaks a paragraph in two.',
-    description: 'Where a long cable\'s sections were joined the rendering left a page marker (`ASTANA 00002318  002 OF 003`) and blank lines, often in the middle of a sentence. The fix removes the marker and its blank lines and joins the paragraph.',
+    description: 'Where a long cable\'s sections were joined the rendering left a page marker (`ASTANA 00002318  002 OF 003`) and blank lines, often in the middle of a sentence. The fix removes the marker and its blank lines and joins the paragraph. An old telegram\'s page header (`PAGE 02 HARARE 06677 01 OF 03 291400Z`) is removed whole, with the page\'s classification lines around it (` CONFIDENTIAL`, or the word run onto the line above), and text the rendering glued onto its line is joined to the line it continues.',
     bad: 'the global economy."   Nazarbayev\n\nASTANA 00002318  002 OF 003\n\n\npraised the government for …',
     good: 'the global economy."   Nazarbayev\npraised the government for …',
   },
