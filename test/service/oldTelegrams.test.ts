@@ -17,6 +17,7 @@ describe.skipIf(!HAS_SHARED)('an old telegram in the editor', () => {
     const h = hover('00HARARE6677', 'PAGE 02 HARARE 06677 01 OF 03', 1);
     expect(h).toContain('**Old page header** — page 2 of section 1 of 3 of HARARE 6677');
     expect(h).toContain('not part of the text');
+    expect(h).toContain('It falls inside the subject');
     expect(hover('00HARARE6677', ' CONFIDENTIAL PTQ1865', 3)).toContain('page 1 of section 2 of 3 of HARARE 6677');
     expect(hover('00HARARE6677', ' CONFIDENTIAL PTQ1865', 3)).toContain('the telegram\'s header is repeated after it');
     expect(hover('00HARARE6677', 'PAGE 01        HARARE', 1)).toContain('page 1 of section 1 of 3 of HARARE 6677');

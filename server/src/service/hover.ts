@@ -5,6 +5,7 @@ import {
   type Cable,
   type DateTimeGroup,
   type DeLine,
+  type PageMarker,
   type Paragraph,
   type Level,
   type PrecedenceCode,
@@ -132,7 +133,7 @@ export class CableHoverProvider {
             "The telegram system printed one at the top of every page of an old telegram (with the page's classification at its foot and head); not part of the text.",
             m.gluedText ? 'The rendering ran the text that follows onto its line.' : '',
             m.repeatedHeader ? `The section's first page: the telegram's header is repeated after it (lines ${m.repeatedHeader.startLine + 1}–${m.repeatedHeader.endLine + 1}).` : '',
-            m.insideParagraph ? `It falls inside ${paragraphWords(paragraphAtLine(cable.body.paragraphs, m.gluedText ? m.range.start.line - 1 : m.range.start.line))}: the text continues after it.` : '',
+            m.insideParagraph ? `It falls inside ${fieldAround(cable, m) ?? paragraphWords(paragraphAtLine(cable.body.paragraphs, m.gluedText ? m.range.start.line - 1 : m.range.start.line))}: the text continues after it.` : '',
           ].filter(Boolean).join('\n\n');
         }
         return [
@@ -606,6 +607,15 @@ function describeGroup(code: string): string | undefined {
   const n = /^GP-(\d)$/.exec(code)?.[1];
   if (!n) return undefined;
   return `**${code}** — downgrading group ${n} (Executive Order 10501, before E.O. 11652 of 1972): ${GROUPS[n] ?? 'a group this extension does not know'}.`;
+}
+
+/** The field of the cable's header an old page header stands in (the subject, the REF block), if any. */
+function fieldAround(cable: Cable, m: PageMarker): string | undefined {
+  const line = m.range.start.line;
+  const inside = (r: { start: { line: number }; end: { line: number } } | undefined) => !!r && r.start.line < line && line <= r.end.line;
+  if (inside(cable.subject?.range)) return 'the subject';
+  if (inside(cable.refs?.range)) return 'the REF block';
+  return undefined;
 }
 
 /** `page 2 of section 1 of 3 of HARARE 6677`: where an old page header stands in its telegram. */
