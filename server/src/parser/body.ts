@@ -1042,12 +1042,58 @@ const BLOCK_KEYWORD = /summary|comment|text/i;
 const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
 
 /**
- * The words the block scan compares (END, BEGIN, TEXT, AND, SUMMARY, COMMENT) start with one of
- * these letters: any other word is kept as '' and not upper-cased.
+ * A word of a line the block scan reads. Its text is cut from the line only when asked (most
+ * words are only stepped over); `word` is the upper-cased word without punctuation when it is one
+ * the scan compares, else ''.
  */
-function blockInitial(c: number): boolean {
-  const l = c | 32;
-  return l === 101 /* e */ || l === 98 /* b */ || l === 116 /* t */ || l === 97 /* a */ || l === 99 /* c */ || l === 115 /* s */;
+class BlockScanWord {
+  lineWords = 0;
+  /** For a line's first word: the last word of the line before, which says whether a sentence ended there. */
+  before?: string;
+  constructor(
+    private text: string,
+    public line: number,
+    private rawStart: number,
+    private rawEnd: number,
+    readonly start: number,
+    readonly end: number,
+    readonly word: string,
+    readonly first: boolean,
+  ) {}
+  get raw(): string {
+    return this.text.slice(this.rawStart, this.rawEnd);
+  }
+  /** The item stands for a run of words the scan steps over, up to this one. */
+  extend(text: string, line: number, rawStart: number, rawEnd: number): void {
+    this.text = text;
+    this.line = line;
+    this.rawStart = rawStart;
+    this.rawEnd = rawEnd;
+  }
+}
+
+// The words the block scan compares, and those whose part before a slash it compares.
+const BLOCK_SCAN_WORDS = ['END', 'AND', 'TEXT', 'BEGIN', 'SUMMARY', 'COMMENT'];
+const BLOCK_SCAN_HEADS = ['TEXT/', 'SUMMARY/', 'COMMENT/'];
+
+/**
+ * `text.slice(a, b).toUpperCase()` when that is one of the words the block scan compares (or starts
+ * with one and a slash), else '' — which every comparison treats alike. Only such words are cut.
+ */
+function blockWordOf(text: string, a: number, b: number): string {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return text.slice(a, b).toUpperCase();
+  const n = b - a;
+  for (const w of BLOCK_SCAN_WORDS) if (w.length === n && upperAt(text, a, w)) return w;
+  for (const h of BLOCK_SCAN_HEADS) if (n > h.length && upperAt(text, a, h)) return text.slice(a, b).toUpperCase();
+  return '';
+}
+
+function upperAt(text: string, at: number, what: string): boolean {
+  for (let i = 0; i < what.length; i++) {
+    const c = text.charCodeAt(at + i);
+    if ((c >= 97 && c <= 122 ? c - 32 : c) !== what.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
@@ -1071,17 +1117,7 @@ function isEndOrBegin(text: string, from: number, to: number): boolean {
 
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
   const lines = ctx.lines;
-  interface W {
-    line: number;
-    start: number;
-    end: number;
-    raw: string;
-    word: string;
-    first: boolean;
-    lineWords: number;
-    /** For a line's first word: the last word of the line before, which says whether a sentence ended there. */
-    before?: string;
-  }
+  type W = BlockScanWord;
   const all: W[] = [];
   let carry = false;
   let lastRawLine = -1;
@@ -1103,6 +1139,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
       // The words as words() and stripPunct() cut them, read in place.
       const lim = Math.min(text.length, 20000);
       const firstItem = all.length;
+      let count = 0;
       for (let p = 0; p < lim; ) {
         while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
         if (p >= lim) break;
@@ -1112,11 +1149,21 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         let b = p;
         while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
         while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-        const item: W = { line: i, start: a, end: b, raw: text.slice(s, p), word: blockInitial(text.charCodeAt(a)) ? text.slice(a, b).toUpperCase() : '', first: all.length === firstItem, lineWords: 0 };
-        if (item.first && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
+        const word = blockWordOf(text, a, b);
+        // Words the scan only steps over are read only as the word before a block word (or as
+        // not being one after END): one item stands for a run of them, with the run's last word.
+        const prev = all[all.length - 1];
+        if (word === '' && prev !== undefined && prev.word === '') {
+          prev.extend(text, i, s, p);
+          count++;
+          continue;
+        }
+        const item: W = new BlockScanWord(text, i, s, p, a, b, word, count === 0);
+        count++;
+        if (item.first && word !== '' && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
         all.push(item);
       }
-      for (let k = firstItem; k < all.length; k++) all[k].lineWords = all.length - firstItem;
+      for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
     }
     // Where the line's last word stands; it is cut only for the next line that is read into words.
     if (lastStart < end) {
