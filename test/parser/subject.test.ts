@@ -125,6 +125,9 @@ describe.skipIf(!HAVE_SHARED)('Classified By', () => {
 
   it('the label doubled is one label (03THEHAGUE2843: `Classified By: Classified By: DCM …`), and `per` is no part of the name (09CAIRO549)', () => {
     expect(cable('03THEHAGUE2843.cable').classifiedBy?.classifier?.text).toBe('DCM Daniel R. Russel');
+    // Doubled in another case and without the colon (05MADRID395, 08BRASILIA674).
+    expect(cable('05MADRID395.cable').classifiedBy?.classifier?.text).toBe('Political Officer Ricardo Zuniga');
+    expect(cable('08BRASILIA674.cable').classifiedBy?.classifier?.text).toBe('POLITICAL COUNSELOR STEPHEN LISTON');
     expect(cable(CAIRO).classifiedBy?.classifier?.text).toBe('Ambassador Margaret Scobey');
   });
 });

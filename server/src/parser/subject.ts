@@ -448,7 +448,10 @@ export function findLabels(line: number, text: string): Label[] {
       out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
     } else if (
       u === 'CLASSIFIED' &&
-      (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) || (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:'))
+      (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) ||
+        (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:') ||
+        // `Classified By: Classified by Political Officer …` (05MADRID395): doubled in another case.
+        (k > 0 && w[k + 1]?.text.toUpperCase() === 'BY' && out.some((l) => l.kind === 'classifiedBy' && !text.slice(l.end, at).trim())))
     ) {
       // Labels after it count only in their strict forms (`E.O. 12958: DECL`, `TAGS:`, `SUBJECT:`):
       // the 2010 rendering runs the subject block on after Classified By on one line.
