@@ -904,6 +904,21 @@ const APOSTROPHE_INSIDE = /(?<![\p{L}\p{N}'’])([A-Z][a-z]{1,4}),([a-z]{1,8})(?
 const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for', 'with', 'on', 'at', 'as', 'is', 'was', 'are', 'by', 'not', 'who', 'which', 'that', 'this', 'it', 'he', 'she', 'we', 'they']);
 
 /**
+ * Where the apostrophe patterns may first match in `text` from `from`, or -1: both need a comma
+ * with a letter right after it, most lines' commas have a space after them, and a match starts at
+ * the letters before such a comma (any character beyond ASCII may be a letter).
+ */
+function damageFrom(text: string, from: number): number {
+  for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) {
+    if (!isLetter(text.charCodeAt(c + 1))) continue;
+    let s = c;
+    while (s > from && (isLetter(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) > 127)) s--;
+    return s;
+  }
+  return -1;
+}
+
+/**
  * The apostrophes and quotation marks the 2011 rendering damaged in the paragraphs. Real commas
  * stay untouched: a comma followed by a space is never damage, a lone letter before the comma
  * (`1.4 b,d`, the reasons) is a list, and a redaction (`XXXXX,s`) is left as it is. A `&` opens a
@@ -911,12 +926,6 @@ const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for',
  * word of letters or a punctuation mark (`A-18`, `G8` are not closings); an opening without its
  * closing within the paragraph is left alone.
  */
-/** A comma at or after `from` with an ASCII letter right after it. */
-function commaBeforeLetter(text: string, from: number): boolean {
-  for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) if (isLetter(text.charCodeAt(c + 1))) return true;
-  return false;
-}
-
 function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
   const out: TextDamage[] = [];
   let curly = false;
@@ -934,10 +943,10 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
     }
     for (const { line, from } of spans) {
       const text = lines[line];
-      // Both patterns need a comma with a letter right after it: most lines' commas have a space.
-      if (!commaBeforeLetter(text, from)) continue;
+      const start = damageFrom(text, from);
+      if (start < 0) continue;
       for (const re of [APOSTROPHE_SUFFIX, APOSTROPHE_INSIDE]) {
-        re.lastIndex = from;
+        re.lastIndex = start;
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const [, head, tail] = m;
           if (/^x+$/i.test(head) || /^x+$/i.test(tail)) continue;
