@@ -361,13 +361,9 @@ const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
 function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
   // Every form starts with T or A (TAGS, TAG, TAS, AGS…): other words are not matched at all.
   if (u.charCodeAt(0) !== 84 && u.charCodeAt(0) !== 65) return false;
-  // Every form starts with T or A (TAGS, TAG, TAS, AGS…): other words are not matched at all.
-  if (u.charCodeAt(0) !== 84 && u.charCodeAt(0) !== 65) return false;
   const m = /^([A-Z]+)([:;,]?)$/.exec(u);
   if (!m) return false;
   const base = m[1];
-  // Every word of a line is asked: the next word is read only after a label's own word.
-  if (base !== 'TAGS' && base !== 'TAG' && !MISSPELT_TAGS.has(base)) return false;
   // Every word of a line is asked: the next word is read only after a label's own word.
   if (base !== 'TAGS' && base !== 'TAG' && !MISSPELT_TAGS.has(base)) return false;
   const colon = m[2] === ':';
