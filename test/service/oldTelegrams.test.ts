@@ -40,7 +40,8 @@ describe.skipIf(!HAS_SHARED)('an old telegram in the editor', () => {
     expect(af).toContain('**AF-00** — office **AF** (Bureau of African Affairs), 0 copies');
     expect(hover('90CAPETOWN97', 'INR-05', 1)).toContain('**INR-05** — office **INR** (Bureau of Intelligence and Research), 5 copies');
     expect(hover('90CAPETOWN97', '/037 W', 1)).toContain('the total of copies the distribution lists (37)');
-    // In a section's repeated header in the text too.
+    // Glued onto a section's first page header, and in its repeated header in the text too.
+    expect(hover('00HARARE6677', 'ACTION AF-00', 8, 1)).toContain('**AF-00** — office **AF** (Bureau of African Affairs), 0 copies');
     expect(hover('00HARARE6677', 'CEA-01', 1, 1)).toContain('**CEA-01** — office **CEA**, 1 copy');
   });
 

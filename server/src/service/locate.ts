@@ -108,8 +108,13 @@ function oldCodeAt(cable: Cable, line: string | undefined, pos: Position): Cable
   if (line === undefined) return undefined;
   const whole: Token = { text: line, range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: line.length } } };
   if (/^\s*GP-\d\s*$/.test(line)) return codeAt(whole, pos, 'group');
-  const repeated = cable.body.pageMarkers.some((m) => m.repeatedHeader && m.repeatedHeader.startLine <= pos.line && pos.line <= m.repeatedHeader.endLine);
+  const repeated = cable.body.pageMarkers.find((m) => m.repeatedHeader && m.repeatedHeader.startLine <= pos.line && pos.line <= m.repeatedHeader.endLine);
   if (repeated && /^\s*(?:(?:ACTION|INFO)\s+)?[A-Z]{1,5}-\d\d\b/.test(line)) return codeAt(whole, pos, 'distribution');
+  // `PAGE 01 HARARE 06677 02 OF 03 291401Z ACTION AF-00`: the distribution line glued onto the section's first page header.
+  const glued = repeated?.gluedText;
+  if (glued && glued.line === pos.line && pos.character >= glued.character && /^(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(line.slice(glued.character))) {
+    return codeAt({ text: line.slice(glued.character), range: { start: glued, end: { line: pos.line, character: line.length } } }, pos, 'distribution');
+  }
   return undefined;
 }
 
