@@ -90,6 +90,9 @@ interface ParaStart {
 /** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
 function paragraphStart(line: number, text: string, from?: number): ParaStart | undefined {
   let i = from ?? firstNonSpace(text);
+  // Every start is a ¶, a number or a marking's parenthesis: most lines are no paragraph's start.
+  const c0 = text.charCodeAt(i);
+  if (c0 !== 0xb6 /* ¶ */ && c0 !== 40 /* ( */ && !isDigit(c0)) return undefined;
   const out: ParaStart = { textStart: i };
   if (text[i] === '¶') {
     out.anchor = token(line, i, '¶');
@@ -219,13 +222,19 @@ const PAGE_CLASSIFICATION = /^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP 
 // The same word run onto the end of the text line above the header (`…SAID, IS  CONFIDENTIAL`).
 const GLUED_CLASSIFICATION = /\S\s+(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$/;
 
+// The classes without data are shared by every line they classify (none is ever changed in place).
+const BLANK_LINE: LineClass = { kind: 'blank' };
+const RULE_LINE: LineClass = { kind: 'rule' };
+const CAPTION_LINE: LineClass = { kind: 'caption' };
+const TEXT_LINE: LineClass = { kind: 'text' };
+
 function classify(ctx: ParseContext, from: number, to: number, subject?: string): LineClass[] {
   const out: LineClass[] = [];
   const headers: number[] = [];
   for (let i = from; i < to; i++) {
     const text = ctx.lines[i];
     if (isBlank(text)) {
-      out.push({ kind: 'blank' });
+      out.push(BLANK_LINE);
       continue;
     }
     const marker = parsePageMarker(i, text);
@@ -242,15 +251,15 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       continue;
     }
     if (isRule(text)) {
-      out.push({ kind: 'rule' });
+      out.push(RULE_LINE);
       continue;
     }
     if (parseCaptionLine(i, text)) {
-      out.push({ kind: 'caption' });
+      out.push(CAPTION_LINE);
       continue;
     }
     const start = paragraphStart(i, text);
-    out.push(start ? { kind: 'para', start } : { kind: 'text' });
+    out.push(start ? { kind: 'para', start } : TEXT_LINE);
   }
   // From the last: a header's classification lines are its own before an earlier section's first
   // page claims what runs up to it as its repeated header.
