@@ -222,7 +222,7 @@ describe('incremental parse: what it keeps', () => {
   it('shiftLines moves an object hung from two places once', () => {
     const pos = { line: 3, character: 1 };
     const range = { start: pos, end: pos };
-    const model = { a: { range }, b: [{ range }], marker: { startLine: 2, endLine: 4, joinBefore: 1, page: 7 } };
+    const model = { a: { range }, b: [{ range }], marker: { startLine: 2, endLine: 4, joinBefore: 1, page: 7 }, again: [pos] };
     shiftLines(model, 10);
     expect(pos).toEqual({ line: 13, character: 1 });
     expect(model.marker).toEqual({ startLine: 12, endLine: 14, joinBefore: 11, page: 7 });

@@ -117,36 +117,56 @@ function stepAt(steps: readonly ParseStep[], line: number): number {
 
 /** Moves the steps, and everything in them, by `delta` lines. */
 export function shiftSteps(steps: readonly ParseStep[], delta: number): void {
-  const seen = new Set<object>();
   for (const s of steps) {
     s.from += delta;
     s.to += delta;
     if (s.start >= 0) s.start += delta;
     if (s.next >= 0) s.next += delta;
-    if (s.cable) shiftLines(s.cable, delta, seen);
-    shiftLines(s.outside, delta, seen);
-    shiftLines(s.problems, delta, seen);
   }
+  // One walk over everything kept, so that what two steps share moves once too.
+  shiftLines(steps.map((s) => [s.cable, s.outside, s.problems]), delta);
 }
 
 /**
  * Adds `delta` to every line number under `node`, whatever the model's shape: a property named
  * `line` (positions, outside lines) or `…Line`, or a page marker's `joinBefore`/`joinAfter`. One
  * object may hang from several places (a problem is in its step's and its cable's list, a token's
- * range is shared by the objects built on it): `seen` makes each move once.
+ * range is shared by the objects built on it), and each must move once. Remembering the objects
+ * seen (a Set) costs more than the walk itself (an object's identity hash is made on first use),
+ * so the first walk marks each number it moves by lifting it by MARK, which a second meeting
+ * recognises, and a second walk takes the marks off.
  */
-export function shiftLines(node: unknown, delta: number, seen: Set<object> = new Set()): void {
-  if (node === null || typeof node !== 'object' || seen.has(node)) return;
-  seen.add(node);
+export function shiftLines(node: unknown, delta: number): void {
+  if (node === null || typeof node !== 'object') return;
+  walk(node, delta + MARK);
+  walk(node, -MARK);
+}
+
+/** Far above any line number, exact in a double. */
+const MARK = 2 ** 40;
+
+function walk(node: object, by: number): void {
   if (Array.isArray(node)) {
-    for (const x of node) if (x !== null && typeof x === 'object') shiftLines(x, delta, seen);
+    for (let i = 0; i < node.length; i++) {
+      const x: unknown = node[i];
+      if (x !== null && typeof x === 'object') walk(x, by);
+    }
     return;
   }
   const o = node as Record<string, unknown>;
   for (const key in o) {
     const v = o[key];
     if (typeof v === 'number') {
-      if (LINE_KEY.test(key)) o[key] = v + delta;
-    } else if (v !== null && typeof v === 'object') shiftLines(v, delta, seen);
+      // Marking (by > 0): a number below MARK / 2 is not yet moved. Unmarking: one above is.
+      if (isLineKey(key) && (by > 0 ? v < MARK / 2 : v >= MARK / 2)) o[key] = v + by;
+    } else if (v !== null && typeof v === 'object') walk(v, by);
   }
+}
+
+/** The model has a few dozen property names: each is tested against LINE_KEY once. */
+const lineKeys = new Map<string, boolean>();
+function isLineKey(key: string): boolean {
+  let hit = lineKeys.get(key);
+  if (hit === undefined) lineKeys.set(key, (hit = LINE_KEY.test(key)));
+  return hit;
 }
