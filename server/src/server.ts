@@ -349,7 +349,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // semantic colours when the client can be asked to refresh them after it. Requests that need the
   // whole model (outline, links, code actions, diagnostics, fixes) wait for the analysis, which
   // yields to the others meanwhile.
-  const doc = (uri: string) => documents.get(uri);
+  const doc = (uri: string) => {
+    const d = documents.get(uri);
+    // A document without a model (dropped from a full cache) is analysed again, not left empty.
+    if (d && !service.isAnalysed(d) && !running.has(uri) && !pending.has(uri)) void ensureAnalysis(d);
+    return d;
+  };
   /** A handler that waits for the analysed document; its cancellation and a closed document answer `fallback`. */
   function whole<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (d: LineDocument, p: P, token: CancellationToken) => R) {
     return async (p: P, token: CancellationToken): Promise<R> => {
