@@ -138,7 +138,8 @@ async function serverRun(mb) {
       if (diagnostics.has(version)) return res(diagnostics.get(version));
       const w = { version, resolve: res };
       waiters.push(w);
-      setTimeout(() => res(undefined), timeoutMs);
+      // Unref: a pending time-out must not keep the bench alive once the table is printed.
+      setTimeout(() => res(undefined), timeoutMs).unref();
     });
   await conn.sendRequest('initialize', {
     processId: null,
