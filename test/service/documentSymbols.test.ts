@@ -237,7 +237,7 @@ describe('the outline of a large export', () => {
       ].join('\n');
     }).join('\n');
   let total = 0;
-  const count = (list: DocumentSymbol[]) => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
 
   it('lists every cable, with its parts while the budget of symbols lasts, and says so in the log', () => {
     const logged: string[] = [];
