@@ -317,9 +317,10 @@ function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineCl
     const mk = ck.kind === 'marker' ? (ck.part ? undefined : ck.marker) : ck.kind === 'text' || ck.kind === 'para' ? ck.marker : undefined;
     if (mk?.kind === 'page-header') break;
     if (ck.kind === 'blank' || (ck.kind === 'marker' && ck.part)) continue;
-    if (parseBanner(k, lines[k])) banner = true;
     const t = lines[k];
-    if (parseBanner(k, t) || ck.kind === 'caption' || findLabels(k, t).some((x) => x.start <= firstNonSpace(t) + 1) || /^\s*(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(t) || /^\s*[A-Z][A-Z/ .-]* FOR [A-Z]/.test(t)) last = k;
+    const isBanner = parseBanner(k, t) !== undefined;
+    if (isBanner) banner = true;
+    if (isBanner || ck.kind === 'caption' || findLabels(k, t).some((x) => x.start <= firstNonSpace(t) + 1) || /^\s*(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(t) || /^\s*[A-Z][A-Z/ .-]* FOR [A-Z]/.test(t)) last = k;
   }
   if (!banner || k >= to || k > h + 30) return;
   const next = out[k - from] as { marker: PageMarker };
