@@ -234,13 +234,13 @@ describe('incremental analysis in the language service: symbols and diagnostics 
     const kinds: string[] = [];
     const service = createLanguageService({ onParse: (e) => kinds.push(e.kind) });
     const never = { isCancellationRequested: false };
-    for (let seed = 200; seed < 205; seed++) {
+    for (let seed = 200; seed < 203; seed++) {
       const r = rng(seed);
       const text = exportOf(seed * 13, 10);
       const doc = LineDocument.create(`file:///export-${seed}.cable`, 'cable', 1, text);
       // Asked once so the next versions have a model and diagnostics to start from.
       service.computeDiagnostics(doc, never);
-      for (let v = 2; v <= 14; v++) {
+      for (let v = 2; v <= 12; v++) {
         const e = randomEdit(doc.lines, r);
         doc.update([{ range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } }, text: e.text }], v);
         const fresh = createLanguageService();
@@ -249,7 +249,7 @@ describe('incremental analysis in the language service: symbols and diagnostics 
         expect(json(service.getDocumentSymbols(doc, never)), `seed ${seed} v${v}: symbols`).toEqual(json(fresh.getDocumentSymbols(again, never)));
       }
     }
-    expect(kinds.filter((k) => k === 'incremental').length).toBeGreaterThan(40);
+    expect(kinds.filter((k) => k === 'incremental').length).toBeGreaterThan(20);
   });
 });
 
