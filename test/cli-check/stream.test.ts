@@ -2,7 +2,7 @@
  * `cable check` and `cable fix` at archive scale (issue 9), as behaviour: files are found, checked
  * and written out one at a time (a file made after the first result is printed is still checked);
  * the pool hands reports on in the walk's order with a bounded number of files out; the streamed
- * output is exactly formats.ts's for the whole run; the progress bar appears only on a terminal
+ * output is the whole run's as formats.ts's pieces make it (formats.test.ts pins their text); the progress bar appears only on a terminal
  * that is not a CI log; a file named twice is checked once; a FIFO is skipped by worker threads
  * too. Nothing here is timed.
  */
@@ -13,12 +13,12 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../server/src/cli/check';
 import type { JsonDiagnostic } from '../../server/src/cli/checkFile';
-import { formatDiagnostics, FORMATS } from '../../server/src/cli/formats';
+import { FORMATS, type Format } from '../../server/src/cli/formats';
 import type { CliIo } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
 import { AHEAD, BATCH, checkFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
 import { Progress } from '../../server/src/cli/progress';
-import type { FileReport, Job } from '../../server/src/cli/report';
+import { formatResult, ReportWriter, type FileReport, type Job } from '../../server/src/cli/report';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
 
@@ -98,27 +98,40 @@ describe('the output is written as the files are checked', () => {
     expect(o.err).toMatch(/fixed \d+ problems in 2 of 2 files/);
   });
 
-  it('is formats.ts\'s output for the whole run, in every format, coloured or not, with --quiet', async () => {
+  /** The run's output made at once from its diagnostics and the files in walk order. */
+  const whole = (format: Format, diags: readonly JsonDiagnostic[], files: readonly string[], color: boolean, quiet = false) => {
+    const job: Job = { format, color, quiet, read: {}, version: '9.9.9' };
+    let out = '';
+    const w = new ReportWriter(job, (s) => void (out += s));
+    for (const file of files) w.add(formatResult({ file, diagnostics: diags.filter((x) => x.file === file) }, job));
+    w.end();
+    return out;
+  };
+
+  it('is the whole run\'s output, in every format, coloured or not, with --quiet', async () => {
     const d = folder({ 'a.cable': DAMAGED, 'b/clean.cable': FIXED, 'b/err.cable': WITH_ERROR, 'c.cable': DAMAGED });
+    const files = ['a.cable', 'b/clean.cable', 'b/err.cable', 'c.cable'].map((f) => path.join(d, f));
     const all = JSON.parse((await run(['check', '--format', 'json', d])).out) as JsonDiagnostic[];
     expect(new Set(all.map((x) => x.severity))).toEqual(new Set(['error', 'warning', 'information', 'hint'].filter((s) => all.some((x) => x.severity === s))));
     expect(all.some((x) => x.severity === 'error') && all.some((x) => x.fixable)).toBe(true);
+    // In the walk's order, each file's problems together.
+    expect([...new Set(all.map((x) => x.file))]).toEqual([files[0], files[2], files[3]]);
     for (const format of FORMATS) {
       for (const color of [false, true]) {
         for (const quiet of [false, true]) {
           const args = ['check', '--format', format, ...(color ? ['--color'] : ['--no-color']), ...(quiet ? ['--quiet'] : []), d];
           const got = await run(args);
-          const diags = quiet ? all.filter((x) => x.severity === 'error') : all;
-          expect(got.out, args.join(' ')).toBe(formatDiagnostics(format, diags, { checked: 4, version: '9.9.9', color }));
+          expect(got.out, args.join(' ')).toBe(whole(format, all, files, color, quiet));
         }
       }
     }
     // No problems at all, and one file only.
     const clean = folder({ 'ok.cable': FIXED });
+    const ok = [path.join(clean, 'ok.cable')];
     const cleanDiags = JSON.parse((await run(['check', '--format', 'json', clean])).out) as JsonDiagnostic[];
     for (const format of FORMATS) {
-      expect((await run(['check', '--format', format, '--quiet', clean])).out).toBe(formatDiagnostics(format, [], { checked: 1, version: '9.9.9', color: false }));
-      expect((await run(['check', '--format', format, clean])).out).toBe(formatDiagnostics(format, cleanDiags, { checked: 1, version: '9.9.9', color: false }));
+      expect((await run(['check', '--format', format, '--quiet', clean])).out).toBe(whole(format, [], ok, false));
+      expect((await run(['check', '--format', format, clean])).out).toBe(whole(format, cleanDiags, ok, false));
     }
   });
 
