@@ -35,6 +35,8 @@ const LINE_KEY = /^(?:line|[a-z]+Line|join(?:Before|After))$/;
 
 /** How far before the edit the re-parse starts at least, in lines: the look-aheads of a cable's header reach about 80. */
 const LOOK_BEHIND = 200;
+/** Lines a step may read before its own first line, with room to spare. */
+const LOOK_BACK = 20;
 /** Files this short are parsed whole: nothing to gain. */
 const SMALL = 64;
 
@@ -88,7 +90,9 @@ export function reparse(prev: DocumentParse, lines: string[], eol: CableDocument
     if (step.start < 0) break;
     from = step.to;
     start = step.next;
-    if (from < edit.newTo + 2) continue;
+    // Past the edit by a margin: a step may look a few lines back from where it reads (whether a
+    // banner follows a blank line, or a quotation's opening) when it looks for the next cable.
+    if (from < edit.newTo + LOOK_BACK) continue;
     // Past the edit: does an old step start from this very state?
     const oldFrom = from - delta;
     while (j < old.length && old[j].from < oldFrom) j++;

@@ -87,7 +87,7 @@ export class ModelCache {
       this.options.onParse?.({ uri: document.uri, version: document.version, kind: 'whole' });
     } else {
       const edit = prev?.parse && !prev.running ? source.editsSince(prev.version) : undefined;
-      if (edit && prev?.parse && edit.oldTo < edit.from) {
+      if (edit && prev?.parse && edit.oldTo < edit.from && edit.newTo < edit.from) {
         // A new version with the same text.
         parse = prev.parse;
       } else if (edit && prev?.parse) {
