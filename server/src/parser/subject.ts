@@ -391,6 +391,24 @@ function skipColon(text: string, at: number): number {
   return at;
 }
 
+/** A, C, E, R, S, T, U: the letters the labels below start with (`UBJECT:` lost its S). */
+const LABEL_FIRST = new Set([65, 67, 69, 82, 83, 84, 85]);
+
+/**
+ * Whether a word may be (or end in) a label: the header lines and a text's first line are asked
+ * word by word, and most words are let go on their first letter before they are upper-cased.
+ * Further into a line a label may be glued to the word before it (`REAPE.O.`, `PRIMEREF:`,
+ * `CAIROClassified`): such words end in `.`, `:` or `d`. A first letter outside ASCII may
+ * upper-case into one of the letters (`ſ` → `S`), so it is never let go.
+ */
+function mayBeLabel(t: string, k: number): boolean {
+  const c = t.charCodeAt(0);
+  if (c > 127 || LABEL_FIRST.has(c >= 97 && c <= 122 ? c - 32 : c)) return true;
+  if (k === 0) return false;
+  const z = t.charCodeAt(t.length - 1);
+  return z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */;
+}
+
 /**
  * Labels of the subject block that stand in `text`. At the start of a line every form counts;
  * further into the line (the 2010 rendering sometimes runs E.O., TAGS and SUBJECT together) only
@@ -400,9 +418,10 @@ export function findLabels(line: number, text: string): Label[] {
   const out: Label[] = [];
   const w = words(text, 0, Math.min(text.length, 4000));
   for (let k = 0; k < w.length; k++) {
+    const t = w[k].text;
+    if (!mayBeLabel(t, k)) continue;
     const at = w[k].start;
     const lead = k === 0 || (k === 1 && /^\([A-Z/]{1,6}\)$/i.test(w[0].text));
-    const t = w[k].text;
     const u = t.toUpperCase();
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
