@@ -244,11 +244,12 @@ function fallbackStart(lines: string[]): number {
   return firstText;
 }
 
-/** A later cable starts with a new table or routing block. */
+/** A later cable starts with a new table or routing block, or the banner of a bare copy. */
 function findNextStart(lines: string[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const t = lines[i];
     if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
+    if (bareCopyBanner(lines, i, to) >= 0) return i;
     if (isDtgLine(t)) {
       let j = i + 1;
       while (j < to && isBlank(lines[j])) j++;
@@ -256,6 +257,64 @@ function findNextStart(lines: string[], from: number, to: number): number {
     }
   }
   return -1;
+}
+
+const BANNER_FIRST = /^\s*[UCSTN]/;
+const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
+
+/**
+ * Body-only copies (the corpus holds 110, the cablegate site's pages without a header) put
+ * together in one export start with nothing but their banner. A banner with its post and serial,
+ * on a line after a blank, whose subject block (E.O., TAGS, SUBJECT) follows before any paragraph,
+ * starts a cable; a quoted telegram's banner after `QUOTE`/`BEGIN TEXT` does not. Whether it is a
+ * new cable or a section of the same one is the caller's to say (`sameBanner`).
+ */
+function isBareCopyBanner(lines: string[], i: number, to: number): boolean {
+  const t = lines[i];
+  if (t.length > 200 || !BANNER_FIRST.test(t)) return false;
+  if (i > 0 && !isBlank(lines[i - 1]) && !isDateLine(lines[i - 1])) return false;
+  const b = parseBanner(i, t);
+  if (!b?.post || !b.serial || b.range.start.character > firstNonSpace(t)) return false;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if (isBlank(lines[j])) continue;
+    if (QUOTE_BEFORE.test(lines[j])) return false;
+    break;
+  }
+  for (let j = i + 1; j < to && j <= i + 25; j++) {
+    const u = lines[j];
+    if (isBlank(u)) continue;
+    if (findLabels(j, u).some((l) => l.kind === 'subject' || l.kind === 'eo' || l.kind === 'tags')) return true;
+    if (startsParagraph(u)) return false;
+  }
+  return false;
+}
+
+/**
+ * The banner line of a bare copy starting at line `i` (its banner, or the rendering's date line
+ * above it: `Tuesday, 03 July 2001, 12:03`), or -1.
+ */
+function bareCopyBanner(lines: string[], i: number, to: number): number {
+  if (isDateLine(lines[i])) {
+    let j = i + 1;
+    while (j < to && j <= i + 2 && isBlank(lines[j])) j++;
+    return j < to && isBareCopyBanner(lines, j, to) ? j : -1;
+  }
+  return isBareCopyBanner(lines, i, to) ? i : -1;
+}
+
+/** Whether the banner on line `c` is the same cable's (a section's banner) as the first one from `start`. */
+function sameBanner(lines: string[], start: number, c: number): boolean {
+  const key = (l: number) => {
+    const b = parseBanner(l, lines[l]);
+    return b?.post && b.serial ? `${b.post.text.replace(/[^A-Za-z]/g, '').toUpperCase()} ${b.serial.value}` : undefined;
+  };
+  const other = key(c);
+  for (let l = start; l < c; l++) {
+    if (isBlank(lines[l]) || !BANNER_FIRST.test(lines[l])) continue;
+    const own = key(l);
+    if (own) return own === other;
+  }
+  return false;
 }
 
 /**
@@ -435,6 +494,16 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     if (isTableHeader(lines[c]) || isCsvRowStart(lines[c]) || (isVzczc(lines[c]) && cable.routing && sawParagraph)) {
       limit = c;
       break;
+    }
+    const banner = bareCopyBanner(lines, c, n);
+    if (banner >= 0) {
+      // After this cable's text, another cable's banner starts that cable; a section's banner
+      // (same post and serial) is this cable going on.
+      if (sawParagraph && !sameBanner(lines, start, banner)) {
+        limit = c;
+        break;
+      }
+      continue;
     }
     if (probed) continue;
     probed = true;
