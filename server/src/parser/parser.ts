@@ -259,7 +259,8 @@ function findNextStart(lines: string[], from: number, to: number): number {
   return -1;
 }
 
-const BANNER_FIRST = /^\s*[UCSTN]/;
+// The classification word, letter-spaced or not, damaged as banners are (`SS E C R E T`, `NCLAS`).
+const BANNER_FIRST = /^\s*(?:U*N?CLAS|C+ ?O ?N ?F|S+ ?E ?C ?R|T ?O ?P )/i;
 const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
 
 /**
