@@ -137,34 +137,45 @@ export function shiftSteps(steps: readonly ParseStep[], delta: number): void {
  * object may hang from several places (a problem is in its step's and its cable's list, a token's
  * range is shared by the objects built on it), and each must move once. Remembering the objects
  * seen (a Set) costs more than the walk itself (an object's identity hash is made on first use),
- * so the first walk marks each number it moves by lifting it by MARK, which a second meeting
- * recognises, and a second walk takes the marks off.
+ * so the walk marks each number it moves by lifting it by MARK, which a second meeting
+ * recognises, and the marks are taken off the objects it moved.
  */
 export function shiftLines(node: unknown, delta: number): void {
   if (node === null || typeof node !== 'object') return;
-  walk(node, delta + MARK);
-  walk(node, -MARK);
+  const moved: Array<Record<string, unknown>> = [];
+  walk(node, delta + MARK, moved);
+  for (const o of moved) {
+    for (const key in o) {
+      const v = o[key];
+      if (typeof v === 'number' && v >= MARK / 2 && isLineKey(key)) o[key] = v - MARK;
+    }
+  }
 }
 
 /** Far above any line number, exact in a double. */
 const MARK = 2 ** 40;
 
-function walk(node: object, by: number): void {
+/** Moves (and marks) every line number below MARK / 2 under `node`; the objects moved go to `moved`, to be unmarked. */
+function walk(node: object, by: number, moved: Array<Record<string, unknown>>): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const x: unknown = node[i];
-      if (x !== null && typeof x === 'object') walk(x, by);
+      if (x !== null && typeof x === 'object') walk(x, by, moved);
     }
     return;
   }
   const o = node as Record<string, unknown>;
+  let hit = false;
   for (const key in o) {
     const v = o[key];
     if (typeof v === 'number') {
-      // Marking (by > 0): a number below MARK / 2 is not yet moved. Unmarking: one above is.
-      if (isLineKey(key) && (by > 0 ? v < MARK / 2 : v >= MARK / 2)) o[key] = v + by;
-    } else if (v !== null && typeof v === 'object') walk(v, by);
+      if (v < MARK / 2 && isLineKey(key)) {
+        o[key] = v + by;
+        hit = true;
+      }
+    } else if (v !== null && typeof v === 'object') walk(v, by, moved);
   }
+  if (hit) moved.push(o);
 }
 
 /** The model has a few dozen property names: each is tested against LINE_KEY once. */
