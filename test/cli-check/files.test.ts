@@ -243,11 +243,15 @@ describe('temporary files of an interrupted run', () => {
 });
 
 describe('Ctrl-C during cable fix', () => {
-  it.skipIf(!built)('stops between files (exit 130): each file whole, old or fixed, and no temporary file', async () => {
+  // One thread: the signal's handler runs between its files; two: the workers are asked to stop
+  // between theirs, and the run ends once none is in the middle of a file.
+  it.skipIf(!built).each(['1', '2'])('stops between files (exit 130): each file whole, old or fixed, and no temporary file (--workers %s)', async (workers) => {
     const d = folder();
     const names = Array.from({ length: 800 }, (_, i) => `c${String(i).padStart(3, '0')}.cable`);
     for (const n of names) fs.writeFileSync(path.join(d, n), DAMAGED);
-    const child = spawn(process.execPath, [CLI, 'fix', d], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Each write holds its temporary file a while, so the signal lands while one (in each thread) exists.
+    const env = { ...process.env, CABLE_TEST_HOLD_TEMP_MS: '150' };
+    const child = spawn(process.execPath, [CLI, 'fix', '--workers', workers, d], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (b: Buffer) => {

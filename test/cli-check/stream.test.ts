@@ -16,7 +16,9 @@ import type { JsonDiagnostic } from '../../server/src/cli/checkFile';
 import { FORMATS, type Format } from '../../server/src/cli/formats';
 import type { CliIo } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
-import { AHEAD, BATCH, checkFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
+import { fixCommand } from '../../server/src/cli/fix';
+import type { FixReport } from '../../server/src/cli/fixFile';
+import { AHEAD, BATCH, checkFiles, fixFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
 import { Progress } from '../../server/src/cli/progress';
 import { formatResult, ReportWriter, type FileReport, type Job } from '../../server/src/cli/report';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
@@ -221,6 +223,97 @@ describe('the pool', () => {
     expect(await checkCommand([d], { format: 'json', progress: false, color: 'never', workers: 2, workerScript: CLI }, o)).toBe(2);
     expect(o.err).toBe(`cable check: ${path.join(d, 'f10a.cable')}: not a regular file (a FIFO): skipped\n`);
     expect(new Set(JSON.parse(o.out).map((x: JsonDiagnostic) => path.basename(x.file))).size).toBe(30);
+  });
+});
+
+describe('cable fix in worker threads', () => {
+  /** 40 files: damaged, clean, with an error; a symbolic link, a hard link, a mode, a file not valid UTF-8. */
+  function archive(): { d: string; names: string[]; latin1: Buffer } {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`f${String(i).padStart(2, '0')}.cable`] = i % 3 === 0 ? WITH_ERROR : i % 3 === 1 ? DAMAGED : FIXED;
+    const d = folder(files);
+    fs.writeFileSync(path.join(d, 'target.txt'), DAMAGED);
+    fs.unlinkSync(path.join(d, 'f04.cable'));
+    fs.symlinkSync('target.txt', path.join(d, 'f04.cable'));
+    fs.linkSync(path.join(d, 'f07.cable'), path.join(d, 'hard.txt'));
+    fs.chmodSync(path.join(d, 'f10.cable'), 0o604);
+    const latin1 = Buffer.from(DAMAGED.replace('INTERNATIONAL ROLE', 'INTERNATIONAL ROL\u00e9'), 'latin1');
+    fs.writeFileSync(path.join(d, 'f13.cable'), latin1);
+    return { d, names: Object.keys(files).map((f) => path.join(d, f)), latin1 };
+  }
+  const fix = async (args: string[], workers: number) => {
+    const o = io();
+    const code = await fixCommand(args.filter((a) => !a.startsWith('--')), { ...parseFlags(args), progress: false, color: 'never', workers, workerScript: CLI }, o);
+    return Object.assign(o, { code });
+  };
+  const parseFlags = (args: string[]) => ({ dryRun: args.includes('--dry-run'), check: args.includes('--check') });
+
+  it.skipIf(!built)('--dry-run and --check print the same, in the walk\'s order, with 1 or 2 threads, and write nothing', async () => {
+    const { d, names } = archive();
+    const before = names.map((f) => fs.readFileSync(f));
+    for (const flag of ['--dry-run', '--check']) {
+      const one = await fix([flag, d], 1);
+      const two = await fix([flag, d], 2);
+      expect(one.code, one.err).toBe(1);
+      expect(two.code).toBe(1);
+      expect(two.out, flag).toBe(one.out);
+      expect(two.err, flag).toBe(one.err);
+      expect(one.err).toMatch(/would fix \d+ problems in 27 of 40 files; run `cable fix` to apply/);
+      const order = [...one.out.matchAll(flag === '--check' ? /^(.*?): would fix/gm : /^--- (.*)$/gm)].map((m) => m[1]);
+      expect(order.length).toBe(27);
+      expect(order).toEqual([...order].sort());
+    }
+    expect(names.map((f) => fs.readFileSync(f)).every((b, i) => b.equals(before[i]!))).toBe(true);
+  });
+
+  it.skipIf(!built)('writes in the workers, keeping links, mode and undecodable bytes; prints as one thread would', async () => {
+    const a = archive();
+    const b = archive();
+    const one = await fix([a.d], 1);
+    const two = await fix([b.d], 2);
+    expect(two.code, two.err).toBe(0);
+    expect(two.err.split(b.d).join('')).toBe(one.err.split(a.d).join(''));
+    expect(two.err).toMatch(/^fixed \d+ problems in 27 of 40 files\n$/m);
+    const fixedLines = [...two.err.matchAll(/^fixed (\S+)/gm)].map((m) => m[1]);
+    expect(fixedLines).toEqual([...fixedLines].sort());
+    for (const f of b.names) {
+      const got = fs.readFileSync(f);
+      if (f.endsWith('f13.cable')) {
+        // Byte for byte around the edits: the Latin-1 byte stays, and no replacement character is written.
+        expect(got.includes(Buffer.from([0xe9]))).toBe(true);
+        expect(got.includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
+        expect(got.length).toBeLessThan(b.latin1.length);
+      } else expect(got.toString('utf8'), f).toBe(fs.readFileSync(a.names[b.names.indexOf(f)]!, 'utf8'));
+    }
+    expect(fs.lstatSync(path.join(b.d, 'f04.cable')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(b.d, 'target.txt'), 'utf8')).toBe(FIXED);
+    expect(two.err).toContain(`(the link's target ${fs.realpathSync(path.join(b.d, 'target.txt'))})`);
+    expect(fs.statSync(path.join(b.d, 'hard.txt')).ino).toBe(fs.statSync(path.join(b.d, 'f07.cable')).ino);
+    expect(fs.readFileSync(path.join(b.d, 'hard.txt'), 'utf8')).toBe(FIXED);
+    expect(fs.statSync(path.join(b.d, 'f10.cable')).mode & 0o7777).toBe(0o604);
+    expect(fs.readdirSync(b.d).filter((x) => x.endsWith('.tmp'))).toEqual([]);
+    // Nothing left to fix.
+    expect((await fix(['--check', b.d], 2)).code).toBe(0);
+  });
+
+  it('a worker that dies (or never starts) loses no file: its files are fixed in this thread', async () => {
+    const d = folder({ 'x.cable': DAMAGED });
+    const crashing = path.join(d, 'crash.cjs');
+    fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.batch) throw new Error('boom'); });\n");
+    for (const script of [crashing, path.join(d, 'missing.cjs')]) {
+      const files = Array.from({ length: 30 }, (_, i) => path.join(d, `${script.length}-${i}.cable`));
+      for (const f of files) fs.writeFileSync(f, DAMAGED);
+      let taken = 0;
+      const got: FixReport[] = [];
+      await fixFiles(
+        () => (taken < files.length ? { file: files[taken++]! } : undefined),
+        (r) => got.push(r),
+        { job: { dryRun: false, check: false, color: false, read: {} }, workers: 2, workerScript: script },
+      );
+      expect(got.map((r) => r.file)).toEqual(files);
+      expect(got.every((r) => r.changed && !r.failed && r.err.startsWith('fixed '))).toBe(true);
+      expect(files.every((f) => fs.readFileSync(f, 'utf8') === FIXED)).toBe(true);
+    }
   });
 });
 

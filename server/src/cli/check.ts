@@ -8,9 +8,9 @@
  */
 import { checkBuffer } from './checkFile';
 import type { Format } from './formats';
-import { gatherInputs, type InputOptions } from './inputs';
+import { gatherInputs, tasksOf, type InputOptions } from './inputs';
 import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
-import { checkFiles, workerCount, type PoolTask } from './pool';
+import { checkFiles, workerCount } from './pool';
 import { countInBackground, Progress, progressWanted } from './progress';
 import { formatResult, ReportWriter, type FileReport, type Job } from './report';
 
@@ -56,31 +56,16 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
     io.stdout(s);
   });
   let fileError = false;
-  let configError = false;
   const take = (r: FileReport) => {
     if (r.error) {
       fileError = true;
       progress.print(`${c.red('cable check:')} ${r.file}: ${r.error}\n`);
     } else writer.add(r);
   };
-  let given = 0;
-  const next = (): PoolTask | undefined => {
-    if (configError) return undefined;
-    const n = inputs.files.next();
-    if (n.done) return undefined;
-    const settings = inputs.settingsFor(n.value);
-    // A broken .cablerc.json met on the way ends the run: its files would be checked with rules
-    // the user did not ask for.
-    if (inputs.configFailed(given)) {
-      configError = true;
-      return undefined;
-    }
-    given++;
-    return { file: n.value, settings };
-  };
+  const tasks = tasksOf(inputs);
   try {
     await checkFiles(
-      next,
+      tasks.next,
       (r) => {
         take(r);
         progress.tick();
@@ -99,7 +84,7 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
   if (writer.checked === 0) return 2;
   writer.end();
 
-  if (fileError || configError || inputs.pathError()) return 2;
+  if (fileError || tasks.configError() || inputs.pathError()) return 2;
   if (writer.totals[0] > 0) return 1;
   const warnings = writer.totals[1];
   const limit = opts.maxWarnings ?? 0;

@@ -9,15 +9,16 @@
  * 2 a usage error, a bad configuration, no files matching, or a file that could not be read or
  * written (the other files are still done).
  */
-import * as path from 'node:path';
-import { fixText, type FixResult } from '../service/codeActions/fixAll';
+import { fixText } from '../service/codeActions/fixAll';
 import { encodeFixed } from './bytes';
-import { formatSize, readText, reason, DEFAULT_MAX_FILE_SIZE } from './files';
-import { gatherInputs, UsageError, type InputOptions } from './inputs';
-import { colors, plural, useColor, type ColorMode, type CliIo } from './io';
+import { formatSize, DEFAULT_MAX_FILE_SIZE } from './files';
+import { fixDetail, type FixJob, type FixReport } from './fixFile';
+import { gatherInputs, tasksOf, UsageError, type InputOptions } from './inputs';
+import { plural, useColor, type ColorMode, type CliIo } from './io';
+import { fixFiles, Halt, workerCount } from './pool';
 import { countInBackground, Progress, progressWanted } from './progress';
 import { unifiedDiff } from './unifiedDiff';
-import { removeActiveTemps, resetLeftoverSweep, writeFixed } from './write';
+import { removeActiveTemps, resetLeftoverSweep } from './write';
 
 interface FixOptions extends InputOptions {
   dryRun?: boolean;
@@ -26,20 +27,19 @@ interface FixOptions extends InputOptions {
   /** A progress bar on a terminal (stderr), unless --no-progress. */
   progress?: boolean;
   color: ColorMode;
+  workers?: number;
+  /** The script worker threads run (tests); default the bundle this runs from. */
+  workerScript?: string;
 }
 
-const count = (r: FixResult) => Object.values(r.applied).reduce((a, b) => a + b, 0);
-const detail = (r: FixResult) =>
-  Object.entries(r.applied)
-    .map(([rule, k]) => `${rule} ×${k}`)
-    .join(', ');
 
 /**
- * While files are written, SIGINT, SIGTERM and SIGHUP wait for the current write to finish or be
- * undone (the write is synchronous, so the handler runs between files) and then end the run;
- * anything left in the registry of temporary files is removed first.
+ * While files are written, SIGINT, SIGTERM and SIGHUP wait for the current writes to finish or be
+ * undone (a write is synchronous: this thread's handler runs between its files, and each worker
+ * thread is asked to stop between its own) and then end the run; anything left in the registry of
+ * temporary files is removed first. A second signal ends the run at once, as it would without us.
  */
-function holdSignals(): () => void {
+function holdSignals(halt: Halt): () => void {
   const handlers = (
     [
       ['SIGINT', 2],
@@ -48,8 +48,10 @@ function holdSignals(): () => void {
     ] as const
   ).map(([sig, n]) => {
     const h = () => {
-      removeActiveTemps();
-      process.exit(128 + n);
+      void halt.halt().then(() => {
+        removeActiveTemps();
+        process.exit(128 + n);
+      });
     };
     process.once(sig, h);
     return [sig, h] as const;
@@ -70,7 +72,6 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
   }
   const inputs = await gatherInputs('fix', paths, opts, io);
   if (typeof inputs === 'number') return inputs;
-  const c = colors(useColor(io, 'stderr', opts.color));
   const writes = !opts.dryRun && !opts.check;
   let failed = false;
 
@@ -92,89 +93,49 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
     }
     if (opts.dryRun) io.stdout(unifiedDiff(name, text, result.text));
     if (writes) writeBytes(io, encoded.bytes);
-    if (result.changed) io.stderr(`${writes ? 'fixed' : 'would fix'} ${name}: ${detail(result)}\n`);
+    if (result.changed) io.stderr(`${writes ? 'fixed' : 'would fix'} ${name}: ${fixDetail(result)}\n`);
     return result.changed && !writes ? 1 : 0;
   }
 
   resetLeftoverSweep();
-  const release = writes ? holdSignals() : () => undefined;
+  const halt = new Halt();
+  const release = writes ? holdSignals(halt) : () => undefined;
+  const workers = workerCount(opts.workers);
+  if (workers.capped) io.stderr(`cable fix: --workers ${opts.workers} is more than 4 per core (${workers.cores} here): ${workers.count} threads fix the files\n`);
   let changedFiles = 0;
   let fixes = 0;
   let remaining = 0;
   let done = 0;
-  let lastYield = Date.now();
   const showBar = progressWanted(io, opts.progress !== false);
   const progress = new Progress(undefined, showBar, io.stderr);
   const stopCounting = showBar ? countInBackground(inputs.countFiles(), progress) : () => undefined;
-  // Each file is read, fixed, written and let go before the next is found.
-  const say = (s: string) => progress.print(s);
-  const out = (s: string) => {
-    if (io.stdoutIsTTY) progress.clear();
-    io.stdout(s);
-  };
-  let given = 0;
-  try {
-    for (const file of inputs.files) {
-      const settings = inputs.settingsFor(file);
-      if (inputs.configFailed(given)) {
-        failed = true;
-        break;
-      }
-      given++;
-      progress.tick();
-      // The loop is synchronous: let a pending signal's handler (and the count of the progress
-      // bar) run between files now and then.
-      if (Date.now() - lastYield > 50) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
-      }
-      const r = readText(file, { maxFileSize: opts.maxFileSize });
-      if (!r.ok) {
-        if (!r.binary) failed = true;
-        say(`${c.red('cable fix:')} ${file}: ${r.error}\n`);
-        continue;
-      }
-      done++;
-      let result: FixResult;
-      try {
-        result = fixText(r.text, settings);
-      } catch (e) {
-        failed = true;
-        say(`cable fix: ${file}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-        continue;
-      }
-      remaining += result.remaining;
-      if (!result.changed) continue;
-      const bytes = encodeFixed(r.bytes, r.text, result.text);
-      if (!bytes.ok) {
-        failed = true;
-        say(`${c.red('cable fix:')} ${file}: ${bytes.error}\n`);
-        continue;
-      }
-      changedFiles++;
-      fixes += count(result);
-      if (opts.dryRun) out(unifiedDiff(file, r.text, result.text));
-      if (opts.check) out(`${file}: would fix ${detail(result)}\n`);
-      if (!writes) continue;
-      let outcome;
-      try {
-        outcome = writeFixed(file, bytes.bytes);
-      } catch (e) {
-        failed = true;
-        changedFiles--;
-        fixes -= count(result);
-        say(`${c.red('cable fix:')} ${file}: cannot write: ${reason(e)}\n`);
-        continue;
-      }
-      for (const l of outcome.leftovers) say(`cable fix: removed ${l}, left by an interrupted run\n`);
-      const via = path.resolve(outcome.written) !== path.resolve(file) ? ` (the link's target ${outcome.written})` : '';
-      say(`${c.green('fixed')} ${file}${via}: ${detail(result)}\n`);
+  // Each file is read, fixed, written and let go where it is done (a worker thread, usually); what
+  // it did is printed here, in the walk's order.
+  const take = (r: FixReport) => {
+    progress.tick();
+    if (r.out) {
+      if (io.stdoutIsTTY) progress.clear();
+      io.stdout(r.out);
     }
+    if (r.err) progress.print(r.err);
+    if (r.failed) failed = true;
+    if (r.done) done++;
+    remaining += r.remaining;
+    if (r.changed) {
+      changedFiles++;
+      fixes += r.fixes;
+    }
+  };
+  const tasks = tasksOf(inputs);
+  const job: FixJob = { dryRun: !!opts.dryRun, check: !!opts.check, color: useColor(io, 'stderr', opts.color), read: { maxFileSize: opts.maxFileSize } };
+  try {
+    await fixFiles(tasks.next, take, { job, workers: workers.count, workerScript: opts.workerScript, halt });
   } finally {
     stopCounting();
     progress.done();
     release();
   }
+  if (tasks.configError()) failed = true;
   if (inputs.pathError()) failed = true;
   // Every file failed to read: their reasons are on stderr, and a tally of nothing says nothing.
   if (done === 0) return failed ? 2 : 0;

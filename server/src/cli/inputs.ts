@@ -22,7 +22,7 @@ interface StdinInput {
   bytes: Buffer;
 }
 
-interface Inputs {
+export interface Inputs {
   /**
    * The files, found one at a time as they are taken (files.ts walkPaths): a path that cannot be
    * used is named on stderr when the walk meets it. Take them once.
@@ -130,4 +130,26 @@ export async function gatherInputs(cmd: string, paths: readonly string[], opts: 
     },
     pathError: () => pathError,
   };
+}
+
+/**
+ * The files and their settings one at a time, as a run takes them. A broken .cablerc.json met on
+ * the way ends them: its files would be done with rules the user did not ask for.
+ */
+export function tasksOf(inputs: Inputs): { next: () => { file: string; settings?: RuleSettings } | undefined; configError: () => boolean } {
+  let configError = false;
+  let given = 0;
+  const next = () => {
+    if (configError) return undefined;
+    const n = inputs.files.next();
+    if (n.done) return undefined;
+    const settings = inputs.settingsFor(n.value);
+    if (inputs.configFailed(given)) {
+      configError = true;
+      return undefined;
+    }
+    given++;
+    return { file: n.value, settings };
+  };
+  return { next, configError: () => configError };
 }

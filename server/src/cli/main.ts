@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { UsageError } from './inputs';
 import { processIo, type CliIo } from './io';
-import { WORKER_SUBCOMMAND, runCheckWorker } from './pool';
+import { WORKER_SUBCOMMAND, runWorker } from './pool';
 import { buildProgram, formatCommanderError, type Ran } from './program';
 import { suggest } from './suggest';
 
@@ -16,7 +16,7 @@ const IMPORT_SUMMARY = "write .cable files from cables.csv, the cablegate site's
 export async function main(argv: readonly string[], io: CliIo = processIo(version)): Promise<number> {
   const [first, ...rest] = argv;
   // Hidden: `cable check` runs worker threads on this same bundle with this subcommand.
-  if (first === WORKER_SUBCOMMAND) return runCheckWorker();
+  if (first === WORKER_SUBCOMMAND) return runWorker();
   const ran: Ran = { code: 0 };
   const program = buildProgram(io, ran, { importSummary: IMPORT_SUMMARY });
   if (first === undefined) {

@@ -1,8 +1,9 @@
 /**
- * Checking many files on every core. The bundled CLI (dist/cli.js) starts worker threads on its
- * own file with the hidden subcommand `__check-worker`, which main.ts dispatches to
- * `runCheckWorker`. Run from sources (the tests) there is no bundle to start, and the files are
- * checked in this thread instead: same results, one core.
+ * Checking (or fixing) many files on every core. The bundled CLI (dist/cli.js) starts worker
+ * threads on its own file with the hidden subcommand `__check-worker`, which main.ts dispatches to
+ * `runWorker`. Run from sources (the tests) there is no bundle to start, and the files are done in
+ * this thread instead: same results, one core. `cable fix`'s workers write the files they fix
+ * (fixFile.ts); this thread prints what they did, in the walk's order.
  *
  * Files are taken from the walk as workers need them and given out in small batches, two batches
  * ahead per worker, so a worker never waits for this thread to be scheduled between two files (one
@@ -16,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import type { RuleSettings } from '../service/diagnostics/settings';
+import { fixAndReport, type FixJob, type FixReport } from './fixFile';
 import { checkAndFormat, type FileReport, type Job } from './report';
 
 export const WORKER_SUBCOMMAND = '__check-worker';
@@ -25,16 +27,41 @@ export interface PoolTask {
   settings?: RuleSettings;
 }
 
+/** The work of a run: what each file gets, and what it is done with. */
+type Unit = { kind: 'check'; job: Job } | { kind: 'fix'; job: FixJob };
+type Report = FileReport | FixReport;
+
+function work(unit: Unit, t: PoolTask): Report {
+  return unit.kind === 'check' ? checkAndFormat(t.file, t.settings, unit.job) : fixAndReport(t.file, t.settings, unit.job);
+}
+
+/**
+ * Stopping a run between files (cable fix on SIGINT): no file is given out any more, and `halt`
+ * resolves once no worker is in the middle of a file, so that each file is whole, old or fixed,
+ * and no temporary file is open.
+ */
+export class Halt {
+  /** Shared with the workers: 1 once halted (they look before each file). */
+  readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** Set by a run in progress: resolves when its workers are between files. */
+  quiesce: () => Promise<void> = () => Promise.resolve();
+  get halted(): boolean {
+    return Atomics.load(this.flag, 0) === 1;
+  }
+  halt(): Promise<void> {
+    Atomics.store(this.flag, 0, 1);
+    return this.quiesce();
+  }
+}
+
 interface WireTask {
   id: number;
   file: string;
   /** The settings' number in this run (each settings object is sent to a worker once). */
   s: number;
 }
-type ToWorker = { job: Job } | { batch: WireTask[]; settings: Array<[number, RuleSettings | undefined]> };
-interface FromWorker {
-  results: Array<FileReport & { id: number }>;
-}
+type ToWorker = { unit: Unit; halt: SharedArrayBuffer } | { batch: WireTask[]; settings: Array<[number, RuleSettings | undefined]> } | { quiesce: true };
+type FromWorker = { results: Array<Report & { id: number }> } | { quiet: true };
 
 /** Below this many files a worker's start-up (~50 ms, parsing the bundle) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
@@ -55,17 +82,13 @@ function bundlePath(): string | undefined {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface PoolOptions {
-  /** Threads to check in (default: one per core, up to 8); 1: this thread only. */
+  /** Threads to work in (default: one per core, up to 8); 1: this thread only. */
   workers?: number;
   job: Job;
   /** The script the workers run (the tests give dist/cli.js); default this bundle, if built. */
   workerScript?: string;
 }
 
-/**
- * Checks the files `next` gives (until it gives undefined) and hands each report to `deliver`
- * in the order given. `next` is called only as files are needed.
- */
 /**
  * How many worker threads to start: one per core up to 8 unless asked; asked for more than 4 per
  * core, 4 per core (each thread holds the whole checker, ~100 MB; more threads than cores only
@@ -78,8 +101,30 @@ export function workerCount(asked: number | undefined): { count: number; cores: 
   return asked > most ? { count: most, cores, capped: true } : { count: asked, cores, capped: false };
 }
 
-export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: FileReport) => void, options: PoolOptions): Promise<void> {
-  const { job } = options;
+/**
+ * Checks the files `next` gives (until it gives undefined) and hands each report to `deliver`
+ * in the order given. `next` is called only as files are needed.
+ */
+export function checkFiles(next: () => PoolTask | undefined, deliver: (r: FileReport) => void, options: PoolOptions): Promise<void> {
+  return runFiles<FileReport>(next, deliver, { ...options, unit: { kind: 'check', job: options.job } });
+}
+
+/** The same for `cable fix`: each file is fixed and written where it is done. */
+export function fixFiles(
+  next: () => PoolTask | undefined,
+  deliver: (r: FixReport) => void,
+  options: Omit<PoolOptions, 'job'> & { job: FixJob; halt?: Halt },
+): Promise<void> {
+  return runFiles<FixReport>(next, deliver, { ...options, unit: { kind: 'fix', job: options.job } });
+}
+
+async function runFiles<R extends Report>(
+  next: () => PoolTask | undefined,
+  deliver: (r: R) => void,
+  options: { workers?: number; workerScript?: string; unit: Unit; halt?: Halt },
+): Promise<void> {
+  const { unit } = options;
+  const halt = options.halt ?? new Halt();
   const want = workerCount(options.workers).count;
   const script = options.workerScript ?? bundlePath();
 
@@ -87,6 +132,7 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
   const queue: PoolTask[] = [];
   let ended = false;
   const pull = (): PoolTask | undefined => {
+    if (halt.halted) return undefined;
     if (queue.length > 0) return queue.shift();
     if (ended) return undefined;
     const t = next();
@@ -96,7 +142,7 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
   const inThread = async () => {
     let last = Date.now();
     for (let t = pull(); t; t = pull()) {
-      deliver(checkAndFormat(t.file, t.settings, job));
+      deliver(work(unit, t) as R);
       if (Date.now() - last >= YIELD_MS) {
         await turn();
         last = Date.now();
@@ -116,7 +162,7 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
   }
 
   const settingsIds = new Map<RuleSettings | undefined, number>();
-  const held = new Map<number, FileReport>();
+  const held = new Map<number, Report>();
   /** The task of each id given out and not yet reported, to check here should its worker die. */
   const out = new Map<number, PoolTask>();
   let taken = 0;
@@ -126,7 +172,7 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
       held.delete(handed);
       out.delete(handed);
       handed++;
-      deliver(r);
+      deliver(r as R);
     }
   };
 
@@ -136,6 +182,8 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     known: Set<number>;
     ids: Set<number>;
     dead: boolean;
+    /** Called when the worker says it is between files, or dies. */
+    quiet?: () => void;
   }
   const slots: Slot[] = [];
   let finish: () => void = () => undefined;
@@ -166,6 +214,7 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     settle();
   };
   const settle = () => {
+    if (halt.halted) return;
     if (!ended || queue.length > 0 || handed < taken) return;
     for (const s of slots) {
       s.dead = true;
@@ -173,11 +222,13 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     }
     finish();
   };
-  /** A worker that died: its files are checked here so that none is lost. */
+  /** A worker that died: its files are done here so that none is lost. */
   const bury = (slot: Slot) => {
+    slot.quiet?.();
     if (slot.dead) return;
     slot.dead = true;
-    for (const id of slot.ids) held.set(id, checkAndFormat(out.get(id)!.file, out.get(id)!.settings, job));
+    if (halt.halted) return;
+    for (const id of slot.ids) held.set(id, work(unit, out.get(id)!));
     slot.ids.clear();
     flush();
     const alive = slots.filter((s) => !s.dead);
@@ -200,9 +251,10 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     }
     const slot: Slot = { worker, batches: 0, known: new Set(), ids: new Set(), dead: false };
     slots.push(slot);
-    worker.postMessage({ job } satisfies ToWorker);
+    worker.postMessage({ unit, halt: halt.flag.buffer } satisfies ToWorker);
     worker.on('message', (m: FromWorker) => {
-      // A worker given up for dead had its files checked here already.
+      if ('quiet' in m) return slot.quiet?.();
+      // A worker given up for dead had its files done here already.
       if (slot.dead) return;
       slot.batches--;
       for (const r of m.results) {
@@ -218,30 +270,54 @@ export async function checkFiles(next: () => PoolTask | undefined, deliver: (r: 
     worker.on('exit', () => bury(slot));
   }
   if (slots.length === 0) return inThread();
+  // Each live worker is asked to say when it is between files: it answers after the batches it
+  // holds, which it ends at once, halted.
+  halt.quiesce = () =>
+    Promise.all(
+      slots
+        .filter((s) => !s.dead)
+        .map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.quiet = resolve;
+              s.worker.postMessage({ quiesce: true } satisfies ToWorker);
+            }),
+        ),
+    ).then(() => undefined);
   for (const s of slots) feed(s);
   await finished;
 }
 
 /**
- * The worker side: check each file it is sent and post the reports back. The promise never
- * settles: the parent terminates the worker when the files run out, and a dispatcher that calls
+ * The worker side: do each file it is sent and post the reports back. The promise never settles:
+ * the parent terminates the worker when the files run out, and a dispatcher that calls
  * process.exit with the result must not end the thread early.
  */
-export function runCheckWorker(): Promise<number> {
+export function runWorker(): Promise<number> {
   if (isMainThread || !parentPort) {
-    process.stderr.write('cable: __check-worker is internal to cable check\n');
+    process.stderr.write('cable: __check-worker is internal to cable check and cable fix\n');
     return Promise.resolve(2);
   }
   const port = parentPort;
-  let job: Job | undefined;
+  let unit: Unit | undefined;
+  let halted: Int32Array<ArrayBufferLike> = new Int32Array(1);
   const settings = new Map<number, RuleSettings | undefined>();
   port.on('message', (m: ToWorker) => {
-    if ('job' in m) {
-      job = m.job;
+    if ('unit' in m) {
+      unit = m.unit;
+      halted = new Int32Array(m.halt);
+      return;
+    }
+    if ('quiesce' in m) {
+      port.postMessage({ quiet: true } satisfies FromWorker);
       return;
     }
     for (const [k, s] of m.settings) settings.set(k, s);
-    const results = m.batch.map((t) => ({ id: t.id, ...checkAndFormat(t.file, settings.get(t.s), job!) }));
+    const results: Array<Report & { id: number }> = [];
+    for (const t of m.batch) {
+      if (Atomics.load(halted, 0) === 1) break;
+      results.push({ id: t.id, ...work(unit!, { file: t.file, settings: settings.get(t.s) }) });
+    }
     port.postMessage({ results } satisfies FromWorker);
   });
   return new Promise<number>(() => undefined);

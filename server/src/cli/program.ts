@@ -70,7 +70,7 @@ const OPTIONS = {
   stdinFilename: () => new Option('--stdin-filename <name>', 'the name standard input is reported under; its .cablerc.json is looked up from there'),
   maxFileSize: () => new Option('--max-file-size <size>', 'refuse files larger than this (500KB, 200MB, 2GB; default 1GB)').argParser(size),
   progress: () => new Option('--no-progress', 'no progress bar, even on a terminal'),
-  workers: () => new Option('--workers <n>', 'threads checking files (default: one per core, up to 8; at most 4 per core; 1: this thread only)').argParser(integer(1)),
+  workers: () => new Option('--workers <n>', 'threads working on the files (default: one per core, up to 8; at most 4 per core; 1: this thread only)').argParser(integer(1)),
   color: () => new Option('--color', 'colour even when not writing to a terminal (else FORCE_COLOR / NO_COLOR decide)'),
   noColor: () => new Option('--no-color', 'no colour'),
   dryRun: () => new Option('-n, --dry-run', 'print the changes as a unified diff and write nothing (exit 1 when there are changes)'),
@@ -85,6 +85,30 @@ export interface Ran {
 /** How an option value reads from commander's result: true/false/undefined for --color/--no-color. */
 function colorMode(o: { color?: boolean }): ColorMode {
   return o.color === true ? 'always' : o.color === false ? 'never' : 'auto';
+}
+
+/** The options `check` and `fix` share (how files are read, in how many threads, what is shown), last in their help. */
+function runOptionsOf(cmd: Command): Command {
+  return cmd
+    .addOption(OPTIONS.stdin())
+    .addOption(OPTIONS.stdinFilename())
+    .addOption(OPTIONS.maxFileSize())
+    .addOption(OPTIONS.workers())
+    .addOption(OPTIONS.progress())
+    .addOption(OPTIONS.color())
+    .addOption(OPTIONS.noColor());
+}
+
+/** Their values, as the commands take them. */
+function runOptions(o: Record<string, unknown>) {
+  return {
+    stdin: !!o.stdin,
+    stdinFilename: o.stdinFilename as string | undefined,
+    maxFileSize: o.maxFileSize as number | undefined,
+    workers: o.workers as number | undefined,
+    progress: o.progress !== false,
+    color: colorMode(o),
+  };
 }
 
 /** Rewrites commander's "error: …" messages as `cable CMD: …`, with its suggestion on the same line. */
@@ -143,20 +167,14 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
       ran.code = await parseCommand(paths, o, io);
     });
 
-  command('check', 'report problems: malformed headers, broken section joins, lost characters')
-    .argument('[paths...]', PATHS_HELP)
-    .addOption(OPTIONS.format())
-    .addOption(OPTIONS.config())
-    .addOption(OPTIONS.quiet())
-    .addOption(OPTIONS.maxWarnings())
-    .addOption(OPTIONS.stdin())
-    .addOption(OPTIONS.stdinFilename())
-    .addOption(OPTIONS.maxFileSize())
-    .addOption(OPTIONS.workers())
-    .addOption(OPTIONS.progress())
-    .addOption(OPTIONS.color())
-    .addOption(OPTIONS.noColor())
-    .action(async (paths: string[], o: Record<string, unknown>) => {
+  runOptionsOf(
+    command('check', 'report problems: malformed headers, broken section joins, lost characters')
+      .argument('[paths...]', PATHS_HELP)
+      .addOption(OPTIONS.format())
+      .addOption(OPTIONS.config())
+      .addOption(OPTIONS.quiet())
+      .addOption(OPTIONS.maxWarnings()),
+  ).action(async (paths: string[], o: Record<string, unknown>) => {
       ran.code = await checkCommand(
         paths,
         {
@@ -164,40 +182,26 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
           config: o.config as string | undefined,
           quiet: !!o.quiet,
           maxWarnings: o.maxWarnings as number | undefined,
-          stdin: !!o.stdin,
-          stdinFilename: o.stdinFilename as string | undefined,
-          maxFileSize: o.maxFileSize as number | undefined,
-          workers: o.workers as number | undefined,
-          progress: o.progress !== false,
-          color: colorMode(o),
+          ...runOptions(o),
         },
         io,
       );
     });
 
-  command('fix', 'repair every fixable problem in place (--dry-run prints a diff, --check lists the files)')
-    .argument('[paths...]', PATHS_HELP + ' (fixed to standard output)')
-    .addOption(OPTIONS.dryRun())
-    .addOption(OPTIONS.check())
-    .addOption(OPTIONS.config())
-    .addOption(OPTIONS.stdin())
-    .addOption(OPTIONS.stdinFilename())
-    .addOption(OPTIONS.maxFileSize())
-    .addOption(OPTIONS.progress())
-    .addOption(OPTIONS.color())
-    .addOption(OPTIONS.noColor())
-    .action(async (paths: string[], o: Record<string, unknown>) => {
+  runOptionsOf(
+    command('fix', 'repair every fixable problem in place (--dry-run prints a diff, --check lists the files)')
+      .argument('[paths...]', PATHS_HELP + ' (fixed to standard output)')
+      .addOption(OPTIONS.dryRun())
+      .addOption(OPTIONS.check())
+      .addOption(OPTIONS.config()),
+  ).action(async (paths: string[], o: Record<string, unknown>) => {
       ran.code = await fixCommand(
         paths,
         {
           dryRun: !!o.dryRun,
           check: !!o.check,
           config: o.config as string | undefined,
-          stdin: !!o.stdin,
-          stdinFilename: o.stdinFilename as string | undefined,
-          maxFileSize: o.maxFileSize as number | undefined,
-          progress: o.progress !== false,
-          color: colorMode(o),
+          ...runOptions(o),
         },
         io,
       );
