@@ -36,3 +36,17 @@ describe('bare copies in one export', () => {
     expect(banners(text)).toEqual(['REYKJAVIK 322', 'VATICAN 3507', 'TRIPOLI 751', 'DAMASCUS 409', 'THE HAGUE 2210', 'LONDON 4045']);
   });
 });
+
+describe('a file of banner lines', () => {
+  it('is read once, not again from every banner (each banner alone looks like a preview)', () => {
+    // Each "fragment" used to restart the cable at the next banner and read the rest of the file
+    // again: 2,000 banner lines took 36 s. One preview per cable is what exports carry.
+    let text = '';
+    for (let i = 0; i < 3000; i++) text += `C O N F I D E N T I A L ROME ${String(100 + i).padStart(6, '0')}\n\n`;
+    const doc = parseCable(text);
+    expect(doc.cables).toHaveLength(1);
+    // The preview rule still applies once: the first banner is the preview, the cable starts at the second.
+    expect(doc.cables[0]!.range.start.line).toBe(2);
+    expect(doc.cables[0]!.range.end.line).toBeGreaterThanOrEqual(5998);
+  });
+});

@@ -161,7 +161,9 @@ export function parseStep(lines: string[], from: number, start: number, afterCab
     const { cable, end, preamble } = parseCsvRowCable(ctx, at, n) ?? parseOneCable(ctx, at, n);
     // Some exports put a truncated preview of the cable (banner, office lines, `…`) and a few
     // metadata lines before the full text: the preview is not a cable of its own.
-    const restart = isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? at) + 1, end) : -1;
+    // Once: a preview stands before the full text, never before another preview, and a file of
+    // banner lines alone (each one a "fragment") must not be re-read from every banner to the end.
+    const restart = at === start && isFragment(cable) ? findBannerAfter(lines, (cable.banner?.range.start.line ?? at) + 1, end) : -1;
     if (restart >= 0) {
       ctx.problems.length = mark;
       addOutside(outside, lines, i, restart, position);
