@@ -409,12 +409,32 @@ function mayBeLabel(t: string, k: number): boolean {
   return z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */;
 }
 
+// The header loop, its fields' stop test, the look-aheads for a subject block and the body's page
+// headers ask about the same lines: half the calls of a parse repeat one before them. The labels
+// depend on the line's number and text alone, so the last answer for a slot of line numbers is
+// kept. The text is kept as a copy: a line cut from a document would keep the whole document alive.
+const LABEL_SLOTS = 256;
+const slotLine = new Int32Array(LABEL_SLOTS).fill(-1);
+const slotText: string[] = new Array<string>(LABEL_SLOTS).fill('');
+const slotLabels: ReadonlyArray<Readonly<Label>>[] = new Array<ReadonlyArray<Readonly<Label>>>(LABEL_SLOTS).fill([]);
+
 /**
  * Labels of the subject block that stand in `text`. At the start of a line every form counts;
  * further into the line (the 2010 rendering sometimes runs E.O., TAGS and SUBJECT together) only
  * `Tags:` and `Subject:` with their colon do, so that ordinary words are not taken for labels.
+ * The answer is shared with the next caller asking about the same line: it is not to be changed.
  */
-export function findLabels(line: number, text: string): Label[] {
+export function findLabels(line: number, text: string): ReadonlyArray<Readonly<Label>> {
+  const slot = line & (LABEL_SLOTS - 1);
+  if (slotLine[slot] === line && slotText[slot] === text) return slotLabels[slot];
+  const out = readLabels(line, text);
+  slotLine[slot] = line;
+  slotText[slot] = text.length < 13 ? text : (' ' + text).slice(1);
+  slotLabels[slot] = out;
+  return out;
+}
+
+function readLabels(line: number, text: string): Label[] {
   const out: Label[] = [];
   const w = words(text, 0, Math.min(text.length, 4000));
   for (let k = 0; k < w.length; k++) {
