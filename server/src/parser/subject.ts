@@ -395,17 +395,17 @@ function skipColon(text: string, at: number): number {
 const LABEL_FIRST = new Set([65, 67, 69, 82, 83, 84, 85]);
 
 /**
- * Whether a word may be (or end in) a label: the header lines and a text's first line are asked
+ * Whether the word `text.slice(a, b)` may be (or end in) a label: the header lines and a text's first line are asked
  * word by word, and most words are let go on their first letter before they are upper-cased.
  * Further into a line a label may be glued to the word before it (`REAPE.O.`, `PRIMEREF:`,
  * `CAIROClassified`): such words end in `.`, `:` or `d`. A first letter outside ASCII may
  * upper-case into one of the letters (`ſ` → `S`), so it is never let go.
  */
-function mayBeLabel(t: string, k: number): boolean {
-  const c = t.charCodeAt(0);
+function mayBeLabel(text: string, a: number, b: number, k: number): boolean {
+  const c = text.charCodeAt(a);
   if (c > 127 || LABEL_FIRST.has(c >= 97 && c <= 122 ? c - 32 : c)) return true;
   if (k === 0) return false;
-  const z = t.charCodeAt(t.length - 1);
+  const z = text.charCodeAt(b - 1);
   return z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */;
 }
 
@@ -434,19 +434,49 @@ export function findLabels(line: number, text: string): ReadonlyArray<Readonly<L
   return out;
 }
 
+// Where the words of the line readLabels reads start and end; most are let go on their first
+// letter, so a word's text is cut only when it is looked at.
+let wordStart = new Int32Array(64);
+let wordEnd = new Int32Array(64);
+
+/** The words of `text` up to `to`, as words() cuts them, into wordStart/wordEnd; their count. */
+function cutWords(text: string, to: number): number {
+  let n = 0;
+  let i = 0;
+  while (i < to) {
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && !isSpace(text.charCodeAt(i))) i++;
+    if (n === wordStart.length) {
+      const ns = new Int32Array(n * 2);
+      const ne = new Int32Array(n * 2);
+      ns.set(wordStart);
+      ne.set(wordEnd);
+      wordStart = ns;
+      wordEnd = ne;
+    }
+    wordStart[n] = s;
+    wordEnd[n++] = i;
+  }
+  return n;
+}
+
 function readLabels(line: number, text: string): Label[] {
   const out: Label[] = [];
-  const w = words(text, 0, Math.min(text.length, 4000));
-  for (let k = 0; k < w.length; k++) {
-    const t = w[k].text;
-    if (!mayBeLabel(t, k)) continue;
-    const at = w[k].start;
-    const lead = k === 0 || (k === 1 && /^\([A-Z/]{1,6}\)$/i.test(w[0].text));
+  const n = cutWords(text, Math.min(text.length, 4000));
+  const S = wordStart;
+  const wt = (k: number): string | undefined => (k < n ? text.slice(S[k], wordEnd[k]) : undefined);
+  for (let k = 0; k < n; k++) {
+    if (!mayBeLabel(text, S[k], wordEnd[k], k)) continue;
+    const t = text.slice(S[k], wordEnd[k]);
+    const at = S[k];
+    const lead = k === 0 || (k === 1 && /^\([A-Z/]{1,6}\)$/i.test(wt(0)!));
     const u = t.toUpperCase();
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u.endsWith('E.O.') && /^1\d{4}:?$/.test(w[k + 1]?.text ?? '') && /^DECL\b/i.test(w[k + 2]?.text ?? '')) {
+    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u.endsWith('E.O.') && /^1\d{4}:?$/.test(wt(k + 1) ?? '') && /^DECL\b/i.test(wt(k + 2) ?? '')) {
       // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line;
       // `…S/CT FOR REAPE.O. 12958` (02ANKARA8305): glued to the office line's last word.
       out.push({ kind: 'eo', line, start: at + t.length - 4, end: at + t.length });
@@ -456,7 +486,7 @@ function readLabels(line: number, text: string): Label[] {
     } else if (out.length > 0 && /^SUBJ(?:ECT)?:[^\s:]/.test(u)) {
       // `…TAGS: PREL EG SUBJECT:EGYPT'S…`: run on after another label, the space after the colon lost.
       out.push({ kind: 'subject', line, start: at, end: at + u.indexOf(':') + 1 });
-    } else if (tagsLabel(u, k, lead, out, w[k + 1]?.text)) {
+    } else if (tagsLabel(u, k, lead, out, wt(k + 1))) {
       out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (/[:;,]$/.test(t) ? t.length : stripPunct(t).text.length)) });
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && /^S?UBJ(?:ECT)?:[^\s:]/.test(u))) {
       // `UBJECT:` lost its first letter; `SUBJECT:EGYPT'S` lost the space after the colon.
@@ -477,24 +507,24 @@ function readLabels(line: number, text: string): Label[] {
     } else if (k > 0 && out.some((l) => l.kind === 'subject') && /^[A-Z]{2,}REF:$/.test(t)) {
       // `…AS UK PRIMEREF: A. LONDON 1939`: the line break before REF lost in the 2010 rendering.
       out.push({ kind: 'ref', line, start: at + t.length - 4, end: at + t.length });
-    } else if (k > 0 && out.length > 0 && !out.some((l) => l.kind === 'classifiedBy') && /^\S+Classified$/.test(t) && /^[Bb][Yy]:?$/.test(w[k + 1]?.text ?? '')) {
+    } else if (k > 0 && out.length > 0 && !out.some((l) => l.kind === 'classifiedBy') && /^\S+Classified$/.test(t) && /^[Bb][Yy]:?$/.test(wt(k + 1) ?? '')) {
       // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
       const c = at + t.length - 10;
-      out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, w[k + 1].start + 2) });
+      out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, S[k + 1] + 2) });
     } else if (
       u === 'CLASSIFIED' &&
-      (((lead || k === 0) && (w[k + 1]?.text.toUpperCase() === 'BY' || w[k + 1]?.text.toUpperCase() === 'BY:')) ||
-        (k > 0 && out.length > 0 && w[k + 1]?.text.toUpperCase() === 'BY:') ||
+      (((lead || k === 0) && (wt(k + 1)?.toUpperCase() === 'BY' || wt(k + 1)?.toUpperCase() === 'BY:')) ||
+        (k > 0 && out.length > 0 && wt(k + 1)?.toUpperCase() === 'BY:') ||
         // `Classified By: Classified by Political Officer …` (05MADRID395): doubled in another case.
-        (k > 0 && w[k + 1]?.text.toUpperCase() === 'BY' && out.some((l) => l.kind === 'classifiedBy' && !text.slice(l.end, at).trim())))
+        (k > 0 && wt(k + 1)?.toUpperCase() === 'BY' && out.some((l) => l.kind === 'classifiedBy' && !text.slice(l.end, at).trim())))
     ) {
       // Labels after it count only in their strict forms (`E.O. 12958: DECL`, `TAGS:`, `SUBJECT:`):
       // the 2010 rendering runs the subject block on after Classified By on one line.
       const prev = out.find((l) => l.kind === 'classifiedBy');
       // `Classified By: Classified By: DCM …` (03THEHAGUE2843): the label doubled is one label, and
       // the words after the label are its, however they read.
-      if (prev && !text.slice(prev.end, at).trim()) prev.end = skipColon(text, w[k + 1].start + 2);
-      else if (!prev) out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, w[k + 1].start + 2) });
+      if (prev && !text.slice(prev.end, at).trim()) prev.end = skipColon(text, S[k + 1] + 2);
+      else if (!prev) out.push({ kind: 'classifiedBy', line, start: at, end: skipColon(text, S[k + 1] + 2) });
     }
   }
   return out;
