@@ -7,6 +7,7 @@
 //   npm run bench -- --sizes 1,8,50,200 the issue's sizes (200 MB takes minutes)
 //   npm run bench -- --write            also writes docs/benchmarks.md
 //   npm run bench -- --parser-only      the parser's lines only
+//   BENCH_SERVER_PROF=DIR npm run bench  also writes the server's CPU profile to DIR
 //
 // Parser: MB/s over the corpus and over exports of each size (corpus cables concatenated), and the
 // ratio to the baseline. Server (dist/server.js over stdio, as an editor runs it, with VS Code's
@@ -121,7 +122,7 @@ async function serverRun(mb) {
   const file = join(tmp, `export-${mb}.cable`);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
-  const proc = spawn(process.execPath, ['--max-old-space-size=16384', server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), '--max-old-space-size=16384', server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const diagnostics = new Map();
   const waiters = [];
@@ -209,6 +210,10 @@ async function serverRun(mb) {
     /* not Linux */
   }
   await conn.sendRequest('shutdown');
+  // An orderly exit, so that BENCH_SERVER_PROF's CPU profile is written.
+  const closed = new Promise((done) => proc.once('exit', done));
+  await conn.sendNotification('exit');
+  await Promise.race([closed, new Promise((done) => setTimeout(done, 5000).unref())]);
   conn.dispose();
   proc.kill();
   rmSync(file, { force: true });
