@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../server/src/parser/text';
+import { createLanguageService } from '../../server/src/service';
 import { LineDocument, type ContentChange } from '../../server/src/service/textDocument';
 
 function rng(seed: number): () => number {
@@ -70,5 +71,24 @@ describe('LineDocument: the lines kept as changes come', () => {
     doc.update([{ text: 'all new' }], 4);
     expect(doc.editsSince(1)).toBeUndefined();
     expect(doc.editsSince(0)).toBeUndefined();
+  });
+});
+
+describe('completion on a LineDocument', () => {
+  it('reads the line from the kept lines and answers as on the plain text', () => {
+    const svc = createLanguageService({});
+    const text = 'C O N F I D E N T I A L ROME 000123\r\n\r\nE.O. 12958: DECL: 01/01/2019\r\nTAGS: PREL \r\nSUBJECT: TEST\r\n\r\n1. (C) Text.\r\n';
+    const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+    const position = { line: 3, character: 11 };
+    const lineDoc = LineDocument.create('file:///kept.cable', 'cable', 1, '');
+    lineDoc.update([{ text }], 2);
+    const plain = TextDocument.create('file:///plain.cable', 'cable', 2, text);
+    let joined = 0;
+    const getText = lineDoc.getText.bind(lineDoc);
+    lineDoc.getText = () => (joined++, getText());
+    const kept = svc.getCompletionItems(lineDoc, position, token);
+    expect(joined).toBe(0);
+    expect(kept?.items.length).toBeGreaterThan(10);
+    expect(kept).toEqual(svc.getCompletionItems(plain, position, token));
   });
 });

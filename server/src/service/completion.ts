@@ -6,7 +6,7 @@ import type { CancellationToken } from './cancellation';
 import type { ModelCache } from './modelCache';
 import { cableAtLine } from './ranges';
 import { indicatorsInCable } from './routingNames';
-import type { ITextDocument } from './textDocument';
+import { clampPosition, lineSource, type ITextDocument } from './textDocument';
 
 /**
  * Paragraph markings from the reference table (../shared/data), most used first: each row names
@@ -39,11 +39,14 @@ export class CableCompletionProvider {
     // Every range below ends at the caret. A client can ask past a line's end or the document's
     // (a position computed on text it has not sent yet, columns counted in bytes): answer at the
     // nearest real position, so that no edit reaches outside the text.
-    const position = document.positionAt(document.offsetAt(requested));
+    // The server's documents keep their lines: offsets would join a 200 MB export on every keystroke.
+    const source = lineSource(document);
+    const lines = source && !source.bom ? source.lines : undefined;
+    const position = lines ? clampPosition(lines, requested) : document.positionAt(document.offsetAt(requested));
     // Every context below is a short header line; a caret deep in a 100,000-character line is
     // in prose, and the patterns are not run over such a line at all.
     if (position.character > 300) return empty;
-    const lineText = lineAt(document, position.line);
+    const lineText = lines ? (lines[position.line] ?? '') : lineAt(document, position.line);
     const before = lineText.slice(0, position.character);
     const after = lineText.slice(position.character);
     // Completion is asked on every space; prose (lower-case letters) has no closed vocabulary,

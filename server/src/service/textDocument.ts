@@ -255,7 +255,8 @@ export function lineSource(document: ITextDocument): LineSource | undefined {
   return document instanceof LineDocument ? document : undefined;
 }
 
-function clampPosition(lines: string[], p: Position): Position {
+/** The nearest real position to `p` in `lines`, as offsetAt then positionAt would give, without the text. */
+export function clampPosition(lines: string[], p: Position): Position {
   if (p.line < 0) return { line: 0, character: 0 };
   if (p.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
   return { line: p.line, character: Math.max(0, Math.min(p.character, lines[p.line].length)) };
