@@ -85,6 +85,7 @@ function expectedCells(file: Json, cable: Json, index: number): Record<string, s
     references: cable.references.map((r: Json) => r.text).join('|'),
     referenceIds: cable.references.flatMap((r: Json) => r.cables.map((x: Json) => x.id)).filter(Boolean).join('|'),
     addressees: cable.addressees.map((a: Json) => `${a.kind} ${[a.routingIndicator, a.name].filter(Boolean).join('/')}`).join('|'),
+    exclusions: cable.exclusions.map((x: Json) => [x.routingIndicator, x.name].filter(Boolean).join('/')).join('|'),
     paragraphs: String(cable.paragraphs.length),
     pageBreaks: String(cable.pageBreaks.length),
     problems: String(cable.problems.length),

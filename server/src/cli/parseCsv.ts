@@ -32,6 +32,8 @@ const COLUMNS: Record<string, (c: CableSummary, file: string, index: number) => 
   references: (c) => c.references.map((r) => r.text).join('|'),
   referenceIds: (c) => c.references.flatMap((r) => r.cables.map((x) => x.id)).filter((id): id is string => !!id).join('|'),
   addressees: (c) => c.addressees.map(addressee).join('|'),
+  // XMT: stations left out of a collective address, not recipients.
+  exclusions: (c) => c.exclusions.map((x) => (x.routingIndicator && x.name ? `${x.routingIndicator}/${x.name}` : (x.routingIndicator ?? x.name ?? ''))).join('|'),
   paragraphs: (c) => c.paragraphs.length,
   pageBreaks: (c) => c.pageBreaks.length,
   problems: (c) => c.problems.length,
