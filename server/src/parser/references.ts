@@ -296,7 +296,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const all: Located[] = words(text, label.end, to).map((x) => ({ ...x, line }));
+  const all: Located[] = words(text, label.end, to).map((x) => ({ text: x.text, start: x.start, end: x.end, line }));
   let lastLetter = lastParenLabel(all, '');
   let last = line;
   // A REF run on inside a line ends with that line.
@@ -324,7 +324,8 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
       if (!(head.length <= 4 && /^[(¶]?[A-Za-z][.):]/.test(head))) break;
     }
     last = j;
-    const added = words(nt, skip).map((x) => ({ ...x, line: j }));
+    // The words already cut are the line's when the line is no longer than what was cut.
+    const added = (nt.length <= skip + 400 ? nw : words(nt, skip)).map((x) => ({ text: x.text, start: x.start, end: x.end, line: j }));
     for (const w of added) all.push(w);
     lastLetter = lastParenLabel(added, lastLetter);
   }
