@@ -117,7 +117,10 @@ describe('analysis of an open document', () => {
       conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
       const uri = 'file:///sliced/export.cable';
       let text = exportOf(1);
-      for (let times = 2; text.split('\n').length < SLICED_LINES * 1.5; times *= 2) text = exportOf(times);
+      // Long enough that the parse still has many slices to go when the client's hover and edit
+      // come through the streams (a few turns of the event loop): a parse of 1.5 slices' worth
+      // of lines could end first on a fast machine, and version 1 was then finished.
+      for (let times = 2; text.split('\n').length < SLICED_LINES * 20; times *= 2) text = exportOf(times);
       let hoverAnswered = false;
       let progressAsked = false;
       // The server asks for a progress token once the first slice has passed, so the parse of
