@@ -263,7 +263,7 @@ if (process.argv.includes('--write')) {
   const md = [
     '# Benchmarks',
     '',
-    `\`npm run bench -- --sizes ${sizes.join(',')} --write\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${require('node:os').cpus().length} cores, load average ${require('node:os').loadavg()[0].toFixed(1)} at the end. The parser's figures are also given as a ratio to splitting the same text into lines and words in the same run, which holds across machines and loads; the server's are wall-clock times over stdio, as an editor sees them.`,
+    `\`npm run bench -- --sizes ${sizes.join(',')}${arg('--archive', undefined) ? ` --archive ${arg('--archive')}` : ''} --write\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${require('node:os').cpus().length} cores, load average ${require('node:os').loadavg()[0].toFixed(1)} at the end. The parser's figures are also given as a ratio to splitting the same text into lines and words in the same run, which holds across machines and loads; the server's are wall-clock times over stdio, as an editor sees them.`,
     '',
     '| measure | value | note |',
     '| --- | --- | --- |',
