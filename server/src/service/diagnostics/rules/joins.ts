@@ -142,7 +142,7 @@ export const pageMarker = defineRule({
   },
   scope: 'cable',
   check(cable, ctx) {
-    for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `${m.kind === 'page-header' ? 'Old page header' : 'Page marker'} "${m.text.trim()}"`, markerFix(ctx.doc, m, false));
+    for (const m of removable(cable)) if (!m.insideParagraph) ctx.report(m.range, `${m.kind === 'page-header' ? 'Old page header' : 'Page marker'} "${m.text.trim()}" between paragraphs`, markerFix(ctx.doc, m, false));
   },
 });
 
