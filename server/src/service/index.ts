@@ -178,6 +178,20 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     log(`outline of ${document.uri}: ${cap.cables} cables; the outline lists ${cap.listed === cap.cables ? 'every one' : `the first ${cap.listed}`}${parts} (at most ${OUTLINE_MAX_SYMBOLS} symbols, so that it stays quick to send and show)`);
   }
 
+  /**
+   * VS Code keeps 1,000 problems per file (errors first, then warnings; information and hints of
+   * such a file are never shown) and says so only in the Problems panel: a large export's reader
+   * should learn from the log that the rest exist and where to see them.
+   */
+  const EDITOR_PROBLEMS_SHOWN = 1000;
+  const manyProblemsReported = new Set<string>();
+  function reportManyProblems(uri: string, count: number): void {
+    // Once per open document (an edit changes the count by a few; a cancelled run reports none).
+    if (count <= EDITOR_PROBLEMS_SHOWN || manyProblemsReported.has(uri)) return;
+    manyProblemsReported.add(uri);
+    log(`problems of ${uri}: ${count}; VS Code shows at most ${EDITOR_PROBLEMS_SHOWN} per file (errors first), so ${count - EDITOR_PROBLEMS_SHOWN} have no squiggle there: \`cable check\` on the file lists every one`);
+  }
+
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
@@ -188,6 +202,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     async diagnose(document, token) {
       try {
         const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);
+        if (problems) reportManyProblems(document.uri, problems.length);
         return problems?.map((p) => diagnostics.toDiagnostic(p));
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -213,7 +228,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     getReadingView: readingView.render.bind(readingView),
     computeDiagnostics(document, token) {
       try {
-        return diagnostics.provideDiagnostics(document, token);
+        const items = diagnostics.provideDiagnostics(document, token);
+        reportManyProblems(document.uri, items.length);
+        return items;
       } catch (err) {
         // The engine reports a failing rule itself; this is the provider failing around it.
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -259,6 +276,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       cache.delete(uri);
       outlineCapReported.delete(uri);
       outlineSizeReported.delete(uri);
+      manyProblemsReported.delete(uri);
       await workspace.closeDocument(uri, stillOnDisk && isWorkspaceCableFile(uri, folders) && settings.workspaceIndexEnabled);
     },
     async fileChanged(uri, deleted) {
