@@ -92,6 +92,28 @@ describe('old page headers (extracts of 00HARARE6677 and 90CAPETOWN97)', () => {
     expect(checkWordsInvariant('CAPETOWN extract', CAPETOWN).failures).toEqual([]);
   });
 
+  it('a heading with SIPDIS between it and its rule (00HARARE6677 lines 47–53) is a section, and SIPDIS no paragraph', () => {
+    const text = [
+      'C O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677 ',
+      'SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER',
+      '',
+      '¶2. (C) ON NOVEMBER 16, ASSISTANT SECRETARY SUSAN E. RICE, HER DELEGATION, AMBASSADOR MCDONALD, DCM, AND POLOFF (NOTETAKER) HAD A BREAKFAST MEETING WITH MDC PRESIDENT MORGAN TSVANGIRAI.',
+      ' CONFIDENTIAL',
+      'PAGE 03 HARARE 06677 01 OF 03 291400Z',
+      '-------------------------------------',
+      'TSVANGIRAI LOOKS INTO THE CRYSTAL BALL',
+      'SIPDIS',
+      '-------------------------------------',
+      '',
+      '¶3. (C) TSVANGIRAI BEGAN BY SAYING THAT THE MDC WAS READY.',
+      '',
+    ].join('\n');
+    const body = parseCable(text).cables[0]!.body;
+    expect(body.sections.map((s) => s.title)).toEqual(['TSVANGIRAI LOOKS INTO THE CRYSTAL BALL']);
+    expect(body.paragraphs.map((p) => p.number?.value)).toEqual([2, 3]);
+    expect(body.paragraphs[0]!.range.end.line).toBe(3);
+  });
+
   it('a line that only looks like a header stays text (PAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG)', () => {
     const c = parseCable('UNCLASSIFIED\n\n1. (U) The report:\nPAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG ABOUT IT.\n').cables[0]!;
     expect(c.body.pageMarkers).toEqual([]);

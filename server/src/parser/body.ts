@@ -724,7 +724,9 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const p = i - 1;
     if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
     let n = i + 1;
-    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule')) n++;
+    // Old telegrams' system put `SIPDIS` on a line of its own wherever it fell, even between a
+    // heading and its rule (00HARARE6677: TSVANGIRAI LOOKS INTO THE CRYSTAL BALL / SIPDIS / ----).
+    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule' || at(n).kind === 'caption')) n++;
     if (n >= textEnd || at(n).kind !== 'para') return false;
     const t = lines[i].trim();
     if (t.length > 80 || t.length < 3 || words(t).length > 12) return false;
@@ -737,6 +739,11 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     return true;
   };
 
+  const prevNonBlank = (l: number): number => {
+    let k = l - 1;
+    while (k >= from && at(k).kind === 'blank') k--;
+    return k;
+  };
   const gluedStart = (l: number): number | undefined => {
     const c = at(l);
     return c.kind === 'para' || c.kind === 'text' ? c.marker?.gluedText?.character : undefined;
@@ -819,6 +826,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
         continue;
       }
     }
+    // A stray SIPDIS right under a heading (see isHeaderAt) opens no paragraph of its own.
+    if (c.kind === 'caption' && !cur && body.sections.length && body.sections[body.sections.length - 1]!.range.start.line === prevNonBlank(i)) continue;
     // Ordinary text (or a caption such as a stray SIPDIS).
     if (!cur) {
       cur = { start: i, last: i, numbered: false };
