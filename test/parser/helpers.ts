@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CableDocument, Range } from '../../server/src/parser';
+import { expect } from 'vitest';
+import { parseCable, type Cable, type CableDocument, type Range } from '../../server/src/parser';
 
 export const SHARED = resolve(__dirname, '../../../shared');
 export const CORPUS = join(SHARED, 'corpus');
@@ -68,4 +69,21 @@ export function rangeProblems(doc: CableDocument): string[] {
     if (actual !== text) out.push(`${path}: text ${JSON.stringify(text)} but its range covers ${JSON.stringify(actual)}`);
   }
   return out;
+}
+
+/** The first cable of a text. */
+export function firstCable(text: string): Cable {
+  return parseCable(text).cables[0]!;
+}
+
+/** The first cable of a corpus file. */
+export function corpusCable(name: string): Cable {
+  return firstCable(readCorpus(name));
+}
+
+/** The corpus cable with `from` (which must occur in it) written as `to`: a real cable given a quirk the corpus lacks. */
+export function altered(name: string, from: string, to: string): string {
+  const text = readCorpus(name);
+  expect(text.includes(from), `${name} holds ${JSON.stringify(from)}`).toBe(true);
+  return text.replace(from, to);
 }

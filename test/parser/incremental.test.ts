@@ -8,18 +8,7 @@ import { parseLines, type DocumentParse } from '../../server/src/parser/parser';
 import { composeEdits, reparse, shiftLines, type LineEdit, type ReparseStats } from '../../server/src/parser/incremental';
 import { splitLines } from '../../server/src/parser/text';
 import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from './helpers';
-
-/** A small deterministic RNG (mulberry32): every failure replays from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random';
 
 // Texts that make and unmake cable boundaries, and ordinary typing.
 const BOUNDARY_TEXTS = [

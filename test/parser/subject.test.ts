@@ -5,17 +5,10 @@
  * cable 09CAIRO549 is given that quirk, and the test says so.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCable, type Cable } from '../../server/src/parser';
+import { parseCable } from '../../server/src/parser';
 import { summarize } from '../../server/src/cli/summary';
-import { HAVE_SHARED, readCorpus } from './helpers';
+import { HAVE_SHARED, altered, corpusCable as cable, firstCable as first, readCorpus } from './helpers';
 
-const first = (text: string): Cable => parseCable(text).cables[0]!;
-const cable = (name: string): Cable => first(readCorpus(name));
-function altered(name: string, from: string, to: string): string {
-  const text = readCorpus(name);
-  expect(text.includes(from), `${name} holds ${JSON.stringify(from)}`).toBe(true);
-  return text.replace(from, to);
-}
 
 // 09CAIRO549: its banner runs into the E.O. line; then TAGS, SUBJECT and Classified By, each after a blank line.
 const CAIRO = '09CAIRO549.cable';

@@ -7,16 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable, type Cable } from '../../server/src/parser';
 import { summarize } from '../../server/src/cli/summary';
-import { HAVE_SHARED, readCorpus } from './helpers';
+import { HAVE_SHARED, altered, corpusCable as cable, firstCable as first, readCorpus } from './helpers';
 
-const first = (text: string): Cable => parseCable(text).cables[0]!;
-const cable = (name: string): Cable => first(readCorpus(name));
-/** The corpus cable with `from` (which must occur in it) written as `to`. */
-function altered(name: string, from: string, to: string): string {
-  const text = readCorpus(name);
-  expect(text.includes(from), `${name} holds ${JSON.stringify(from)}`).toBe(true);
-  return text.replace(from, to);
-}
 const codes = (c: Cable) => c.tags?.codes.map((t) => t.text);
 const persons = (c: Cable) => c.tags?.persons.map((t) => t.text);
 

@@ -52,6 +52,15 @@ function exportOf(times: number): string {
   return parts.join('\n\n');
 }
 
+/** A server over the in-process connection, with the parses it ran and the diagnostics it pushed. */
+function session(diagnosticsDelayMs: number) {
+  const parses: ParseEvent[] = [];
+  const pushed: PublishDiagnosticsParams[] = [];
+  const conn = connectInProcess({ diagnosticsDelayMs, onParse: (e) => void parses.push(e) });
+  conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+  return { conn, parses, pushed };
+}
+
 const edit = (uri: string, version: number, line: number) => ({
   textDocument: { uri, version },
   contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }],
@@ -59,11 +68,8 @@ const edit = (uri: string, version: number, line: number) => ({
 
 describe('analysis of an open document', () => {
   it('a burst of edits runs one analysis, incremental, and publishes only the last version', async () => {
-    const parses: ParseEvent[] = [];
-    const conn = connectInProcess({ diagnosticsDelayMs: 100, onParse: (e) => void parses.push(e) });
+    const { conn, parses, pushed } = session(100);
     try {
-      const pushed: PublishDiagnosticsParams[] = [];
-      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
       await initialize(conn.client);
       const uri = 'file:///burst/export.cable';
       const text = exportOf(3);
@@ -85,11 +91,8 @@ describe('analysis of an open document', () => {
   });
 
   it('a request that needs the whole model analyses the new version at once; the debounce then adds nothing', async () => {
-    const parses: ParseEvent[] = [];
-    const conn = connectInProcess({ diagnosticsDelayMs: 100, onParse: (e) => void parses.push(e) });
+    const { conn, parses, pushed } = session(100);
     try {
-      const pushed: PublishDiagnosticsParams[] = [];
-      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
       await initialize(conn.client);
       const uri = 'file:///outline/export.cable';
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: exportOf(2) } });
@@ -110,11 +113,8 @@ describe('analysis of an open document', () => {
   });
 
   it('a version replaced during its sliced first parse is abandoned; requests are answered meanwhile', async () => {
-    const parses: ParseEvent[] = [];
-    const conn = connectInProcess({ diagnosticsDelayMs: 0, onParse: (e) => void parses.push(e) });
+    const { conn, parses, pushed } = session(0);
     try {
-      const pushed: PublishDiagnosticsParams[] = [];
-      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
       const uri = 'file:///sliced/export.cable';
       let text = exportOf(1);
       // Long enough that the parse still has many slices to go when the client's hover and edit

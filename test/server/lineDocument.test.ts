@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../server/src/parser/text';
 import { createLanguageService } from '../../server/src/service';
 import { LineDocument, type ContentChange } from '../../server/src/service/textDocument';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random';
 
 const PIECES = ['x', 'AB', '\n', '\r\n', 'VZCZC\n', '', ' \n\n', 'é€', 'line\r\nline\n', '\r', 'a\rb'];
 

@@ -128,17 +128,24 @@ export function parseLines(lines: string[], eol: CableDocument['eol'], bom: bool
     sealStep(ctx, step);
     return { doc: assembleDocument(lines, eol, bom, [step]), steps: [step], whole: true };
   }
-  const steps: ParseStep[] = [];
+  const steps = [...cableSteps(lines, first.start)];
+  return { doc: assembleDocument(lines, eol, bom, steps), steps, whole: first.fallback };
+}
+
+/**
+ * The document loop's steps from the first cable's start to the text after the last cable, one at
+ * a time: the whole parse takes them all, the server's first analysis yields between them.
+ */
+export function* cableSteps(lines: string[], firstStart: number): Generator<ParseStep> {
   let from = 0;
-  let start = first.start;
-  for (;;) {
-    const step = parseStep(lines, from, start, steps.length > 0);
-    steps.push(step);
-    if (step.start < 0) break;
+  let start = firstStart;
+  for (let n = 0; ; n++) {
+    const step = parseStep(lines, from, start, n > 0);
+    yield step;
+    if (step.start < 0) return;
     from = step.to;
     start = step.next;
   }
-  return { doc: assembleDocument(lines, eol, bom, steps), steps, whole: first.fallback };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parseCable, type CableDocument } from '../parser';
 import { reparse, type ReparseStats } from '../parser/incremental';
-import { assembleDocument, firstCableStart, linesLookBinary, parseLines, parseStep, type DocumentParse, type ParseStep } from '../parser/parser';
+import { assembleDocument, firstCableStart, linesLookBinary, cableSteps, parseLines, type DocumentParse, type ParseStep } from '../parser/parser';
 import type { CancellationToken } from './cancellation';
 import { lineSource, type ITextDocument, type LineSource } from './textDocument';
 
@@ -144,17 +144,11 @@ export class ModelCache {
     const steps = entry.running!.steps;
     const stale = () => token.isCancellationRequested || document.version !== version || this.entries.get(document.uri) !== entry;
     try {
-      let from = 0;
-      let start = first.start;
       let t0 = Date.now();
-      for (;;) {
-        const step = parseStep(lines, from, start, steps.length > 0);
+      for (const step of cableSteps(lines, first.start)) {
         steps.push(step);
-        if (step.start < 0) break;
-        from = step.to;
-        start = step.next;
-        if (Date.now() - t0 >= sliceMs) {
-          progress?.(from, lines.length);
+        if (step.start >= 0 && Date.now() - t0 >= sliceMs) {
+          progress?.(step.to, lines.length);
           await yieldToEventLoop();
           if (stale()) {
             if (this.entries.get(document.uri) === entry) this.entries.delete(document.uri);
