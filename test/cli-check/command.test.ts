@@ -15,7 +15,7 @@ import type { CliIo } from '../../server/src/cli/io';
 import { useColor } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
 import { buildProgram, EXIT_CODES } from '../../server/src/cli/program';
-import { Progress } from '../../server/src/cli/progress';
+import { countInBackground, Progress } from '../../server/src/cli/progress';
 import { RULES } from '../../server/src/service/diagnostics/catalogue';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
 import { CLEAN, replaceLine } from '../diagnostics/fixture';
@@ -449,10 +449,31 @@ describe('progress bar', () => {
     expect(piped).toBe('');
   });
 
+  it('counts a small run before the first file, and a long walk in slices between the work', async () => {
+    const small = new Progress(undefined, true, () => undefined);
+    countInBackground([1, 2, 3].values(), small, 50);
+    expect(small.line()).toMatch(/^\[\.+\] 0\/3 files$/);
+    // A walk that outlasts the first slice is finished later, without blocking the event loop.
+    let produced = 0;
+    const slow = {
+      next: () => {
+        const t = Date.now() + 1;
+        while (Date.now() < t);
+        return produced++ < 30 ? { done: false, value: produced } : { done: true, value: undefined };
+      },
+    } as Iterator<number>;
+    const long = new Progress(undefined, true, () => undefined);
+    countInBackground(slow, long, 5);
+    expect(long.line()).toContain('(counting)');
+    while (produced <= 30) await new Promise((r) => setImmediate(r));
+    expect(long.line()).toMatch(/ 0\/30 files$/);
+  });
+
   it('is drawn by cable check on a terminal (stderr), not when piped or with --no-progress', async () => {
     const many = path.join(dir, 'many');
     for (let i = 0; i < 60; i++) file(`many/m${i}.cable`, SPLIT);
     const tty = await run(['check', '--format', 'json', many], { stderrIsTTY: true });
+    // The 60 files are counted before the first is checked, so the bar knows its total.
     expect(tty.err).toMatch(/\r\[#+\.*\] \d+\/60 files/);
     expect(tty.err.endsWith('\r\x1b[2K')).toBe(true);
     expect(JSON.parse(tty.out).length).toBeGreaterThan(0);
