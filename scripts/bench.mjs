@@ -142,11 +142,13 @@ async function serverRun(mb) {
       // Unref: a pending time-out must not keep the bench alive once the table is printed.
       setTimeout(() => res(undefined), timeoutMs).unref();
     });
+  // The capabilities VS Code's client declares where they change the work asked of the server
+  // (it takes at most 5,000 folding ranges).
   await conn.sendRequest('initialize', {
     processId: null,
     rootUri: null,
     capabilities: {
-      textDocument: { publishDiagnostics: {}, hover: {}, completion: {}, foldingRange: {}, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      textDocument: { publishDiagnostics: {}, hover: {}, completion: {}, foldingRange: { rangeLimit: 5000 }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
       window: { workDoneProgress: true },
       workspace: { foldingRange: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
     },

@@ -69,6 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workspaceFoldersSupported = false;
   let progressSupported = false;
   let foldingRefresh = false;
+  let foldingLimit: number | undefined;
   let semanticTokensRefresh = false;
   let folders: string[] = [];
 
@@ -96,6 +97,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     progressSupported = !!caps.window?.workDoneProgress;
+    foldingLimit = caps.textDocument?.foldingRange?.rangeLimit;
     foldingRefresh = !!(caps.workspace as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport;
     semanticTokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -373,7 +375,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onFoldingRanges(async (p, token) => {
     const d = foldingRefresh ? doc(p.textDocument.uri) : await analysed(p.textDocument.uri);
-    return d ? guard('foldingRange', [], () => service.getFoldingRanges(d, token))() : [];
+    return d ? guard('foldingRange', [], () => service.getFoldingRanges(d, token, foldingLimit))() : [];
   });
   connection.onDefinition(
     guard('definition', [], (p, token: CancellationToken) => {

@@ -194,3 +194,22 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_0
   }
   throw new Error('condition not met in time');
 }
+
+describe.skipIf(!HAS_SEED)("the client's folding rangeLimit", () => {
+  it('is honoured: VS Code asks for at most 5,000, and the server sends no more than the client takes', async () => {
+    const conn = connectInProcess({ diagnosticsDelayMs: 0 });
+    try {
+      await initialize(conn.client, { textDocument: { foldingRange: { rangeLimit: 3 } }, workspace: { configuration: true } });
+      const uri = 'file:///ws/limited.cable';
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: readFileSync(SEED, 'utf8') } });
+      const folds = await conn.client.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+      expect(folds?.map((f) => [f.startLine, f.endLine])).toEqual([
+        [0, 6],
+        [7, 8],
+        [225, 252],
+      ]);
+    } finally {
+      conn.dispose();
+    }
+  });
+});

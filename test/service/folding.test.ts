@@ -38,3 +38,63 @@ describe('folding without the corpus', () => {
     expect(() => svc.getFoldingRanges(docFromText('\u0000'.repeat(10000)), NOT_CANCELLED)).not.toThrow();
   });
 });
+
+describe("folding within the client's rangeLimit", () => {
+  const key = (f: { startLine: number; endLine: number; kind?: string }) => [f.startLine, f.endLine, f.kind ?? ''];
+
+  it.skipIf(!HAS_SEED)('keeps the outermost ranges first, as VS Code would, and answers in full under the limit', () => {
+    const svc = service();
+    const doc = docFromFile(SEED);
+    const all = svc.getFoldingRanges(doc, NOT_CANCELLED).map(key);
+    expect(svc.getFoldingRanges(doc, NOT_CANCELLED, all.length).map(key)).toEqual(all);
+    // Five: the web-page text around the cable, the table, the routing block and the subject
+    // block; the sections and paragraphs (deeper) are left out.
+    expect(svc.getFoldingRanges(doc, NOT_CANCELLED, 5).map(key)).toEqual([
+      [0, 6, 'region'],
+      [7, 8, ''],
+      [10, 31, 'imports'],
+      [40, 43, ''],
+      [225, 252, 'region'],
+    ]);
+  });
+
+  it('costs the limit on a large export: header parts and sections of the first cables, said once in the log', () => {
+    const cable = (i: number) =>
+      [
+        'Reference ID Created Released Classification Origin',
+        `08ROME${i} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
+        '',
+        `UNCLAS ROME ${String(i).padStart(6, '0')}`,
+        '',
+        'E.O. 12958: N/A',
+        `SUBJECT: CABLE ${i}`,
+        '',
+        '1. (U) One,',
+        'two.',
+        '',
+        '2. (U) Three,',
+        'four.',
+        '',
+      ].join('\n');
+    const n = 3000;
+    const logged: string[] = [];
+    const svc = service({ log: (m) => logged.push(m) });
+    const doc = docFromText(Array.from({ length: n }, (_, i) => cable(i + 1)).join('\n'), 'file:///large-folding.cable');
+    const unlimited = svc.getFoldingRanges(doc, NOT_CANCELLED);
+    expect(unlimited.length).toBeGreaterThan(5000);
+    const limited = svc.getFoldingRanges(doc, NOT_CANCELLED, 5000);
+    expect(limited).toHaveLength(5000);
+    // Each kept range is one the full answer has; the outermost (each cable's table and subject
+    // block, two per cable) come before any paragraph: those of the first 2,500 cables, no paragraph.
+    const full = new Set(unlimited.map((f) => key(f).join(':')));
+    for (const f of limited) expect(full.has(key(f).join(':'))).toBe(true);
+    const paragraphs = new Set(svc.getModel(doc).cables.flatMap((c) => c.body.paragraphs.map((p) => p.range.start.line)));
+    expect(limited.filter((f) => paragraphs.has(f.startLine))).toEqual([]);
+    expect([...limited].sort((a, b) => a.startLine - b.startLine)).toEqual(limited);
+    expect(logged.filter((m) => m.startsWith('folding of file:///large-folding.cable'))).toEqual([
+      "folding of file:///large-folding.cable: the editor takes at most 5000 folding ranges (VS Code's editor.foldingMaximumRegions); the header parts and sections of the first 2500 of 3000 cables fold",
+    ]);
+    svc.getFoldingRanges(doc, NOT_CANCELLED, 5000);
+    expect(logged.filter((m) => m.startsWith('folding of'))).toHaveLength(1);
+  });
+});

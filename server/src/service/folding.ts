@@ -4,41 +4,80 @@ import type { CancellationToken } from './cancellation';
 import type { ModelCache } from './modelCache';
 import type { ITextDocument } from './textDocument';
 
+/** What a folding answer left out when the client's `rangeLimit` applied (logged by the service). */
+export interface FoldingCap {
+  limit: number;
+  cables: number;
+  /** Cables 1..parts fold their header parts and sections; 1..paragraphs their paragraphs and blocks too. */
+  parts: number;
+  paragraphs: number;
+}
+
 /**
  * Folding for the parts a reader wants out of the way: the routing block, the subject block, the
  * WikiLeaks table, each section, paragraph, summary and comment, old page headers, and web-page text.
+ *
+ * A client may take only so many ranges (VS Code's client asks for at most 5,000, its
+ * `editor.foldingMaximumRegions`, and drops the rest itself, deepest first). A large export has
+ * hundreds of thousands, so they are gathered outermost first, in the order VS Code would keep
+ * them, and the walk stops at the limit: the answer costs the limit, not the file.
  */
 export class CableFoldingProvider {
   constructor(private readonly cache: ModelCache) {}
 
-  provideFoldingRanges(document: ITextDocument, token: CancellationToken): FoldingRange[] {
+  provideFoldingRanges(document: ITextDocument, token: CancellationToken, limit = Infinity): FoldingRange[] {
+    return this.foldingRanges(document, token, limit).ranges;
+  }
+
+  foldingRanges(document: ITextDocument, token: CancellationToken, limit = Infinity): { ranges: FoldingRange[]; cap?: FoldingCap } {
     const model = this.cache.get(document);
-    const ranges: FoldingRange[] = [];
+    // Editors keep one range per start line; the largest is the one a reader means. On a tie the
+    // first gathered stays: a cable's parts are gathered in the order table, routing, subject,
+    // references, sections, paragraphs, blocks, page headers.
+    const byStart = new Map<number, FoldingRange>();
+    const full = () => byStart.size >= limit;
+    const put = (r: FoldingRange) => {
+      const old = byStart.get(r.startLine);
+      if (old ? r.endLine > old.endLine : !full()) byStart.set(r.startLine, r);
+    };
     const add = (range: Range | undefined, kind?: string) => {
       if (!range) return;
       const endLine = lastContentLine(model, range);
       if (endLine <= range.start.line) return;
       const r: FoldingRange = { startLine: range.start.line, endLine };
       if (kind) r.kind = kind;
-      ranges.push(r);
+      put(r);
+    };
+    const cables = model.cables;
+    const finish = (parts: number, paragraphs: number) => {
+      const ranges = [...byStart.values()].sort((a, b) => a.startLine - b.startLine);
+      return parts < cables.length || paragraphs < cables.length ? { ranges, cap: { limit, cables: cables.length, parts, paragraphs } } : { ranges };
     };
     for (const outside of model.outside) add(outside.range, FoldingRangeKind.Region);
-    for (const cable of model.cables) {
-      if (token.isCancellationRequested) return [];
+    // The outermost level: each cable's header parts and sections.
+    for (let i = 0; i < cables.length; i++) {
+      if (token.isCancellationRequested) return { ranges: [] };
+      if (full()) return finish(i, 0);
+      const cable = cables[i]!;
       add(cable.table?.range);
       add(cable.routing?.range, FoldingRangeKind.Imports);
       add(cable.subjectBlockRange);
       add(cable.refs?.range);
-      const body = cable.body;
-      const paragraphs = body.paragraphs;
+      const paragraphs = cable.body.paragraphs;
       // A section runs from its header to the last paragraph assigned to it.
       const lastOfSection = new Map<number, Range>();
       for (const p of paragraphs) if (p.section !== undefined) lastOfSection.set(p.section, p.range);
-      body.sections.forEach((sec, i) => {
-        const end = lastOfSection.get(i);
+      cable.body.sections.forEach((sec, k) => {
+        const end = lastOfSection.get(k);
         add(end ? { start: sec.range.start, end: end.end } : undefined);
       });
-      for (const p of paragraphs) add(p.range);
+    }
+    // Then what those hold: paragraphs, summaries and comments, old page headers.
+    for (let i = 0; i < cables.length; i++) {
+      if (token.isCancellationRequested) return { ranges: [] };
+      if (full()) return finish(cables.length, i);
+      const body = cables[i]!.body;
+      for (const p of body.paragraphs) add(p.range);
       for (const b of body.blocks) add(b.range, b.kind === 'comment' ? FoldingRangeKind.Comment : undefined);
       // An old page header with its classification lines (and a section's repeated header) folds
       // away like a comment; the line of text glued onto a header stays in view.
@@ -47,10 +86,10 @@ export class CableFoldingProvider {
         const line = m.range.start.line;
         const first = Math.min(line, ...(m.classification ?? []).filter((t) => t.range.start.line >= m.removal.startLine).map((t) => t.range.start.line));
         const last = m.repeatedHeader ? m.repeatedHeader.endLine : m.gluedText ? line - 1 : Math.max(line, ...(m.classification ?? []).map((t) => t.range.start.line));
-        if (last > first) ranges.push({ startLine: first, endLine: last, kind: FoldingRangeKind.Comment });
+        if (last > first) put({ startLine: first, endLine: last, kind: FoldingRangeKind.Comment });
       }
     }
-    return dedupe(ranges);
+    return finish(cables.length, cables.length);
   }
 }
 
@@ -59,14 +98,4 @@ function lastContentLine(model: CableDocument, range: Range): number {
   let end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
   while (end > range.start.line && (model.lines[end] ?? '').trim() === '') end--;
   return end;
-}
-
-/** Editors keep one range per start line; keep the largest, as the one a reader means. */
-function dedupe(ranges: FoldingRange[]): FoldingRange[] {
-  const byStart = new Map<number, FoldingRange>();
-  for (const r of ranges) {
-    const old = byStart.get(r.startLine);
-    if (!old || r.endLine > old.endLine) byStart.set(r.startLine, r);
-  }
-  return [...byStart.values()].sort((a, b) => a.startLine - b.startLine);
 }

@@ -24,7 +24,7 @@ import { CableDiagnosticsProvider } from './diagnostics/provider';
 import { parseRuleSettings, type RuleSettings } from './diagnostics/settings';
 import { CableDocumentLinkProvider } from './documentLinks';
 import { CableDocumentSymbolProvider, OUTLINE_MAX_SYMBOLS, type OutlineCap } from './documentSymbols';
-import { CableFoldingProvider } from './folding';
+import { CableFoldingProvider, type FoldingCap } from './folding';
 import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
@@ -87,7 +87,8 @@ export interface ICableLanguageService {
   isAnalysed(document: ITextDocument): boolean;
   getDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[];
   getHover(document: ITextDocument, position: Position, token: CancellationToken): Hover | undefined;
-  getFoldingRanges(document: ITextDocument, token: CancellationToken): FoldingRange[];
+  /** At most `limit` ranges (the client's `rangeLimit`), outermost first; a cut is logged once per document. */
+  getFoldingRanges(document: ITextDocument, token: CancellationToken, limit?: number): FoldingRange[];
   getDefinition(document: ITextDocument, position: Position, token: CancellationToken): LocationLink[];
   getReferences(document: ITextDocument, position: Position, context: { includeDeclaration: boolean }, token: CancellationToken): Location[];
   getDocumentLinks(document: ITextDocument, token: CancellationToken): DocumentLink[];
@@ -178,6 +179,20 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     log(`outline of ${document.uri}: ${cap.cables} cables; the outline lists ${cap.listed === cap.cables ? 'every one' : `the first ${cap.listed}`}${parts} (at most ${OUTLINE_MAX_SYMBOLS} symbols, so that it stays quick to send and show)`);
   }
 
+  /** Folding stops at the client's limit (folding.ts): said once per document and cut. */
+  const foldingCapReported = new Map<string, string>();
+  function reportFoldingCap(document: ITextDocument, cap: FoldingCap | undefined): void {
+    // During a sliced first analysis the answer covers the cables read so far: said once complete.
+    if (!cache.ready(document)) return;
+    const key = cap ? `${cap.limit}|${cap.cables}|${cap.parts}|${cap.paragraphs}` : '';
+    if ((foldingCapReported.get(document.uri) ?? '') === key) return;
+    foldingCapReported.set(document.uri, key);
+    if (!cap) return;
+    const parts = cap.parts < cap.cables ? `the first ${cap.parts} of ${cap.cables} cables` : `all ${cap.cables} cables`;
+    const deeper = cap.parts < cap.cables ? '' : `, the paragraphs, summaries and comments of the first ${cap.paragraphs}`;
+    log(`folding of ${document.uri}: the editor takes at most ${cap.limit} folding ranges (VS Code's editor.foldingMaximumRegions); the header parts and sections of ${parts} fold${deeper}`);
+  }
+
   /**
    * VS Code keeps 1,000 problems per file (errors first, then warnings; information and hints of
    * such a file are never shown) and says so only in the Problems panel: a large export's reader
@@ -217,7 +232,11 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       return result.symbols;
     },
     getHover: hover.provideHover.bind(hover),
-    getFoldingRanges: folding.provideFoldingRanges.bind(folding),
+    getFoldingRanges(document, token, limit) {
+      const result = folding.foldingRanges(document, token, limit);
+      reportFoldingCap(document, result.cap);
+      return result.ranges;
+    },
     getDefinition: definitions.provideDefinition.bind(definitions),
     getReferences: references.provideReferences.bind(references),
     getDocumentLinks: links.provideDocumentLinks.bind(links),
