@@ -467,11 +467,19 @@ function readLabels(line: number, text: string): Label[] {
   const n = cutWords(text, Math.min(text.length, 4000));
   const S = wordStart;
   const wt = (k: number): string | undefined => (k < n ? text.slice(S[k], wordEnd[k]) : undefined);
+  // `(C) SUBJECT: …`: a marking before the first label makes the second word a line's lead.
+  const markedLead = n > 1 && text.charCodeAt(S[0]) === 40 /* ( */ && /^\([A-Z/]{1,6}\)$/i.test(wt(0)!);
   for (let k = 0; k < n; k++) {
     if (!mayBeLabel(text, S[k], wordEnd[k], k)) continue;
+    const lead = k === 0 || (k === 1 && markedLead);
+    // Further into a line, before any label, only `TAGS:`, `SUBJECT:`, `SUBJ:` and an office line's
+    // `…E.O.` count: a prose line's words are let go on their last character, uncut.
+    if (!lead && out.length === 0) {
+      const z = text.charCodeAt(wordEnd[k] - 1);
+      if (z !== 58 /* : */ && z !== 46 /* . */) continue;
+    }
     const t = text.slice(S[k], wordEnd[k]);
     const at = S[k];
-    const lead = k === 0 || (k === 1 && /^\([A-Z/]{1,6}\)$/i.test(wt(0)!));
     const u = t.toUpperCase();
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
