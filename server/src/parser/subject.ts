@@ -55,6 +55,7 @@ const BANNER_EXTRAS = new Set(CAPTION_LIST.filter((c) => c.onBanner).map((c) => 
  * follows it, so prose that starts with a near-miss word is never taken for a banner.
  */
 export function parseBanner(line: number, text: string, from = 0): Banner | undefined {
+  if (!bannerFirstWord(text, from, Math.min(text.length, from + 200))) return undefined;
   const w = words(text, from, Math.min(text.length, from + 200));
   if (!w.length) return undefined;
   let k = 0;
@@ -170,6 +171,37 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
 }
 
 const CLASSIFICATION_WORDS = ['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET'];
+const PLAIN_LEVELS = ['UNCLAS', 'UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOPSECRET'];
+
+/**
+ * Whether the first word of `text[from, to)` may open a banner, as parseBanner reads it: a letter
+ * or two (letter-spaced), `TOP`, a classification word in any case, or five to thirteen capitals (a
+ * damaged one), each before any `/`. Banner helpers ask every line of a text; most are let go here,
+ * before the line is cut into words.
+ */
+function bannerFirstWord(text: string, from: number, to: number): boolean {
+  let s = from;
+  while (s < to && isSpace(text.charCodeAt(s))) s++;
+  if (s >= to) return false;
+  let e = s;
+  let head = -1;
+  while (e < to && !isSpace(text.charCodeAt(e))) {
+    const c = text.charCodeAt(e);
+    // Beyond ASCII a letter may upper-case into a classification's (`ſECRET`): read in full.
+    if (c > 127) return true;
+    if (c === 47 /* / */ && head < 0) head = e;
+    e++;
+  }
+  if (e - s <= 2) return true;
+  const h = (head < 0 ? e : head) - s;
+  if (h === 3) return upperAt(text, s, 'TOP');
+  if (h < 5 || h > 13) return false;
+  let caps = true;
+  for (let i = s; i < s + h && caps; i++) caps = isUpper(text.charCodeAt(i));
+  if (caps) return true;
+  for (const l of PLAIN_LEVELS) if (l.length === h && upperAt(text, s, l)) return true;
+  return false;
+}
 
 /**
  * A classification written with one letter doubled, lost, changed or two letters swapped, or
