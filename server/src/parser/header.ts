@@ -28,6 +28,7 @@ import {
   firstNonSpace,
   isBlank,
   isDigit,
+  isSpace,
   isUpper,
   isoDate,
   linesRange,
@@ -591,8 +592,13 @@ const WEEKDAYS = ['Monday,', 'Tuesday,', 'Wednesday,', 'Thursday,', 'Friday,', '
 
 /** `Friday, 23 February 2001, 15:53` */
 export function isDateLine(text: string): boolean {
-  // Every weekday ends in `day,`: a line without it is no date line, and is not cut into words.
-  if (!text.includes('day,')) return false;
+  // The first word is a weekday with its comma (`Monday,` … `Wednesday,`): every line of a text is
+  // asked, and most are let go on their first word, uncut.
+  let s = 0;
+  while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+  let e = s;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  if (e - s < 7 || e - s > 10 || !text.startsWith('day,', e - 4)) return false;
   const w = words(text, 0, Math.min(text.length, 80));
   return w.length === 5 && WEEKDAYS.includes(w[0].text) && allDigits(w[1].text) && allDigits(w[3].text.replace(',', ''));
 }
