@@ -192,15 +192,42 @@ function bannerFirstWord(text: string, from: number, to: number): boolean {
     if (c === 47 /* / */ && head < 0) head = e;
     e++;
   }
-  if (e - s <= 2) return true;
+  // A letter or two: letter-spaced (`S E C R E T`, `CO N F I…`), so are the next two words.
+  if (e - s <= 2) return letters(text, s, e) && shortLetterWord(text, e, to) && shortLetterWord(text, nextWordEnd(text, e, to), to);
   const h = (head < 0 ? e : head) - s;
   if (h === 3) return upperAt(text, s, 'TOP');
   if (h < 5 || h > 13) return false;
   let caps = true;
   for (let i = s; i < s + h && caps; i++) caps = isUpper(text.charCodeAt(i));
-  if (caps) return true;
+  if (caps) {
+    // Capitals: a classification word, or one a letter away from one (damaged).
+    if (h !== 5 && h !== 6 && h !== 7 && h < 11) return false;
+    const word = text.slice(s, s + h);
+    return CLASSIFICATION_WORDS.some((c) => c === word || nearWord(word, c));
+  }
   for (const l of PLAIN_LEVELS) if (l.length === h && upperAt(text, s, l)) return true;
   return false;
+}
+
+function letters(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isLetter(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Where the word after `from` (spaces skipped) ends, or `to`. */
+function nextWordEnd(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  while (i < to && !isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The word after `from` is one or two ASCII letters. */
+function shortLetterWord(text: string, from: number, to: number): boolean {
+  let s = from;
+  while (s < to && isSpace(text.charCodeAt(s))) s++;
+  const e = nextWordEnd(text, s, to);
+  return e > s && e - s <= 2 && letters(text, s, e);
 }
 
 /**
