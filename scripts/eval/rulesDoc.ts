@@ -45,9 +45,17 @@ export function renderRulesDoc(): string {
     out.push('', `### ${r.code} ${r.name}`, '');
     out.push(`Default severity: **${r.severity}**${r.fixable ? '. Fixable.' : '.'}`, '');
     out.push(r.summary, '', r.description, '');
-    out.push('Bad:', '', '```', r.bad, '```', '', 'Good:', '', '```', r.good, '```');
+    out.push('Bad:', '', '```', visible(r.bad), '```', '', 'Good:', '', '```', visible(r.good), '```');
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * An example's control characters as the Unicode control pictures (BEL as ␇, NUL as ␀): the raw
+ * bytes in a Markdown file make it binary to grep and git, and render as nothing or a box.
+ */
+export function visible(example: string): string {
+  return example.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
 }
 
 /** GitHub's heading anchor for `### CBL101 table-reference-id`. */
