@@ -249,7 +249,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const parsed = await service.analyse(current, superseded, progress.report);
       if (!parsed) return;
-      guard('index update', undefined, () => service.documentChanged(current))();
       // A sliced first parse answered folding and colours from the cables read so far: ask again.
       if (progress.sliced) {
         if (foldingRefresh) void connection.sendRequest('workspace/foldingRange/refresh').catch(() => {});
@@ -268,6 +267,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
+      // After the diagnostics: the lines an edit moved are settled in slices (a line break in a
+      // large export moves half of it), then the workspace index reads the model.
+      await service.settle(current);
+      if (superseded.isCancellationRequested) return;
+      guard('index update', undefined, () => service.documentChanged(current))();
     } finally {
       progress.done();
     }

@@ -81,6 +81,12 @@ export interface ICableLanguageService {
    * replaced or `token` cancelled before the end (the work is abandoned).
    */
   analyse(document: ITextDocument, token: CancellationToken, progress?: (done: number, total: number) => void): Promise<boolean>;
+  /**
+   * Moves, in slices that yield to the event loop, the lines of the cables an incremental parse
+   * left where they were (it moves only the bounds of the steps after an edit, so that the
+   * diagnostics come first); a request meanwhile has them moved at once.
+   */
+  settle(document: ITextDocument): Promise<void>;
   /** The diagnostics, checked cable by cable in slices; undefined when abandoned as `analyse` is. */
   diagnose(document: ITextDocument, token: CancellationToken): Promise<Diagnostic[] | undefined>;
   /** True when this version's model is complete (requests that need all of it can be answered at once). */
@@ -212,8 +218,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   return Object.freeze<ICableLanguageService>({
     getModel: (document) => cache.get(document),
     async analyse(document, token, progress) {
-      return !!(await cache.analyse(document, token, SLICE_MS, progress)) && !token.isCancellationRequested;
+      return (await cache.analyse(document, token, SLICE_MS, progress)) && !token.isCancellationRequested;
     },
+    settle: (document) => cache.settle(document, SLICE_MS),
     async diagnose(document, token) {
       try {
         const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);

@@ -1,5 +1,5 @@
 import { parseCable, type CableDocument } from '../parser';
-import { reparse, type ReparseStats } from '../parser/incremental';
+import { lagOf, reparse, settleSteps, type ReparseStats } from '../parser/incremental';
 import { assembleDocument, firstCableStart, linesLookBinary, cableSteps, parseLines, type DocumentParse, type ParseStep } from '../parser/parser';
 import type { CancellationToken } from './cancellation';
 import { lineSource, type ITextDocument, type LineSource } from './textDocument';
@@ -21,6 +21,11 @@ interface Entry {
   parse?: DocumentParse;
   /** What features computed from this version's model (diagnostics), keyed by feature. */
   derived?: Map<string, { stamp: unknown; value: unknown }>;
+  /**
+   * Steps from `unsettled` on may lag (the incremental parse moved their bounds but not their
+   * objects): `model` is read only after `settle`. The diagnostics need only the steps.
+   */
+  unsettled?: number;
   /** A sliced first parse of this version is running: `model` is what it has read so far. */
   running?: { steps: ParseStep[]; source: LineSource; done: Promise<void>; assembled: number };
 }
@@ -60,17 +65,70 @@ export class ModelCache {
 
   get(document: ITextDocument): CableDocument {
     const hit = this.entries.get(document.uri);
-    if (hit && hit.version === document.version) {
+    if (hit && hit.version === document.version && hit.running) {
       this.touch(document.uri, hit);
-      if (hit.running) return this.partial(hit);
-      return hit.model;
+      return this.partial(hit);
+    }
+    const entry = this.current(document);
+    return entry ? settled(entry).model : emptyModel(lineSource(document)!);
+  }
+
+  /**
+   * This version's entry, parsed if need be (its lines maybe not settled); undefined for a large
+   * document the server has not analysed yet (see `background`) or while its first parse runs.
+   */
+  private current(document: ITextDocument): Entry | undefined {
+    const hit = this.entries.get(document.uri);
+    if (hit && hit.version === document.version) {
+      if (hit.running) return undefined;
+      this.touch(document.uri, hit);
+      return hit;
     }
     const source = this.options.parse ? undefined : lineSource(document);
     if (source && this.options.background && source.lines.length >= SLICED_LINES && !(hit && hit.parse && !hit.running && source.editsSince(hit.version))) {
       // Being analysed (or about to be): nothing to show yet rather than a stall.
-      return emptyModel(source);
+      return undefined;
     }
-    return this.compute(document, source, hit);
+    this.compute(document, source, hit);
+    return this.entries.get(document.uri);
+  }
+
+  /**
+   * This version's steps, as `get` would parse them, without settling the lines of the steps an
+   * edit moved: only for readers that take each step's lines from its bounds (the diagnostics),
+   * and read of `doc` only what is not a position (its lines, eol). Undefined when the document
+   * is not kept as lines, or its model is not made of steps (binary, no cable, parsed whole).
+   */
+  steps(document: ITextDocument): { doc: CableDocument; steps: readonly ParseStep[] } | undefined {
+    const hit = this.current(document);
+    if (!hit || !hit.parse || hit.parse.whole || hit.parse.steps.length === 0 || hit.model.binary) return undefined;
+    return { doc: hit.model, steps: hit.parse.steps };
+  }
+
+  /**
+   * Moves the lines an incremental parse left behind, in slices of about `sliceMs` that yield to
+   * the event loop (a line break in a 200 MB export moves about half of it: seconds of work, done
+   * after its diagnostics are out). A request meanwhile settles the rest at once (`get`). Stops
+   * when the version is replaced: the next parse takes the lagging steps over.
+   */
+  async settle(document: ITextDocument, sliceMs = 15): Promise<void> {
+    const version = document.version;
+    for (;;) {
+      const hit = this.entries.get(document.uri);
+      if (!hit || hit.version !== version || document.version !== version || hit.unsettled === undefined || !hit.parse) return;
+      const steps = hit.parse.steps;
+      const t0 = Date.now();
+      let i = hit.unsettled;
+      // A few steps at a time: a step is a cable, a fraction of a millisecond.
+      while (i < steps.length && Date.now() - t0 < sliceMs) {
+        const to = Math.min(steps.length, i + 64);
+        settleSteps(steps, i, to);
+        i = to;
+      }
+      hit.unsettled = i < steps.length ? i : undefined;
+      if (hit.unsettled === undefined) return;
+      await yieldToEventLoop();
+    }
   }
 
   /** True when `get` answers this version from a complete model, without parsing. */
@@ -82,6 +140,7 @@ export class ModelCache {
   private compute(document: ITextDocument, source: LineSource | undefined, prev: Entry | undefined): CableDocument {
     let parse: DocumentParse | undefined;
     let model: CableDocument;
+    let unsettled = Infinity;
     if (!source) {
       model = (this.options.parse ?? safeParse)(document.getText());
       this.options.onParse?.({ uri: document.uri, version: document.version, kind: 'whole' });
@@ -93,7 +152,8 @@ export class ModelCache {
       } else if (edit && prev?.parse) {
         const stats = {} as ReparseStats;
         try {
-          parse = reparse(prev.parse, source.lines, source.eol, source.bom, edit, stats);
+          parse = reparse(prev.parse, source.lines, source.eol, source.bom, edit, stats, { lazy: true });
+          unsettled = firstLagging(parse.steps);
         } catch {
           parse = safeParseLines(source);
           stats.whole = true;
@@ -105,37 +165,38 @@ export class ModelCache {
       }
       model = parse.doc;
     }
-    this.store(document.uri, { version: document.version, model, ...(parse ? { parse } : {}) });
+    if (parse === prev?.parse && prev?.unsettled !== undefined) unsettled = prev.unsettled;
+    this.store(document.uri, { version: document.version, model, ...(parse ? { parse } : {}), ...(parse && unsettled < parse.steps.length ? { unsettled } : {}) });
     return model;
   }
 
   /**
    * Parses this version, in slices of about `sliceMs` when it is large and has no earlier model to
    * start from, yielding to the event loop between them; `progress` hears how far it got (lines).
-   * Resolves with the model, or undefined when the version was replaced (or `token` cancelled)
-   * before the end: that work is abandoned.
+   * Resolves true once the version is parsed (its lines perhaps not settled: `get` settles them),
+   * false when it was replaced (or `token` cancelled) before the end: that work is abandoned.
    */
-  async analyse(document: ITextDocument, token: CancellationToken, sliceMs = 15, progress?: (done: number, total: number) => void): Promise<CableDocument | undefined> {
+  async analyse(document: ITextDocument, token: CancellationToken, sliceMs = 15, progress?: (done: number, total: number) => void): Promise<boolean> {
     const version = document.version;
     const hit = this.entries.get(document.uri);
     if (hit && hit.version === version) {
-      if (!hit.running) return hit.model;
+      if (!hit.running) return true;
       await hit.running.done;
       const now = this.entries.get(document.uri);
-      return now && now.version === version && !now.running ? now.model : undefined;
+      return !!now && now.version === version && !now.running;
     }
     const source = this.options.parse ? undefined : lineSource(document);
     const incremental = !!(source && hit?.parse && !hit.running && source.editsSince(hit.version));
-    if (!source || incremental || source.lines.length < SLICED_LINES) return this.compute(document, source, hit);
+    if (!source || incremental || source.lines.length < SLICED_LINES) return (this.compute(document, source, hit), true);
     const lines = source.lines;
     let first: { start: number; fallback: boolean };
     try {
-      if (linesLookBinary(lines)) return this.compute(document, source, undefined);
+      if (linesLookBinary(lines)) return (this.compute(document, source, undefined), true);
       first = firstCableStart(lines);
     } catch {
-      return this.compute(document, source, undefined);
+      return (this.compute(document, source, undefined), true);
     }
-    if (first.start < 0 || first.fallback) return this.compute(document, source, undefined);
+    if (first.start < 0 || first.fallback) return (this.compute(document, source, undefined), true);
 
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
@@ -152,7 +213,7 @@ export class ModelCache {
           await yieldToEventLoop();
           if (stale()) {
             if (this.entries.get(document.uri) === entry) this.entries.delete(document.uri);
-            return undefined;
+            return false;
           }
           t0 = Date.now();
         }
@@ -160,11 +221,11 @@ export class ModelCache {
       const parse: DocumentParse = { doc: assembleDocument(lines, source.eol, source.bom, steps), steps, whole: false };
       this.store(document.uri, { version, model: parse.doc, parse });
       this.options.onParse?.({ uri: document.uri, version, kind: 'whole' });
-      return parse.doc;
+      return true;
     } catch {
       // A parser bug: the whole parse reports it as an internal error.
       if (this.entries.get(document.uri) === entry) this.entries.delete(document.uri);
-      return stale() ? undefined : this.compute(document, source, undefined);
+      return stale() ? false : (this.compute(document, source, undefined), true);
     } finally {
       finished();
     }
@@ -217,7 +278,7 @@ export class ModelCache {
   /** The cached model of `uri` at any version, without parsing. */
   peek(uri: string): CableDocument | undefined {
     const entry = this.entries.get(uri);
-    return entry?.running ? undefined : entry?.model;
+    return !entry || entry.running ? undefined : settled(entry).model;
   }
 
   delete(uri: string): void {
@@ -227,6 +288,21 @@ export class ModelCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** The entry with every step's lines where its bounds say (settles what an incremental parse left). */
+function settled(entry: Entry): Entry {
+  if (entry.unsettled !== undefined && entry.parse) {
+    settleSteps(entry.parse.steps, entry.unsettled);
+    entry.unsettled = undefined;
+  }
+  return entry;
+}
+
+/** The first step that lags (steps.length when none does). */
+function firstLagging(steps: readonly ParseStep[]): number {
+  for (let i = 0; i < steps.length; i++) if (lagOf(steps[i]) !== 0) return i;
+  return steps.length;
 }
 
 /** Lets the requests and notifications that arrived meanwhile be handled (a timer would wait a millisecond or more). */

@@ -5,14 +5,19 @@
  * model in the ModelCache, so the code actions asking for the same version do not recompute, and
  * a closed document's problems go with its model.
  *
- * Each cable's problems are also kept with the cable object itself: the incremental parse keeps
- * the cables an edit did not touch (shifting their lines), so the next version re-runs the cable
- * rules only on the cables parsed again, and shifts the kept problems by as many lines as their
- * cable moved. The document-scope rules run again on every version.
+ * A document kept as lines is checked step by step of its parse (parser.ts: the text before a
+ * cable, the cable, the problems of their lines), and each step's problems, in order, are kept
+ * with the step object: the incremental parse keeps the steps an edit did not touch, so the next
+ * version checks only the steps parsed again, moves the kept problems by as many lines as their
+ * step moved (its bounds say; its own objects may not have moved yet, see ModelCache.settle),
+ * and puts the lists one after the other, which is the order a sort would give. The document-
+ * scope rules read the parser's problems and the outside text one by one, so they run per step
+ * too. Other documents (a TextDocument, a binary file, a file without cable) are checked whole.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import type { Cable, CableDocument } from '../../parser';
-import { shiftLines } from '../../parser/incremental';
+import type { CableDocument, Range } from '../../parser';
+import { lagOf, settleSteps } from '../../parser/incremental';
+import type { ParseStep } from '../../parser/parser';
 import type { CancellationToken } from '../cancellation';
 import { yieldToEventLoop, type ModelCache } from '../modelCache';
 import type { ITextDocument } from '../textDocument';
@@ -37,15 +42,16 @@ export interface DiagnosticsProviderOptions {
   log?: (message: string) => void;
 }
 
-/** A cable's problems, computed under `stamp` (the settings) when the cable started at line `base`. */
-interface CableEntry {
+/** A step's problems in order, computed under `stamp` (the settings) and `eol` when the step started at line `base`. */
+interface StepEntry {
   stamp: RuleSettings;
+  eol: CableDocument['eol'];
   base: number;
   problems: CableProblem[];
 }
 
 export class CableDiagnosticsProvider {
-  private readonly perCable = new WeakMap<Cable, CableEntry>();
+  private readonly perStep = new WeakMap<ParseStep, StepEntry>();
   private readonly lsp = new WeakMap<CableProblem, Diagnostic>();
 
   constructor(
@@ -58,8 +64,7 @@ export class CableDiagnosticsProvider {
     const settings = this.options.ruleSettings();
     const hit = this.cache.derived<CableProblem[]>(document, 'diagnostics', settings);
     if (hit) return hit;
-    const model = this.cache.get(document);
-    const run = this.run(document, model, settings, token);
+    const run = this.run(document, settings, token);
     let r = run.next();
     while (!r.done) r = run.next();
     return r.value ?? [];
@@ -74,8 +79,7 @@ export class CableDiagnosticsProvider {
     const hit = this.cache.derived<CableProblem[]>(document, 'diagnostics', settings);
     if (hit) return hit;
     const version = document.version;
-    const model = this.cache.get(document);
-    const run = this.run(document, model, settings, token);
+    const run = this.run(document, settings, token);
     let t0 = Date.now();
     for (let r = run.next(); ; r = run.next()) {
       if (r.done) return r.value;
@@ -88,47 +92,82 @@ export class CableDiagnosticsProvider {
   }
 
   /** The check, pausing (yield) after each cable. */
-  private *run(document: ITextDocument, model: CableDocument, settings: RuleSettings, token: CancellationToken): Generator<void, CableProblem[] | undefined> {
+  private *run(document: ITextDocument, settings: RuleSettings, token: CancellationToken): Generator<void, CableProblem[] | undefined> {
     if (token.isCancellationRequested) return undefined;
     const active = activeRules(settings);
     const options = {
       settings,
       onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     };
-    // Rule by rule, as cable by cable: one document rule reads every problem of a large export.
-    const problems: CableProblem[] = [];
-    for (const a of active) {
-      if (a.rule.scope !== 'document') continue;
-      for (const p of checkDocumentScope(model, [a], options)) problems.push(p);
-      yield;
-    }
-    if (!model.binary) {
-      for (const cable of model.cables) {
+    const parsed = this.cache.steps(document);
+    let problems: CableProblem[];
+    if (parsed) {
+      const { doc, steps } = parsed;
+      const lists: CableProblem[][] = [];
+      let total = 0;
+      for (let i = 0; i < steps.length; i++) {
         if (token.isCancellationRequested) return undefined;
-        for (const p of this.cableProblems(model, cable, settings, active, options)) problems.push(p);
+        // The last step (the text after the last cable) is checked every time: a fix of web-page
+        // text at the end of the file reaches back over the blank lines before it.
+        const list = this.stepProblems(doc, steps[i], i === steps.length - 1, settings, active, options);
+        lists.push(list);
+        total += list.length;
         yield;
       }
+      problems = new Array<CableProblem>(total);
+      let n = 0;
+      let sorted = true;
+      let last: CableProblem | undefined;
+      for (const list of lists) {
+        if (list.length === 0) continue;
+        if (last && byPosition(last, list[0]) > 0) sorted = false;
+        for (const p of list) problems[n++] = p;
+        last = list[list.length - 1];
+      }
+      // A step's problems lie on its own lines; should some not, the whole list is put in order.
+      if (!sorted) problems.sort(byPosition);
+    } else {
+      const model = this.cache.get(document);
+      // Rule by rule, as cable by cable: one document rule reads every problem of a large export.
+      problems = [];
+      for (const a of active) {
+        if (a.rule.scope !== 'document') continue;
+        for (const p of checkDocumentScope(model, [a], options)) problems.push(p);
+        yield;
+      }
+      if (!model.binary) {
+        for (const cable of model.cables) {
+          if (token.isCancellationRequested) return undefined;
+          for (const p of checkCableScope(model, cable, active, options)) problems.push(p);
+          yield;
+        }
+      }
+      problems.sort(byPosition);
     }
     if (token.isCancellationRequested) return undefined;
-    problems.sort(byPosition);
     this.cache.setDerived(document, 'diagnostics', settings, problems);
     return problems;
   }
 
-  private cableProblems(model: CableDocument, cable: Cable, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3]): CableProblem[] {
-    const kept = this.perCable.get(cable);
-    const line = cable.range.start.line;
-    if (kept && kept.stamp === settings) {
-      if (kept.base !== line) {
-        shiftLines(kept.problems.map((p) => [p.range, p.fix]), line - kept.base);
-        kept.base = line;
+  /** One step's problems in order: kept ones moved to the step's line, or found by the rules. */
+  private stepProblems(doc: CableDocument, step: ParseStep, last: boolean, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3]): CableProblem[] {
+    const kept = this.perStep.get(step);
+    if (kept && kept.stamp === settings && kept.eol === doc.eol && !last) {
+      if (kept.base !== step.from) {
+        moveProblems(kept.problems, step.from - kept.base);
+        kept.base = step.from;
       }
       return kept.problems;
     }
+    // The rules read the step's own objects: they must be on their lines.
+    if (lagOf(step) !== 0) settleSteps([step]);
+    const view: CableDocument = { cables: step.cable ? [step.cable] : [], outside: step.outside, problems: step.problems, lines: doc.lines, eol: doc.eol, bom: doc.bom, binary: false };
+    const found = checkDocumentScope(view, active, options);
+    if (step.cable) for (const p of checkCableScope(view, step.cable, active, options)) found.push(p);
     // Kept apart from the model: a problem's range may be the model's own object, which the
-    // incremental parse shifts in place, and each must move once.
-    const problems = checkCableScope(model, cable, active, options).map(detach);
-    this.perCable.set(cable, { stamp: settings, base: line, problems });
+    // incremental parse moves in place, and each must move once.
+    const problems = found.map(detach).sort(byPosition);
+    this.perStep.set(step, { stamp: settings, eol: doc.eol, base: step.from, problems });
     return problems;
   }
 
@@ -156,9 +195,27 @@ export class CableDiagnosticsProvider {
   }
 }
 
-/** A copy of the problem whose positions and fix are its own (the rule stays shared). */
+/** A copy of the problem whose positions and fix are its own (the rule stays shared): no object of it is the model's or another problem's. */
 function detach(p: CableProblem): CableProblem {
-  const copy = JSON.parse(JSON.stringify({ ...p, rule: undefined })) as CableProblem;
-  copy.rule = p.rule;
+  const copy: CableProblem = { ...p, range: copyRange(p.range) };
+  if (p.fix) copy.fix = { ...p.fix, edits: p.fix.edits.map((e) => ({ ...e, range: copyRange(e.range) })) };
   return copy;
+}
+
+function copyRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/** Moves detached problems (each position its own object) by `delta` lines. */
+function moveProblems(problems: readonly CableProblem[], delta: number): void {
+  for (const p of problems) {
+    p.range.start.line += delta;
+    p.range.end.line += delta;
+    if (p.fix) {
+      for (const e of p.fix.edits) {
+        e.range.start.line += delta;
+        e.range.end.line += delta;
+      }
+    }
+  }
 }

@@ -1,0 +1,132 @@
+/**
+ * The incremental analysis leaves the objects of the cables after an edit where they were and
+ * moves only its steps' bounds (their diagnostics are kept per step and moved by the bounds); the
+ * model is settled when something reads it, or in slices after the diagnostics. Whatever is read
+ * in between, and however many versions pass without a read, the model, the symbols and the
+ * diagnostics are those of the final text parsed from scratch.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describe, expect, it } from 'vitest';
+import { createLanguageService } from '../../server/src/service';
+import { ModelCache } from '../../server/src/service/modelCache';
+import { CableDiagnosticsProvider } from '../../server/src/service/diagnostics/provider';
+import { parseRuleSettings } from '../../server/src/service/diagnostics/settings';
+import { LineDocument } from '../../server/src/service/textDocument';
+import { parseCable } from '../../server/src/parser';
+import { lagOf } from '../../server/src/parser/incremental';
+import { rng } from '../random';
+import { SAMPLES } from './helpers';
+
+const texts = readdirSync(SAMPLES)
+  .filter((f) => f.endsWith('.cable'))
+  .sort()
+  .map((f) => readFileSync(join(SAMPLES, f), 'utf8').replace(/\r\n?/g, '\n'));
+
+function exportOf(from: number, count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(texts[(from + i) % texts.length]);
+  return parts.join('\n\n');
+}
+
+// Line breaks and deleted lines move every later cable; the others start or end cables.
+const INSERTS = ['\n', '\n\n\n', 'x', 'VZCZCXRO4321\n', 'Reference ID Created Released Classification Origin\n09ANKARA1549 2009-11-03 13:37 2011-08-30 01:44 CONFIDENTIAL Embassy Ankara\n\n', 'SUBJECT: A NEW SUBJECT\n', '1. (C) A new paragraph.\n', '???', 'Home | Cables | About\n'];
+
+type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+
+function randomChange(lines: string[], r: () => number): Change {
+  const line = Math.floor(r() * lines.length);
+  const character = r() < 0.5 ? 0 : Math.floor(r() * (lines[line].length + 1));
+  const kind = r();
+  if (kind < 0.25) {
+    // Whole lines removed: the cables after move up.
+    const end = Math.min(lines.length - 1, line + 1 + Math.floor(r() * 5));
+    return { range: { start: { line, character: 0 }, end: { line: end, character: 0 } }, text: '' };
+  }
+  const text = INSERTS[Math.floor(r() * INSERTS.length)];
+  return { range: { start: { line, character }, end: { line, character } }, text };
+}
+
+const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+
+function fromScratch(uri: string, version: number, text: string) {
+  const fresh = createLanguageService();
+  const doc = TextDocument.create(uri, 'cable', version, text);
+  return { diagnostics: json(fresh.computeDiagnostics(doc, never)), symbols: json(fresh.getDocumentSymbols(doc, never)), model: json(fresh.getModel(doc)) };
+}
+
+describe('lazily moved lines: reads between edits see the final text', () => {
+  it('random edits, with the diagnostics, the model, the symbols or nothing read between them', async () => {
+    let lagged = 0;
+    for (let seed = 300; seed < 306; seed++) {
+      const r = rng(seed);
+      const service = createLanguageService();
+      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, exportOf(seed, 12));
+      service.computeDiagnostics(doc, never);
+      for (let v = 2; v <= 16; v++) {
+        doc.update([randomChange(doc.lines, r)], v);
+        const read = r();
+        if (read < 0.2) continue; // a version nobody asked about: the next parse starts from the one before
+        const diagnostics = json(service.computeDiagnostics(doc, never));
+        const expected = fromScratch(doc.uri, v, doc.getText());
+        expect(diagnostics, `seed ${seed} v${v}: diagnostics`).toEqual(expected.diagnostics);
+        if (read < 0.5) continue; // diagnostics only: the model stays unsettled into the next version
+        if (read < 0.7) {
+          await service.settle(doc);
+        } else {
+          expect(json(service.getDocumentSymbols(doc, never)), `seed ${seed} v${v}: symbols`).toEqual(expected.symbols);
+        }
+        expect(json(service.getModel(doc)), `seed ${seed} v${v}: model`).toEqual(expected.model);
+      }
+      const expected = fromScratch(doc.uri, doc.version, doc.getText());
+      expect(json(service.getModel(doc)), `seed ${seed}: final model`).toEqual(expected.model);
+      expect(json(service.computeDiagnostics(doc, never)), `seed ${seed}: final diagnostics`).toEqual(expected.diagnostics);
+      lagged++;
+    }
+    expect(lagged).toBe(6);
+  });
+
+  it('a line break leaves the later cables unmoved until read; the diagnostics are moved all the same', () => {
+    const cache = new ModelCache();
+    const settings = parseRuleSettings(undefined).settings;
+    const provider = new CableDiagnosticsProvider(cache, { ruleSettings: () => settings });
+    const doc = LineDocument.create('file:///break.cable', 'cable', 1, exportOf(0, 10));
+    const before = provider.problems(doc, never).map((p) => p.range.start.line);
+    const cables = cache.get(doc).cables;
+    const last = cables[cables.length - 1];
+    const lastLine = last.range.start.line;
+    const at = cables[1].range.start.line + 3;
+    doc.update([{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '\n\n' }], 2);
+    const after = provider.problems(doc, never).map((p) => p.range.start.line);
+    // Every problem past the edit is two lines down, the rest where it was.
+    expect(after.length).toBe(before.length);
+    expect(after).toEqual(before.map((l) => (l >= at ? l + 2 : l)));
+    // The cable object is the one kept from version 1, not yet moved.
+    const steps = cache.steps(doc)!.steps;
+    const lastStep = steps.find((s) => s.cable === last)!;
+    expect(lagOf(lastStep)).toBe(2);
+    expect(last.range.start.line).toBe(lastLine);
+    // Reading the model moves it.
+    expect(cache.get(doc).cables[cables.length - 1]).toBe(last);
+    expect(last.range.start.line).toBe(lastLine + 2);
+    expect(lagOf(lastStep)).toBe(0);
+    expect(json(cache.get(doc))).toEqual(json(parseCable(doc.getText())));
+  });
+
+  it('a settle cut short by the next version leaves its lag to the next parse', async () => {
+    const cache = new ModelCache();
+    const doc = LineDocument.create('file:///cut.cable', 'cable', 1, exportOf(3, 12));
+    cache.get(doc);
+    doc.update([{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '\n' }], 2);
+    expect(cache.steps(doc)!.steps.some((s) => lagOf(s) !== 0)).toBe(true);
+    // Slices of no time: one group of steps moved, then the event loop, then the version is gone.
+    const settling = cache.settle(doc, 0);
+    doc.update([{ range: { start: { line: 9, character: 0 }, end: { line: 10, character: 0 } }, text: '' }], 3);
+    await settling;
+    cache.steps(doc);
+    doc.update([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '\n\n\n' }], 4);
+    expect(json(cache.get(doc))).toEqual(json(parseCable(doc.getText())));
+  });
+});
