@@ -405,6 +405,8 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
 
 /** Lines of the pre-2003 telegram header (`ACTION AF-00`, `INFO LOG-00 NP-00 …`, `------A54E38 291401Z /38`). */
 function isOfficeCodeLine(text: string): boolean {
+  // Either form has a dash or a slash (`---`, `AF-00`, `/38`): lines without one are not cut into words.
+  if (text.indexOf('-') < 0 && text.indexOf('/') < 0) return false;
   const w = words(text);
   if (!w.length) return false;
   if (w[0].text.startsWith('---')) return true;
@@ -445,6 +447,10 @@ export interface OldPageHeader {
  * nothing then says where a header would end and prose begin.
  */
 export function readPageHeader(text: string): OldPageHeader | undefined {
+  // The first word is `PAGE`: every routing line and every line of an old telegram's text is
+  // asked, and the others are let go uncut.
+  const s = firstNonSpace(text);
+  if (!text.startsWith('PAGE ', s) && !(text.startsWith('PAGE', s) && isSpace(text.charCodeAt(s + 4)))) return undefined;
   const w = words(text, 0, Math.min(text.length, 400));
   if (w.length < 4 || w[0].text !== 'PAGE' || !allDigits(w[1].text) || w[1].text.length > 3) return undefined;
   const out: OldPageHeader = { start: w[0].start, end: w[w.length - 1].end, page: w[1] };
@@ -478,9 +484,13 @@ function findGluedBanner(text: string): number {
   return -1;
 }
 
+/** The first word, as words(text, 0, 40) cuts it, is `kw`. */
 function isKeywordLine(text: string, kw: string): boolean {
-  const w = words(text, 0, Math.min(text.length, 40));
-  return w.length > 0 && w[0].text === kw;
+  const to = Math.min(text.length, 40);
+  let s = 0;
+  while (s < to && isSpace(text.charCodeAt(s))) s++;
+  const e = s + kw.length;
+  return s < to && e <= to && text.startsWith(kw, s) && (e === to || isSpace(text.charCodeAt(e)));
 }
 
 /**
