@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
@@ -276,5 +276,37 @@ describe('the outline of a large export', () => {
     const symbols = svc.getDocumentSymbols(docFromText(exportOf(50)), NOT_CANCELLED);
     expect(symbols.every((s) => (s.children ?? []).length > 0)).toBe(true);
     expect(logged.filter((m) => m.startsWith('outline of'))).toEqual([]);
+  });
+});
+
+describe('the names of cables in an export', () => {
+  it('name a copy without its table by the reference ID it would carry, or by post and serial when the year is unknown', () => {
+    const copy = (head: string, subject: string) => `${head}\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL XX\nSUBJECT: ${subject}\n\n1. (C) Text.\n\nSMITH\n`;
+    const text = [
+      copy('C O N F I D E N T I A L SECTION 01 OF 02 ROME 000123', 'ONE'),
+      // The rendering's date line gives the year.
+      copy('Monday, 30 April 2007, 10:58\nS E C R E T DAMASCUS 000409', 'TWO'),
+      copy('UNCLAS USUN NEW YORK 000077', 'THREE'),
+    ].join('\n');
+    const symbols = service().getDocumentSymbols(docFromText(text, 'file:///bare-copies.cable'), NOT_CANCELLED);
+    expect(symbols.map((s) => [s.name, s.detail])).toEqual([
+      ['ROME 000123', 'ONE'],
+      ['07DAMASCUS409', 'TWO'],
+      ['USUN NEW YORK 000077', 'THREE'],
+    ]);
+    // Inside, the banner keeps its own words.
+    expect(names(symbols[0]!.children![0]!.children)).toContain('C O N F I D E N T I A L SECTION 01 OF 02 ROME 000123');
+  });
+
+  it.skipIf(!HAS_SHARED)('names the corpus bare copies, joined in one export, by their own reference IDs', () => {
+    const ids = ['07REYKJAVIK322', '01VATICAN3507', '09TRIPOLI751', '07DAMASCUS409', '03THEHAGUE2210', '07LONDON4045'];
+    const text = ids.map((id) => readFileSync(join(CORPUS, `${id}.cable`), 'utf8').replace(/\s*$/, '\n')).join('\n');
+    const symbols = service().getDocumentSymbols(docFromText(text, 'file:///joined-bare-copies.cable'), NOT_CANCELLED);
+    const shown = symbols.map((s) => s.name);
+    // Each is its ID, or its post and serial where the copy carries no year.
+    expect(shown).toHaveLength(ids.length);
+    shown.forEach((name, i) => expect([ids[i], expect.stringMatching(/^[A-Z ]+ \d{6}$/)]).toContainEqual(name));
+    expect(shown.filter((n, i) => n === ids[i]).length).toBeGreaterThan(0);
+    console.log(`[outline] joined bare copies named: ${shown.join(', ')}`);
   });
 });

@@ -29,3 +29,22 @@ function yearFromName(cable: Cable, source: string): number | undefined {
   if (!m || Number(m[3]) !== serial || !m[2]!.toUpperCase().endsWith(post)) return undefined;
   return fullYear(Number(m[1]));
 }
+
+/**
+ * The reference ID a copy without the WikiLeaks table would carry (`00HARARE5461`): its banner's
+ * post and serial and the year it was written, the way the archive names its cables. Undefined
+ * when the banner lacks a post or serial, or no year is known.
+ */
+export function bannerReferenceId(cable: Cable, source?: string): string | undefined {
+  const post = cable.banner?.post?.text;
+  const serial = cable.banner?.serial?.value;
+  if (!post || serial === undefined) return undefined;
+  const year = cableYear(cable, source);
+  if (year === undefined) return undefined;
+  return `${String(year % 100).padStart(2, '0')}${postId(post)}${serial}`;
+}
+
+/** Post names are written `USUN NEW YORK` in banners and REF lines and `USUNNEWYORK` in reference IDs. */
+export function postId(post: string): string {
+  return post.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}

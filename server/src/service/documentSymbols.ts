@@ -1,6 +1,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Cable, Paragraph, Range, TextBlock, Token } from '../parser';
 import type { CancellationToken } from './cancellation';
+import { bannerReferenceId } from './cableYear';
 import { paragraphAtLine } from './locate';
 import type { ModelCache } from './modelCache';
 import { comparePositions, rangeWithin, spanRange } from './ranges';
@@ -59,7 +60,9 @@ export class CableDocumentSymbolProvider {
         }
       }
       if (budget === 0 && children.length === 0) bare++;
-      const name = cable.table?.referenceId?.text ?? bannerName(cable) ?? cable.subject?.text ?? 'Cable';
+      // Named as the archive names cables: a copy without its table by the ID it would carry
+      // (every bare copy's banner begins alike, `C O N F I D E N T I A L SECTION 01 OF …`).
+      const name = cable.table?.referenceId?.text ?? bannerReferenceId(cable, document.uri) ?? postAndSerial(cable) ?? bannerName(cable) ?? cable.subject?.text ?? 'Cable';
       out.push(symbol(name, SymbolKind.Module, cable.range, cable.range, children, cable.subject?.text));
     }
     const cap = bare > 0 || listed.length < model.cables.length ? { cables: model.cables.length, listed: listed.length, bare } : undefined;
@@ -156,6 +159,12 @@ function bannerName(cable: Cable): string | undefined {
   const b = cable.banner;
   if (!b) return undefined;
   return b.range.start.line === b.range.end.line ? b.classification.text + tail(b) : b.classification.text;
+}
+
+/** `HARARE 005461`, as the banner writes them, when the year is not known. */
+function postAndSerial(cable: Cable): string | undefined {
+  const b = cable.banner;
+  return b?.post && b.serial ? `${b.post.text} ${b.serial.text}` : undefined;
 }
 
 function tail(b: NonNullable<Cable['banner']>): string {

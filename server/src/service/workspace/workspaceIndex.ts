@@ -1,5 +1,5 @@
-import { fullYear } from '../../data/calendar';
 import type { CancellationToken } from '../cancellation';
+import { bannerReferenceId, cableYear, postId } from '../cableYear';
 import { splitReferenceId, type CableDocument, type Range } from '../../parser';
 
 /** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
@@ -35,13 +35,8 @@ export interface IndexStats {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Post names are written `USUN NEW YORK` in REF lines and `USUNNEWYORK` in reference IDs. */
-function normalizePost(post: string): string {
-  return post.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
 function cableKey(post: string, serial: number): string {
-  return `${normalizePost(post)}|${serial}`;
+  return `${postId(post)}|${serial}`;
 }
 
 
@@ -66,9 +61,8 @@ export function summarize(uri: string, model: CableDocument): IndexedFile {
     } else if (cable.banner?.post && cable.banner.serial) {
       entry.post = cable.banner.post.text;
       entry.serial = cable.banner.serial.value;
-      const yy = cable.routing?.dtg?.year?.value;
-      entry.year = yy === undefined ? (i === 0 ? fromName?.year : undefined) : fullYear(yy);
-      if (entry.year !== undefined) entry.referenceId = `${String(entry.year % 100).padStart(2, '0')}${normalizePost(entry.post)}${entry.serial}`;
+      entry.year = cableYear(cable, uri);
+      entry.referenceId = bannerReferenceId(cable, uri);
       entry.referenceRange = cable.banner.range;
     } else if (i === 0 && fromName) {
       Object.assign(entry, fromName, { referenceId: baseName(uri) });
@@ -231,7 +225,7 @@ export class WorkspaceIndex {
     const out: Array<{ uri: string; cable: IndexedCable }> = [];
     for (const uri of uris) {
       for (const cable of this.files.get(uri)?.cables ?? []) {
-        if (cable.post === undefined || normalizePost(cable.post) !== normalizePost(post) || cable.serial !== serial) continue;
+        if (cable.post === undefined || postId(cable.post) !== postId(post) || cable.serial !== serial) continue;
         if (year !== undefined && cable.year !== undefined && cable.year !== year) continue;
         out.push({ uri, cable });
       }
