@@ -231,6 +231,29 @@ async function serverRun(mb) {
     peak,
   };
 }
+// The server's own footprint (Node, the bundle, the reference tables) with no document open: the
+// memory a file costs is what it adds to this.
+async function idleServer() {
+  const proc = spawn(process.execPath, ['--max-old-space-size=16384', server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  conn.onRequest(() => null);
+  conn.onNotification(() => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+  conn.sendNotification('initialized', {});
+  await new Promise((r) => setTimeout(r, 1000));
+  let rss = 0;
+  try {
+    rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    /* not Linux */
+  }
+  conn.dispose();
+  proc.kill();
+  return rss;
+}
+const idle = sizes.length ? await idleServer() : 0;
+if (idle) line('server, no document open: peak memory', `${(idle / MB).toFixed(0)} MB`, 'Node, the bundle and the reference tables');
 for (const mb of sizes) {
   const r = await serverRun(mb);
   line(`server, ${mb} MB: didOpen → first diagnostics`, ms(r.first));
@@ -239,7 +262,7 @@ for (const mb of sizes) {
   line(`server, ${mb} MB: a line break in the middle → its diagnostics`, ms(r.newline), 'half the lines move; includes the debounce');
   for (const d of r.during) line(`server, ${mb} MB: ${d.kind} during the first analysis`, `${ms(d.p50)} / ${ms(d.p99)}`, `p50 / p99 of ${d.n} requests`);
   line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
-  line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${(r.peak / (mb * MB)).toFixed(1)}× the file`);
+  line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${(r.peak / (mb * MB)).toFixed(1)}× the file${idle ? `; ${((r.peak - idle) / (mb * MB)).toFixed(1)}× above the idle server` : ''}`);
 }
 
 // ---- cable check ---------------------------------------------------------------------------------
