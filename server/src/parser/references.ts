@@ -10,10 +10,23 @@ import { MONTH_ABBREVIATIONS } from '../data/calendar';
 import { lookupPost, POST_MAX_WORDS, type Post } from '../data/posts';
 import type { ParseContext } from './context';
 import type { CableRef, RefBlock, RefEntry, RefKind, Token } from './model';
-import { expandYear, isBlank, isDigit, isLetter, range, spanRange, token, words, type Word } from './text';
+import { expandYear, isBlank, isDigit, isLetter, isSpace, range, spanRange, token, words, type Word } from './text';
 
 interface Located extends Word {
   line: number;
+}
+
+/** The words of `text[from, to)` as words() cuts them, each with its line: built once, not copied. */
+function locatedWords(text: string, from: number, to: number, line: number, out: Located[]): Located[] {
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && !isSpace(text.charCodeAt(i))) i++;
+    out.push({ text: text.slice(s, i), start: s, end: i, line });
+  }
+  return out;
 }
 
 /** A piece of an entry's word: `10-OTTAWA-57` is three, `(08)` is one in parentheses. */
@@ -296,7 +309,7 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const all: Located[] = words(text, label.end, to).map((x) => ({ text: x.text, start: x.start, end: x.end, line }));
+  const all: Located[] = locatedWords(text, label.end, to, line, []);
   let lastLetter = lastParenLabel(all, '');
   let last = line;
   // A REF run on inside a line ends with that line.
@@ -325,7 +338,9 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
     }
     last = j;
     // The words already cut are the line's when the line is no longer than what was cut.
-    const added = (nt.length <= skip + 400 ? nw : words(nt, skip)).map((x) => ({ text: x.text, start: x.start, end: x.end, line: j }));
+    const added: Located[] = [];
+    if (nt.length <= skip + 400) for (const x of nw) added.push({ text: x.text, start: x.start, end: x.end, line: j });
+    else locatedWords(nt, skip, nt.length, j, added);
     for (const w of added) all.push(w);
     lastLetter = lastParenLabel(added, lastLetter);
   }
