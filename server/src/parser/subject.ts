@@ -468,6 +468,18 @@ function mayBeLabel(text: string, a: number, b: number, k: number): boolean {
   return z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */;
 }
 
+/**
+ * After a label, whether the word `text[a, b)` (ending in `z`) may be one of the forms that count
+ * further into a line: `…E.O.`, `…REF:`, `…Classified`, `TAGS:`/`TAG`, `SUBJECT:`, `REF:`,
+ * `CLASSIFIED`. A letter beyond ASCII may upper-case into them (`ſUBJECT`): such a word is read.
+ */
+function midLineLabel(text: string, a: number, b: number, z: number): boolean {
+  if (z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */) return true;
+  if (upperAt(text, a, 'TAG') || upperAt(text, a, 'SUBJ') || text.startsWith('REF', a) || (b - a === 10 && upperAt(text, a, 'CLASSIFIED'))) return true;
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return true;
+  return false;
+}
+
 // The header loop, its fields' stop test, the look-aheads for a subject block and the body's page
 // headers ask about the same lines: half the calls of a parse repeat one before them. The labels
 // depend on the line's number and text alone, so the last answer for a slot of line numbers is
@@ -533,9 +545,9 @@ function readLabels(line: number, text: string): Label[] {
     const lead = k === 0 || (k === 1 && markedLead);
     // Further into a line, before any label, only `TAGS:`, `SUBJECT:`, `SUBJ:` and an office line's
     // `…E.O.` count: a prose line's words are let go on their last character, uncut.
-    if (!lead && out.length === 0) {
+    if (!lead) {
       const z = text.charCodeAt(wordEnd[k] - 1);
-      if (z !== 58 /* : */ && z !== 46 /* . */) continue;
+      if (out.length === 0 ? z !== 58 /* : */ && z !== 46 /* . */ : !midLineLabel(text, S[k], wordEnd[k], z)) continue;
     }
     const t = text.slice(S[k], wordEnd[k]);
     const at = S[k];
