@@ -451,7 +451,7 @@ describe('progress bar', () => {
 
   it('counts a small run before the first file, and a long walk in slices between the work', async () => {
     const small = new Progress(undefined, true, () => undefined);
-    countInBackground([1, 2, 3].values(), small, 50);
+    countInBackground([1, 2, 3].values(), small);
     expect(small.line()).toMatch(/^\[\.+\] 0\/3 files$/);
     // A walk that outlasts the first slice is finished later, without blocking the event loop.
     let produced = 0;
@@ -463,7 +463,7 @@ describe('progress bar', () => {
       },
     } as Iterator<number>;
     const long = new Progress(undefined, true, () => undefined);
-    countInBackground(slow, long, 5);
+    countInBackground(slow, long, 5, 5);
     expect(long.line()).toContain('(counting)');
     while (produced <= 30) await new Promise((r) => setImmediate(r));
     expect(long.line()).toMatch(/ 0\/30 files$/);
