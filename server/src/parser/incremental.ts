@@ -193,6 +193,32 @@ function moveBounds(s: ParseStep, delta: number): void {
   if (s.next >= 0) s.next += delta;
 }
 
+/**
+ * Where a first parse cut short by an edit can go on from: the steps it finished that end far
+ * enough before the edit (LOOK_BEHIND: a step's look-aheads stay within it) are those a parse of
+ * the new text makes too, and the loop's state after them is where it resumes. Undefined when
+ * nothing can be kept (the edit is near the start, or the first cable starts elsewhere now).
+ */
+export function resumeAfter(steps: readonly ParseStep[], edit: LineEdit, firstStart: number): { kept: ParseStep[]; from: number; start: number } | undefined {
+  if (steps.length === 0 || steps[0].start !== firstStart) return undefined;
+  const limit = edit.oldTo < edit.from ? Infinity : edit.from - LOOK_BEHIND;
+  let k = 0;
+  while (k < steps.length && steps[k].to <= limit && steps[k].next >= 0) k++;
+  if (k === 0) return undefined;
+  return { kept: steps.slice(0, k), from: steps[k - 1].to, start: steps[k - 1].next };
+}
+
+/** The document loop's steps from state (`from`, `start`), after a cable: cableSteps resumed. */
+export function* stepsFrom(lines: string[], from: number, start: number): Generator<ParseStep> {
+  for (;;) {
+    const step = parseStep(lines, from, start, true);
+    yield step;
+    if (step.start < 0) return;
+    from = step.to;
+    start = step.next;
+  }
+}
+
 /** The index of the step whose lines hold `line` (the last step for a line past the end). */
 function stepAt(steps: readonly ParseStep[], line: number): number {
   let lo = 0;

@@ -1,5 +1,5 @@
 import { parseCable, type CableDocument } from '../parser';
-import { lagOf, reparse, settleSteps, type ReparseStats } from '../parser/incremental';
+import { lagOf, reparse, resumeAfter, settleSteps, stepsFrom, type ReparseStats } from '../parser/incremental';
 import { assembleDocument, firstCableStart, linesLookBinary, cableSteps, parseLines, type DocumentParse, type ParseStep } from '../parser/parser';
 import type { CancellationToken } from './cancellation';
 import { lineSource, type ITextDocument, type LineSource } from './textDocument';
@@ -57,6 +57,12 @@ export const SLICED_LINES = 5000;
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The steps a sliced first parse had finished when an edit replaced its version: the next
+   * version's parse keeps those before the edit rather than reading a 200 MB export again from
+   * its first line because someone typed while it was read.
+   */
+  private readonly cutShort = new Map<string, { version: number; source: LineSource; steps: ParseStep[] }>();
   private readonly maxEntries: number;
 
   constructor(private readonly options: ModelCacheOptions = {}) {
@@ -198,21 +204,30 @@ export class ModelCache {
     }
     if (first.start < 0 || first.fallback) return (this.compute(document, source, undefined), true);
 
+    // An earlier version's first parse, running (it stops at its next slice) or cut short.
+    const prior = hit?.running ? { version: hit.version, source: hit.running.source, steps: hit.running.steps.slice() } : this.cutShort.get(document.uri);
+    this.cutShort.delete(document.uri);
+    // The same document object only: a document closed and opened again starts a new edit log.
+    const edit = prior && prior.source === source ? source.editsSince(prior.version) : undefined;
+    const resumed = prior && edit ? resumeAfter(prior.steps, edit, first.start) : undefined;
+
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
-    const entry: Entry = { version, model: emptyModel(source), running: { steps: [], source, done, assembled: -1 } };
+    const entry: Entry = { version, model: emptyModel(source), running: { steps: resumed ? resumed.kept : [], source, done, assembled: -1 } };
     this.store(document.uri, entry);
     const steps = entry.running!.steps;
     const stale = () => token.isCancellationRequested || document.version !== version || this.entries.get(document.uri) !== entry;
     try {
       let t0 = Date.now();
-      for (const step of cableSteps(lines, first.start)) {
+      for (const step of resumed ? stepsFrom(lines, resumed.from, resumed.start) : cableSteps(lines, first.start)) {
         steps.push(step);
         if (step.start >= 0 && Date.now() - t0 >= sliceMs) {
           progress?.(step.to, lines.length);
           await yieldToEventLoop();
           if (stale()) {
             if (this.entries.get(document.uri) === entry) this.entries.delete(document.uri);
+            // Kept for the next version when an edit replaced this one (a closed document keeps its version).
+            if (document.version !== version && !this.entries.has(document.uri)) this.cutShort.set(document.uri, { version, source, steps });
             return false;
           }
           t0 = Date.now();
@@ -220,7 +235,8 @@ export class ModelCache {
       }
       const parse: DocumentParse = { doc: assembleDocument(lines, source.eol, source.bom, steps), steps, whole: false };
       this.store(document.uri, { version, model: parse.doc, parse });
-      this.options.onParse?.({ uri: document.uri, version, kind: 'whole' });
+      const kept = resumed ? resumed.kept.length : 0;
+      this.options.onParse?.({ uri: document.uri, version, kind: 'whole', ...(resumed ? { stats: { parsed: steps.length - kept, kept, shifted: 0, whole: true } } : {}) });
       return true;
     } catch {
       // A parser bug: the whole parse reports it as an internal error.
@@ -248,6 +264,7 @@ export class ModelCache {
   }
 
   private store(uri: string, entry: Entry): void {
+    if (!entry.running) this.cutShort.delete(uri);
     this.entries.delete(uri);
     this.entries.set(uri, entry);
     while (this.entries.size > this.maxEntries) {
@@ -283,6 +300,7 @@ export class ModelCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.cutShort.delete(uri);
   }
 
   get size(): number {
