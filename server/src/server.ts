@@ -266,9 +266,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
-      if (!pullDiagnostics) void connection.sendDiagnostics({ uri: current.uri, version, diagnostics });
-      // After the diagnostics: the lines an edit moved are settled in slices (a line break in a
-      // large export moves half of it), then the workspace index reads the model.
+      // Written out before anything else runs: a large export's diagnostics are megabytes, which
+      // the pipe takes a buffer at a time, once per turn of the event loop; the slices below would
+      // stretch that over seconds.
+      if (!pullDiagnostics) await connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
+      // Then the lines an edit moved are settled in slices (a line break in a large export moves
+      // half of it), and the workspace index reads the model.
       await service.settle(current);
       if (superseded.isCancellationRequested) return;
       guard('index update', undefined, () => service.documentChanged(current))();
