@@ -954,17 +954,15 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
   }
   const apostrophe = curly ? '’' : "'";
   for (const p of paragraphs) {
-    const spans: Array<{ line: number; from: number }> = [];
-    for (let l = p.startLine; l <= p.endLine; l++) {
-      const from = textFrom(l);
-      if (from >= 0 && lines[l].includes(',', from)) spans.push({ line: l, from });
-      else if (from >= 0 && lines[l].includes('&', from)) spans.push({ line: l, from });
-    }
-    for (const { line, from } of spans) {
+    for (let line = p.startLine; line <= p.endLine; line++) {
+      const from = textFrom(line);
+      if (from < 0) continue;
       const text = lines[line];
+      // Both patterns need a comma with a letter after it (a line of `&` alone has no apostrophe).
       const start = damageFrom(text, from);
       if (start < 0) continue;
-      for (const re of [APOSTROPHE_SUFFIX, APOSTROPHE_INSIDE]) {
+      for (let r = 0; r < 2; r++) {
+        const re = r === 0 ? APOSTROPHE_SUFFIX : APOSTROPHE_INSIDE;
         re.lastIndex = start;
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const [, head, tail] = m;
