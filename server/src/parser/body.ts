@@ -413,17 +413,27 @@ function isSignatureShape(text: string): boolean {
 /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: what renderings leave after the signature. */
 export function isTrailer(text: string): boolean {
   const t = text.trim();
-  if (t.toUpperCase() === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT') return true;
+  // Upper-casing never shortens a text: only a short line is upper-cased to compare.
+  if (t.length <= 14 && (t.toUpperCase() === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT')) return true;
   // `>`, `...`: leftovers of the page the cable was taken from; ` CONFIDENTIAL`: the old page foot.
   if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
-  if (['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'].includes(t)) return true;
+  if (t.length <= 20 && PAGE_FEET.has(t)) return true;
   // A post's own footer: `"Visit Ankara's Classified Web Site at http://…"`.
   if (/^["“]?Visit .*Web ?Site/i.test(t) || /^[a-z0-9.]+\/wiki\/\S*["”]$/i.test(t)) return true;
   // The release stamp of a declassified cable is the document's, after its signer.
   if (isReleaseNotice(t)) return true;
-  const w = words(t);
-  return w.length >= 3 && w[1].text === '-' && /^\d{4}[A-Z]+\d+$/.test(w[0].text);
+  // `2005CARACA01673 - UNCLASSIFIED`: the first three words read in place (every text line is asked).
+  if (!isDigit(t.charCodeAt(0))) return false;
+  let e = 0;
+  while (e < t.length && !isSpaceChar(t.charCodeAt(e))) e++;
+  let s = e;
+  while (s < t.length && isSpaceChar(t.charCodeAt(s))) s++;
+  if (t.charCodeAt(s) !== 45 /* - */ || (s + 1 < t.length && !isSpaceChar(t.charCodeAt(s + 1)))) return false;
+  s++;
+  while (s < t.length && isSpaceChar(t.charCodeAt(s))) s++;
+  return s < t.length && /^\d{4}[A-Z]+\d+$/.test(t.slice(0, e));
 }
+const PAGE_FEET = new Set(['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE']);
 
 const TITLE_WORDS = /^(?:AMBASSADOR|CHARGE|CHARG[EÉ] D'AFFAIRES(?:,? A\.?I\.?)?|CONSUL GENERAL|PRINCIPAL OFFICER|DCM|AMB|A\/DCM)$/i;
 
