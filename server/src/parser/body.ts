@@ -25,6 +25,7 @@ import {
   stripPunct,
   token,
   trimmedEnd,
+  wordCount,
   wordToken,
   words,
 } from './text';
@@ -140,9 +141,16 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
   if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && !(text.includes('*') && text.trimStart().startsWith('*')))) return undefined;
-  const w = words(text, 0, Math.min(text.length, 200));
   // An old page header may carry a line of text glued on; every other marker is a short line.
-  if ((w.length > 10 && w[0]?.text !== 'PAGE') || w.length < 2) return undefined;
+  // (Counted before the words are cut: most lines with ` OF ` in them are sentences.)
+  const lim = Math.min(text.length, 200);
+  const count = wordCount(text, 0, lim, 10);
+  if (count < 2) return undefined;
+  if (count > 10) {
+    const s = firstNonSpace(text);
+    if (!(s + 4 <= lim && text.startsWith('PAGE', s) && (s + 4 === lim || isSpaceChar(text.charCodeAt(s + 4))))) return undefined;
+  }
+  const w = words(text, 0, lim);
   const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
   const base = { ...lineTok, insideParagraph: false, removal: { startLine: line, endLine: line } };
   if (w[0].text === '*' && text.includes('Missing Section')) {
@@ -517,7 +525,7 @@ function gluedSignature(text: string): number {
   const at = off + m.index + m[0].lastIndexOf(name);
   const before = text.slice(0, tight ? at : off + m.index).trimEnd();
   // `¶3. Koenig`: a paragraph's last line may be its number alone; `**** ****` a row of stars.
-  if (!/[\p{L}\p{N}*]/u.test(before) || words(before).length < 1) return -1;
+  if (!/[\p{L}\p{N}*]/u.test(before) || wordCount(before, 0, before.length, 0) < 1) return -1;
   // After the end of a sentence, a post's footer or its link (`…index. cfm Tuttle`), a row of
   // stars, a date (`July 30, 2009 CRETZ`) or a page marker (`… 002 OF 002 HEARNE`).
   const last = before[before.length - 1];
@@ -675,7 +683,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
       const len = lines[j].length;
       run = cj.kind === 'text' && len >= 50 ? run + 1 : 0;
       if (len >= 150) longLines++;
-      if (cj.kind === 'text' && isAllCaps(lines[j]) && words(lines[j]).length >= 5 && !isTrailer(lines[j])) capsLines++;
+      if (cj.kind === 'text' && isAllCaps(lines[j]) && wordCount(lines[j], 0, lines[j].length, 5) >= 5 && !isTrailer(lines[j])) capsLines++;
       if (cj.kind === 'para' || cj.kind === 'marker' || run >= 3 || longLines >= 3 || capsLines >= 2) prose = true;
       // A list item or a sentence that is not known page text continues the cable: a short line
       // in capitals above it is a list heading, not a signer (lists of suspects and of officials
@@ -739,13 +747,13 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule' || at(n).kind === 'caption')) n++;
     if (n >= textEnd || at(n).kind !== 'para') return false;
     const t = lines[i].trim();
-    if (t.length > 80 || t.length < 3 || words(t).length > 12) return false;
+    if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
     const last = t[t.length - 1];
     if (last === '.' || last === ',' || last === ';' || last === '-') return false;
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
     // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
-    if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || words(t).length > 8)) return false;
+    if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || wordCount(t, 0, t.length, 8) > 8)) return false;
     return true;
   };
 
@@ -1268,7 +1276,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     body.blocks.push({ kind, range: spanRange(line, o.range.start.character, endLine, trimmedEnd(lines[endLine])), open: o });
     // Real cables often leave a closing comment paragraph, or a `COMMENT` heading, unclosed:
     // the data says so, so that a check can tell those from a summary that lost its end.
-    const standalone = words(lines[line]).length <= 3;
+    const standalone = wordCount(lines[line], 0, lines[line].length, 3) <= 3;
     const atEnd = !!p && p === body.paragraphs[body.paragraphs.length - 1];
     ctx.problem('block-unclosed', o.range, `"${o.text}" opens a ${kind === 'quote' ? 'quoted text' : kind} that is never closed (END ${kind === 'quote' ? 'TEXT' : kind.toUpperCase()})`, {
       kind,

@@ -24,7 +24,7 @@ import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
-import { firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, words } from './text';
+import { firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
@@ -641,7 +641,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       }
       // Office lines take many forms; any short line the subject block follows is one. Before
       // the banner such lines are an export's metadata (`ID: 248711`, `ORIGIN: 10BERLIN180`).
-      if (((isOfficeLine(t) || lastOffice === i - 1) && words(t).length <= 30) || labelAhead(lines, i + 1, limit)) {
+      if (((isOfficeLine(t) || lastOffice === i - 1) && wordCount(t, 0, t.length, 30) <= 30) || labelAhead(lines, i + 1, limit)) {
         if (cable.banner) {
           cable.officeLines.push(lineToken(lines, i));
           lastOffice = i;

@@ -79,6 +79,22 @@ export function words(line: string, from = 0, to = line.length): Word[] {
   return out;
 }
 
+/**
+ * How many words words(line, from, to) would cut, counted without cutting them; counting stops
+ * past `cap` (the answer is then cap + 1), so a long line costs no more than its first words.
+ */
+export function wordCount(line: string, from = 0, to = line.length, cap = Infinity): number {
+  let n = 0;
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(line.charCodeAt(i))) i++;
+    if (i >= to) break;
+    if (++n > cap) return n;
+    while (i < to && !isSpace(line.charCodeAt(i))) i++;
+  }
+  return n;
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
   return true;
