@@ -16,6 +16,8 @@ import { parseRuleSettings } from '../../server/src/service/diagnostics/settings
 import { LineDocument } from '../../server/src/service/textDocument';
 import { parseCable } from '../../server/src/parser';
 import { lagOf } from '../../server/src/parser/incremental';
+import { parseLines } from '../../server/src/parser/parser';
+import { splitLines } from '../../server/src/parser/text';
 import { rng } from '../random';
 import { SAMPLES } from './helpers';
 
@@ -113,6 +115,29 @@ describe('lazily moved lines: reads between edits see the final text', () => {
     expect(last.range.start.line).toBe(lastLine + 2);
     expect(lagOf(lastStep)).toBe(0);
     expect(json(cache.get(doc))).toEqual(json(parseCable(doc.getText())));
+  });
+
+  it('no object of the model hangs from two steps (the lines of each step are moved on their own)', () => {
+    const lines = splitLines(texts.join('\n\n') + '\n\nHome | Cables | About\n').lines;
+    const { steps } = parseLines(lines, '\n', false);
+    expect(steps.length).toBeGreaterThan(texts.length);
+    const owner = new Map<object, number>();
+    const shared: string[] = [];
+    steps.forEach((step, i) => {
+      const stack: unknown[] = [step.cable, step.outside, step.problems];
+      const seen = new Set<object>();
+      while (stack.length) {
+        const x = stack.pop();
+        if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+        seen.add(x);
+        const o = owner.get(x);
+        if (o !== undefined && o !== i) shared.push(`steps ${o} and ${i}: ${JSON.stringify(x).slice(0, 80)}`);
+        owner.set(x, i);
+        for (const v of Object.values(x)) stack.push(v);
+      }
+    });
+    expect(shared).toEqual([]);
+    expect(owner.size).toBeGreaterThan(1000);
   });
 
   it('a settle cut short by the next version leaves its lag to the next parse', async () => {
