@@ -60,7 +60,7 @@ async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> 
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 /** What a client shows of a diagnostic (the server adds where the rule's documentation is). */
-const shown = (ds: Array<{ range: unknown; code?: unknown; message: string; severity?: number }>) => ds.map((d) => ({ range: d.range, code: d.code, message: d.message, severity: d.severity }));
+const shown = (ds: ReadonlyArray<{ range: unknown; code?: unknown; message: unknown; severity?: number }>) => ds.map((d) => ({ range: d.range, code: d.code, message: d.message, severity: d.severity }));
 
 function fromScratch(uri: string, text: string) {
   const service = createLanguageService();
