@@ -271,13 +271,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // stretch that over seconds.
       if (!pullDiagnostics) await connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
-      // half of it), and the workspace index reads the model.
-      await service.settle(current);
-      if (superseded.isCancellationRequested) return;
-      guard('index update', undefined, () => service.documentChanged(current))();
+      // half of it) and the workspace index reads the model, after the analysis: the requests
+      // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
+      void settleAndIndex(current, superseded).catch((err) => log(`settling ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     } finally {
       progress.done();
     }
+  }
+
+  async function settleAndIndex(current: LineDocument, superseded: CancellationToken): Promise<void> {
+    await service.settle(current);
+    if (superseded.isCancellationRequested) return;
+    guard('index update', undefined, () => service.documentChanged(current))();
   }
 
   /**

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
+  DocumentDiagnosticRequest,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   InitializedNotification,
@@ -42,10 +43,11 @@ function exportOf(lines: number): string {
   return parts.join('\n\n');
 }
 
-async function initialize(client: ProtocolConnection): Promise<void> {
+async function initialize(client: ProtocolConnection, pull = false): Promise<void> {
   client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
   client.onRequest(RegistrationRequest.type, () => undefined);
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: null });
+  const capabilities = { window: { workDoneProgress: true }, ...(pull ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}) };
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities, workspaceFolders: null });
   await client.sendNotification(InitializedNotification.type, {});
 }
 
@@ -135,6 +137,33 @@ describe('edits to a large export', () => {
         // Asked at once: the model is settled for the request if it is not yet.
         const symbols = await conn.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
         expect(JSON.parse(JSON.stringify(symbols)), `v${v}: outline`).toEqual(expected.symbols);
+      }
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('a client that pulls gets the diagnostics of each line break, moved, and the outline after', async () => {
+    const { conn } = session();
+    try {
+      const uri = 'file:///large/pull.cable';
+      let text = exportOf(3000);
+      await initialize(conn.client, true);
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      const lines = text.split('\n');
+      for (const [version, at] of [[2, Math.floor(lines.length / 2)], [3, 9], [4, lines.length - 40]]) {
+        await conn.client.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: '\n' }],
+        });
+        lines.splice(at, 0, '');
+        text = lines.join('\n');
+        const expected = fromScratch(uri, text);
+        const report = await conn.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        expect(report.kind).toBe('full');
+        expect(shown(report.kind === 'full' ? report.items : []), `v${version}: diagnostics`).toEqual(expected.diagnostics);
+        const symbols = await conn.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+        expect(JSON.parse(JSON.stringify(symbols)), `v${version}: outline`).toEqual(expected.symbols);
       }
     } finally {
       conn.dispose();
