@@ -66,7 +66,8 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
     if (!(isUpper(c) || c === 47 /* / */ || c === 32 || c === 44 /* , */ || c === 45 /* - */)) return undefined;
   }
   if (!content || !isUpper(content.charCodeAt(0))) return undefined;
-  const parts = content.split('/').map((p) => p.trim()).filter((p) => p.length > 0);
+  // Most markings are one level (`(C)`): no split for them.
+  const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : content.trim() ? [content.trim()] : [];
   const head = parts[0] ?? '';
   const tok = token(line, at, text.slice(at, close + 1));
   if (head in MARKING_LEVELS) {
@@ -1045,6 +1046,25 @@ function isRule(text: string): boolean {
 function firstWordsOf(text: string, next: string): string {
   let t = text.trim();
   if (t.length < 40 && next) t = `${t} ${next.trim()}`;
+  // Words one space apart (most lines) are the text itself: cut once, not joined word by word.
+  let first = -1;
+  let len = 0;
+  let single = true;
+  for (let i = 0; i < t.length; ) {
+    const sp = i;
+    while (i < t.length && isSpaceChar(t.charCodeAt(i))) i++;
+    if (i >= t.length) break;
+    if (first >= 0 && (i - sp !== 1 || t.charCodeAt(sp) !== 32)) {
+      single = false;
+      break;
+    }
+    const s = i;
+    while (i < t.length && !isSpaceChar(t.charCodeAt(i))) i++;
+    if (len + (i - s) > 48) return `${t.slice(first < 0 ? s : first, (first < 0 ? s : first) + len)}…`;
+    if (first < 0) first = s;
+    len = len ? len + 1 + (i - s) : i - s;
+  }
+  if (single) return first < 0 ? '' : t.slice(first, first + len);
   // Only the words that fit are cut: a paragraph's first line may be thousands of characters long.
   let out = '';
   for (let i = 0; i < t.length; ) {
@@ -1154,9 +1174,16 @@ function isEndOrBegin(text: string, from: number, to: number): boolean {
   let b = to;
   while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
   while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+  if (b - a === 3 ? upperAt(text, a, 'END') : b - a === 5 ? upperAt(text, a, 'BEGIN') : false) return true;
   if (b - a !== 3 && b - a !== 5) return false;
-  const u = text.slice(a, b).toUpperCase();
-  return u === 'END' || u === 'BEGIN';
+  // A letter beyond ASCII may upper-case into one of theirs (`BEGıN`): such a word is cut.
+  for (let i = a; i < b; i++) {
+    if (text.charCodeAt(i) > 127) {
+      const u = text.slice(a, b).toUpperCase();
+      return u === 'END' || u === 'BEGIN';
+    }
+  }
+  return false;
 }
 
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
