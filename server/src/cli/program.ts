@@ -17,12 +17,14 @@ import { LAYOUTS } from '../import/cable';
 import { IMPORT_HELP, importCommand, type ImportCommandOptions } from './import';
 import { parseCommand } from './parse';
 import { CSV_FIELDS, parseFields } from './parseCsv';
+import { SPLIT_HELP, splitCommand, type SplitCommandOptions } from './split';
 
 export const EXIT_CODES = `Exit codes:
   0  success: check found nothing at error level and no more warnings than
      --max-warnings (0 unless given); fix --check / --dry-run found nothing to fix
   1  check: an error, or too many warnings; fix --check / --dry-run: files would
-     change; import: something was skipped
+     change; import: something was skipped; split: a part already there was
+     left alone, or the file has no cable to cut at
   2  a usage error, a bad configuration file, no files matching a PATH, or a file
      that could not be read or written (the other files are still done)
 `;
@@ -220,6 +222,17 @@ export function buildProgram(io: CliIo, ran: Ran, extra: { importSummary?: strin
         ran.code = await importCommand(sources, o, io);
       });
   }
+
+  command('split', 'cut a large export into parts at cable starts, each small enough for an editor', '[options] FILE')
+    .argument('[file]', 'the .cable file to cut (it is not changed)')
+    .addOption(new Option('--max-size <size>', 'the largest part (500KB, 16MB; default 16MB): VS Code turns off highlighting over 20 MB').argParser(size))
+    .addOption(new Option('--max-lines <n>', 'the most lines in a part (default 250000): VS Code turns off highlighting over 300,000').argParser(integer(1)))
+    .addOption(new Option('-o, --out <dir>', 'the folder to write the parts into (default: <name>.parts beside FILE)'))
+    .addOption(new Option('--force', 'replace parts already there whose content differs'))
+    .addHelpText('after', SPLIT_HELP)
+    .action(async (file: string | undefined, o: SplitCommandOptions) => {
+      ran.code = await splitCommand(file, o, io);
+    });
 
   command('explain', "print a rule's documentation; without a rule, the list of rules", '[CODE|NAME...]')
     .argument('[rules...]', 'rule codes (CBL303) or names (split-word)')

@@ -1,0 +1,214 @@
+/**
+ * Splitting a large export into parts an editor can take whole. VS Code never hands a text over
+ * 50 MB to extensions (so the language server never sees it) and, over 20 MB or 300,000 lines,
+ * turns off highlighting and folding; a part under both limits is read like any cable file.
+ *
+ * The cuts are at the starts of cables as the parser's model has them, never inside one; text
+ * outside the cables stays in the part it falls in. The cut works on the file's bytes, so the
+ * parts put end to end are the file exactly (BOM, line ends, a last line without a newline,
+ * bytes that are not UTF-8). `cable split` (cli/split.ts) and the server's `cable/splitFile`
+ * request (largeFiles.ts) both call splitExport and writeParts.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { CableDocument } from './parser';
+
+/** Under VS Code's large-file thresholds (20 MB, 300,000 lines), with room to spare. */
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_LINES = 250_000;
+
+export interface SplitLimits {
+  maxBytes?: number;
+  maxLines?: number;
+}
+
+export interface SplitPart {
+  /** Byte offsets in the file: [start, end). */
+  start: number;
+  end: number;
+  /** The model's lines: [startLine, endLine). */
+  startLine: number;
+  endLine: number;
+  /** Cables that start in this part. */
+  cables: number;
+  /** Set when one cable alone is over a limit: the part holds it alone, and is over the limit. */
+  over?: 'bytes' | 'lines' | 'bytes and lines';
+}
+
+export interface SplitPlan {
+  parts: SplitPart[];
+  /** Bytes and lines of the whole file. */
+  bytes: number;
+  lines: number;
+  cables: number;
+  maxBytes: number;
+  maxLines: number;
+}
+
+/**
+ * The byte offset where each of the parser's lines starts. The parser ends a line at `\r\n`, `\n`
+ * or a lone `\r`; those bytes never occur inside a UTF-8 sequence, so the bytes can be scanned
+ * without decoding. Line 0 starts at 0 (with the BOM, which the first part keeps).
+ */
+function lineStarts(bytes: Uint8Array): number[] {
+  const starts = [0];
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (bytes[i + 1] === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/**
+ * Where to cut `bytes` (whose parsed model is `model`) into parts of at most `maxBytes` bytes and
+ * `maxLines` lines, cutting only where a cable starts. A cable over a limit is a part alone
+ * (marked `over`). A file without cables, or within the limits, is one part.
+ */
+export function splitExport(bytes: Uint8Array, model: CableDocument, limits: SplitLimits = {}): SplitPlan {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxLines = limits.maxLines ?? DEFAULT_MAX_LINES;
+  if (!(maxBytes > 0) || !(maxLines > 0)) throw new RangeError('the limits must be positive');
+  const starts = lineStarts(bytes);
+  if (starts.length !== model.lines.length) {
+    // The model was made of another text than these bytes: cutting by it would lose or repeat text.
+    throw new Error(`the model has ${model.lines.length} lines and the file ${starts.length}: not the same text`);
+  }
+  const lineCount = starts.length;
+  const offset = (line: number) => (line >= lineCount ? bytes.length : starts[line]!);
+  // The lines where a part may begin: each cable's first line (the first part begins at 0, with
+  // whatever comes before the first cable).
+  const cuts: number[] = [];
+  for (const c of model.cables) {
+    const l = c.range.start.line;
+    if (l > 0 && l < lineCount && (cuts.length === 0 || l > cuts[cuts.length - 1]!)) cuts.push(l);
+  }
+  // Units between consecutive cuts; each holds one cable (and the text around it) or, first, the
+  // text before the first cut.
+  const bounds = [0, ...cuts, lineCount];
+  const parts: SplitPart[] = [];
+  let cur: SplitPart | undefined;
+  // A last line without a line end is a line too; one ending in a line end is followed by an empty
+  // "line" that holds nothing, which the part after does not count.
+  const linesIn = (from: number, to: number) => (to === lineCount && offset(lineCount - 1) === bytes.length ? to - 1 - from : to - from);
+  let cableIndex = 0;
+  for (let u = 0; u + 1 < bounds.length; u++) {
+    const from = bounds[u]!;
+    const to = bounds[u + 1]!;
+    let cablesHere = 0;
+    while (cableIndex < model.cables.length && model.cables[cableIndex]!.range.start.line < to) {
+      cableIndex++;
+      cablesHere++;
+    }
+    if (cur && offset(to) - cur.start <= maxBytes && linesIn(cur.startLine, to) <= maxLines) {
+      cur.end = offset(to);
+      cur.endLine = to;
+      cur.cables += cablesHere;
+      continue;
+    }
+    cur = { start: offset(from), end: offset(to), startLine: from, endLine: to, cables: cablesHere };
+    const overBytes = cur.end - cur.start > maxBytes;
+    const overLines = linesIn(from, to) > maxLines;
+    if (overBytes || overLines) cur.over = overBytes && overLines ? 'bytes and lines' : overBytes ? 'bytes' : 'lines';
+    parts.push(cur);
+    // Nothing joins a part that is over a limit.
+    if (cur.over) cur = undefined;
+  }
+  if (parts.length === 0) parts.push({ start: 0, end: bytes.length, startLine: 0, endLine: lineCount, cables: 0 });
+  return { parts, bytes: bytes.length, lines: linesIn(0, lineCount), cables: model.cables.length, maxBytes, maxLines };
+}
+
+/** The lines of a part, as an editor counts them (a part that ends with a line end has no line after it). */
+export function partLines(plan: SplitPlan, part: SplitPart): number {
+  const last = part === plan.parts[plan.parts.length - 1];
+  return last ? plan.lines - part.startLine : part.endLine - part.startLine;
+}
+
+/** `<name>.parts` beside the file: the folder the parts go to unless told otherwise. */
+export function defaultPartsFolder(file: string): string {
+  return path.join(path.dirname(file), `${baseName(file)}.parts`);
+}
+
+function baseName(file: string): string {
+  const b = path.basename(file);
+  return b.toLowerCase().endsWith('.cable') ? b.slice(0, -'.cable'.length) : b;
+}
+
+/** `<name>.part001.cable`, … (wider numbers past 999 parts, so the names still sort). */
+export function partNames(file: string, count: number): string[] {
+  const width = Math.max(3, String(count).length);
+  const base = baseName(file);
+  return Array.from({ length: count }, (_, i) => `${base}.part${String(i + 1).padStart(width, '0')}.cable`);
+}
+
+export type PartOutcome = 'written' | 'unchanged' | 'kept';
+
+export interface WrittenParts {
+  folder: string;
+  files: Array<{ path: string; outcome: PartOutcome; part: SplitPart }>;
+  /** Parts of an earlier split into more parts, still in the folder (not ours to remove). */
+  stale: string[];
+}
+
+/**
+ * Writes each part as its own file in `folder` (created if need be). A file already there with
+ * the same bytes is left as it is ('unchanged'); with other bytes it is left alone ('kept') unless
+ * `force`. Each part goes to a temporary file renamed over its name, so an interrupted split
+ * leaves whole parts only.
+ */
+export async function writeParts(file: string, bytes: Uint8Array, plan: SplitPlan, folder: string, force: boolean): Promise<WrittenParts> {
+  await fsp.mkdir(folder, { recursive: true });
+  const names = partNames(file, plan.parts.length);
+  const files: WrittenParts['files'] = [];
+  for (let i = 0; i < plan.parts.length; i++) {
+    const part = plan.parts[i]!;
+    const target = path.join(folder, names[i]!);
+    const content = bytes.subarray(part.start, part.end);
+    let existing: fs.Stats | undefined;
+    try {
+      existing = await fsp.lstat(target);
+    } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      if (existing.isFile() && existing.size === content.length && Buffer.from(content.buffer, content.byteOffset, content.length).equals(await fsp.readFile(target))) {
+        files.push({ path: target, outcome: 'unchanged', part });
+        continue;
+      }
+      if (!force) {
+        files.push({ path: target, outcome: 'kept', part });
+        continue;
+      }
+    }
+    const tmp = path.join(folder, `.${names[i]}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    try {
+      await fsp.writeFile(tmp, content, { flag: 'wx' });
+      await fsp.rename(tmp, target);
+    } catch (e) {
+      await fsp.unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+    files.push({ path: target, outcome: 'written', part });
+  }
+  const ours = new Set(names);
+  const base = baseName(file);
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.part\\d{3,}\\.cable$`);
+  let stale: string[] = [];
+  try {
+    stale = (await fsp.readdir(folder)).filter((n) => pattern.test(n) && !ours.has(n)).sort();
+  } catch {
+    stale = [];
+  }
+  return { folder, files, stale: stale.map((n) => path.join(folder, n)) };
+}
+
+/** "12.3 MB" for messages. */
+export function megabytes(n: number): string {
+  const mb = n / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : mb >= 0.1 ? `${mb.toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
