@@ -38,7 +38,9 @@ export interface CsvRow {
 }
 
 export function isCsvRowStart(line: string): boolean {
-  return ROW_START.test(line);
+  // A row starts with its number or the quote before it: every line of a text is asked.
+  const c = line.charCodeAt(0);
+  return (c === 34 /* " */ || (c >= 48 && c <= 57)) && ROW_START.test(line);
 }
 
 /** Reads the row that starts at `first`, or undefined when the lines there do not hold eight fields. */

@@ -25,6 +25,7 @@ import {
   allDigits,
   allUpperLetters,
   expandYear,
+  firstAfterRegExpSpace,
   firstNonSpace,
   isBlank,
   isDigit,
@@ -46,7 +47,7 @@ import {
 // WikiLeaks table
 
 export function isTableHeader(line: string): boolean {
-  if (!line.includes('Reference ID')) return false;
+  if (line.charCodeAt(firstNonSpace(line)) !== 82 /* R */ || !line.includes('Reference ID')) return false;
   const w = words(line, 0, Math.min(line.length, 200));
   return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
 }
@@ -178,7 +179,9 @@ function looksLikeIndicatorWord(s: string): boolean {
 const DTG_SHAPE = /^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/;
 
 export function findDtg(line: string): { words: Word[]; at: number } | undefined {
-  if (!DTG_SHAPE.test(line)) return undefined;
+  // The shape starts with a capital or a digit: every line of a text is asked.
+  const c = firstAfterRegExpSpace(line);
+  if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) || !DTG_SHAPE.test(line)) return undefined;
   const w = words(line, 0, Math.min(line.length, 120));
   // `O 241054Z NOV 08`; `O P 280224Z MAR 09` gives the action and the info precedence.
   for (let i = 0; i < Math.min(w.length, 3); i++) {

@@ -24,7 +24,7 @@ import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
-import { firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
+import { firstAfterRegExpSpace, firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
@@ -270,6 +270,11 @@ function findNextStart(lines: string[], from: number, to: number): number {
 
 // The classification word, letter-spaced or not, damaged as banners are (`SS E C R E T`, `NCLAS`).
 const BANNER_FIRST = /^\s*(?:U*N?CLAS|C+ ?O ?N ?F|S+ ?E ?C ?R|T ?O ?P )/i;
+/** BANNER_FIRST, run only on a line whose first character may start it (every line of a text is asked). */
+function bannerFirst(t: string): boolean {
+  const c = firstAfterRegExpSpace(t) | 32;
+  return (c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116) /* t */ && BANNER_FIRST.test(t);
+}
 const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
 
 /**
@@ -281,7 +286,7 @@ const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
  */
 function isBareCopyBanner(lines: string[], i: number, to: number): boolean {
   const t = lines[i];
-  if (t.length > 200 || !BANNER_FIRST.test(t)) return false;
+  if (t.length > 200 || !bannerFirst(t)) return false;
   if (i > 0 && !isBlank(lines[i - 1]) && !isDateLine(lines[i - 1])) return false;
   const b = parseBanner(i, t);
   if (!b?.post || !b.serial || b.range.start.character > firstNonSpace(t)) return false;
@@ -320,7 +325,7 @@ function sameBanner(lines: string[], start: number, c: number): boolean {
   };
   const other = key(c);
   for (let l = start; l < c; l++) {
-    if (isBlank(lines[l]) || !BANNER_FIRST.test(lines[l])) continue;
+    if (isBlank(lines[l]) || !bannerFirst(lines[l])) continue;
     const own = key(l);
     if (own) return own === other;
   }

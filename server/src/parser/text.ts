@@ -95,6 +95,21 @@ export function wordCount(line: string, from = 0, to = line.length, cap = Infini
   return n;
 }
 
+/**
+ * Whitespace as a regular expression's `\s` reads it (wider than isSpace: line ends, U+3000, U+FEFF…):
+ * the first character a pattern anchored with `^\s*` can read, found without running it.
+ */
+export function isRegExpSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The code of the first character that is not `\s` (NaN when there is none). */
+export function firstAfterRegExpSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && isRegExpSpace(line.charCodeAt(i))) i++;
+  return line.charCodeAt(i);
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
   return true;
