@@ -4,7 +4,11 @@
  * for any LSP client, and over IPC when the VS Code extension starts it.
  */
 import {
+  AbstractMessageWriter,
   createConnection,
+  IPCMessageReader,
+  type Message,
+  type MessageWriter,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -266,20 +270,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
-      // Written out before anything else runs: a large export's diagnostics are megabytes, which
-      // the pipe takes a buffer at a time, once per turn of the event loop; the slices below would
-      // stretch that over seconds.
-      if (!pullDiagnostics) await connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
+      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
-      void settleAndIndex(current, superseded).catch((err) => log(`settling ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+      void settleAndIndex(current, superseded, sent).catch((err) => log(`settling ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     } finally {
       progress.done();
     }
   }
 
-  async function settleAndIndex(current: LineDocument, superseded: CancellationToken): Promise<void> {
+  async function settleAndIndex(current: LineDocument, superseded: CancellationToken, sent: Promise<void>): Promise<void> {
+    // Once the diagnostics are written out: a large export's are megabytes, which the pipe takes
+    // a buffer per turn of the event loop, and the settling slices would stretch that over
+    // seconds (the writers resolve when the message is written: FlushedIpcWriter over IPC).
+    await sent;
     await service.settle(current);
     if (superseded.isCancellationRequested) return;
     guard('index update', undefined, () => service.documentChanged(current))();
@@ -468,6 +473,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   return service;
 }
 
+/**
+ * vscode-jsonrpc's IPC writer resolves a write as soon as process.send is called, and Node writes
+ * a large message (a 200 MB export's diagnostics: 15 MB) over many turns of the event loop; this
+ * one resolves when process.send reports it written, so the server can wait for that before
+ * work in slices that would slow it down (settling an edit's moved lines).
+ */
+class FlushedIpcWriter extends AbstractMessageWriter implements MessageWriter {
+  private errors = 0;
+
+  constructor(private readonly proc: NodeJS.Process) {
+    super();
+    proc.on('error', (error: Error) => this.fireError(error));
+    proc.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    return new Promise((resolve, reject) => {
+      try {
+        this.proc.send!(msg, undefined, undefined, (error: Error | null) => {
+          if (error) this.fireError(error, msg, ++this.errors);
+          else this.errors = 0;
+          resolve();
+        });
+      } catch (error) {
+        this.fireError(error as Error, msg, ++this.errors);
+        reject(error as Error);
+      }
+    });
+  }
+
+  end(): void {}
+}
+
 // Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
 // IPC by the extension), not when a test or a bundle imports startServer. createConnection reads
 // the transport from the command line; without one it would throw, so say how to run it instead.
@@ -481,7 +519,9 @@ Settings come from the client: initializationOptions {"cable": {...}}, workspace
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const args = process.argv.slice(2);
   if (args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
-    startServer(createConnection(ProposedFeatures.all));
+    // Over IPC (the extension), a writer that says when a message is written, as the stream's does.
+    const ipc = args.includes('--node-ipc') && typeof process.send === 'function';
+    startServer(ipc ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new FlushedIpcWriter(process)) : createConnection(ProposedFeatures.all));
   } else if (/(?:server\.js|cable-language-server)$/.test(process.argv[1] ?? '')) {
     if (args.includes('--version') || args.includes('-v')) process.stdout.write(`${SERVER_VERSION}\n`);
     else if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);
