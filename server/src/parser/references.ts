@@ -127,15 +127,18 @@ function doubledLetter(word: string): Post | undefined {
 }
 
 /** The post that starts at atom i, longest name first, with how many atoms it takes. */
-function postAt(atoms: readonly Atom[], i: number): { post: Post; n: number } | undefined {
+function postAt(atoms: readonly Atom[], i: number, upper: string[]): { post: Post; n: number } | undefined {
+  // Every atom is asked with up to four after it: whether each is a word, and its upper case, are
+  // read once (`upper[k]` is '' for an atom that is no word).
+  for (let k = upper.length; k < Math.min(atoms.length, i + POST_MAX_WORDS); k++) upper.push(isWord(atoms[k]) ? atoms[k].text.toUpperCase() : '');
   for (let n = POST_MAX_WORDS; n >= 1; n--) {
     if (i + n > atoms.length) continue;
-    const part = atoms.slice(i, i + n);
-    if (!part.every(isWord)) continue;
-    if (part.some((p, k) => k > 0 && p.sep !== '' && p.sep !== '-')) continue;
-    const post = lookupPost(part.map((p) => p.text.toUpperCase())) ?? (n === 1 ? doubledLetter(part[0].text.toUpperCase()) : undefined);
+    let words = true;
+    for (let k = i; k < i + n && words; k++) words = upper[k] !== '' && (k === i || atoms[k].sep === '' || atoms[k].sep === '-');
+    if (!words) continue;
+    const post = lookupPost(upper.slice(i, i + n)) ?? (n === 1 ? doubledLetter(upper[i]) : undefined);
     if (!post) continue;
-    const first = part[0].text;
+    const first = atoms[i].text;
     // In prose `state` or `paris` is a word; a lower-case post counts only with a year before it.
     if (first === first.toLowerCase() && !yearBefore(atoms[i - 1])) continue;
     return { post, n };
@@ -155,9 +158,10 @@ function findCables(ws: readonly Located[]): CableRef[] {
   const atoms = atomize(ws);
   const out: CableRef[] = [];
   const used = new Set<number>();
+  const upper: string[] = [];
   for (let i = 0; i < atoms.length; i++) {
     if (used.has(i)) continue;
-    const hit = postAt(atoms, i);
+    const hit = postAt(atoms, i, upper);
     if (!hit) continue;
     const { post, n } = hit;
     let p = i + n;
