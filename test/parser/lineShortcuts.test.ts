@@ -1,0 +1,87 @@
+/**
+ * The parser's line tests let most lines go on a first character or a first word before cutting
+ * them into words or running a pattern (issue 9). Each shortcut must let through every line the
+ * full test reads: these are the forms that sit at the edge of one (a letter beyond ASCII that
+ * upper-cases into ASCII, lower case, a damaged word, a field glued mid-line).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCable } from '../../server/src/parser';
+import { isTrailer } from '../../server/src/parser/body';
+import { findLabels, parseBanner } from '../../server/src/parser/subject';
+import { isRegExpSpace, firstAfterRegExpSpace, wordCount, words } from '../../server/src/parser/text';
+import { rng } from '../random';
+
+describe('wordCount', () => {
+  it('counts the words words() cuts, up to one past the cap', () => {
+    const random = rng(9);
+    const pieces = ['a', 'BB', '', ' ', '  ', '\t', '\u00a0', '\u2007', '\u202f', '\u3000', '¶1.', '--'];
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      for (let k = Math.floor(random() * 12); k > 0; k--) s += pieces[Math.floor(random() * pieces.length)];
+      const from = Math.floor(random() * (s.length + 1));
+      const to = from + Math.floor(random() * (s.length - from + 1));
+      const all = words(s, from, to).length;
+      expect(wordCount(s, from, to)).toBe(all);
+      expect(wordCount(s, from, to, 2)).toBe(Math.min(all, 3));
+    }
+  });
+});
+
+describe('isRegExpSpace', () => {
+  it('is \\s as a regular expression reads it, for every UTF-16 code unit', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isRegExpSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+    expect(firstAfterRegExpSpace('\u3000\ufeff R 241054Z')).toBe('R'.charCodeAt(0));
+    expect(firstAfterRegExpSpace(' \t')).toBeNaN();
+  });
+});
+
+describe("parseBanner's first-word test", () => {
+  const level = (line: string) => parseBanner(0, line)?.classification.level;
+  it('still reads the banners at its edge', () => {
+    expect(level('ſECRET ANKARA 001234')).toBe('S'); // `ſ` upper-cases to S
+    expect(level('confidential ANKARA 000123')).toBe('C');
+    expect(level('SECRETT ANKARA 000123')).toBe('S'); // a letter doubled
+    expect(level('CONFIDENTIALL SECTION 01 OF 02 ANKARA 000123')).toBe('C');
+    expect(level('S E C R E T STATE 012345')).toBe('S');
+    expect(level('CO N F I D E N T I A L SECTION 01 OF 04 HANOI 000809')).toBe('C');
+    expect(level('TOP SECRET ANKARA 000123')).toBe('T');
+    expect(level('SECRET//NOFORN')).toBe('S');
+    expect(level('  UNCLAS')).toBe('U');
+  });
+  it('lets prose and routing lines go', () => {
+    for (const line of ['THE MINISTER SAID', 'AMEMBASSY ANKARA 1234', 'R 241054Z NOV 08', 'FM AMEMBASSY ANKARA', 'SECRETARIAT OF STATE 000123', 'The secret talks']) expect(parseBanner(0, line)).toBeUndefined();
+  });
+});
+
+describe("findLabels' mid-line test", () => {
+  const kinds = (line: string) => findLabels(0, line).map((l) => `${l.kind}@${l.start}`);
+  it('finds the forms that count after a label or further into a line', () => {
+    expect(kinds('E.O. 12958: DECL: 01/01/2019 TAGS: PREL PGOV SUBJECT: TALKS')).toEqual(['eo@0', 'tags@29', 'subject@45']);
+    expect(kinds('DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: 1/1/2019')).toEqual(['eo@26']);
+    expect(kinds('SUBJECT: TALKS classified by: AMBASSADOR')).toEqual(['subject@0', 'classifiedBy@15']);
+    expect(kinds('SUBJECT: TALKS ſUBJECT: MORE')).toEqual(['subject@0', 'subject@15']);
+    expect(kinds('SUBJECT: TALKS AS UK PRIMEREF: A. LONDON 1939')).toEqual(['subject@0', 'ref@26']);
+    expect(kinds('THE MINISTER SAID THAT THE TAGS WERE WRONG')).toEqual([]);
+  });
+});
+
+describe("isTrailer's shortcuts", () => {
+  it('reads the short forms in any case and the reference-ID foot in place', () => {
+    expect(isTrailer('nnnn')).toBe(true);
+    expect(isTrailer('  End Cable Text ')).toBe(true);
+    expect(isTrailer('2005CARACA01673 - UNCLASSIFIED')).toBe(true);
+    expect(isTrailer('2005CARACA01673 -UNCLASSIFIED')).toBe(false);
+    expect(isTrailer('2005CARACA01673 -')).toBe(false);
+    expect(isTrailer('1. The minister said')).toBe(false);
+  });
+});
+
+describe("a paragraph's first words", () => {
+  it('are its words one space apart, whatever stands between them', () => {
+    const text = ['SUBJECT: TALKS', '', '1.  (C)  The  minister\u00a0said   that the talks would go on until the end of the month.', '', '2. (U) One two three four five six seven eight nine ten eleven twelve.'].join('\n');
+    const paragraphs = parseCable(text).cables[0].body.paragraphs;
+    expect(paragraphs.map((p) => p.firstWords)).toEqual(['The minister said that the talks would go on…', 'One two three four five six seven eight nine ten…']);
+  });
+});
