@@ -81,12 +81,14 @@ export function splitExport(bytes: Uint8Array, model: CableDocument, limits: Spl
   }
   const lineCount = starts.length;
   const offset = (line: number) => (line >= lineCount ? bytes.length : starts[line]!);
-  // The lines where a part may begin: each cable's first line (the first part begins at 0, with
-  // whatever comes before the first cable).
+  // The lines where a part may begin: each cable's first line but the first cable's (the first
+  // part begins at 0, with whatever comes before the first cable: a note of where the export
+  // came from belongs with the cables, not in a part of its own).
   const cuts: number[] = [];
-  for (const c of model.cables) {
+  let last = model.cables[0]?.range.start.line ?? lineCount;
+  for (const c of model.cables.slice(1)) {
     const l = c.range.start.line;
-    if (l > 0 && l < lineCount && (cuts.length === 0 || l > cuts[cuts.length - 1]!)) cuts.push(l);
+    if (l > last && l < lineCount) cuts.push((last = l));
   }
   // Units between consecutive cuts; each holds one cable (and the text around it) or, first, the
   // text before the first cut.
