@@ -32,6 +32,7 @@ import type { WorkspaceFileSystem } from './service/workspace/workspaceIndex';
 import type { CableDocument } from './parser';
 import { sectionFromInitializationOptions } from './service/settings';
 import { version } from '../../package.json';
+import { registerLargeFiles } from './largeFiles';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
 export const SERVER_VERSION: string = version;
@@ -468,6 +469,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: service.computeDiagnostics(d, token) }) as const),
   );
 
+  // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.
+  registerLargeFiles(connection, { service, isOpen: (uri) => documents.get(uri) !== undefined });
   documents.listen(connection);
   connection.listen();
   return service;
