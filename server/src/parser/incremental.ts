@@ -244,25 +244,31 @@ export function shiftSteps(steps: readonly ParseStep[], delta: number): void {
  * object may hang from several places (a problem is in its step's and its cable's list, a token's
  * range is shared by the objects built on it), and each must move once. Remembering the objects
  * seen (a Set) costs more than the walk itself (an object's identity hash is made on first use),
- * so the walk marks each number it moves by lifting it by MARK, which a second meeting
- * recognises, and the marks are taken off the objects it moved.
+ * so the walk marks each number it moves by taking it below MARKED, which a second meeting
+ * recognises, and the marks are taken off the objects it moved. The marked numbers stay small
+ * integers (V8's Smis): a mark far above the lines made every line field a boxed double, a new
+ * heap number at each write, and the first walk re-shaped every position object.
  */
 export function shiftLines(node: unknown, delta: number): void {
   if (node === null || typeof node !== 'object') return;
   const moved: Array<Record<string, unknown>> = [];
-  walk(node, delta + MARK, moved);
+  walk(node, delta - OFFSET, moved);
   for (const o of moved) {
     for (const key in o) {
       const v = o[key];
-      if (typeof v === 'number' && v >= MARK / 2 && isLineKey(key)) o[key] = v - MARK;
+      if (typeof v === 'number' && v < MARKED && isLineKey(key)) o[key] = v + OFFSET;
     }
   }
 }
 
-/** Far above any line number, exact in a double. */
-const MARK = 2 ** 40;
+/**
+ * A moved line `l` is held as `l - OFFSET` until unmarked: below MARKED for any line under 2^29
+ * (536 million lines; the whole archive has about 50 million), and still a Smi.
+ */
+const OFFSET = 2 ** 30 - 1;
+const MARKED = -(2 ** 29);
 
-/** Moves (and marks) every line number below MARK / 2 under `node`; the objects moved go to `moved`, to be unmarked. */
+/** Moves (and marks) every line number not yet marked under `node`; the objects moved go to `moved`, to be unmarked. */
 function walk(node: object, by: number, moved: Array<Record<string, unknown>>): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
@@ -276,7 +282,7 @@ function walk(node: object, by: number, moved: Array<Record<string, unknown>>): 
   for (const key in o) {
     const v = o[key];
     if (typeof v === 'number') {
-      if (v < MARK / 2 && isLineKey(key)) {
+      if (v >= MARKED && isLineKey(key)) {
         o[key] = v + by;
         hit = true;
       }
