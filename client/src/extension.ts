@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerNoColours } from './calm';
 import { registerImportArchive } from './importArchive';
+import { registerLargeFiles } from './largeFiles';
 import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
 import { registerReadingView } from './readingView';
 import { registerWorkspaceCommands } from './workspaceCommands';
@@ -65,6 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client), registerWorkspaceCommands(() => client));
   context.subscriptions.push(registerImportArchive());
+  // Files over 50 MB, which VS Code does not hand to the client: said, checked or split on request.
+  context.subscriptions.push(registerLargeFiles(() => client, context));
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();
