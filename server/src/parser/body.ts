@@ -7,7 +7,7 @@ import { CAPTIONS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, TextDamage, Token } from './model';
 import { readPageHeader } from './header';
-import { findLabels, parseBanner, parseCaptionLine } from './subject';
+import { findLabels, parseCaptionLine, peekBanner } from './subject';
 import {
   allDigits,
   allUpperLetters,
@@ -327,7 +327,7 @@ function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineCl
     if (mk?.kind === 'page-header') break;
     if (ck.kind === 'blank' || (ck.kind === 'marker' && ck.part)) continue;
     const t = lines[k];
-    const isBanner = parseBanner(k, t) !== undefined;
+    const isBanner = peekBanner(k, t) !== undefined;
     if (isBanner) banner = true;
     if (isBanner || ck.kind === 'caption' || findLabels(k, t).some((x) => x.start <= firstNonSpace(t) + 1) || /^\s*(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(t) || /^\s*[A-Z][A-Z/ .-]* FOR [A-Z]/.test(t)) last = k;
   }

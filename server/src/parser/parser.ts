@@ -18,6 +18,7 @@ import {
   parseRefs,
   parseSubject,
   parseTags,
+  peekBanner,
   type Label,
 } from './subject';
 import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from './body';
@@ -236,7 +237,7 @@ function findFirstStart(lines: string[], from: number, to: number): number {
     const t = lines[i];
     if (isBlank(t)) continue;
     if (isTableHeader(t) || isVzczc(t) || isDtgLine(t) || isCsvRowStart(t)) return i;
-    const b = parseBanner(i, t);
+    const b = peekBanner(i, t);
     if (b && (b.serial || b.section || b.classification.letterSpaced)) return i;
   }
   return -1;
@@ -288,7 +289,7 @@ function isBareCopyBanner(lines: string[], i: number, to: number): boolean {
   const t = lines[i];
   if (t.length > 200 || !bannerFirst(t)) return false;
   if (i > 0 && !isBlank(lines[i - 1]) && !isDateLine(lines[i - 1])) return false;
-  const b = parseBanner(i, t);
+  const b = peekBanner(i, t);
   if (!b?.post || !b.serial || b.range.start.character > firstNonSpace(t)) return false;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     if (isBlank(lines[j])) continue;
@@ -320,7 +321,7 @@ function bareCopyBanner(lines: string[], i: number, to: number): number {
 /** Whether the banner on line `c` is the same cable's (a section's banner) as the first one from `start`. */
 function sameBanner(lines: string[], start: number, c: number): boolean {
   const key = (l: number) => {
-    const b = parseBanner(l, lines[l]);
+    const b = peekBanner(l, lines[l]);
     return b?.post && b.serial ? `${b.post.text.replace(/[^A-Za-z]/g, '').toUpperCase()} ${b.serial.value}` : undefined;
   };
   const other = key(c);
@@ -558,7 +559,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
         sawLabel = false;
         continue;
       }
-      if (isBannerLine(lines, i) && !parseBanner(i, t)?.gluedAt) {
+      if (isBannerLine(lines, i) && !peekBanner(i, t)?.gluedAt) {
         if (cable.banner) p.header.push(lineToken(lines, i));
         else cable.banner = parseBanner(i, t);
         continue;
@@ -640,7 +641,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     if (!sawLabel && !startsParagraph(t)) {
       // `SECRET//REL SAU`: a dissemination line standing among the captions.
       const first = words(t)[0].text;
-      if (first.includes('//') && parseBanner(i, first)) {
+      if (first.includes('//') && peekBanner(i, first)) {
         cable.captions.push(lineToken(lines, i));
         continue;
       }
@@ -769,7 +770,7 @@ function isFragment(cable: Cable): boolean {
 
 function findBannerAfter(lines: string[], from: number, to: number): number {
   for (let l = from; l < to; l++) {
-    const b = isBlank(lines[l]) ? undefined : parseBanner(l, lines[l]);
+    const b = isBlank(lines[l]) ? undefined : peekBanner(l, lines[l]);
     if (b && b.serial) return l;
   }
   return -1;
@@ -866,7 +867,7 @@ function findRoutingAhead(lines: string[], from: number, to: number): number {
 }
 
 function isBannerLine(lines: string[], l: number): boolean {
-  const b = parseBanner(l, lines[l]);
+  const b = peekBanner(l, lines[l]);
   return !!b && (!!b.serial || !!b.section || b.classification.letterSpaced);
 }
 

@@ -170,6 +170,32 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   return banner;
 }
 
+// The next-cable scan, the header fields' stop test, the routing block and the body's old page
+// headers ask about the same banner lines, three times each on average: the last answer for a slot
+// of line numbers is kept, as findLabels keeps its own. The text is kept as a copy (a line cut from
+// a document would keep the whole document alive), and only for lines a banner may stand on.
+const BANNER_SLOTS = 256;
+const bannerSlotLine = new Int32Array(BANNER_SLOTS).fill(-1);
+const bannerSlotText: string[] = new Array<string>(BANNER_SLOTS).fill('');
+const bannerSlotValue: Array<Readonly<Banner> | undefined> = new Array<Readonly<Banner> | undefined>(BANNER_SLOTS).fill(undefined);
+
+/**
+ * parseBanner(line, text) for a caller that only reads the banner: the answer may be shared with
+ * the next caller asking about the same line and text, so it is never to be changed or put in a
+ * model (parseBanner gives a banner of its own for that).
+ */
+export function peekBanner(line: number, text: string): Readonly<Banner> | undefined {
+  if (text.length > 200) return parseBanner(line, text);
+  if (!bannerFirstWord(text, 0, text.length)) return undefined;
+  const slot = line & (BANNER_SLOTS - 1);
+  if (bannerSlotLine[slot] === line && bannerSlotText[slot] === text) return bannerSlotValue[slot];
+  const b = parseBanner(line, text);
+  bannerSlotLine[slot] = line;
+  bannerSlotText[slot] = text.length < 13 ? text : (' ' + text).slice(1);
+  bannerSlotValue[slot] = b;
+  return b;
+}
+
 const CLASSIFICATION_WORDS = ['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET'];
 const PLAIN_LEVELS = ['UNCLAS', 'UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'TOPSECRET'];
 
