@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
 import { isTrailer } from '../../server/src/parser/body';
-import { findLabels, parseBanner } from '../../server/src/parser/subject';
+import { findLabels, parseBanner, peekBanner } from '../../server/src/parser/subject';
 import { isRegExpSpace, firstAfterRegExpSpace, wordCount, words } from '../../server/src/parser/text';
 import { rng } from '../random';
 
@@ -52,6 +52,22 @@ describe("parseBanner's first-word test", () => {
   });
   it('lets prose and routing lines go', () => {
     for (const line of ['THE MINISTER SAID', 'AMEMBASSY ANKARA 1234', 'R 241054Z NOV 08', 'FM AMEMBASSY ANKARA', 'SECRETARIAT OF STATE 000123', 'The secret talks']) expect(parseBanner(0, line)).toBeUndefined();
+  });
+});
+
+describe('peekBanner', () => {
+  it('answers for the text asked, on a line number another text was asked on before', () => {
+    expect(peekBanner(5, 'SECRET ANKARA 000123')?.serial?.value).toBe(123);
+    expect(peekBanner(5, 'SECRET ANKARA 000124')?.serial?.value).toBe(124);
+    expect(peekBanner(5, 'THE MINISTER SAID')).toBeUndefined();
+    expect(peekBanner(5 + 256, 'CONFIDENTIAL PARIS 000777')?.serial?.value).toBe(777);
+    expect(peekBanner(5, 'SECRET ANKARA 000123')?.classification.level).toBe('S');
+    // A line longer than the cache keeps is read in full: a banner's words end within 200 characters.
+    expect(peekBanner(6, 'SECRET ANKARA 000123' + ' '.repeat(200) + 'X')?.serial?.value).toBe(123);
+  });
+  it('gives the parser the same banners as parseBanner', () => {
+    for (const line of ['S E C R E T STATE 012345', 'UNCLAS SECTION 01 OF 02 ROME 000123', 'SECRET SERVICE AGENTS MET', 'C O N F I D E N T I A L'])
+      expect(JSON.stringify(peekBanner(9, line))).toBe(JSON.stringify(parseBanner(9, line)));
   });
 });
 
