@@ -295,6 +295,11 @@ if (process.argv.includes('--write')) {
     ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
     '',
   ].join('\n');
-  writeFileSync(join(root, 'docs', 'benchmarks.md'), md);
+  // The sections written by hand after the table (the figures read against the aims) are kept:
+  // a new run replaces the table and leaves them to be brought up to date.
+  const file = join(root, 'docs', 'benchmarks.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = old.indexOf('\n## ');
+  writeFileSync(file, kept >= 0 ? `${md}${old.slice(kept)}` : md);
   console.log('wrote docs/benchmarks.md');
 }
