@@ -11,6 +11,7 @@ import { findLabels, parseCaptionLine, peekBanner } from './subject';
 import {
   allDigits,
   allUpperLetters,
+  firstAfterRegExpSpace,
   firstNonSpace,
   isAllCaps,
   isBlank,
@@ -141,7 +142,7 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
-  if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && !(text.includes('*') && text.trimStart().startsWith('*')))) return undefined;
+  if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && firstAfterRegExpSpace(text) !== 42 /* * */)) return undefined;
   // An old page header may carry a line of text glued on; every other marker is a short line.
   // (Counted before the words are cut: most lines with ` OF ` in them are sentences.)
   const lim = Math.min(text.length, 200);
@@ -153,7 +154,7 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   }
   const w = words(text, 0, lim);
   const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
-  const base = { ...lineTok, insideParagraph: false, removal: { startLine: line, endLine: line } };
+  const base = { text: lineTok.text, range: lineTok.range, insideParagraph: false, removal: { startLine: line, endLine: line } };
   if (w[0].text === '*' && text.includes('Missing Section')) {
     const num = w.find((x) => allDigits(x.text));
     return {
@@ -1147,6 +1148,9 @@ const BLOCK_SCAN_HEADS = ['TEXT/', 'SUMMARY/', 'COMMENT/'];
 function blockWordOf(text: string, a: number, b: number): string {
   for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return text.slice(a, b).toUpperCase();
   const n = b - a;
+  // Every word compared starts with A, B, C, E, S or T and has three letters or more.
+  const c = text.charCodeAt(a) | 32;
+  if (n < 3 || (c !== 97 && c !== 98 && c !== 99 && c !== 101 && c !== 115 && c !== 116)) return '';
   for (const w of BLOCK_SCAN_WORDS) if (w.length === n && upperAt(text, a, w)) return w;
   for (const h of BLOCK_SCAN_HEADS) if (n > h.length && upperAt(text, a, h)) return text.slice(a, b).toUpperCase();
   return '';

@@ -102,7 +102,7 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   const clsStart = w[0].start;
   const banner: Banner = {
     range: range(line, clsStart, clsEnd),
-    classification: { ...token(line, clsStart, text.slice(clsStart, clsEnd)), level, letterSpaced },
+    classification: { text: text.slice(clsStart, clsEnd), range: range(line, clsStart, clsEnd), level, letterSpaced },
   };
   // `E F T O` spelled out after UNCLAS.
   if (w[k]?.text === 'E' && w[k + 1]?.text === 'F' && w[k + 2]?.text === 'T' && w[k + 3]?.text === 'O') k += 4;
