@@ -76,7 +76,7 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
     if (size === undefined || size <= SYNC_LIMIT || synced(uri) || told.has(key)) return;
     told.add(key);
     const choice = await vscode.window.showWarningMessage(
-      `${nameOf(uri)} is ${mb(size)}. VS Code does not give files over 50 MB to extensions, so Cable Text shows no problems, outline or hovers for it here (and over 20 MB VS Code turns off highlighting and folding). Check it: Cable Text reads it from disk and lists its problems in the Problems panel. Split into parts: cut it at cable starts into files under 16 MB that open with everything.`,
+      `${nameOf(uri)} is ${mb(size)}: VS Code does not give files over 50 MB to extensions, so Cable Text cannot show its problems, outline or hovers (and over 20 MB VS Code turns off highlighting and folding). Check it to list its problems in the Problems panel, or split it into parts under 16 MB that open with everything.`,
       'Check it',
       'Split into parts',
       "Don't show again",

@@ -1,0 +1,120 @@
+// A large export in a real VS Code (code-server in headless Chromium, test/e2e/vscode-harness.mjs):
+// VS Code never hands a text over 50 MB to extensions, so the extension sees only the tab. It
+// says so in a notification; "Check it" has the server read the file from disk, and its problems
+// reach the status bar's counts; closing the tab clears them.
+import { mkdtempSync, readdirSync, readFileSync, existsSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RunningVSCode } from './vscode-harness.mjs' with { 'resolution-mode': 'import' };
+
+const harness = import('./vscode-harness.mjs');
+const ROOT = join(__dirname, '..', '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+/** Screenshots go here, never into docs/. */
+const SHOTS = mkdtempSync(join(tmpdir(), 'cable-e2e-large-'));
+const REQUIRED = process.env['CI'] === 'true';
+/** Over VS Code's 50 MB, by a little: the point is the limit, not the size. */
+const SIZE = 56 * 1024 * 1024;
+
+let missing: string[] = [];
+let vs: RunningVSCode | undefined;
+let folder = '';
+let bytes = 0;
+let page: Page;
+
+/** The corpus cables (or the samples) end to end, over and over, until the export is SIZE bytes or more. */
+function writeExport(file: string): number {
+  const dir = existsSync(CORPUS) ? CORPUS : join(ROOT, 'samples');
+  const one = Buffer.concat(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.cable'))
+      .sort()
+      .flatMap((f) => [readFileSync(join(dir, f)), Buffer.from('\n\n')]),
+  );
+  const fd = openSync(file, 'w');
+  let written = 0;
+  try {
+    while (written < SIZE) written += writeSync(fd, one);
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+beforeAll(async () => {
+  const h = await harness;
+  missing = h.missingTools();
+  if (missing.length) {
+    if (!REQUIRED) console.warn(`[e2e] the VS Code large-file suite is skipped: missing ${missing.join(', ')}`);
+    return;
+  }
+  folder = mkdtempSync(join(tmpdir(), 'cable-large-'));
+  bytes = writeExport(join(folder, 'export.cable'));
+  vs = await h.startVSCode({ folder });
+  page = vs.page;
+});
+
+afterAll(async () => {
+  await vs?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    await page.screenshot({ path: join(SHOTS, 'failed.png') }).catch(() => {});
+    console.log(`[e2e large] screenshot of the failure: ${join(SHOTS, 'failed.png')}`);
+  }
+});
+
+describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)', () => {
+  it('is said in a notification; "Check it" puts its problems in the status bar; closing the tab clears them', async (ctx) => {
+    if (missing.length > 0 && !REQUIRED) return ctx.skip();
+    expect(missing).toEqual([]);
+    const h = await harness;
+    expect(await h.problemCounts(page)).toMatch(/^0 0/);
+    // Over its remote limit (workbench.editorLargeFileConfirmation: 10 MB for code-server's files,
+    // 1 GB for a desktop's local files), VS Code first asks: "Open Anyway", as a reader would.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type('export.cable');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const anyway = page.locator('.monaco-button', { hasText: 'Open Anyway' });
+    await Promise.race([anyway.waitFor({ timeout: 60_000 }), page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 })]);
+    if (await anyway.count()) await anyway.first().click();
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 90_000 });
+    await h.waitForCableMode(page);
+
+    const toast = page.locator('.notification-toast', { hasText: 'does not give files over 50 MB to extensions' });
+    await toast.waitFor({ timeout: 60_000 });
+    const said = (await toast.innerText()).replace(/\s+/g, ' ');
+    expect(said).toContain(`export.cable is ${Math.round(bytes / (1024 * 1024))} MB: VS Code`);
+    for (const action of ['Check it', 'Split into parts', "Don't show again"]) await expect(toast.locator('.monaco-button', { hasText: action }).count()).resolves.toBe(1);
+    // The toast slides in: let it settle before the picture.
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(SHOTS, 'notification.png') });
+    console.log(`[e2e large] the notification: ${join(SHOTS, 'notification.png')}`);
+    // Nothing reached the server the usual way: no problems before the check.
+    expect(await h.problemCounts(page)).toMatch(/^0 0/);
+
+    await toast.locator('.monaco-button', { hasText: 'Check it' }).click();
+    const counts = await h.poll(
+      () => h.problemCounts(page),
+      (c) => /^\d+ \d+/.test(c) && c.split(' ').slice(0, 2).some((n) => Number(n.replace(/\D/g, '')) > 0),
+      { timeout: 120_000, what: 'problem counts above zero' },
+    );
+    const summary = page.locator('.notification-toast', { hasText: 'listed in the Problems panel' });
+    await summary.waitFor({ timeout: 20_000 });
+    expect((await summary.innerText()).replace(/\s+/g, ' ')).toMatch(/export\.cable: [\d,]+ cables, [\d,]+ problems/);
+    await page.screenshot({ path: join(SHOTS, 'checked.png') });
+    console.log(`[e2e large] after "Check it" (${counts}): ${join(SHOTS, 'checked.png')}`);
+
+    // The tab closed: cable/forgetFile clears what the check published.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await h.command(page, 'View: Close Editor');
+    await h.poll(() => h.problemCounts(page), (c) => /^0 0/.test(c), { timeout: 30_000, what: 'problem counts back to zero' });
+  });
+});
