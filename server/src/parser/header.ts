@@ -410,16 +410,21 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
 function isOfficeCodeLine(text: string): boolean {
   // Either form has a dash or a slash (`---`, `AF-00`, `/38`): lines without one are not cut into words.
   if (text.indexOf('-') < 0 && text.indexOf('/') < 0) return false;
-  const w = words(text);
-  if (!w.length) return false;
-  if (w[0].text.startsWith('---')) return true;
-  // The patterns run only on words of their shape (`AF-00`: a dash before two last characters; `/38`).
-  const codes = w.filter((x) => {
-    const n = x.text.length;
-    if (n >= 4 && n <= 8 && x.text.charCodeAt(n - 3) === 45) return /^[A-Z]{1,5}-\d\d$/.test(x.text);
-    return x.text.charCodeAt(0) === 47 && /^\/\d+[A-Z]$/.test(x.text);
-  }).length;
-  return codes > 0 && codes >= w.length - 1;
+  // The words read in place: at most one of them may be other than a code (the patterns run only
+  // on words of their shape: `AF-00`, a dash before two last characters; `/38`).
+  let count = 0;
+  let others = 0;
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    const s = i;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    if (count++ === 0 && text.startsWith('---', s)) return true;
+    const n = i - s;
+    const code = n >= 4 && n <= 8 && text.charCodeAt(i - 3) === 45 ? /^[A-Z]{1,5}-\d\d$/.test(text.slice(s, i)) : text.charCodeAt(s) === 47 && /^\/\d+[A-Z]$/.test(text.slice(s, i));
+    if (!code && ++others > 1) return false;
+  }
+  return count > 0 && others < count;
 }
 
 /** `PAGE 02 STATE 015113 182333Z`, `PAGE 01 HARARE 06677 01 OF 03 291400Z`. */
