@@ -918,9 +918,19 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   for (let i = from; i < textEnd; i++) {
     // A redaction is six X or more: a line without them is not cut into words.
     if (at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
-    for (const w of words(lines[i])) {
-      const s = stripPunct(w.text);
-      if (s.text.length >= 6 && /^X+$/.test(s.text)) body.redactions.push(token(i, w.start + s.offset, s.text));
+    // The words read in place, each without the punctuation at its ends: six X or more is one.
+    const t = lines[i];
+    for (let p = 0; p < t.length; ) {
+      while (p < t.length && isSpaceChar(t.charCodeAt(p))) p++;
+      let a = p;
+      while (p < t.length && !isSpaceChar(t.charCodeAt(p))) p++;
+      let b = p;
+      while (a < b && !isLetter(t.charCodeAt(a)) && !isDigit(t.charCodeAt(a))) a++;
+      while (b > a && !isLetter(t.charCodeAt(b - 1)) && !isDigit(t.charCodeAt(b - 1))) b--;
+      if (b - a < 6) continue;
+      let xs = true;
+      for (let k = a; k < b && xs; k++) xs = t.charCodeAt(k) === 88 /* X */;
+      if (xs) body.redactions.push(token(i, a, t.slice(a, b)));
     }
   }
   let firstLine = from;

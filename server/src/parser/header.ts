@@ -27,6 +27,7 @@ import {
   expandYear,
   firstAfterRegExpSpace,
   firstNonSpace,
+  firstWords,
   isBlank,
   isDigit,
   isSpace,
@@ -48,7 +49,7 @@ import {
 
 export function isTableHeader(line: string): boolean {
   if (line.charCodeAt(firstNonSpace(line)) !== 82 /* R */ || !line.includes('Reference ID')) return false;
-  const w = words(line, 0, Math.min(line.length, 200));
+  const w = firstWords(line, 0, Math.min(line.length, 200), 4);
   return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
 }
 
@@ -182,7 +183,9 @@ export function findDtg(line: string): { words: Word[]; at: number } | undefined
   // The shape starts with a capital or a digit: every line of a text is asked.
   const c = firstAfterRegExpSpace(line);
   if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) || !DTG_SHAPE.test(line)) return undefined;
-  const w = words(line, 0, Math.min(line.length, 120));
+  // Its first three words and two after them are all the test and the routing block read (six
+  // tell whether more follow).
+  const w = firstWords(line, 0, Math.min(line.length, 120), 6);
   // `O 241054Z NOV 08`; `O P 280224Z MAR 09` gives the action and the info precedence.
   for (let i = 0; i < Math.min(w.length, 3); i++) {
     const t = w[i].text;
@@ -531,7 +534,8 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     }
     // From the first word on: a cables.csv row's header starts far into its line.
     const from = firstNonSpace(text);
-    const w = words(text, from, Math.min(text.length, from + 60));
+    // The first two words are all the loop reads of a line's words.
+    const w = firstWords(text, from, Math.min(text.length, from + 60), 2);
     const w0 = w[0].text;
     if (isVzczc(text) && i === first) {
       block.start = parseStart(i, text);

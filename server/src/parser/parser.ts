@@ -25,7 +25,7 @@ import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
-import { firstAfterRegExpSpace, firstNonSpace, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
+import { firstAfterRegExpSpace, firstNonSpace, firstWords, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
@@ -640,7 +640,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     if (!sawLabel && !startsParagraph(t)) {
       // `SECRET//REL SAU`: a dissemination line standing among the captions.
-      const first = words(t)[0].text;
+      const first = firstWords(t, 0, t.length, 1)[0].text;
       if (first.includes('//') && peekBanner(i, first)) {
         cable.captions.push(lineToken(lines, i));
         continue;

@@ -12,6 +12,7 @@ import { parseRefBlock } from './references';
 import {
   allDigits,
   expandYear,
+  firstWords,
   isBlank,
   isDigit,
   isLetter,
@@ -414,7 +415,8 @@ export function parseCaptionLine(line: number, text: string): Token[] | undefine
 
 /** `STATE FOR SCA/CEN`, `DEPT FOR EUR/SE`, `PASS TO USTR`, `NSC FOR SENIOR DIRECTOR …`. */
 export function isOfficeLine(text: string): boolean {
-  const w = words(text, 0, Math.min(text.length, 120));
+  // The first word and the five after it are all the test reads.
+  const w = firstWords(text, 0, Math.min(text.length, 120), 6);
   if (!w.length) return false;
   const u = w.map((x) => x.text.toUpperCase());
   if (u[0] === 'PASS' || u[0] === 'FOR' || u[0] === 'DEPT' || u[0] === 'DEPARTMENT') return true;

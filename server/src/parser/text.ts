@@ -110,6 +110,20 @@ export function firstAfterRegExpSpace(line: string): number {
   return line.charCodeAt(i);
 }
 
+/** The first `max` words of words(line, from, to): a test that reads a line's first words cuts no more. */
+export function firstWords(line: string, from: number, to: number, max: number): Word[] {
+  const out: Word[] = [];
+  let i = from;
+  while (i < to && out.length < max) {
+    while (i < to && isSpace(line.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    while (i < to && !isSpace(line.charCodeAt(i))) i++;
+    out.push({ text: line.slice(s, i), start: s, end: i });
+  }
+  return out;
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
   return true;
