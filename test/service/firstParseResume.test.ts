@@ -100,4 +100,23 @@ describe('an edit during the first parse of a large document', () => {
       expect(json(cache.get(doc)), `seed ${seed}`).toEqual(json(parseCable(doc.getText())));
     }
   });
+
+  it('a cable started in long text between cables that was already read past', async () => {
+    // 400 lines of web-page text after each of the first cables: a cable's step ends before it,
+    // and its scan for the next cable read past it, before the edit puts a cable in the middle.
+    const junk = `Home | Cables | About\n${Array.from({ length: 400 }, (_, i) => `Share this on Twitter ${i}`).join('\n')}`;
+    const parts: string[] = [];
+    for (let i = 0; i < 12; i++) parts.push(texts[i % texts.length], junk);
+    const cache = new ModelCache({ background: true });
+    const doc = LineDocument.create('file:///gaps.cable', 'cable', 1, `${parts.join('\n\n')}\n\n${bigExport()}`);
+    const first = cache.analyse(doc, never, 0);
+    await turns(8);
+    const read = cache.get(doc).cables;
+    expect(read.length).toBeGreaterThan(2);
+    // In the page text after the second-to-last cable read: before the cable the loop found next.
+    insert(doc, read[read.length - 2].range.end.line + 300, 'VZCZCXRO4321\nOO RUEHAK\nDE RUEHAK #1234/01 3061337\nZNY CCCCC ZZH\nO 021125Z JUL 08\nFM AMEMBASSY ANKARA\nTO SECSTATE WASHDC IMMEDIATE 1234\nBT\nC O N F I D E N T I A L ANKARA 001234\n\nSUBJECT: A CABLE IN THE PAGE TEXT\n\n1. (C) Its text.\n\nJONES\n\n', 2);
+    await first;
+    expect(await cache.analyse(doc, never, 0)).toBe(true);
+    expect(json(cache.get(doc))).toEqual(json(parseCable(doc.getText())));
+  });
 });

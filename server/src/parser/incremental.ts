@@ -194,16 +194,18 @@ function moveBounds(s: ParseStep, delta: number): void {
 }
 
 /**
- * Where a first parse cut short by an edit can go on from: the steps it finished that end far
- * enough before the edit (LOOK_BEHIND: a step's look-aheads stay within it) are those a parse of
- * the new text makes too, and the loop's state after them is where it resumes. Undefined when
- * nothing can be kept (the edit is near the start, or the first cable starts elsewhere now).
+ * Where a first parse cut short by an edit can go on from: the steps it finished that read only
+ * lines far enough before the edit (LOOK_BEHIND for their look-aheads) are those a parse of the
+ * new text makes too, and the loop's state after them is where it resumes. A step reads its own
+ * lines and, looking for the next cable, those up to `next` (web-page text between two cables
+ * can be long): both must lie before. Undefined when nothing can be kept (the edit is near the
+ * start, or the first cable starts elsewhere now).
  */
 export function resumeAfter(steps: readonly ParseStep[], edit: LineEdit, firstStart: number): { kept: ParseStep[]; from: number; start: number } | undefined {
   if (steps.length === 0 || steps[0].start !== firstStart) return undefined;
   const limit = edit.oldTo < edit.from ? Infinity : edit.from - LOOK_BEHIND;
   let k = 0;
-  while (k < steps.length && steps[k].to <= limit && steps[k].next >= 0) k++;
+  while (k < steps.length && steps[k].to <= limit && steps[k].next >= 0 && steps[k].next <= limit) k++;
   if (k === 0) return undefined;
   return { kept: steps.slice(0, k), from: steps[k - 1].to, start: steps[k - 1].next };
 }
