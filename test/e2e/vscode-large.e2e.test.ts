@@ -2,7 +2,7 @@
 // VS Code never hands a text over 50 MB to extensions, so the extension sees only the tab. It
 // says so in a notification; "Check it" has the server read the file from disk, and its problems
 // reach the status bar's counts; closing the tab clears them.
-import { mkdtempSync, readdirSync, readFileSync, existsSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, openSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -68,25 +68,37 @@ afterEach(async (ctx) => {
   }
 });
 
+/**
+ * Opens a workspace file with Quick Open. Over its remote limit (workbench.editorLargeFileConfirmation:
+ * 10 MB for code-server's files, 1 GB for a desktop's local files) VS Code first asks: "Open
+ * Anyway", as a reader would.
+ */
+async function openLarge(name: string): Promise<void> {
+  const h = await harness;
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input');
+  await page.keyboard.type(name);
+  await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await openAnyway();
+  await h.waitForCableMode(page);
+}
+
+async function openAnyway(): Promise<void> {
+  const anyway = page.locator('.monaco-button', { hasText: 'Open Anyway' });
+  await Promise.race([anyway.waitFor({ timeout: 60_000 }), page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 })]);
+  if (await anyway.count()) await anyway.first().click();
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 90_000 });
+}
+
 describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)', () => {
   it('is said in a notification; "Check it" puts its problems in the status bar; closing the tab clears them', async (ctx) => {
     if (missing.length > 0 && !REQUIRED) return ctx.skip();
     expect(missing).toEqual([]);
     const h = await harness;
     expect(await h.problemCounts(page)).toMatch(/^0 0/);
-    // Over its remote limit (workbench.editorLargeFileConfirmation: 10 MB for code-server's files,
-    // 1 GB for a desktop's local files), VS Code first asks: "Open Anyway", as a reader would.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input');
-    await page.keyboard.type('export.cable');
-    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Enter');
-    const anyway = page.locator('.monaco-button', { hasText: 'Open Anyway' });
-    await Promise.race([anyway.waitFor({ timeout: 60_000 }), page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 })]);
-    if (await anyway.count()) await anyway.first().click();
-    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 90_000 });
-    await h.waitForCableMode(page);
+    await openLarge('export.cable');
 
     const toast = page.locator('.notification-toast', { hasText: 'does not give files over 50 MB to extensions' });
     await toast.waitFor({ timeout: 60_000 });
@@ -116,5 +128,26 @@ describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)
     await page.locator('.monaco-editor .view-lines').first().click();
     await h.command(page, 'View: Close Editor');
     await h.poll(() => h.problemCounts(page), (c) => /^0 0/.test(c), { timeout: 30_000, what: 'problem counts back to zero' });
+  });
+
+  it('"Cable: Split File into Parts" writes the parts beside it and opens the first, which the server reads as usual', async (ctx) => {
+    if (missing.length > 0 && !REQUIRED) return ctx.skip();
+    const h = await harness;
+    await openLarge('export.cable');
+    await h.command(page, 'Cable: Split File into Parts');
+    await page.locator('.notification-toast', { hasText: /export\.cable is now \d+ parts in export\.parts/ }).waitFor({ timeout: 120_000 });
+    const parts = join(folder, 'export.parts');
+    const names = readdirSync(parts).sort();
+    expect(names[0]).toBe('export.part001.cable');
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    for (const n of names) expect(statSync(join(parts, n)).size).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(Buffer.concat(names.map((n) => readFileSync(join(parts, n)))).equals(readFileSync(join(folder, 'export.cable')))).toBe(true);
+    await openAnyway();
+    await h.poll(async () => (await page.locator('.tab.active').innerText()).replace(/\s+/g, ''), (t) => t.startsWith('export.part001.cable'), { what: 'the first part in the active tab' });
+    await h.waitForCableMode(page);
+    // A part is under 50 MB: it reaches the server the usual way, and its problems show.
+    await h.poll(() => h.problemCounts(page), (c) => c.split(' ').slice(0, 2).some((n) => Number(n.replace(/\D/g, '')) > 0), { timeout: 120_000, what: "the first part's problem counts" });
+    await page.screenshot({ path: join(SHOTS, 'split.png') });
+    console.log(`[e2e large] after the split: ${join(SHOTS, 'split.png')}`);
   });
 });
