@@ -593,7 +593,7 @@ function readLabels(line: number, text: string): Label[] {
     } else if (out.length > 0 && /^SUBJ(?:ECT)?:[^\s:]/.test(u)) {
       // `…TAGS: PREL EG SUBJECT:EGYPT'S…`: run on after another label, the space after the colon lost.
       out.push({ kind: 'subject', line, start: at, end: at + u.indexOf(':') + 1 });
-    } else if (tagsLabel(u, k, lead, out, wt(k + 1))) {
+    } else if ((u.charCodeAt(0) === 84 || u.charCodeAt(0) === 65) && tagsLabel(u, k, lead, out, wt(k + 1))) {
       out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (/[:;,]$/.test(t) ? t.length : stripPunct(t).text.length)) });
     } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && /^S?UBJ(?:ECT)?:[^\s:]/.test(u))) {
       // `UBJECT:` lost its first letter; `SUBJECT:EGYPT'S` lost the space after the colon.
