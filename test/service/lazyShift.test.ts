@@ -26,10 +26,13 @@ const texts = readdirSync(SAMPLES)
   .sort()
   .map((f) => readFileSync(join(SAMPLES, f), 'utf8').replace(/\r\n?/g, '\n'));
 
-function exportOf(from: number, count: number): string {
+/** Web-page text between cables: a step of its own before the next cable, its fixes reaching over blank lines. */
+const PAGE = `Home | Cables | About\n${Array.from({ length: 30 }, (_, i) => `Share this on Twitter ${i}`).join('\n')}`;
+
+function exportOf(from: number, count: number, sep = '\n\n'): string {
   const parts: string[] = [];
   for (let i = 0; i < count; i++) parts.push(texts[(from + i) % texts.length]);
-  return parts.join('\n\n');
+  return parts.join(sep);
 }
 
 // Line breaks and deleted lines move every later cable; the others start or end cables.
@@ -62,10 +65,10 @@ function fromScratch(uri: string, version: number, text: string) {
 describe('lazily moved lines: reads between edits see the final text', () => {
   it('random edits, with the diagnostics, the model, the symbols or nothing read between them', async () => {
     let lagged = 0;
-    for (let seed = 300; seed < 306; seed++) {
+    for (let seed = 300; seed < 308; seed++) {
       const r = rng(seed);
       const service = createLanguageService();
-      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, exportOf(seed, 12));
+      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, seed % 2 ? exportOf(seed, 12) : `${exportOf(seed, 10, `\n\n${PAGE}\n\n`)}\n\n${PAGE}\n`);
       service.computeDiagnostics(doc, never);
       for (let v = 2; v <= 16; v++) {
         doc.update([randomChange(doc.lines, r)], v);
@@ -87,7 +90,7 @@ describe('lazily moved lines: reads between edits see the final text', () => {
       expect(json(service.computeDiagnostics(doc, never)), `seed ${seed}: final diagnostics`).toEqual(expected.diagnostics);
       lagged++;
     }
-    expect(lagged).toBe(6);
+    expect(lagged).toBe(8);
   });
 
   it('a line break leaves the later cables unmoved until read; the diagnostics are moved all the same', () => {
