@@ -25,7 +25,7 @@ import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
-import { firstAfterRegExpSpace, firstNonSpace, firstWords, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount, words } from './text';
+import { firstAfterRegExpSpace, firstNonSpace, firstWords, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
