@@ -86,7 +86,8 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
     else if (choice === "Don't show again") await context.globalState.update(HIDDEN_KEY, true);
   }
 
-  async function check(uri: vscode.Uri): Promise<CheckFileResult | undefined> {
+  /** `quiet`: a check again after the file changed on disk, which says only what went wrong. */
+  async function check(uri: vscode.Uri, quiet = false): Promise<CheckFileResult | undefined> {
     const c = client();
     if (!c) return undefined;
     const result = await vscode.window.withProgress(
@@ -98,7 +99,13 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
     } else if (result.open) {
       void vscode.window.showInformationMessage(`Cable: ${nameOf(uri)} is open in the language server: its problems are already in the Problems panel.`);
     } else if (!result.cancelled) {
+      // Closed while it was being checked: its problems go with it.
+      if (!cableTabUris().some((u) => u.toString() === uri.toString())) {
+        void c.sendRequest('cable/forgetFile', { uri: uri.toString() }).then(undefined, () => undefined);
+        return result;
+      }
       checked.add(uri.toString());
+      if (quiet) return result;
       const problems = result.problems ?? 0;
       const detail = problems > 1000 ? ' VS Code shows the first 1,000 (errors first); `cable check` on the file lists every one.' : '';
       const pick = await vscode.window.showInformationMessage(
@@ -159,7 +166,14 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
     return undefined;
   }
 
+  // A checked file saved or rewritten on disk (VS Code saves it even though the server never had
+  // it): checked again, so that its problems are not those of the old text.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.cable', true, false, true);
   const disposables: vscode.Disposable[] = [
+    watcher,
+    watcher.onDidChange((uri) => {
+      if (checked.has(uri.toString())) void safely(() => check(uri, true));
+    }),
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of [...e.opened, ...e.changed]) if (tab.input instanceof vscode.TabInputText && isCableUri(tab.input.uri)) void consider(tab.input.uri);
       if (e.closed.length === 0) return;

@@ -53,7 +53,11 @@ export async function splitCommand(file: string | undefined, opts: SplitCommandO
     err(`${file}: empty: nothing to split`);
     return 2;
   }
+  // A large export takes seconds to parse (about 9 s for 200 MB): say so on a terminal.
+  const busy = io.stderrIsTTY && read.bytes.length > 8 * 1024 * 1024;
+  if (busy) io.stderr(`reading ${file} (${megabytes(read.bytes.length)}) for its cables…`);
   const model = parseCable(read.text);
+  if (busy) io.stderr('\r\x1b[2K');
   if (model.binary) {
     err(`${file}: not a text file: nothing to split`);
     return 2;
