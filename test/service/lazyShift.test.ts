@@ -56,19 +56,28 @@ function randomChange(lines: string[], r: () => number): Change {
 const json = (x: unknown) => JSON.parse(JSON.stringify(x));
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 
+/** Every diagnostic's quick fixes: the fixes kept with the problems, as the editor gets them. */
+function quickFixes(service: ReturnType<typeof createLanguageService>, doc: LineDocument | TextDocument): unknown {
+  const diagnostics = service.computeDiagnostics(doc, never);
+  const all = { start: { line: 0, character: 0 }, end: { line: 1 << 30, character: 0 } };
+  return json(service.getCodeActions(doc, all, { diagnostics, only: ['quickfix'] }, never));
+}
+
 function fromScratch(uri: string, version: number, text: string) {
   const fresh = createLanguageService();
   const doc = TextDocument.create(uri, 'cable', version, text);
-  return { diagnostics: json(fresh.computeDiagnostics(doc, never)), symbols: json(fresh.getDocumentSymbols(doc, never)), model: json(fresh.getModel(doc)) };
+  return { diagnostics: json(fresh.computeDiagnostics(doc, never)), symbols: json(fresh.getDocumentSymbols(doc, never)), model: json(fresh.getModel(doc)), fixes: quickFixes(fresh, doc) };
 }
 
 describe('lazily moved lines: reads between edits see the final text', () => {
   it('random edits, with the diagnostics, the model, the symbols or nothing read between them', async () => {
     let lagged = 0;
-    for (let seed = 300; seed < 308; seed++) {
+    for (let seed = 300; seed < 309; seed++) {
       const r = rng(seed);
       const service = createLanguageService();
-      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, seed % 2 ? exportOf(seed, 12) : `${exportOf(seed, 10, `\n\n${PAGE}\n\n`)}\n\n${PAGE}\n`);
+      const text = seed % 2 ? exportOf(seed, 12) : `${exportOf(seed, 10, `\n\n${PAGE}\n\n`)}\n\n${PAGE}\n`;
+      // Some in CRLF: a line break typed as LF makes the line ends mixed, which fixes write.
+      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, seed % 3 ? text : text.replace(/\n/g, '\r\n'));
       service.computeDiagnostics(doc, never);
       for (let v = 2; v <= 16; v++) {
         doc.update([randomChange(doc.lines, r)], v);
@@ -86,11 +95,13 @@ describe('lazily moved lines: reads between edits see the final text', () => {
         expect(json(service.getModel(doc)), `seed ${seed} v${v}: model`).toEqual(expected.model);
       }
       const expected = fromScratch(doc.uri, doc.version, doc.getText());
-      expect(json(service.getModel(doc)), `seed ${seed}: final model`).toEqual(expected.model);
       expect(json(service.computeDiagnostics(doc, never)), `seed ${seed}: final diagnostics`).toEqual(expected.diagnostics);
+      // The fixes too: kept ones are moved with their step, and those that write a line end follow the document's.
+      expect(quickFixes(service, doc), `seed ${seed}: fixes`).toEqual(expected.fixes);
+      expect(json(service.getModel(doc)), `seed ${seed}: final model`).toEqual(expected.model);
       lagged++;
     }
-    expect(lagged).toBe(8);
+    expect(lagged).toBe(9);
   });
 
   it('a line break leaves the later cables unmoved until read; the diagnostics are moved all the same', () => {
@@ -141,6 +152,18 @@ describe('lazily moved lines: reads between edits see the final text', () => {
     });
     expect(shared).toEqual([]);
     expect(owner.size).toBeGreaterThan(1000);
+  });
+
+  it('kept fixes that write a line end follow the document when its line ends change', () => {
+    const service = createLanguageService();
+    const doc = LineDocument.create('file:///crlf.cable', 'cable', 1, exportOf(0, 6).replace(/\n/g, '\r\n'));
+    expect(JSON.stringify(quickFixes(service, doc))).toContain('\\r\\n');
+    // An LF typed at the end: every cable is kept, and the file's line ends are now mixed.
+    const last = doc.lines.length - 1;
+    doc.update([{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: 'x\n' }], 2);
+    const expected = fromScratch(doc.uri, 2, doc.getText());
+    expect(json(service.computeDiagnostics(doc, never))).toEqual(expected.diagnostics);
+    expect(quickFixes(service, doc)).toEqual(expected.fixes);
   });
 
   it('a settle cut short by the next version leaves its lag to the next parse', async () => {
