@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
 import { isTrailer } from '../../server/src/parser/body';
+import { linesLookBinary } from '../../server/src/parser/parser';
 import { findLabels, parseBanner, peekBanner } from '../../server/src/parser/subject';
 import { isRegExpSpace, firstAfterRegExpSpace, wordCount, words } from '../../server/src/parser/text';
 import { rng } from '../random';
@@ -99,5 +100,55 @@ describe("a paragraph's first words", () => {
     const text = ['SUBJECT: TALKS', '', '1.  (C)  The  minister\u00a0said   that the talks would go on until the end of the month.', '', '2. (U) One two three four five six seven eight nine ten eleven twelve.'].join('\n');
     const paragraphs = parseCable(text).cables[0].body.paragraphs;
     expect(paragraphs.map((p) => p.firstWords)).toEqual(['The minister said that the talks would go on…', 'One two three four five six seven eight nine ten…']);
+  });
+});
+
+describe('linesLookBinary', () => {
+  // The test as it was written over the joined text: the first 2,000 lines, cut at 65,536 characters.
+  const joined = (lines: string[]) => {
+    const text = lines.slice(0, 2000).join('\n');
+    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    if (head.includes('\0')) return true;
+    const controls = head.match(/[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]/g)?.length ?? 0;
+    return head.length > 0 && controls / head.length > 0.1;
+  };
+  it('reads the lines as the joined text would be read, at the 65,536-character and 2,000-line edges', () => {
+    const random = rng(21);
+    const chars = ['a', ' ', '\x01', '\x07', '\x0b', '\x0c', '\x1b', '\x7f', '\ufffd', '\t', 'é'];
+    let binary = 0;
+    for (let n = 0; n < 300; n++) {
+      const lines: string[] = [];
+      const count = [1, 3, 64, 65, 1999, 2001][n % 6];
+      const width = n % 5 === 0 ? 40 : Math.floor(random() * 70);
+      const rate = random() * 0.3;
+      for (let k = 0; k < count; k++) {
+        let line = '';
+        // Empty lines among them (a blank line does not end the head).
+        if (random() < 0.2) {
+          lines.push('');
+          continue;
+        }
+        for (let i = 0; i < width; i++) line += random() < rate ? chars[1 + Math.floor(random() * (chars.length - 1))] : 'a';
+        lines.push(line);
+      }
+      // A NUL somewhere: within the first 65,536 characters or past them.
+      if (n % 7 === 0) {
+        const k = Math.floor(random() * lines.length);
+        lines[k] = lines[k].slice(0, width >> 1) + '\0' + lines[k].slice(width >> 1);
+        if (k > 0) lines[k - 1] = '';
+      }
+      const expected = joined(lines);
+      if (expected) binary++;
+      expect(linesLookBinary(lines)).toBe(expected);
+    }
+    expect(binary).toBeGreaterThan(30);
+    expect(binary).toBeLessThan(270);
+    expect(linesLookBinary([])).toBe(false);
+    expect(linesLookBinary([''])).toBe(false);
+    expect(linesLookBinary(['SECRET', '', '\0\0\0\0'])).toBe(true);
+    // A NUL on the line that crosses the 65,536th character, before and after the cut.
+    const long = 'a'.repeat(65530);
+    expect(linesLookBinary([long, 'bbb\0c'])).toBe(true);
+    expect(linesLookBinary([long, 'bbbbb\0c'])).toBe(false);
   });
 });
