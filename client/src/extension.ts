@@ -33,7 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'cable' }],
     outputChannel,
     traceOutputChannel: outputChannel,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('cable') },
+    // VS Code keeps 1,000 diagnostics per file (errors first): the server sends only those it
+    // would keep, with a note of the rest, rather than a 4 MB list per edit of a 50 MB export.
+    initializationOptions: { settings: vscode.workspace.getConfiguration('cable'), maxDiagnosticsPerFile: 1000 },
     synchronize: {
       // Sends `workspace/didChangeConfiguration` with the `cable` section whenever it changes.
       configurationSection: 'cable',

@@ -33,6 +33,7 @@ import type { CableDocument } from './parser';
 import { sectionFromInitializationOptions } from './service/settings';
 import { version } from '../../package.json';
 import { registerLargeFiles } from './largeFiles';
+import { capDiagnostics, maxDiagnosticsPerFile } from './service/diagnostics/editorCap';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
 export const SERVER_VERSION: string = version;
@@ -75,6 +76,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let progressSupported = false;
   let foldingRefresh = false;
   let foldingLimit: number | undefined;
+  /** How many diagnostics per file the client keeps (VS Code's: 1,000), when it says; see editorCap.ts. */
+  let diagnosticsKept: number | undefined;
   let semanticTokensRefresh = false;
   let folders: string[] = [];
 
@@ -103,6 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
     progressSupported = !!caps.window?.workDoneProgress;
     foldingLimit = caps.textDocument?.foldingRange?.rangeLimit;
+    diagnosticsKept = maxDiagnosticsPerFile(params.initializationOptions);
     foldingRefresh = !!(caps.workspace as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport;
     semanticTokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -271,7 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
-      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
+      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: capDiagnostics(diagnostics, diagnosticsKept) }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
@@ -466,7 +470,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { applied: result.applied, edits: edits.length };
   });
   connection.languages.diagnostics.on(
-    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: service.computeDiagnostics(d, token) }) as const),
+    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept) }) as const),
   );
 
   // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.

@@ -213,3 +213,44 @@ describe.skipIf(!HAS_SEED)("the client's folding rangeLimit", () => {
     }
   });
 });
+
+describe.skipIf(!HAS_SEED)('a client that keeps so many diagnostics per file (VS Code: 1,000)', () => {
+  const open = async (capabilities: ClientCapabilities) => {
+    const conn = connectInProcess({ diagnosticsDelayMs: 0 });
+    const pushed: PublishDiagnosticsParams[] = [];
+    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+    conn.client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    conn.client.onRequest(RegistrationRequest.type, () => undefined);
+    await conn.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities, initializationOptions: { maxDiagnosticsPerFile: 3 } });
+    await conn.client.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///ws/kept.cable';
+    await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: readFileSync(SEED, 'utf8') } });
+    return { conn, pushed, uri };
+  };
+  const check = (items: ReadonlyArray<{ severity?: number; message: unknown }>) => {
+    expect(items).toHaveLength(3);
+    // The seed's warnings come before its hints and information; the note takes the last place.
+    expect(items.slice(0, 2).every((d) => d.severity === 2)).toBe(true);
+    expect(String(items[2]!.message)).toMatch(/^Not showing \d+ further problems: the editor keeps 3 per file/);
+  };
+
+  it('is sent only those (pushed), chosen as VS Code chooses, with a note of the rest', async () => {
+    const { conn, pushed, uri } = await open(pushOnly);
+    try {
+      for (let i = 0; i < 100 && !pushed.some((p) => p.uri === uri); i++) await new Promise((r) => setTimeout(r, 50));
+      check(pushed.find((p) => p.uri === uri)!.diagnostics);
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('is answered only those (pulled)', async () => {
+    const { conn, uri } = await open(pullCapable);
+    try {
+      const report = await conn.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      check((report as { items: Array<{ severity?: number; message: unknown }> }).items);
+    } finally {
+      conn.dispose();
+    }
+  });
+});
