@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { createLanguageService, type ICableLanguageService } from './service';
+import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
 import { ruleDocUrl } from './ruleDocs';
 import { defaultPartsFolder, megabytes, splitExport, writeParts } from './split';
@@ -95,6 +96,8 @@ export interface LargeFilesHost {
   service: ICableLanguageService;
   /** Whether the editor has the document open (then the normal path owns its diagnostics). */
   isOpen(uri: string): boolean;
+  /** How many diagnostics per file the client keeps (editorCap.ts), when it says. */
+  diagnosticsKept?(): number | undefined;
 }
 
 /** Registers the three requests on `connection`. */
@@ -146,7 +149,7 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
       const diagnostics = done ? await own.diagnose(doc, stale) : undefined;
       if (diagnostics === undefined || stale.isCancellationRequested) return { uri: key, cancelled: true };
       const cables = own.getModel(doc).cables.length;
-      await connection.sendDiagnostics({ uri: key, diagnostics });
+      await connection.sendDiagnostics({ uri: key, diagnostics: capDiagnostics(diagnostics, host.diagnosticsKept?.()) });
       published.add(key);
       const errors = diagnostics.filter((d) => d.severity === 1).length;
       const warnings = diagnostics.filter((d) => d.severity === 2).length;

@@ -474,7 +474,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.
-  registerLargeFiles(connection, { service, isOpen: (uri) => documents.get(uri) !== undefined });
+  registerLargeFiles(connection, { service, isOpen: (uri) => documents.get(uri) !== undefined, diagnosticsKept: () => diagnosticsKept });
   documents.listen(connection);
   connection.listen();
   return service;

@@ -24,7 +24,7 @@ import { SLICED_LINES } from '../../server/src/service/modelCache';
 import { SAMPLES } from '../service/helpers';
 import { connectInProcess } from './connection';
 
-async function initialize(client: ProtocolConnection, rules?: Record<string, string>): Promise<void> {
+async function initialize(client: ProtocolConnection, rules?: Record<string, string>, kept?: number): Promise<void> {
   client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
   client.onRequest(RegistrationRequest.type, () => undefined);
   await client.sendRequest(InitializeRequest.type, {
@@ -32,7 +32,7 @@ async function initialize(client: ProtocolConnection, rules?: Record<string, str
     rootUri: null,
     capabilities: {},
     workspaceFolders: null,
-    ...(rules ? { initializationOptions: { cable: { rules } } } : {}),
+    ...(rules || kept ? { initializationOptions: { ...(rules ? { cable: { rules } } : {}), ...(kept ? { maxDiagnosticsPerFile: kept } : {}) } } : {}),
   });
   await client.sendNotification(InitializedNotification.type, {});
 }
@@ -105,6 +105,20 @@ describe('cable/checkFile', () => {
       // Forgetting again, or a file never checked, publishes nothing.
       expect(await client.sendRequest('cable/forgetFile', { uri })).toEqual({ forgotten: false });
       expect(await client.sendRequest('cable/forgetFile', { uri: 'file:///never.cable' })).toEqual({ forgotten: false });
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('sends a client that keeps so many diagnostics per file only those, with a note of the rest', async () => {
+    const { conn, pushed, client } = session();
+    try {
+      await initialize(client, undefined, 10);
+      const result = (await client.sendRequest('cable/checkFile', { uri })) as CheckFileResult;
+      const sent = pushed.find((p) => p.uri === uri)!.diagnostics;
+      expect(result.problems).toBeGreaterThan(10);
+      expect(sent).toHaveLength(10);
+      expect(String(sent[9]!.message)).toContain(`Not showing ${(result.problems! - 9).toLocaleString('en-US')} further problems`);
     } finally {
       conn.dispose();
     }
