@@ -9,10 +9,10 @@
  * bytes that are not UTF-8). `cable split` (cli/split.ts) and the server's `cable/splitFile`
  * request (largeFiles.ts) both call splitExport and writeParts.
  */
-import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CableDocument } from './parser';
+import { putFile } from './import/putFile';
 
 /** Under VS Code's large-file thresholds (20 MB, 300,000 lines), with room to spare. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -171,31 +171,8 @@ export async function writeParts(file: string, bytes: Uint8Array, plan: SplitPla
     const part = plan.parts[i]!;
     const target = path.join(folder, names[i]!);
     const content = bytes.subarray(part.start, part.end);
-    let existing: fs.Stats | undefined;
-    try {
-      existing = await fsp.lstat(target);
-    } catch {
-      existing = undefined;
-    }
-    if (existing) {
-      if (existing.isFile() && existing.size === content.length && Buffer.from(content.buffer, content.byteOffset, content.length).equals(await fsp.readFile(target))) {
-        files.push({ path: target, outcome: 'unchanged', part });
-        continue;
-      }
-      if (!force) {
-        files.push({ path: target, outcome: 'kept', part });
-        continue;
-      }
-    }
-    const tmp = path.join(folder, `.${names[i]}.${process.pid}.${Date.now().toString(36)}.tmp`);
-    try {
-      await fsp.writeFile(tmp, content, { flag: 'wx' });
-      await fsp.rename(tmp, target);
-    } catch (e) {
-      await fsp.unlink(tmp).catch(() => undefined);
-      throw e;
-    }
-    files.push({ path: target, outcome: 'written', part });
+    const outcome = await putFile(target, content, force, path.join(folder, `.${names[i]}.${process.pid}.${Date.now().toString(36)}.tmp`));
+    files.push({ path: target, outcome, part });
   }
   const ours = new Set(names);
   const base = baseName(file);

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { cableFromRow, formatCable, isReferenceId, layoutPath, safeName, tableDate, type ImportedCable, type Layout } from './cable';
 import { CsvReader } from './csv';
 import { readPage } from './html';
+import { putFile } from './putFile';
 import { WorkerWriter, type PutResult } from './workerSink';
 import { fileErrorText } from './fileErrors';
 
@@ -445,31 +446,10 @@ class FolderSink implements Sink {
   }
 
   private async write(target: string, content: string): Promise<PutResult> {
-    const dir = path.dirname(target);
-    let existing: fs.Stats | undefined;
-    try {
-      existing = await fsp.stat(target);
-    } catch {
-      existing = undefined;
-    }
-    if (existing) {
-      if (existing.isFile() && existing.size === Buffer.byteLength(content) && (await fsp.readFile(target, 'utf8')) === content) return 'unchanged';
-      if (!this.force) return 'kept';
-    }
-    // A temporary file beside the target and a rename: an interrupted run never leaves half a
+    // The temporary file beside the target and a rename: an interrupted run never leaves half a
     // cable under the cable's name, and a re-run sees only whole files.
-    const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${(this.seq++).toString(36)}.tmp`);
-    trackTemp(tmp);
-    try {
-      await fsp.writeFile(tmp, content, { flag: 'wx' });
-      await fsp.rename(tmp, target);
-    } catch (e) {
-      await fsp.unlink(tmp).catch(() => undefined);
-      throw e;
-    } finally {
-      activeTemps.delete(tmp);
-    }
-    return 'written';
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${(this.seq++).toString(36)}.tmp`);
+    return putFile(target, content, this.force, tmp, { add: trackTemp, delete: (t) => activeTemps.delete(t) });
   }
 
   async close(): Promise<void> {
