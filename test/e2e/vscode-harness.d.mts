@@ -17,7 +17,8 @@ export declare function startVSCode(options: { folder: string; settings?: Record
 export declare function waitForWorkbench(page: Page): Promise<void>;
 export declare function command(page: Page, title: string): Promise<void>;
 export declare function openFile(page: Page, name: string): Promise<void>;
-export declare function quickOpen(page: Page, name: string): Promise<void>;
+export declare function quickOpen(page: Page, name: string, options?: { large?: boolean }): Promise<void>;
+export declare function openAnyway(page: Page): Promise<void>;
 export declare function waitForCableMode(page: Page, timeoutMs?: number): Promise<void>;
 export declare function goTo(page: Page, line: number, column?: number): Promise<void>;
 export declare function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean, options?: { timeout?: number; interval?: number; what?: string }): Promise<T>;

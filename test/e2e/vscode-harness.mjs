@@ -144,16 +144,31 @@ export async function openFile(page, name) {
   await waitForCableMode(page);
 }
 
-/** Opens a file with Quick Open (works when the explorer is collapsed or scrolled). */
-export async function quickOpen(page, name) {
+/**
+ * Opens a file with Quick Open (works when the explorer is collapsed or scrolled). A large file
+ * (`large: true`) may first be met by VS Code's "Open Anyway" question, answered as a reader would.
+ */
+export async function quickOpen(page, name, { large = false } = {}) {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input');
   await page.keyboard.type(name);
   await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
+  if (large) await openAnyway(page);
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
   await waitForCableMode(page);
+}
+
+/**
+ * Over its large-file limit (workbench.editorLargeFileConfirmation: 10 MB for code-server's files,
+ * 1 GB for a desktop's local files) VS Code asks before opening a file: "Open Anyway".
+ */
+export async function openAnyway(page) {
+  const anyway = page.locator('.monaco-button', { hasText: 'Open Anyway' });
+  await Promise.race([anyway.waitFor({ timeout: 60_000 }), page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 })]);
+  if (await anyway.count()) await anyway.first().click();
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 90_000 });
 }
 
 export async function waitForCableMode(page, timeoutMs = 60_000) {

@@ -68,37 +68,13 @@ afterEach(async (ctx) => {
   }
 });
 
-/**
- * Opens a workspace file with Quick Open. Over its remote limit (workbench.editorLargeFileConfirmation:
- * 10 MB for code-server's files, 1 GB for a desktop's local files) VS Code first asks: "Open
- * Anyway", as a reader would.
- */
-async function openLarge(name: string): Promise<void> {
-  const h = await harness;
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input');
-  await page.keyboard.type(name);
-  await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-  await openAnyway();
-  await h.waitForCableMode(page);
-}
-
-async function openAnyway(): Promise<void> {
-  const anyway = page.locator('.monaco-button', { hasText: 'Open Anyway' });
-  await Promise.race([anyway.waitFor({ timeout: 60_000 }), page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 })]);
-  if (await anyway.count()) await anyway.first().click();
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 90_000 });
-}
-
 describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)', () => {
   it('is said in a notification; "Check it" puts its problems in the status bar; closing the tab clears them', async (ctx) => {
     if (missing.length > 0 && !REQUIRED) return ctx.skip();
     expect(missing).toEqual([]);
     const h = await harness;
     expect(await h.problemCounts(page)).toMatch(/^0 0/);
-    await openLarge('export.cable');
+    await h.quickOpen(page, 'export.cable', { large: true });
 
     const toast = page.locator('.notification-toast', { hasText: 'does not give files over 50 MB to extensions' });
     await toast.waitFor({ timeout: 60_000 });
@@ -133,7 +109,7 @@ describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)
   it('"Cable: Split File into Parts" writes the parts beside it and opens the first, which the server reads as usual', async (ctx) => {
     if (missing.length > 0 && !REQUIRED) return ctx.skip();
     const h = await harness;
-    await openLarge('export.cable');
+    await h.quickOpen(page, 'export.cable', { large: true });
     await h.command(page, 'Cable: Split File into Parts');
     await page.locator('.notification-toast', { hasText: /export\.cable is now \d+ parts in export\.parts/ }).waitFor({ timeout: 120_000 });
     const parts = join(folder, 'export.parts');
@@ -142,7 +118,7 @@ describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)
     expect(names.length).toBeGreaterThanOrEqual(4);
     for (const n of names) expect(statSync(join(parts, n)).size).toBeLessThanOrEqual(16 * 1024 * 1024);
     expect(Buffer.concat(names.map((n) => readFileSync(join(parts, n)))).equals(readFileSync(join(folder, 'export.cable')))).toBe(true);
-    await openAnyway();
+    await h.openAnyway(page);
     await h.poll(async () => (await page.locator('.tab.active').innerText()).replace(/\s+/g, ''), (t) => t.startsWith('export.part001.cable'), { what: 'the first part in the active tab' });
     await h.waitForCableMode(page);
     // A part is under 50 MB: it reaches the server the usual way, and its problems show.

@@ -3,54 +3,19 @@
  * one incremental analysis, a version replaced during its sliced first parse is abandoned, and
  * requests are answered while a large file is being read.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
   WorkDoneProgressCreateRequest,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import type { ParseEvent } from '../../server/src/service/modelCache';
 import { SLICED_LINES } from '../../server/src/service/modelCache';
-import { SAMPLES } from '../service/helpers';
-import { connectInProcess } from './connection';
-
-async function initialize(client: ProtocolConnection, window: { workDoneProgress?: boolean } = {}): Promise<void> {
-  client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
-  client.onRequest(RegistrationRequest.type, () => undefined);
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window }, workspaceFolders: null });
-  await client.sendNotification(InitializedNotification.type, {});
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met in time');
-}
-
-/** The samples one after another, `times` over: an export of several cables (tables start them). */
-function exportOf(times: number): string {
-  const texts = readdirSync(SAMPLES)
-    .filter((f) => f.endsWith('.cable'))
-    .sort()
-    .map((f) => readFileSync(join(SAMPLES, f), 'utf8'));
-  const parts: string[] = [];
-  for (let i = 0; i < times; i++) parts.push(...texts);
-  return parts.join('\n\n');
-}
+import { connectInProcess, initializeClient, samplesRepeated as exportOf, waitFor } from './connection';
 
 /** A server over the in-process connection, with the parses it ran and the diagnostics it pushed. */
 function session(diagnosticsDelayMs: number) {
@@ -70,7 +35,7 @@ describe('analysis of an open document', () => {
   it('a burst of edits runs one analysis, incremental, and publishes only the last version', async () => {
     const { conn, parses, pushed } = session(100);
     try {
-      await initialize(conn.client);
+      await initializeClient(conn.client);
       const uri = 'file:///burst/export.cable';
       const text = exportOf(3);
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
@@ -93,7 +58,7 @@ describe('analysis of an open document', () => {
   it('a request that needs the whole model analyses the new version at once; the debounce then adds nothing', async () => {
     const { conn, parses, pushed } = session(100);
     try {
-      await initialize(conn.client);
+      await initializeClient(conn.client);
       const uri = 'file:///outline/export.cable';
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: exportOf(2) } });
       await waitFor(() => pushed.some((p) => p.version === 1));
@@ -134,7 +99,7 @@ describe('analysis of an open document', () => {
           void conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit(uri, 2, 5));
         }
       });
-      await initialize(conn.client, { workDoneProgress: true });
+      await initializeClient(conn.client, { capabilities: { window: { workDoneProgress: true } } });
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
       await waitFor(() => pushed.some((p) => p.version === 2), 60_000);
       expect(progressAsked, 'the first parse ran in slices and reported progress').toBe(true);

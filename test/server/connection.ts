@@ -1,12 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConnection } from 'vscode-languageserver/node';
 import {
+  ConfigurationRequest,
   createProtocolConnection,
+  InitializedNotification,
+  InitializeRequest,
+  RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerOptions } from '../../server/src/server';
+import { SAMPLES } from '../service/helpers';
 
 /**
  * A server and a client joined by two in-memory streams, as compose-language-service's
@@ -34,4 +42,62 @@ export function connectInProcess(options: ServerOptions = {}): {
     // Never `exit`: that would end the test process. Closing the client side is enough.
     dispose: () => client.dispose(),
   };
+}
+
+/**
+ * Initializes the server as an editor would: answers its `workspace/configuration` (with nothing,
+ * or `settings`) and its registrations, then sends `initialize` and `initialized`.
+ */
+export async function initializeClient(
+  client: ProtocolConnection,
+  params: { capabilities?: ClientCapabilities; initializationOptions?: unknown; settings?: unknown } = {},
+): Promise<void> {
+  client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => params.settings ?? null));
+  client.onRequest(RegistrationRequest.type, () => undefined);
+  await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri: null,
+    capabilities: params.capabilities ?? {},
+    workspaceFolders: null,
+    ...(params.initializationOptions === undefined ? {} : { initializationOptions: params.initializationOptions }),
+  });
+  await client.sendNotification(InitializedNotification.type, {});
+}
+
+/** Resolves once `check()` holds, polling every 10 ms; fails after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met in time');
+}
+
+let sampleTexts: string[] | undefined;
+/** The repository's sample cables (samples/*.cable), in name order. */
+function samples(): string[] {
+  return (sampleTexts ??= readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.cable'))
+    .sort()
+    .map((f) => readFileSync(join(SAMPLES, f), 'utf8')));
+}
+/** The samples one after another (tables start them), over and over until at least `lines` lines. */
+export function samplesExport(lines: number): string {
+  const texts = samples();
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; n < lines || parts.length === 0; i++) {
+    const t = texts[i % texts.length]!;
+    parts.push(t);
+    n += t.split('\n').length + 1;
+  }
+  return parts.join('\n\n');
+}
+
+/** The samples one after another, `times` over. */
+export function samplesRepeated(times: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < times; i++) parts.push(...samples());
+  return parts.join('\n\n');
 }

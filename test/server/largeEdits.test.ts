@@ -4,61 +4,23 @@
  * before the model's own lines are moved; what is published and answered is what the final text
  * gives from scratch.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DocumentDiagnosticRequest,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
   WorkDoneProgressCreateRequest,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { createLanguageService } from '../../server/src/service';
 import { SLICED_LINES, type ParseEvent } from '../../server/src/service/modelCache';
-import { SAMPLES } from '../service/helpers';
-import { connectInProcess } from './connection';
+import { connectInProcess, initializeClient, samplesExport as exportOf, waitFor } from './connection';
 
-const texts = readdirSync(SAMPLES)
-  .filter((f) => f.endsWith('.cable'))
-  .sort()
-  .map((f) => readFileSync(join(SAMPLES, f), 'utf8'));
-
-function exportOf(lines: number): string {
-  const parts: string[] = [];
-  let n = 0;
-  for (let i = 0; n < lines; i++) {
-    const t = texts[i % texts.length];
-    parts.push(t);
-    n += t.split('\n').length + 1;
-  }
-  return parts.join('\n\n');
-}
-
-async function initialize(client: ProtocolConnection, pull = false): Promise<void> {
-  client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
-  client.onRequest(RegistrationRequest.type, () => undefined);
-  const capabilities = { window: { workDoneProgress: true }, ...(pull ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}) };
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities, workspaceFolders: null });
-  await client.sendNotification(InitializedNotification.type, {});
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met in time');
-}
+/** What a client that pulls its diagnostics declares; the others push. */
+const pulling = { window: { workDoneProgress: true }, textDocument: { diagnostic: { dynamicRegistration: false } } };
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 /** What a client shows of a diagnostic (the server adds where the rule's documentation is). */
@@ -95,7 +57,7 @@ describe('edits to a large export', () => {
           contentChanges: [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: 'x' }],
         });
       });
-      await initialize(conn.client);
+      await initializeClient(conn.client, { capabilities: { window: { workDoneProgress: true } } });
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
       await waitFor(() => pushed.some((p) => p.version === 2));
       expect(edited).toBe(true);
@@ -117,7 +79,7 @@ describe('edits to a large export', () => {
     try {
       const uri = 'file:///large/break.cable';
       let text = exportOf(3000);
-      await initialize(conn.client);
+      await initializeClient(conn.client, { capabilities: { window: { workDoneProgress: true } } });
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
       await waitFor(() => pushed.some((p) => p.version === 1));
       const lines = text.split('\n');
@@ -148,7 +110,7 @@ describe('edits to a large export', () => {
     try {
       const uri = 'file:///large/pull.cable';
       let text = exportOf(3000);
-      await initialize(conn.client, true);
+      await initializeClient(conn.client, { capabilities: pulling });
       await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
       const lines = text.split('\n');
       for (const [version, at] of [[2, Math.floor(lines.length / 2)], [3, 9], [4, lines.length - 40]]) {

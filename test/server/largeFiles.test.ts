@@ -10,52 +10,20 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ConfigurationRequest,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  RegistrationRequest,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import type { CheckFileResult, SplitFileResult } from '../../server/src/largeFiles';
 import { SLICED_LINES } from '../../server/src/service/modelCache';
-import { SAMPLES } from '../service/helpers';
-import { connectInProcess } from './connection';
+import { connectInProcess, initializeClient, samplesRepeated as exportOf, waitFor } from './connection';
 
-async function initialize(client: ProtocolConnection, rules?: Record<string, string>, kept?: number): Promise<void> {
-  client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => null));
-  client.onRequest(RegistrationRequest.type, () => undefined);
-  await client.sendRequest(InitializeRequest.type, {
-    processId: null,
-    rootUri: null,
-    capabilities: {},
-    workspaceFolders: null,
+/** Initializes with the open documents' rule settings, and how many diagnostics per file the client keeps. */
+function initialize(client: ProtocolConnection, rules?: Record<string, string>, kept?: number): Promise<void> {
+  return initializeClient(client, {
     ...(rules || kept ? { initializationOptions: { ...(rules ? { cable: { rules } } : {}), ...(kept ? { maxDiagnosticsPerFile: kept } : {}) } } : {}),
   });
-  await client.sendNotification(InitializedNotification.type, {});
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met in time');
-}
-
-/** The samples, `times` over: large enough to be read in slices as a large export is. */
-function exportOf(times: number): string {
-  const texts = fs
-    .readdirSync(SAMPLES)
-    .filter((f) => f.endsWith('.cable'))
-    .sort()
-    .map((f) => fs.readFileSync(path.join(SAMPLES, f), 'utf8'));
-  const parts: string[] = [];
-  for (let i = 0; i < times; i++) parts.push(...texts);
-  return parts.join('\n\n');
 }
 
 function session() {
