@@ -24,7 +24,7 @@ import { createLanguageService, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
 import { ruleDocUrl } from './ruleDocs';
-import { defaultPartsFolder, megabytes, splitExport, writeParts } from './split';
+import { defaultPartsFolder, megabytes, splitExport, startsOfModel, writeParts } from './split';
 
 export const CHECK_FILE_REQUEST = 'cable/checkFile';
 export const FORGET_FILE_REQUEST = 'cable/forgetFile';
@@ -204,7 +204,7 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
         if (!(await own.analyse(doc, token))) return { uri: key, error: 'cancelled' };
         const model = own.getModel(doc);
         if (model.binary) return { uri: key, error: `${path.basename(read.file)} is not a text file` };
-        const plan = splitExport(read.bytes, model, { maxBytes: positive(p?.maxBytes), maxLines: positive(p?.maxLines) });
+        const plan = splitExport(read.bytes, startsOfModel(model), { maxBytes: positive(p?.maxBytes), maxLines: positive(p?.maxLines) });
         if (plan.parts.length === 1) {
           const error = plan.parts[0]!.over ? `no cable starts after the first line of ${path.basename(read.file)}: there is nowhere to cut it` : `${path.basename(read.file)} is within the limits: nothing to split`;
           log(`split of ${read.file}: ${error}`);

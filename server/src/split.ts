@@ -7,11 +7,13 @@
  * outside the cables stays in the part it falls in. The cut works on the file's bytes, so the
  * parts put end to end are the file exactly (BOM, line ends, a last line without a newline,
  * bytes that are not UTF-8). `cable split` (cli/split.ts) and the server's `cable/splitFile`
- * request (largeFiles.ts) both call splitExport and writeParts.
+ * request (largeFiles.ts) both call splitExport and writeParts; the command reads the cable starts
+ * without keeping the model (cableStartsOf), the server from the model it made (startsOfModel).
  */
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CableDocument } from './parser';
+import { cableSteps, firstCableStart, linesLookBinary } from './parser/parser';
+import { splitLines } from './parser/text';
 import { putFile } from './import/putFile';
 
 /** Under VS Code's large-file thresholds (20 MB, 300,000 lines), with room to spare. */
@@ -65,19 +67,52 @@ function lineStarts(bytes: Uint8Array): number[] {
   return starts;
 }
 
+/** What a split needs of a parse: the number of lines and the line each cable starts at, in order. */
+export interface CableStarts {
+  lines: number;
+  starts: number[];
+  /** The text is binary: there are no cables to cut at. */
+  binary?: boolean;
+}
+
+/** A model's cable starts (the server has the model of a file it analysed). */
+export function startsOfModel(model: { lines: readonly string[]; cables: ReadonlyArray<{ range: { start: { line: number } } }>; binary: boolean }): CableStarts {
+  return { lines: model.lines.length, starts: model.cables.map((c) => c.range.start.line), binary: model.binary };
+}
+
 /**
- * Where to cut `bytes` (whose parsed model is `model`) into parts of at most `maxBytes` bytes and
+ * The cable starts of `text`, read cable by cable with the parser's own steps and each step let go
+ * once its start is noted: a 200 MB export is split without holding its whole model (about seven
+ * times the file). Should the parser fail part way, the starts found before are still cable starts.
+ */
+export function cableStartsOf(text: string): CableStarts {
+  const { lines } = splitLines(text);
+  if (linesLookBinary(lines)) return { lines: lines.length, starts: [], binary: true };
+  const starts: number[] = [];
+  const first = firstCableStart(lines);
+  if (first.start >= 0) {
+    try {
+      for (const step of cableSteps(lines, first.start)) if (step.cable) starts.push(step.cable.range.start.line);
+    } catch {
+      // A parser bug: cut only where cables were found.
+    }
+  }
+  return { lines: lines.length, starts, binary: false };
+}
+
+/**
+ * Where to cut `bytes` (whose cables start where `cables` says) into parts of at most `maxBytes` bytes and
  * `maxLines` lines, cutting only where a cable starts. A cable over a limit is a part alone
  * (marked `over`). A file without cables, or within the limits, is one part.
  */
-export function splitExport(bytes: Uint8Array, model: CableDocument, limits: SplitLimits = {}): SplitPlan {
+export function splitExport(bytes: Uint8Array, cables: CableStarts, limits: SplitLimits = {}): SplitPlan {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxLines = limits.maxLines ?? DEFAULT_MAX_LINES;
   if (!(maxBytes > 0) || !(maxLines > 0)) throw new RangeError('the limits must be positive');
   const starts = lineStarts(bytes);
-  if (starts.length !== model.lines.length) {
+  if (starts.length !== cables.lines) {
     // The model was made of another text than these bytes: cutting by it would lose or repeat text.
-    throw new Error(`the model has ${model.lines.length} lines and the file ${starts.length}: not the same text`);
+    throw new Error(`the model has ${cables.lines} lines and the file ${starts.length}: not the same text`);
   }
   const lineCount = starts.length;
   const offset = (line: number) => (line >= lineCount ? bytes.length : starts[line]!);
@@ -85,9 +120,9 @@ export function splitExport(bytes: Uint8Array, model: CableDocument, limits: Spl
   // part begins at 0, with whatever comes before the first cable: a note of where the export
   // came from belongs with the cables, not in a part of its own).
   const cuts: number[] = [];
-  let last = model.cables[0]?.range.start.line ?? lineCount;
-  for (const c of model.cables.slice(1)) {
-    const l = c.range.start.line;
+  let last = cables.starts[0] ?? lineCount;
+  for (let k = 1; k < cables.starts.length; k++) {
+    const l = cables.starts[k]!;
     if (l > last && l < lineCount) cuts.push((last = l));
   }
   // Units between consecutive cuts; each holds one cable (and the text around it) or, first, the
@@ -103,7 +138,7 @@ export function splitExport(bytes: Uint8Array, model: CableDocument, limits: Spl
     const from = bounds[u]!;
     const to = bounds[u + 1]!;
     let cablesHere = 0;
-    while (cableIndex < model.cables.length && model.cables[cableIndex]!.range.start.line < to) {
+    while (cableIndex < cables.starts.length && cables.starts[cableIndex]! < to) {
       cableIndex++;
       cablesHere++;
     }
@@ -122,7 +157,7 @@ export function splitExport(bytes: Uint8Array, model: CableDocument, limits: Spl
     if (cur.over) cur = undefined;
   }
   if (parts.length === 0) parts.push({ start: 0, end: bytes.length, startLine: 0, endLine: lineCount, cables: 0 });
-  return { parts, bytes: bytes.length, lines: linesIn(0, lineCount), cables: model.cables.length, maxBytes, maxLines };
+  return { parts, bytes: bytes.length, lines: linesIn(0, lineCount), cables: cables.starts.length, maxBytes, maxLines };
 }
 
 /** The lines of a part, as an editor counts them (a part that ends with a line end has no line after it). */

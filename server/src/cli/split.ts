@@ -8,8 +8,7 @@
  * (missing, not a regular file, binary, empty).
  */
 import * as path from 'node:path';
-import { parseCable } from '../parser';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, defaultPartsFolder, megabytes, partLines, splitExport, writeParts, type SplitPart, type SplitPlan } from '../split';
+import { cableStartsOf, DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, defaultPartsFolder, megabytes, partLines, splitExport, writeParts, type SplitPart, type SplitPlan } from '../split';
 import { readText, reason } from './files';
 import type { CliIo } from './io';
 
@@ -56,13 +55,13 @@ export async function splitCommand(file: string | undefined, opts: SplitCommandO
   // A large export takes seconds to parse (about 9 s for 200 MB): say so on a terminal.
   const busy = io.stderrIsTTY && read.bytes.length > 8 * 1024 * 1024;
   if (busy) io.stderr(`reading ${file} (${megabytes(read.bytes.length)}) for its cables…`);
-  const model = parseCable(read.text);
+  const cables = cableStartsOf(read.text);
   if (busy) io.stderr('\r\x1b[2K');
-  if (model.binary) {
+  if (cables.binary) {
     err(`${file}: not a text file: nothing to split`);
     return 2;
   }
-  const plan = splitExport(read.bytes, model, { maxBytes: opts.maxSize ?? DEFAULT_MAX_BYTES, maxLines: opts.maxLines ?? DEFAULT_MAX_LINES });
+  const plan = splitExport(read.bytes, cables, { maxBytes: opts.maxSize ?? DEFAULT_MAX_BYTES, maxLines: opts.maxLines ?? DEFAULT_MAX_LINES });
   const what = `${file} (${megabytes(plan.bytes)}, ${plural(plan.lines, 'line')}, ${plural(plan.cables, 'cable')})`;
   const limits = `${megabytes(plan.maxBytes)} and ${plural(plan.maxLines, 'line')}`;
   if (plan.parts.length === 1) {
