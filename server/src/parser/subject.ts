@@ -960,20 +960,22 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
     const c = text.charCodeAt(i);
     if (c === 49 /* 1 */ && text[i + 1] === '.' && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3))) {
       clause = text.slice(i, i + 3);
-      out.push({ ...token(line, i, clause), clause });
+      out.push({ text: clause, range: range(line, i, i + clause.length), clause });
       i += 2;
       continue;
     }
     if (!clause || !isLetter(c)) continue;
+    // A letter standing alone: the letters of words are let go before their neighbours are cut.
+    const single = !isLetter(text.charCodeAt(i - 1) || 32) && !isLetter(text.charCodeAt(i + 1) || 32);
+    if (!single) continue;
     const before = i === 0 ? ' ' : text[i - 1];
     const after = text[i + 1] ?? ' ';
-    const single = !isLetter(text.charCodeAt(i - 1) || 32) && !isLetter(text.charCodeAt(i + 1) || 32);
     const lower = isLower(c) ? c : c + 32;
     // Reasons run (a)–(h); any other letter in parentheses is kept too, so a check can flag it.
     const parenthesised = before === '(' && (after === ')' || after === ',');
     if (single && ((lower >= 97 && lower <= 104 && '( ,/&'.includes(before) && ') ,./&'.includes(after)) || parenthesised)) {
       // `A` stands for itself only in parentheses or lists: `1.5 A AND D` is rare enough to accept.
-      out.push({ ...token(line, i, text[i]), clause, letter: text[i].toLowerCase() });
+      out.push({ text: text[i], range: range(line, i, i + 1), clause, letter: text[i].toLowerCase() });
     }
   }
   return out;
