@@ -34,6 +34,7 @@ import { sectionFromInitializationOptions } from './service/settings';
 import { version } from '../../package.json';
 import { registerLargeFiles } from './largeFiles';
 import { capDiagnostics, maxDiagnosticsPerFile } from './service/diagnostics/editorCap';
+import { codeActionsForMessage, forMessage } from './service/diagnostics/provider';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
 export const SERVER_VERSION: string = version;
@@ -275,7 +276,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
-      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: capDiagnostics(diagnostics, diagnosticsKept) }).catch(() => {});
+      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(diagnostics, diagnosticsKept)) }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
@@ -458,7 +459,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));
-  connection.onCodeAction(whole('codeAction', [], (d, p, token) => service.getCodeActions(d, p.range, p.context, token)));
+  connection.onCodeAction(whole('codeAction', [], (d, p, token) => codeActionsForMessage(service.getCodeActions(d, p.range, p.context, token))));
   connection.onExecuteCommand(async (p, token) => {
     if (p.command !== FIX_ALL_COMMAND) return null;
     const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
@@ -470,7 +471,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { applied: result.applied, edits: edits.length };
   });
   connection.languages.diagnostics.on(
-    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept) }) as const),
+    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const),
   );
 
   // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.

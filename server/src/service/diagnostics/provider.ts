@@ -180,7 +180,8 @@ export class CableDiagnosticsProvider {
     if (cached) return cached;
     const href = this.options.ruleDocs?.(p.rule);
     const d: Diagnostic = {
-      // The problem's own range object: when a kept cable's problems move, so does this.
+      // The problem's own range object: when a kept cable's problems move, so does this (a
+      // message carries copies: forMessage).
       range: p.range,
       severity: LSP_SEVERITY[p.severity],
       code: p.rule.code,
@@ -218,4 +219,25 @@ function moveProblems(problems: readonly CableProblem[], delta: number): void {
       }
     }
   }
+}
+
+/**
+ * Diagnostics for a message (a publish, a pull's answer): each a copy with its own range. The
+ * kept steps' problems, and the diagnostics made of them, move in place when the next version
+ * shifts their step (moving copies instead would cost a 200 MB export's line break about 60,000
+ * objects); a message may wait in the writer's queue behind a 15 MB one, and must go out with
+ * its own version's lines. Costs the message (VS Code keeps 1,000), not the file.
+ */
+export function forMessage(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const out = new Array<Diagnostic>(diagnostics.length);
+  for (let i = 0; i < diagnostics.length; i++) {
+    const d = diagnostics[i];
+    out[i] = { ...d, range: copyRange(d.range) };
+  }
+  return out;
+}
+
+/** Code actions for a message: their edits' ranges copied, for the same reason (a quick fix's edits are its problem's, moved in place). */
+export function codeActionsForMessage<T>(actions: T): T {
+  return structuredClone(actions);
 }
