@@ -93,6 +93,17 @@ describe.skipIf(!HAVE_SHARED)('the subject', () => {
 });
 
 describe.skipIf(!HAVE_SHARED)('Classified By', () => {
+  it('a classifier whose name upper-cases longer (ß → SS) keeps exact ranges up to its reasons', () => {
+    // 09CAIRO549's line with a German name: upper-casing the line lengthens it by one before
+    // REASONS, and a position found in the upper-cased copy cut the classifier a letter short.
+    const text = altered('09CAIRO549.cable', CLASSIFIED, 'Classified By: Ambassador Margarete Strauß for reasons 1.4 (b) and (d).');
+    const cb = first(text).classifiedBy!;
+    expect(cb.classifier?.text).toBe('Ambassador Margarete Strauß');
+    const line = text.split('\n')[cb.classifier!.range.start.line]!;
+    expect(line.slice(cb.classifier!.range.start.character, cb.classifier!.range.end.character)).toBe('Ambassador Margarete Strauß');
+    expect(cb.reasons.map((r) => r.text)).toEqual(['1.4', 'b', 'd']);
+  });
+
   it('reasons wrapped inside the clause: `for reasons 1` / `.4 (b) and (d).` (09RABAT1009, 09RABAT706)', () => {
     for (const name of ['09RABAT1009.cable', '09RABAT706.cable']) {
       const doc = parseCable(readCorpus(name));

@@ -941,15 +941,25 @@ export function parseRefs(ctx: ParseContext, label: Label, to: number, limit: nu
 // Classified By
 
 function findReasonStart(text: string, from: number): number {
-  const u = text.toUpperCase();
-  let at = u.indexOf('REASON', from);
+  // Searched in the line itself, not in an upper-cased copy: upper-casing can lengthen a text
+  // (`ß` → `SS`), and a position found in the copy would then miss in the line.
+  let at = indexOfCaseless(REASON, text, from);
   // The reason often wraps mid-word: `FOR REAS` / `ONS 1.5 (B AND D)`.
-  if (at < 0) at = u.indexOf('REAS', from);
+  if (at < 0) at = indexOfCaseless(REAS, text, from);
   if (at < 0) {
-    const c = u.indexOf(' 1.', from);
+    const c = text.indexOf(' 1.', from);
     if (c >= 0) at = c + 1;
   }
   return at;
+}
+
+const REASON = /reason/gi;
+const REAS = /reas/gi;
+
+function indexOfCaseless(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : -1;
 }
 
 /** The reason letters after each `1.4` / `1.5` / `1.6`: `1.4(B) and (d)`, `1.5 (b,d)`, `1.4 B AND D`. */
