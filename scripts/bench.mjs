@@ -10,15 +10,14 @@
 //   BENCH_SERVER_PROF=DIR npm run bench  also writes the server's CPU profile to DIR
 //
 // Parser: MB/s over the corpus and over exports of each size (corpus cables concatenated), and the
-// ratio to the baseline, both by CPU time (the fastest of a few turns). Server (dist/server.js
-// over stdio, as an editor runs it, with VS Code's capabilities for progress and refreshes):
-// didOpen → first diagnostics; 20 one-character edits typed 50 ms apart at the end, then 20 in the
-// middle → the last version's diagnostics (the server debounces 200 ms); a line break typed in the middle (every line after it moves) → its
-// diagnostics; hovers, completions and folding requests sent every 20 ms during the first
-// analysis (p50/p99 of each); the outline's time, symbol count and JSON size; the server's peak
-// memory. CLI:
-// `cable check` over the corpus with 1 and 2 workers; `-- --archive N` also over a synthetic archive
-// of N cables (scripts/bench-archive.mjs).
+// ratio to the baseline, both by CPU time (the fastest of a few turns). Server (dist/server.js over
+// stdio, as an editor runs it, with VS Code's capabilities for progress and refreshes): didOpen →
+// first diagnostics; 20 one-character edits typed 50 ms apart at the end, then 20 in the middle →
+// the last version's diagnostics (the server debounces 200 ms); a line break typed in the middle
+// (every line after it moves) → its diagnostics; hovers, completions and folding requests sent
+// every 20 ms during the first analysis (p50/p99 of each); the outline's time, symbol count and
+// JSON size; the server's peak memory. CLI: `cable check` over the corpus with 1 and 2 workers; `--
+// --archive N` also over a synthetic archive of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
