@@ -16,8 +16,8 @@
 // the last version's diagnostics (the server debounces 200 ms); a line break typed in the middle
 // (every line after it moves) → its diagnostics; hovers, completions and folding requests sent
 // every 20 ms during the first analysis (p50/p99 of each); the outline's time, symbol count and
-// JSON size; the server's peak memory. CLI: `cable check` over the corpus with 1 and 2 workers; `--
-// --archive N` also over a synthetic archive of N cables (scripts/bench-archive.mjs).
+// JSON size; the server's peak memory. CLI: `cable check` over the corpus with 1 and 2 workers;
+// `-- --archive N` also over a synthetic archive of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
