@@ -1,6 +1,6 @@
 import type { CancellationToken } from '../cancellation';
 import { bannerReferenceId, cableYear, postId } from '../cableYear';
-import { splitReferenceId, type CableDocument, type Range } from '../../parser';
+import { splitReferenceId, type Cable, type CableDocument, type Range } from '../../parser';
 
 /** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
 export interface WorkspaceFileSystem {
@@ -46,32 +46,48 @@ function baseName(uri: string): string {
   return name.replace(/\.cable$/i, '');
 }
 
+/**
+ * The summaries of an open document's cables by cable object: the incremental parse keeps the
+ * objects of the cables an edit did not touch, so their summaries are those of the version before
+ * (their ranges are the model's own objects, which the parse moves in place). `first`: the entry
+ * was made for the file's first cable, which may take its ID from the file name.
+ */
+export type SummaryCache = WeakMap<Cable, { entry: IndexedCable; first: boolean }>;
+
 /** What the index keeps of a parsed file: its cables' IDs and subjects, nothing more. */
-export function summarize(uri: string, model: CableDocument): IndexedFile {
+export function summarize(uri: string, model: CableDocument, cache?: SummaryCache): IndexedFile {
   const fromName = splitReferenceId(baseName(uri));
   const cables: IndexedCable[] = model.cables.map((cable, i) => {
-    const id = cable.table?.referenceId;
-    const entry: IndexedCable = { referenceRange: cable.range.start ? { start: cable.range.start, end: cable.range.start } : ZERO };
-    if (id?.text) {
-      entry.referenceId = id.text;
-      entry.year = id.year;
-      entry.post = id.post;
-      entry.serial = id.serial;
-      entry.referenceRange = id.range;
-    } else if (cable.banner?.post && cable.banner.serial) {
-      entry.post = cable.banner.post.text;
-      entry.serial = cable.banner.serial.value;
-      entry.year = cableYear(cable, uri);
-      entry.referenceId = bannerReferenceId(cable, uri);
-      entry.referenceRange = cable.banner.range;
-    } else if (i === 0 && fromName) {
-      Object.assign(entry, fromName, { referenceId: baseName(uri) });
-    }
-    if (cable.subject?.text) entry.subject = { text: cable.subject.text, range: cable.subject.range };
+    const hit = cache?.get(cable);
+    if (hit && hit.first === (i === 0)) return hit.entry;
+    const entry = summarizeCable(uri, cable, i === 0 ? fromName : undefined);
+    cache?.set(cable, { entry, first: i === 0 });
     return entry;
   });
   if (cables.length === 0 && fromName) cables.push({ ...fromName, referenceId: baseName(uri), referenceRange: ZERO });
   return { uri, cables, provisional: false };
+}
+
+function summarizeCable(uri: string, cable: Cable, fromName: ReturnType<typeof splitReferenceId> | undefined): IndexedCable {
+  const id = cable.table?.referenceId;
+  const entry: IndexedCable = { referenceRange: cable.range.start ? { start: cable.range.start, end: cable.range.start } : ZERO };
+  if (id?.text) {
+    entry.referenceId = id.text;
+    entry.year = id.year;
+    entry.post = id.post;
+    entry.serial = id.serial;
+    entry.referenceRange = id.range;
+  } else if (cable.banner?.post && cable.banner.serial) {
+    entry.post = cable.banner.post.text;
+    entry.serial = cable.banner.serial.value;
+    entry.year = cableYear(cable, uri);
+    entry.referenceId = bannerReferenceId(cable, uri);
+    entry.referenceRange = cable.banner.range;
+  } else if (fromName) {
+    Object.assign(entry, fromName, { referenceId: baseName(uri) });
+  }
+  if (cable.subject?.text) entry.subject = { text: cable.subject.text, range: cable.subject.range };
+  return entry;
 }
 
 /**
@@ -85,6 +101,8 @@ export class WorkspaceIndex {
   private readonly byCable = new Map<string, Set<string>>();
   /** Documents open in the editor: their text wins over the disk's. */
   private readonly open = new Set<string>();
+  /** Per open document: its cables' summaries by cable object, and how many of its cables have each key. */
+  private readonly openState = new Map<string, { summaries: SummaryCache; keys: Map<string, number> }>();
   private generation = 0;
   private parsed = 0;
   private running: Promise<void> = Promise.resolve();
@@ -170,12 +188,48 @@ export class WorkspaceIndex {
   /** An open document's model replaces what the disk said. */
   updateOpenDocument(uri: string, model: CableDocument): void {
     this.open.add(uri);
-    this.put(summarize(uri, model));
+    let state = this.openState.get(uri);
+    if (!state) {
+      this.remove(uri);
+      state = { summaries: new WeakMap(), keys: new Map() };
+      this.openState.set(uri, state);
+    }
+    const file = summarize(uri, model, state.summaries);
+    const old = this.files.get(uri);
+    this.files.set(uri, file);
+    // An edit costs the cables it touched: the summaries kept at both ends are the same objects,
+    // only those between change the keys (counted, as a file may hold one cable twice).
+    const before = old?.cables ?? [];
+    const after = file.cables;
+    let head = 0;
+    const most = Math.min(before.length, after.length);
+    while (head < most && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < most - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    for (let i = head; i < after.length - tail; i++) this.count(uri, state.keys, after[i], 1);
+    for (let i = head; i < before.length - tail; i++) this.count(uri, state.keys, before[i], -1);
+  }
+
+  private count(uri: string, keys: Map<string, number>, c: IndexedCable, by: 1 | -1): void {
+    if (c.post === undefined || c.serial === undefined) return;
+    const key = cableKey(c.post, c.serial);
+    const n = (keys.get(key) ?? 0) + by;
+    if (n > 0) keys.set(key, n);
+    else keys.delete(key);
+    if (by === 1 && n === 1) {
+      let set = this.byCable.get(key);
+      if (!set) this.byCable.set(key, (set = new Set()));
+      set.add(uri);
+    } else if (n === 0) {
+      this.byCable.get(key)?.delete(uri);
+    }
   }
 
   /** The document was closed: go back to the disk's version (if the file is a workspace file). */
   async closeDocument(uri: string, stillOnDisk: boolean): Promise<void> {
     this.open.delete(uri);
+    // Its summary stays until the disk's replaces it; later updates start afresh.
+    this.openState.delete(uri);
     if (!stillOnDisk) {
       this.remove(uri);
       return;
@@ -193,6 +247,7 @@ export class WorkspaceIndex {
   }
 
   remove(uri: string): void {
+    this.openState.delete(uri);
     const old = this.files.get(uri);
     if (!old) return;
     for (const c of old.cables) {
