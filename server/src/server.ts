@@ -48,6 +48,8 @@ export interface ServerOptions {
   parse?: (text: string) => CableDocument;
   /** Told of every parse of an open document, whole or incremental (tests count analyses). */
   onParse?: (event: ParseEvent) => void;
+  /** During a long first analysis, how often the diagnostics of the cables read so far go out, in ms (2,000; Infinity: never). */
+  partialDiagnosticsMs?: number;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
@@ -66,8 +68,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ruleDocs: ruleDocUrl,
   });
   const delay = options.diagnosticsDelayMs ?? 200;
+  const partialMs = options.partialDiagnosticsMs ?? 2000;
 
   let pullDiagnostics = false;
+  /** The client pulls again when asked (`workspace/diagnostic/refresh`): its pulls during a first analysis get the cables read so far. */
+  let diagnosticRefresh = false;
   let inlayHintRefresh = false;
   let configurationPull = false;
   let haveInitSettings = false;
@@ -100,6 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    diagnosticRefresh = pullDiagnostics && !!caps.workspace?.diagnostics?.refreshSupport;
     inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     configurationPull = !!caps.workspace?.configuration;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -256,6 +262,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function analyse(current: LineDocument, version: number, superseded: CancellationToken): Promise<void> {
     const progress = startProgress(current);
+    const early = { over: false };
+    void earlyDiagnostics(current, version, superseded, early).catch((err) => log(`early diagnostics of ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     try {
       const parsed = await service.analyse(current, superseded, progress.report);
       if (!parsed) return;
@@ -276,13 +284,44 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
+      // No diagnostics of the cables read so far after these (the writer keeps the order).
+      early.over = true;
+      if (partlyPulled.delete(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
       const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(diagnostics, diagnosticsKept)) }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
       void settleAndIndex(current, superseded, sent).catch((err) => log(`settling ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     } finally {
+      early.over = true;
       progress.done();
+    }
+  }
+
+  /** Documents whose pulled diagnostics were those of the cables read so far: the client is asked to pull again at the end. */
+  const partlyPulled = new Set<string>();
+
+  /**
+   * During a sliced first parse, every `partialMs`: a client that is pushed to gets the diagnostics
+   * of the cables read so far (same version; the final publish replaces them), one that pulls and
+   * can be asked to refresh is asked to pull again if it got such a partial answer. The problems
+   * are kept per step: each check finds the cables checked before done, and so does the final
+   * one. Ends with the parse.
+   */
+  async function earlyDiagnostics(current: LineDocument, version: number, superseded: CancellationToken, early: { over: boolean }): Promise<void> {
+    if ((pullDiagnostics && !diagnosticRefresh) || !(partialMs > 0 && partialMs < 2 ** 31)) return;
+    // The first soon (the check of what was read shares the time with the parse), then every interval.
+    for (let wait = Math.min(partialMs, 500); ; wait = partialMs) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (early.over || superseded.isCancellationRequested || service.isAnalysed(current)) return;
+      if (pullDiagnostics) {
+        if (partlyPulled.has(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
+        continue;
+      }
+      const soFar = await service.diagnoseSoFar(current, superseded);
+      if (!soFar || early.over || superseded.isCancellationRequested) continue;
+      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(soFar.diagnostics, diagnosticsKept)) }).catch(() => {});
+      log(`diagnostics of ${current.uri.split('/').pop()} so far: ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables (still reading)`);
     }
   }
 
@@ -363,6 +402,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pending.delete(e.document.uri);
     running.delete(e.document.uri);
     analysedVersion.delete(e.document.uri);
+    partlyPulled.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
   });
@@ -470,9 +510,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const result = await connection.workspace.applyEdit({ label: 'Fix all Cable problems', edit: { changes: { [d.uri]: edits } } });
     return { applied: result.applied, edits: edits.length };
   });
-  connection.languages.diagnostics.on(
-    whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const),
-  );
+  const pulledWhole = whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const);
+  connection.languages.diagnostics.on(async (p, token) => {
+    // During a long first analysis, a client that can be asked to pull again gets the cables read so far.
+    const d = diagnosticRefresh ? doc(p.textDocument.uri) : undefined;
+    if (d && !service.isAnalysed(d)) {
+      const soFar = await service.diagnoseSoFar(d, token);
+      if (soFar && !token.isCancellationRequested) {
+        partlyPulled.add(d.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(soFar.diagnostics, diagnosticsKept)) };
+      }
+    }
+    return pulledWhole(p, token);
+  });
 
   // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.
   registerLargeFiles(connection, { service, isOpen: (uri) => documents.get(uri) !== undefined, diagnosticsKept: () => diagnosticsKept });

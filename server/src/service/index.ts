@@ -89,6 +89,12 @@ export interface ICableLanguageService {
   settle(document: ITextDocument): Promise<void>;
   /** The diagnostics, checked cable by cable in slices; undefined when abandoned as `analyse` is. */
   diagnose(document: ITextDocument, token: CancellationToken): Promise<Diagnostic[] | undefined>;
+  /**
+   * During a sliced first analysis: the diagnostics of the cables read so far (a prefix by position
+   * of the version's), checked in slices and kept for the final check; undefined when no first
+   * parse of this version runs.
+   */
+  diagnoseSoFar(document: ITextDocument, token: CancellationToken): Promise<{ diagnostics: Diagnostic[]; cables: number } | undefined>;
   /** True when this version's model is complete (requests that need all of it can be answered at once). */
   isAnalysed(document: ITextDocument): boolean;
   getDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[];
@@ -229,6 +235,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
+      }
+    },
+    async diagnoseSoFar(document, token) {
+      try {
+        const r = await diagnostics.problemsSoFar(document, token, SLICE_MS);
+        return r && { diagnostics: r.problems.map((p) => diagnostics.toDiagnostic(p)), cables: r.cables };
+      } catch (err) {
+        log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return undefined;
       }
     },
     isAnalysed: (document) => cache.ready(document),

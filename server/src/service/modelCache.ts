@@ -112,6 +112,19 @@ export class ModelCache {
   }
 
   /**
+   * During a sliced first parse of this version: the steps read so far but the last (the text after
+   * the last cable read may still grow), with the document's lines; undefined otherwise. For the
+   * diagnostics of the cables read so far (their problems are those of the finished parse: a step
+   * depends only on the lines, which are this version's).
+   */
+  readSoFar(document: ITextDocument): { doc: CableDocument; steps: readonly ParseStep[] } | undefined {
+    const hit = this.entries.get(document.uri);
+    if (!hit || hit.version !== document.version || !hit.running) return undefined;
+    const r = hit.running;
+    return { doc: emptyModel(r.source), steps: r.steps.slice(0, Math.max(0, r.steps.length - 1)) };
+  }
+
+  /**
    * Moves the lines an incremental parse left behind, in slices of about `sliceMs` that yield to
    * the event loop (a line break in a 200 MB export moves about half of it: seconds of work, done
    * after its diagnostics are out). A request meanwhile settles the rest at once (`get`). Stops

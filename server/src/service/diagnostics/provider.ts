@@ -102,30 +102,9 @@ export class CableDiagnosticsProvider {
     const parsed = this.cache.steps(document);
     let problems: CableProblem[];
     if (parsed) {
-      const { doc, steps } = parsed;
-      const lists: CableProblem[][] = [];
-      let total = 0;
-      for (let i = 0; i < steps.length; i++) {
-        if (token.isCancellationRequested) return undefined;
-        // The last step (the text after the last cable) is checked every time: a fix of web-page
-        // text at the end of the file reaches back over the blank lines before it.
-        const list = this.stepProblems(doc, steps[i], i === steps.length - 1, settings, active, options);
-        lists.push(list);
-        total += list.length;
-        yield;
-      }
-      problems = new Array<CableProblem>(total);
-      let n = 0;
-      let sorted = true;
-      let last: CableProblem | undefined;
-      for (const list of lists) {
-        if (list.length === 0) continue;
-        if (last && byPosition(last, list[0]) > 0) sorted = false;
-        for (const p of list) problems[n++] = p;
-        last = list[list.length - 1];
-      }
-      // A step's problems lie on its own lines; should some not, the whole list is put in order.
-      if (!sorted) problems.sort(byPosition);
+      const r = yield* this.checkSteps(parsed.doc, parsed.steps, true, settings, active, options, token);
+      if (!r) return undefined;
+      problems = r;
     } else {
       const model = this.cache.get(document);
       // Rule by rule, as cable by cable: one document rule reads every problem of a large export.
@@ -147,6 +126,62 @@ export class CableDiagnosticsProvider {
     if (token.isCancellationRequested) return undefined;
     this.cache.setDerived(document, 'diagnostics', settings, problems);
     return problems;
+  }
+
+  /**
+   * The steps' problems in order, pausing after each. `complete`: the steps are the whole parse,
+   * whose last step (the text after the last cable) is checked every time: a fix of web-page text
+   * at the end of the file reaches back over the blank lines before it.
+   */
+  private *checkSteps(doc: CableDocument, steps: readonly ParseStep[], complete: boolean, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3], token: CancellationToken): Generator<void, CableProblem[] | undefined> {
+    const lists: CableProblem[][] = [];
+    let total = 0;
+    for (let i = 0; i < steps.length; i++) {
+      if (token.isCancellationRequested) return undefined;
+      const list = this.stepProblems(doc, steps[i], complete && i === steps.length - 1, settings, active, options);
+      lists.push(list);
+      total += list.length;
+      yield;
+    }
+    const problems = new Array<CableProblem>(total);
+    let n = 0;
+    let sorted = true;
+    let last: CableProblem | undefined;
+    for (const list of lists) {
+      if (list.length === 0) continue;
+      if (last && byPosition(last, list[0]) > 0) sorted = false;
+      for (const p of list) problems[n++] = p;
+      last = list[list.length - 1];
+    }
+    // A step's problems lie on its own lines; should some not, the whole list is put in order.
+    if (!sorted) problems.sort(byPosition);
+    return problems;
+  }
+
+  /**
+   * During a sliced first parse: the problems of the cables read so far, in slices like
+   * problemsInSlices, kept per step as the final check's are, so that check finds them done.
+   * Undefined when no first parse of this version is running, or it was replaced or cancelled.
+   */
+  async problemsSoFar(document: ITextDocument, token: CancellationToken, sliceMs = 15): Promise<{ problems: CableProblem[]; cables: number } | undefined> {
+    const read = this.cache.readSoFar(document);
+    if (!read) return undefined;
+    const version = document.version;
+    const settings = this.options.ruleSettings();
+    const options = {
+      settings,
+      onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    };
+    const run = this.checkSteps(read.doc, read.steps, false, settings, activeRules(settings), options, token);
+    let t0 = Date.now();
+    for (let r = run.next(); ; r = run.next()) {
+      if (r.done) return r.value && { problems: r.value, cables: read.steps.reduce((n, s) => n + (s.cable ? 1 : 0), 0) };
+      if (Date.now() - t0 >= sliceMs) {
+        await yieldToEventLoop();
+        if (token.isCancellationRequested || document.version !== version || settings !== this.options.ruleSettings()) return undefined;
+        t0 = Date.now();
+      }
+    }
   }
 
   /** One step's problems in order: kept ones moved to the step's line, or found by the rules. */
