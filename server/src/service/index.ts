@@ -45,8 +45,13 @@ export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, READING_VIE
 export type { ReadingView };
 
 
-/** How long a slice of a large first analysis runs before the event loop answers requests, in ms. */
-const SLICE_MS = 15;
+/**
+ * How long a slice of a large first analysis runs before the event loop answers requests, in ms.
+ * A request waits several turns of the loop (vscode-jsonrpc reads, decodes and dispatches a message
+ * each in a turn of its own), and each turn waits for a slice: 15 ms slices made a hover during the
+ * analysis of an 8 MB export take 70–145 ms, 5 ms slices 17–60 ms, the analysis no slower.
+ */
+const SLICE_MS = 5;
 
 export interface LanguageServiceInit {
   /** How the workspace index reaches files; without it only open documents are indexed. */
