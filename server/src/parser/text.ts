@@ -67,16 +67,7 @@ export function isSpace(c: number): boolean {
 }
 
 export function words(line: string, from = 0, to = line.length): Word[] {
-  const out: Word[] = [];
-  let i = from;
-  while (i < to) {
-    while (i < to && isSpace(line.charCodeAt(i))) i++;
-    if (i >= to) break;
-    const s = i;
-    while (i < to && !isSpace(line.charCodeAt(i))) i++;
-    out.push({ text: line.slice(s, i), start: s, end: i });
-  }
-  return out;
+  return firstWords(line, from, to, Infinity);
 }
 
 /**
