@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
+  DocumentSymbolRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -18,6 +19,7 @@ import {
   StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
+  type DocumentSymbol,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/server';
@@ -114,6 +116,26 @@ describe('a message held in the writer', () => {
       expect(actions.map((a) => a.edit)).toEqual(JSON.parse(JSON.stringify(expected.map((a) => a.edit))));
       await waitFor(() => pushed.length === 3);
       expect(shown(pushed[2].diagnostics)).toEqual(shown(fromScratch(uri, v3).diagnostics));
+
+      // The outline answered for version 3, held while version 4 (another line break at the top)
+      // moves the cables' ranges: it keeps version 3's lines.
+      const scratch3 = fromScratch(uri, v3);
+      const outline3 = scratch3.service.getDocumentSymbols(scratch3.doc, never);
+      writer.hold = true;
+      const symbols = client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      await waitFor(() => writer.count('response') === 1);
+      await client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 4 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+      });
+      await waitFor(() => writer.count('publish') === 1);
+      // The next request reads the model, which settles the moved lines of version 4 at once.
+      const settled = client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      await waitFor(() => writer.count('response') === 2);
+      await writer.release();
+      expect((await symbols) as DocumentSymbol[]).toEqual(JSON.parse(JSON.stringify(outline3)));
+      const four = fromScratch(uri, ['', ...v3.split('\n')].join('\n'));
+      expect((await settled) as DocumentSymbol[]).toEqual(JSON.parse(JSON.stringify(four.service.getDocumentSymbols(four.doc, never))));
     } finally {
       client.dispose();
     }

@@ -4,7 +4,7 @@ import type { CancellationToken } from './cancellation';
 import { bannerReferenceId } from './cableYear';
 import { paragraphAtLine } from './locate';
 import type { ModelCache } from './modelCache';
-import { comparePositions, rangeWithin, spanRange } from './ranges';
+import { comparePositions, copyRange, rangeWithin, spanRange } from './ranges';
 import type { CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
 
@@ -150,7 +150,8 @@ function headerSymbol(cable: Cable): DocumentSymbol | undefined {
 function symbol(name: string, kind: SymbolKind, range: Range, selectionRange: Range, children: DocumentSymbol[], detail?: string): DocumentSymbol {
   // An empty name is a protocol error in VS Code; a selection outside the range is too.
   const sel = rangeWithin(selectionRange, range) ? selectionRange : { start: range.start, end: range.start };
-  const s: DocumentSymbol = { name: name.trim() || '(untitled)', kind, range, selectionRange: sel, children };
+  // Copies: the model's ranges move in place with a later edit, and the outline may wait in the writer.
+  const s: DocumentSymbol = { name: name.trim() || '(untitled)', kind, range: copyRange(range), selectionRange: copyRange(sel), children };
   if (detail) s.detail = detail;
   return s;
 }

@@ -32,3 +32,11 @@ export function cableAtLine(model: CableDocument, line: number): Cable | undefin
   }
   return undefined;
 }
+
+/**
+ * A range of its own. The model's ranges are moved in place when an edit moves their cable; what
+ * goes into a message (which may wait in the writer behind a large one) carries copies.
+ */
+export function copyRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}

@@ -15,11 +15,12 @@
  * too. Other documents (a TextDocument, a binary file, a file without cable) are checked whole.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import type { CableDocument, Range } from '../../parser';
+import type { CableDocument } from '../../parser';
 import { lagOf, settleSteps } from '../../parser/incremental';
 import type { ParseStep } from '../../parser/parser';
 import type { CancellationToken } from '../cancellation';
 import { yieldToEventLoop, type ModelCache } from '../modelCache';
+import { copyRange } from '../ranges';
 import type { ITextDocument } from '../textDocument';
 import type { RuleDef, Severity } from './catalogue';
 import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from './engine';
@@ -236,10 +237,6 @@ function detach(p: CableProblem): CableProblem {
   const copy: CableProblem = { ...p, range: copyRange(p.range) };
   if (p.fix) copy.fix = { ...p.fix, edits: p.fix.edits.map((e) => ({ ...e, range: copyRange(e.range) })) };
   return copy;
-}
-
-function copyRange(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /** Moves detached problems (each position its own object) by `delta` lines. */
