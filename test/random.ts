@@ -1,4 +1,4 @@
-/** A small deterministic RNG (mulberry32) for the property tests: every failure replays from its seed. */
+/** A small deterministic RNG (mulberry32) for the property tests and the fault eval: every failure replays from its seed. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

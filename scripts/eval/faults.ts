@@ -13,6 +13,7 @@ import { checkText, type JsonDiagnostic } from '../../server/src/cli/checkFile';
 import { parseCable, type Cable, type CableDocument, type Range } from '../../server/src/parser';
 import { isWord } from '../../server/src/service/diagnostics/words';
 import { tags as knownTags } from '../../server/src/data';
+import { rng } from '../../test/random';
 
 interface Injection {
   text: string;
@@ -337,16 +338,6 @@ const FAULTS: Fault[] = [
   },
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const key = (d: JsonDiagnostic, line = d.line) => `${d.rule}@${line}`;
 
@@ -364,7 +355,7 @@ export function evaluate(dir: string, max: number, seed: number, log: (s: string
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cable')).sort();
   const rows: EvalRow[] = FAULTS.map((f) => ({ fault: f.name, rule: f.rule, injected: 0, found: 0, recall: 0, other: 0, otherRules: {} }));
   const misses = new Map<string, string[]>();
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   // Visit the cables in a shuffled order so `--max` samples the whole corpus.
   const order = files.map((f) => ({ f, k: rnd() })).sort((a, b) => a.k - b.k).map((x) => x.f);
   for (const f of order) {
