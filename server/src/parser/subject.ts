@@ -20,6 +20,7 @@ import {
   isSpace,
   isUpper,
   isoDate,
+  LineMemo,
   numberToken,
   range,
   spanRange,
@@ -172,13 +173,9 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
 }
 
 // The next-cable scan, the header fields' stop test, the routing block and the body's old page
-// headers ask about the same banner lines, three times each on average: the last answer for a slot
-// of line numbers is kept, as findLabels keeps its own. The text is kept as a copy (a line cut from
-// a document would keep the whole document alive), and only for lines a banner may stand on.
-const BANNER_SLOTS = 256;
-const bannerSlotLine = new Int32Array(BANNER_SLOTS).fill(-1);
-const bannerSlotText: string[] = new Array<string>(BANNER_SLOTS).fill('');
-const bannerSlotValue: Array<Readonly<Banner> | undefined> = new Array<Readonly<Banner> | undefined>(BANNER_SLOTS).fill(undefined);
+// headers ask about the same banner lines, three times each on average; only lines a banner may
+// stand on are kept.
+const bannerMemo = new LineMemo<Readonly<Banner> | undefined>(undefined);
 
 /**
  * parseBanner(line, text) for a caller that only reads the banner: the answer may be shared with
@@ -188,13 +185,7 @@ const bannerSlotValue: Array<Readonly<Banner> | undefined> = new Array<Readonly<
 export function peekBanner(line: number, text: string): Readonly<Banner> | undefined {
   if (text.length > 200) return parseBanner(line, text);
   if (!bannerFirstWord(text, 0, text.length)) return undefined;
-  const slot = line & (BANNER_SLOTS - 1);
-  if (bannerSlotLine[slot] === line && bannerSlotText[slot] === text) return bannerSlotValue[slot];
-  const b = parseBanner(line, text);
-  bannerSlotLine[slot] = line;
-  bannerSlotText[slot] = text.length < 13 ? text : (' ' + text).slice(1);
-  bannerSlotValue[slot] = b;
-  return b;
+  return bannerMemo.get(line, text, parseBanner);
 }
 
 const CLASSIFICATION_WORDS = ['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET'];
@@ -509,13 +500,8 @@ function midLineLabel(text: string, a: number, b: number, z: number): boolean {
 }
 
 // The header loop, its fields' stop test, the look-aheads for a subject block and the body's page
-// headers ask about the same lines: half the calls of a parse repeat one before them. The labels
-// depend on the line's number and text alone, so the last answer for a slot of line numbers is
-// kept. The text is kept as a copy: a line cut from a document would keep the whole document alive.
-const LABEL_SLOTS = 256;
-const slotLine = new Int32Array(LABEL_SLOTS).fill(-1);
-const slotText: string[] = new Array<string>(LABEL_SLOTS).fill('');
-const slotLabels: ReadonlyArray<Readonly<Label>>[] = new Array<ReadonlyArray<Readonly<Label>>>(LABEL_SLOTS).fill([]);
+// headers ask about the same lines: half the calls of a parse repeat one before them.
+const labelMemo = new LineMemo<ReadonlyArray<Readonly<Label>>>([]);
 
 /**
  * Labels of the subject block that stand in `text`. At the start of a line every form counts;
@@ -524,13 +510,7 @@ const slotLabels: ReadonlyArray<Readonly<Label>>[] = new Array<ReadonlyArray<Rea
  * The answer is shared with the next caller asking about the same line: it is not to be changed.
  */
 export function findLabels(line: number, text: string): ReadonlyArray<Readonly<Label>> {
-  const slot = line & (LABEL_SLOTS - 1);
-  if (slotLine[slot] === line && slotText[slot] === text) return slotLabels[slot];
-  const out = readLabels(line, text);
-  slotLine[slot] = line;
-  slotText[slot] = text.length < 13 ? text : (' ' + text).slice(1);
-  slotLabels[slot] = out;
-  return out;
+  return labelMemo.get(line, text, readLabels);
 }
 
 // Where the words of the line readLabels reads start and end; most are let go on their first

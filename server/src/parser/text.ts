@@ -216,3 +216,30 @@ export function isoDate(year: number, month: number, day: number, hour = 0, minu
   if (hour > 23 || minute > 59) return undefined;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00Z`;
 }
+
+/**
+ * The last answer about a line, for a slot of line numbers (256 slots): the parse asks the same
+ * questions of the same lines several times (the next-cable scan, the header fields' stop tests,
+ * the look-aheads), and an answer depends on the line's number and text alone. The text is kept
+ * as a copy: a line cut from a document would keep the whole document alive. Answers are shared
+ * between callers, so they are never to be changed.
+ */
+export class LineMemo<T> {
+  private readonly lines = new Int32Array(256).fill(-1);
+  private readonly texts: string[] = new Array<string>(256).fill('');
+  private readonly values: T[];
+
+  constructor(empty: T) {
+    this.values = new Array<T>(256).fill(empty);
+  }
+
+  get(line: number, text: string, compute: (line: number, text: string) => T): T {
+    const slot = line & 255;
+    if (this.lines[slot] === line && this.texts[slot] === text) return this.values[slot]!;
+    const value = compute(line, text);
+    this.lines[slot] = line;
+    this.texts[slot] = text.length < 13 ? text : (' ' + text).slice(1);
+    this.values[slot] = value;
+    return value;
+  }
+}
