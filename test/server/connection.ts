@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createConnection } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import {
   ConfigurationRequest,
   createProtocolConnection,
   InitializedNotification,
   InitializeRequest,
+  PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -102,4 +103,29 @@ export function samplesRepeated(times: number): string {
   const parts: string[] = [];
   for (let i = 0; i < times; i++) parts.push(...samples());
   return parts.join('\n\n');
+}
+
+/** A writer that, while `hold` is on, keeps the messages it is given unserialized, as a busy stream writer does. */
+export class HoldingWriter extends AbstractMessageWriter implements MessageWriter {
+  hold = false;
+  readonly held: { msg: Message; done: () => void }[] = [];
+  constructor(private readonly inner: StreamMessageWriter) {
+    super();
+  }
+  write(msg: Message): Promise<void> {
+    if (!this.hold) return this.inner.write(msg);
+    return new Promise((resolve) => this.held.push({ msg, done: resolve }));
+  }
+  async release(): Promise<void> {
+    this.hold = false;
+    for (const { msg, done } of this.held.splice(0)) {
+      await this.inner.write(msg);
+      done();
+    }
+  }
+  end(): void {}
+  /** The diagnostics published and the responses held (other messages, the log, are held too). */
+  count(kind: 'publish' | 'response'): number {
+    return this.held.filter(({ msg }) => (kind === 'publish' ? (msg as { method?: string }).method === PublishDiagnosticsNotification.method : 'result' in msg)).length;
+  }
 }

@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
-import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import { createConnection } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
   DocumentSymbolRequest,
@@ -24,32 +24,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/server';
 import { createLanguageService } from '../../server/src/service';
-import { initializeClient, samplesExport, waitFor } from './connection';
-
-/** A writer that, while `hold` is on, keeps the messages it is given unserialized, as a busy stream writer does. */
-class HoldingWriter extends AbstractMessageWriter implements MessageWriter {
-  hold = false;
-  readonly held: { msg: Message; done: () => void }[] = [];
-  constructor(private readonly inner: StreamMessageWriter) {
-    super();
-  }
-  write(msg: Message): Promise<void> {
-    if (!this.hold) return this.inner.write(msg);
-    return new Promise((resolve) => this.held.push({ msg, done: resolve }));
-  }
-  async release(): Promise<void> {
-    this.hold = false;
-    for (const { msg, done } of this.held.splice(0)) {
-      await this.inner.write(msg);
-      done();
-    }
-  }
-  end(): void {}
-  /** The diagnostics published and the responses held (other messages, the log, are held too). */
-  count(kind: 'publish' | 'response'): number {
-    return this.held.filter(({ msg }) => (kind === 'publish' ? (msg as { method?: string }).method === PublishDiagnosticsNotification.method : 'result' in msg)).length;
-  }
-}
+import { HoldingWriter, initializeClient, samplesExport, waitFor } from './connection';
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 const shown = (ds: readonly Diagnostic[]) => ds.map((d) => ({ range: d.range, code: d.code, message: d.message }));

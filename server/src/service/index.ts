@@ -30,6 +30,7 @@ import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView } from './readingView';
 import { ModelCache, safeParse, type ParseEvent } from './modelCache';
+import { detached } from './ranges';
 import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
@@ -258,19 +259,21 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       reportOutlineSize(document, result.cap);
       return result.symbols;
     },
-    getHover: hover.provideHover.bind(hover),
+    // Answers that hold the model's ranges (or the index's summaries of them) carry copies: see detached.
+    getHover: (document, position, token) => detached(hover.provideHover(document, position, token)),
     getFoldingRanges(document, token, limit) {
       const result = folding.foldingRanges(document, token, limit);
       reportFoldingCap(document, result.cap);
       return result.ranges;
     },
-    getDefinition: definitions.provideDefinition.bind(definitions),
-    getReferences: references.provideReferences.bind(references),
-    getDocumentLinks: links.provideDocumentLinks.bind(links),
+    getDefinition: (document, position, token) => detached(definitions.provideDefinition(document, position, token)),
+    getReferences: (document, position, context, token) => detached(references.provideReferences(document, position, context, token)),
+    getDocumentLinks: (document, token) => detached(links.provideDocumentLinks(document, token)),
+    // Completion's edits are made from the caret, never the model's; folding and colours are numbers.
     getCompletionItems: completion.provideCompletionItems.bind(completion),
-    getWorkspaceSymbols: workspaceSymbols.provideWorkspaceSymbols.bind(workspaceSymbols),
+    getWorkspaceSymbols: (query, token) => detached(workspaceSymbols.provideWorkspaceSymbols(query, token)),
     getSemanticTokens: semanticTokens.provideSemanticTokens.bind(semanticTokens),
-    getInlayHints: inlayHints.provideInlayHints.bind(inlayHints),
+    getInlayHints: (document, range, token) => detached(inlayHints.provideInlayHints(document, range, token)),
     getReadingView: readingView.render.bind(readingView),
     computeDiagnostics(document, token) {
       try {

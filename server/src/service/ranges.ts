@@ -40,3 +40,22 @@ export function cableAtLine(model: CableDocument, line: number): Cable | undefin
 export function copyRange(r: Range): Range {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
+
+/**
+ * An answer with objects of its own, for the providers whose results hold the model's ranges and
+ * positions (or the index's summaries of them): the model's objects are moved in place when an
+ * edit moves their cable, and an answer may wait in the writer behind a large message while the
+ * next version is analysed. Plain data only (what a response is): arrays and objects are copied
+ * all the way down, everything else is kept.
+ */
+export function detached<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = detached(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = detached((value as Record<string, unknown>)[key]);
+  return out as T;
+}

@@ -28,15 +28,21 @@ export interface TextMentions {
   refs: RefMention[];
 }
 
-const cache = new WeakMap<Cable, TextMentions>();
+/**
+ * By cable object, with the line the cable started at when scanned: an edit above a cable keeps its
+ * object and moves its lines in place, and the mentions (not part of the model, so not moved with
+ * it) are then scanned again.
+ */
+const cache = new WeakMap<Cable, { line: number; mentions: TextMentions }>();
 
 export function textMentions(model: CableDocument, cable: Cable): TextMentions {
-  let result = cache.get(cable);
-  if (!result) {
-    result = scanCable(model, cable);
-    cache.set(cable, result);
+  const line = cable.range.start.line;
+  let hit = cache.get(cable);
+  if (!hit || hit.line !== line) {
+    hit = { line, mentions: scanCable(model, cable) };
+    cache.set(cable, hit);
   }
-  return result;
+  return hit.mentions;
 }
 
 // Sticky regexes, no nested quantifiers: each match runs in time linear in what it consumes.
