@@ -3,7 +3,7 @@ import type { CableDocument } from '../parser';
 import type { CancellationToken } from './cancellation';
 import type { CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
-import { summarize, type IndexedFile, type WorkspaceIndex } from './workspace/workspaceIndex';
+import type { IndexedFile, WorkspaceIndex } from './workspace/workspaceIndex';
 
 /**
  * Workspace symbols: each cable's reference ID and its subject, across every `.cable` file the
@@ -14,9 +14,6 @@ import { summarize, type IndexedFile, type WorkspaceIndex } from './workspace/wo
  * parse or an older version, whose ranges point at the wrong lines of the text the user sees.
  */
 export class CableWorkspaceSymbolProvider {
-  /** One summary per model: the model cache gives the same object for the same version. */
-  private readonly summaries = new WeakMap<CableDocument, IndexedFile>();
-
   constructor(
     private readonly workspace: WorkspaceIndex,
     private readonly settings: () => CableSettings,
@@ -31,10 +28,8 @@ export class CableWorkspaceSymbolProvider {
     for (const document of this.openDocuments()) {
       if (token.isCancellationRequested) return;
       open.add(document.uri);
-      const model = this.model(document);
-      let file = this.summaries.get(model);
-      if (!file) this.summaries.set(model, (file = summarize(document.uri, model)));
-      yield file;
+      // The index's summaries of its cables: after an edit only the cables it touched are summarised.
+      yield this.workspace.openSummary(document.uri, this.model(document));
     }
     for (const file of this.workspace.allFiles()) if (!open.has(file.uri)) yield file;
   }

@@ -68,7 +68,11 @@ export function summarize(uri: string, model: CableDocument, cache?: SummaryCach
   return { uri, cables, provisional: false };
 }
 
+/** Cables summarised in this process (a summary reused for a cable an edit did not touch is not counted): tests read it. */
+export const summaryCount = { cables: 0 };
+
 function summarizeCable(uri: string, cable: Cable, fromName: ReturnType<typeof splitReferenceId> | undefined): IndexedCable {
+  summaryCount.cables++;
   const id = cable.table?.referenceId;
   const entry: IndexedCable = { referenceRange: cable.range.start ? { start: cable.range.start, end: cable.range.start } : ZERO };
   if (id?.text) {
@@ -101,8 +105,15 @@ export class WorkspaceIndex {
   private readonly byCable = new Map<string, Set<string>>();
   /** Documents open in the editor: their text wins over the disk's. */
   private readonly open = new Set<string>();
-  /** Per open document: its cables' summaries by cable object, and how many of its cables have each key. */
-  private readonly openState = new Map<string, { summaries: SummaryCache; keys: Map<string, number> }>();
+  /** Per open document: how many of its cables have each key. */
+  private readonly openState = new Map<string, { keys: Map<string, number> }>();
+  /**
+   * Per open document: its cables' summaries by cable object, and its summary by model (the model
+   * cache gives the same object for the same version). Shared by the index's updates and the
+   * workspace symbols, which answer an open document from its current model before the index
+   * takes it: either reuses what the other summarised.
+   */
+  private readonly openSummaries = new Map<string, { cables: SummaryCache; byModel: WeakMap<CableDocument, IndexedFile> }>();
   private generation = 0;
   private parsed = 0;
   private running: Promise<void> = Promise.resolve();
@@ -191,10 +202,10 @@ export class WorkspaceIndex {
     let state = this.openState.get(uri);
     if (!state) {
       this.remove(uri);
-      state = { summaries: new WeakMap(), keys: new Map() };
+      state = { keys: new Map() };
       this.openState.set(uri, state);
     }
-    const file = summarize(uri, model, state.summaries);
+    const file = this.openSummary(uri, model);
     const old = this.files.get(uri);
     this.files.set(uri, file);
     // An edit costs the cables it touched: the summaries kept at both ends are the same objects,
@@ -208,6 +219,15 @@ export class WorkspaceIndex {
     while (tail < most - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
     for (let i = head; i < after.length - tail; i++) this.count(uri, state.keys, after[i], 1);
     for (let i = head; i < before.length - tail; i++) this.count(uri, state.keys, before[i], -1);
+  }
+
+  /** The summary of an open document's model: the cables an edit did not touch keep theirs. */
+  openSummary(uri: string, model: CableDocument): IndexedFile {
+    let open = this.openSummaries.get(uri);
+    if (!open) this.openSummaries.set(uri, (open = { cables: new WeakMap(), byModel: new WeakMap() }));
+    let file = open.byModel.get(model);
+    if (!file) open.byModel.set(model, (file = summarize(uri, model, open.cables)));
+    return file;
   }
 
   private count(uri: string, keys: Map<string, number>, c: IndexedCable, by: 1 | -1): void {
@@ -230,6 +250,7 @@ export class WorkspaceIndex {
     this.open.delete(uri);
     // Its summary stays until the disk's replaces it; later updates start afresh.
     this.openState.delete(uri);
+    this.openSummaries.delete(uri);
     if (!stillOnDisk) {
       this.remove(uri);
       return;
