@@ -38,6 +38,7 @@ const arg = (name, fallback) => {
 };
 const sizes = arg('--sizes', '1,8').split(',').map(Number).filter((n) => n > 0);
 const server = join(root, 'dist', 'server.js');
+const bareServer = join(root, 'scripts', 'bench-bare-server.mjs');
 const cli = join(root, 'dist', 'cli.js');
 if (!existsSync(server) || !existsSync(cli)) {
   console.error('bench: dist/ is missing: run npm run build');
@@ -121,12 +122,12 @@ if (process.argv.includes('--parser-only')) {
 }
 
 // ---- server over stdio -------------------------------------------------------------------------
-async function serverRun(mb) {
+async function serverRun(mb, serverJs = server) {
   const text = exportOf(mb);
   const file = join(tmp, `export-${mb}.cable`);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
-  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), '--max-old-space-size=16384', server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF] : []), '--max-old-space-size=16384', serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
   const diagnostics = new Map();
   const waiters = [];
@@ -198,6 +199,7 @@ async function serverRun(mb) {
   const first = await Promise.race([completed, new Promise((res) => setTimeout(() => res(undefined), 600_000).unref())]);
   analysing = false;
   await hovering;
+  const peakOpen = peakOf(proc.pid);
   // 20 one-character edits 50 ms apart at a place, then the time from the last to its diagnostics.
   let version = 1;
   const type = async (line, col, texts) => {
@@ -224,12 +226,7 @@ async function serverRun(mb) {
   const symbols = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   const outline = now() - s0;
   const count = (xs) => (xs ?? []).reduce((n, s) => n + 1 + count(s.children), 0);
-  let peak = 0;
-  try {
-    peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    /* not Linux */
-  }
+  const peak = peakOf(proc.pid);
   await conn.sendRequest('shutdown');
   // An orderly exit, so that BENCH_SERVER_PROF's CPU profile is written.
   const closed = new Promise((done) => proc.once('exit', done));
@@ -249,7 +246,16 @@ async function serverRun(mb) {
     symbols: count(symbols),
     json: JSON.stringify(symbols ?? []).length,
     peak,
+    peakOpen,
   };
+}
+/** A process's peak resident memory so far (0 where /proc is not there). */
+function peakOf(pid) {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
 }
 // The server's own footprint (Node, the bundle, the reference tables) with no document open: the
 // memory a file costs is what it adds to this.
@@ -262,12 +268,7 @@ async function idleServer() {
   await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
   conn.sendNotification('initialized', {});
   await new Promise((r) => setTimeout(r, 1000));
-  let rss = 0;
-  try {
-    rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    /* not Linux */
-  }
+  const rss = peakOf(proc.pid);
   conn.dispose();
   proc.kill();
   return rss;
@@ -283,7 +284,15 @@ for (const mb of sizes) {
   line(`server, ${mb} MB: a line break in the middle → its diagnostics`, ms(r.newline), 'half the lines move; includes the debounce');
   for (const d of r.during) line(`server, ${mb} MB: ${d.kind} during the first analysis`, `${ms(d.p50)} / ${ms(d.p99)}`, `p50 / p99 of ${d.n} requests`);
   line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
-  line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${(r.peak / (mb * MB)).toFixed(1)}× the file${idle ? `; ${((r.peak - idle) / (mb * MB)).toFixed(1)}× above the idle server` : ''}`);
+  const times = (bytes) => `${(bytes / (mb * MB)).toFixed(1)}× the file`;
+  line(`server, ${mb} MB: peak memory, open and first analysis`, `${(r.peakOpen / MB).toFixed(0)} MB`, times(r.peakOpen));
+  line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${times(r.peak)}${idle ? `; ${((r.peak - idle) / (mb * MB)).toFixed(1)}× above the idle server` : ''}; after the edits and requests above`);
+  // The same run against a server that only keeps the text: what receiving the text costs.
+  const bare = await serverRun(mb, bareServer);
+  const firstAnswer = Math.max(...bare.during.filter((d) => d.n).map((d) => d.p99));
+  line(`floor, ${mb} MB: a request sent after the didOpen → its answer`, ms(firstAnswer), 'a server that only keeps the text and answers nothing (scripts/bench-bare-server.mjs): receiving and decoding the one message');
+  line(`floor, ${mb} MB: peak memory, open`, `${(bare.peakOpen / MB).toFixed(0)} MB`, `${times(bare.peakOpen)}: the message's bytes, its decoded JSON and the text`);
+  line(`floor, ${mb} MB: peak memory`, `${(bare.peak / MB).toFixed(0)} MB`, `${times(bare.peak)}; after the same edits: the library's TextDocument makes the whole text again on each change`);
 }
 
 // ---- cable check ---------------------------------------------------------------------------------
