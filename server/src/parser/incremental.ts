@@ -125,7 +125,7 @@ export function reparse(prev: DocumentParse, lines: string[], eol: CableDocument
       lags.set(s, (lags.get(s) ?? 0) + delta);
     }
   }
-  return { doc: assembleLagging(lines, eol, bom, steps), steps, whole: false };
+  return { doc: assembleDocument(lines, eol, bom, steps, lagOf, () => settleSteps(steps)), steps, whole: false };
 }
 
 /** How many lines a step's objects lag behind its bounds (0: settled). */
@@ -154,36 +154,6 @@ export function settleSteps(steps: readonly ParseStep[], from = 0, to = steps.le
     i = j;
   }
   return moved;
-}
-
-/**
- * assembleDocument for steps whose objects may lag: the same lists, in the same order. Whether
- * the problems are in order across steps is judged on their settled lines; should they not be,
- * everything is settled and sorted as assembleDocument does.
- */
-function assembleLagging(lines: string[], eol: CableDocument['eol'], bom: boolean, steps: readonly ParseStep[]): CableDocument {
-  const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
-  let sorted = true;
-  let lastLine = -1;
-  let lastCharacter = -1;
-  for (const step of steps) {
-    if (step.cable) doc.cables.push(step.cable);
-    for (const o of step.outside) doc.outside.push(o);
-    const ps = step.problems;
-    if (ps.length === 0) continue;
-    const lag = lags.get(step) ?? 0;
-    const first = ps[0].range.start;
-    if (first.line + lag < lastLine || (first.line + lag === lastLine && first.character < lastCharacter)) sorted = false;
-    for (const p of ps) doc.problems.push(p);
-    const last = ps[ps.length - 1].range.start;
-    lastLine = last.line + lag;
-    lastCharacter = last.character;
-  }
-  if (!sorted) {
-    settleSteps(steps);
-    doc.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  }
-  return doc;
 }
 
 function moveBounds(s: ParseStep, delta: number): void {

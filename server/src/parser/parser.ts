@@ -214,18 +214,38 @@ function sealStep(ctx: ParseContext, step: ParseStep): ParseStep {
 }
 
 /** The document the steps make, in their order. */
-export function assembleDocument(lines: string[], eol: CableDocument['eol'], bom: boolean, steps: readonly ParseStep[]): CableDocument {
+export function assembleDocument(
+  lines: string[],
+  eol: CableDocument['eol'],
+  bom: boolean,
+  steps: readonly ParseStep[],
+  // For steps whose objects lag behind their bounds (parser/incremental.ts): how many lines each
+  // lags, and how to settle them all should the problems need sorting on their real lines.
+  lagOf: (step: ParseStep) => number = () => 0,
+  settle: () => void = () => undefined,
+): CableDocument {
   const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
   let sorted = true;
+  let lastLine = -1;
+  let lastCharacter = -1;
   for (const step of steps) {
     if (step.cable) doc.cables.push(step.cable);
     for (const o of step.outside) doc.outside.push(o);
-    const last = doc.problems[doc.problems.length - 1];
-    if (last && step.problems[0] && byRange(last, step.problems[0]) > 0) sorted = false;
-    for (const p of step.problems) doc.problems.push(p);
+    const ps = step.problems;
+    if (ps.length === 0) continue;
+    const lag = lagOf(step);
+    const first = ps[0].range.start;
+    if (first.line + lag < lastLine || (first.line + lag === lastLine && first.character < lastCharacter)) sorted = false;
+    for (const p of ps) doc.problems.push(p);
+    const last = ps[ps.length - 1].range.start;
+    lastLine = last.line + lag;
+    lastCharacter = last.character;
   }
   // A step's problems lie on its own lines; should one not, the whole list is put in order.
-  if (!sorted) doc.problems.sort(byRange);
+  if (!sorted) {
+    settle();
+    doc.problems.sort(byRange);
+  }
   return doc;
 }
 
