@@ -952,6 +952,32 @@ const APOSTROPHE_INSIDE = /(?<![\p{L}\p{N}'’])([A-Z][a-z]{1,4}),([a-z]{1,8})(?
 // What a real comma missing its space would put after a short capitalised word (`Iraq,and`).
 const AFTER_COMMA = new Set(['and', 'the', 'or', 'but', 'in', 'of', 'to', 'for', 'with', 'on', 'at', 'as', 'is', 'was', 'are', 'by', 'not', 'who', 'which', 'that', 'this', 'it', 'he', 'she', 'we', 'they']);
 
+// The same patterns, matched only where they are tried (see nextApostrophe).
+export const APOSTROPHE_SUFFIX_AT = new RegExp(APOSTROPHE_SUFFIX.source, 'uy');
+export const APOSTROPHE_INSIDE_AT = new RegExp(APOSTROPHE_INSIDE.source, 'uy');
+
+/**
+ * The first match of an apostrophe pattern (`re`: its sticky copy) in `text` at `from` or after,
+ * as the global pattern's search from `from` finds it. A match is letters run up to a comma with
+ * an ASCII letter after it, the letters starting where no letter stands before them: so the
+ * pattern is tried only at the letters before each such comma (from the first character that may
+ * be a letter back from it), not at every character of the line (where `\p{L}+` read each word to
+ * its end again from each of its letters).
+ */
+export function nextApostrophe(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) {
+    if (!isLetter(text.charCodeAt(c + 1))) continue;
+    let q = c;
+    while (q > from && (isLetter(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) > 127)) q--;
+    for (; q < c; q++) {
+      re.lastIndex = q;
+      const m = re.exec(text);
+      if (m) return m;
+    }
+  }
+  return null;
+}
+
 /**
  * Where the apostrophe patterns may first match in `text` from `from`, or -1: both need a comma
  * with a letter right after it, most lines' commas have a space after them, and a match starts at
@@ -977,12 +1003,10 @@ function damageFrom(text: string, from: number): number {
  */
 function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
   const out: TextDamage[] = [];
-  let curly = false;
-  for (const p of paragraphs) {
-    for (let l = p.startLine; l <= p.endLine && !curly; l++) curly = /[’“”]/.test(lines[l]);
-    if (curly) break;
-  }
-  const apostrophe = curly ? '’' : "'";
+  // Whether the cable writes curly marks decides how a repair reads: asked only once damage is
+  // found (most cables have none, and the search reads every line of their paragraphs).
+  let curlyFound: boolean | undefined;
+  const curly = (): boolean => (curlyFound ??= hasCurlyMarks(lines, paragraphs));
   for (const p of paragraphs) {
     for (let line = p.startLine; line <= p.endLine; line++) {
       const from = textFrom(line);
@@ -992,17 +1016,16 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
       const start = damageFrom(text, from);
       if (start < 0) continue;
       for (let r = 0; r < 2; r++) {
-        const re = r === 0 ? APOSTROPHE_SUFFIX : APOSTROPHE_INSIDE;
-        re.lastIndex = start;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
+        const re = r === 0 ? APOSTROPHE_SUFFIX_AT : APOSTROPHE_INSIDE_AT;
+        for (let m = nextApostrophe(re, text, start); m; m = nextApostrophe(re, text, m.index + m[0].length)) {
           const [, head, tail] = m;
           if (/^x+$/i.test(head) || /^x+$/i.test(tail)) continue;
-          if (re === APOSTROPHE_SUFFIX) {
+          if (re === APOSTROPHE_SUFFIX_AT) {
             if (head.length < 2 && head !== 'I') continue;
             if (tail === tail.toUpperCase() && head !== head.toUpperCase()) continue;
           } else if (AFTER_COMMA.has(tail) || /^(?:s|t|d|ll|re|ve|m)$/.test(tail)) continue;
           const at = m.index + head.length;
-          out.push({ kind: 'apostrophe', range: range(line, at, at + 1), text: ',', repaired: apostrophe });
+          out.push({ kind: 'apostrophe', range: range(line, at, at + 1), text: ',', repaired: curly() ? '’' : "'" });
         }
       }
     }
@@ -1012,7 +1035,13 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
   return out;
 }
 
-function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => number, curly: boolean, out: TextDamage[]): void {
+function hasCurlyMarks(lines: string[], paragraphs: Paragraph[]): boolean {
+  for (const p of paragraphs) for (let l = p.startLine; l <= p.endLine; l++) if (CURLY.test(lines[l])) return true;
+  return false;
+}
+const CURLY = /[’“”]/;
+
+function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => number, curly: () => boolean, out: TextDamage[]): void {
   let open: { line: number; at: number; budget: number } | undefined;
   for (let l = p.startLine; l <= p.endLine; l++) {
     const from = textFrom(l);
@@ -1036,8 +1065,8 @@ function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => n
       let w = i;
       while (w > 0 && /\p{L}/u.test(text[w - 1])) w--;
       if (!(i - w >= 2 || /[.,!?;:)'’]/.test(before))) continue;
-      out.push({ kind: 'open-quote', range: range(open.line, open.at, open.at + 1), text: '&', repaired: curly ? '“' : '"' });
-      out.push({ kind: 'close-quote', range: range(l, i, i + 1), text: '8', repaired: curly ? '”' : '"' });
+      out.push({ kind: 'open-quote', range: range(open.line, open.at, open.at + 1), text: '&', repaired: curly() ? '“' : '"' });
+      out.push({ kind: 'close-quote', range: range(l, i, i + 1), text: '8', repaired: curly() ? '”' : '"' });
       open = undefined;
     }
   }

@@ -1,0 +1,104 @@
+/**
+ * Shortcuts the parser takes on the lines of a text (issue 9: each line read once, and cheaply).
+ * Each must give what the full reading gives: these tests compare a shortcut with the reading it
+ * stands for, on random texts and on the forms at its edge.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCable } from '../../server/src/parser';
+import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, nextApostrophe } from '../../server/src/parser/body';
+import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
+import { rng } from '../random';
+
+describe('nextApostrophe', () => {
+  // The search it stands for: the global pattern run from `from`, match after match.
+  const globalMatches = (re: RegExp, text: string, from: number) => {
+    const g = new RegExp(re.source, 'gu');
+    g.lastIndex = from;
+    const out: string[] = [];
+    for (let m = g.exec(text); m; m = g.exec(text)) out.push(`${m.index}:${m[0]}`);
+    return out;
+  };
+  const chained = (re: RegExp, text: string, from: number) => {
+    const out: string[] = [];
+    for (let m = nextApostrophe(re, text, from); m; m = nextApostrophe(re, text, m.index + m[0].length)) out.push(`${m.index}:${m[0]}`);
+    return out;
+  };
+  it('finds the matches the global pattern finds, from any start between characters', () => {
+    const random = rng(31);
+    // Letters in and out of ASCII (`é`, `Ж`, an astral `𝐀`), numbers, quotes, commas with and
+    // without a letter after them, the suffixes and the words a real comma runs into.
+    const pieces = ['Syria', ',s', ',S', ',t', ',ll', ',re', ',ve', ',m', ',d', ',and', ',ida', ',', ', ', 'Qa', 'Shi', 'a', 'don', 'I', 'é', 'Жук', '𝐀', '9', "'", '’', ' ', '-', 'xxxx', 'XX', 'Ba', 'athists'];
+    let found = 0;
+    for (let n = 0; n < 4000; n++) {
+      let s = '';
+      for (let k = 1 + Math.floor(random() * 10); k > 0; k--) s += pieces[Math.floor(random() * pieces.length)];
+      // A start between characters, never inside a surrogate pair (the parser starts at a comma's
+      // letters or after a match, both between characters).
+      let from = Math.floor(random() * (s.length + 1));
+      if (from > 0 && from < s.length && s.charCodeAt(from) >= 0xdc00 && s.charCodeAt(from) <= 0xdfff) from--;
+      for (const re of [APOSTROPHE_SUFFIX_AT, APOSTROPHE_INSIDE_AT]) {
+        const expected = globalMatches(re, s, from);
+        found += expected.length;
+        expect(chained(re, s, from), `${JSON.stringify(s)} from ${from}`).toEqual(expected);
+      }
+    }
+    // The pieces make matches often enough for the comparison to mean something.
+    expect(found).toBeGreaterThan(500);
+  });
+  it('reads the damage a cable carries', () => {
+    const text = ['SUBJECT: TALKS', '', "1. (C) Syria,s envoy said Qa,ida and Shi,a groups don,t agree; Iraq,and Zhukov,s aides (Жук,s) wait."].join('\n');
+    const damage = parseCable(text).cables[0].body.damage ?? [];
+    expect(damage.map((d) => `${d.range.start.character}${d.text}${d.repaired}`)).toEqual(["12,'", "28,'", "40,'", "53,'", "78,'", "91,'"]);
+  });
+});
+
+describe("findLabels on a line with no colon and no `E.O.`", () => {
+  const kinds = (line: string) => findLabels(0, line).map((l) => `${l.kind}@${l.start}-${l.end}`);
+  it('reads the labels a line leads with, and what follows such a label', () => {
+    expect(kinds('TAGS PREL PGOV')).toEqual(['tags@0-4']);
+    expect(kinds('TAG PREL')).toEqual(['tags@0-3']);
+    expect(kinds('TAS PREL PGOV')).toEqual(['tags@0-3']);
+    expect(kinds('REF A. STATE 1234')).toEqual(['ref@0-3']);
+    expect(kinds('CLASSIFIED BY AMBASSADOR JONES')).toEqual(['classifiedBy@0-13']);
+    expect(kinds('EO 12958 DECL 1/1/2019')).toEqual(['eo@0-2']);
+    expect(kinds('(C) SUBJECT TALKS ON TRADE')).toEqual(['subject@4-11']);
+    expect(kinds('ſUBJECT TALKS')).toEqual(['subject@0-7']);
+    // After a label, a word further on counts without a colon (`…CAIROClassified By`).
+    expect(kinds('TAGS PREL CAIROClassified By AMB')).toEqual(['tags@0-4', 'classifiedBy@15-28']);
+  });
+  it('finds none on prose, however long', () => {
+    expect(kinds('THE MINISTER SAID THAT THE TAGS WERE WRONG AND THE SUBJECT CLOSED')).toEqual([]);
+    expect(kinds('Reuters reported the talks. '.repeat(200))).toEqual([]);
+    expect(kinds('SUBJECTS OF THE TALKS')).toEqual([]);
+  });
+  it('still reads the forms further into a line that need a colon or `E.O.`', () => {
+    expect(kinds('THE TALKS TAGS: PREL')).toEqual(['tags@10-15']);
+    expect(kinds('DEPT FOR EUR e.o. 12958 DECL 1/1/2019')).toEqual(['eo@13-17']);
+  });
+});
+
+describe('parseCaptionLine on a bulleted line', () => {
+  const captions = (line: string) => parseCaptionLine(0, line)?.map((t) => `${t.text}@${t.range.start.character}`);
+  it('reads captions after dashes and lets other bullets go', () => {
+    expect(captions('-- SIPDIS')).toEqual(['SIPDIS@3']);
+    expect(captions('- NOFORN - SIPDIS')).toEqual(['NOFORN@2', 'SIPDIS@11']);
+    expect(captions('SIPDIS --')).toEqual(['SIPDIS@0']);
+    expect(captions('-- THE MINISTER SAID')).toBeUndefined();
+    expect(captions('-- --')).toBeUndefined();
+    expect(captions('-. SIPDIS')).toBeUndefined();
+    expect(captions('--- SIPDIS')).toBeUndefined();
+  });
+});
+
+describe("the block scan's END and BEGIN at a line's end", () => {
+  const blocks = (body: string[]) =>
+    parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.blocks.map((b) => `${b.kind} ${b.open.text}|${b.close?.text ?? ''}`);
+  it('joins them to the block word on the next line, whatever punctuation stands around them', () => {
+    // (Across a line break the closing token is the two words as written.)
+    expect(blocks(['1. (C) SUMMARY: THE TALKS WENT ON. END', 'SUMMARY.', '', '2. (C) MORE.'])).toEqual(['summary SUMMARY:|END SUMMARY.']);
+    expect(blocks(['1. (C) Summary: the talks went on. (end', 'summary)', '', '2. (C) More.'])).toEqual(['summary Summary:|(end summary)']);
+    expect(blocks(['1. (C) THE CABLE SAID: BEGIN', 'TEXT: WE AGREE. END TEXT.', '', '2. (C) MORE.'])).toEqual(['quote BEGIN|END TEXT']);
+    // A last word that only ends like END (`LEGEND`) joins nothing.
+    expect(blocks(['1. (C) SUMMARY: THE LEGEND', 'SUMMARY OF THE TALKS.', '', '2. (C) MORE.']).map((b) => b.split('|')[1])).toEqual(['']);
+  });
+});
