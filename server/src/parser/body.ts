@@ -1229,24 +1229,49 @@ function isEndOrBegin(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** The line's last word (as words() cuts it), or '' for a blank line. */
+function lastWord(text: string): string {
+  const end = trimmedEnd(text);
+  let s = end;
+  while (s > 0 && !isSpaceChar(text.charCodeAt(s - 1))) s--;
+  return text.slice(s, end);
+}
+
+/**
+ * isEndOrBegin of the line's last word (`end`: where the line's text ends). Every line is asked:
+ * END and BEGIN end in D and N, so a word whose last letter or digit is another is let go before
+ * the word is looked for (the letters beyond ASCII are punctuation to the stripping, and
+ * upper-casing keeps an ASCII letter's place at the end).
+ */
+function lastWordIsEndOrBegin(text: string, end: number): boolean {
+  let z = end - 1;
+  for (; z >= 0; z--) {
+    const c = text.charCodeAt(z);
+    if (isLetter(c) || isDigit(c) || isSpaceChar(c)) break;
+  }
+  if (z < 0) return false;
+  const c = text.charCodeAt(z) | 32;
+  if (c !== 100 /* d */ && c !== 110 /* n */) return false;
+  let s = end;
+  while (s > 0 && !isSpaceChar(text.charCodeAt(s - 1))) s--;
+  return isEndOrBegin(text, s, end);
+}
+
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
   const lines = ctx.lines;
   type W = BlockScanWord;
   const all: W[] = [];
   let carry = false;
+  /** The last line read before this one (not blank): its last word is cut only for a block word's `before`. */
   let lastRawLine = -1;
-  let lastRawStart = 0;
-  let lastRawEnd = 0;
   for (let i = from; i < to; i++) {
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
     const candidate = carry || BLOCK_KEYWORD.test(text);
     const end = trimmedEnd(text);
-    let lastStart = end;
-    while (lastStart > 0 && !isSpaceChar(text.charCodeAt(lastStart - 1))) lastStart--;
     const wasCarry = carry;
-    carry = isEndOrBegin(text, lastStart, end);
+    carry = lastWordIsEndOrBegin(text, end);
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
@@ -1274,17 +1299,12 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         }
         const item: W = new BlockScanWord(text, i, s, p, a, b, word, count === 0);
         count++;
-        if (item.first && word !== '' && lastRawLine >= 0) item.before = lines[lastRawLine].slice(lastRawStart, lastRawEnd);
+        if (item.first && word !== '' && lastRawLine >= 0) item.before = lastWord(lines[lastRawLine]);
         all.push(item);
       }
       for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
     }
-    // Where the line's last word stands; it is cut only for the next line that is read into words.
-    if (lastStart < end) {
-      lastRawLine = i;
-      lastRawStart = lastStart;
-      lastRawEnd = end;
-    }
+    if (end > 0) lastRawLine = i;
   }
   const open: Partial<Record<BlockKind, Token>> = {};
   const close = (kind: BlockKind, closeTok: Token) => {

@@ -293,11 +293,27 @@ function isUpperWord(s: string): boolean {
   return true;
 }
 
+// The patterns the label and banner readers test words with, made once: a regular expression
+// written inside a function is a new object each time the line runs (an allocation per word read).
+const TWO_CAPITALS_OR_DIGITS = /^[A-Z0-9]{2}$/;
+const TAGS_WORD = /^([A-Z]+)([:;,]?)$/;
+const MARKING_WORD = /^\([A-Z/]{1,6}\)$/i;
+const EO_ORDER = /^1\d{4}:?$/;
+const DECL_WORD = /^DECL\b/i;
+const TAGS_COLON_GLUED = /^TAGS?:[A-Z]{2}/;
+const SUBJECT_COLON_GLUED = /^SUBJ(?:ECT)?:[^\s:]/;
+const SUBJECT_LOST_LETTER_GLUED = /^S?UBJ(?:ECT)?:[^\s:]/;
+const ENDS_IN_COLON = /[:;,]$/;
+const REF_COLON_GLUED = /^REF(?:S|TELS?)?:\S/;
+const REF_GLUED_TO_WORD = /^[A-Z]{2,}REF:$/;
+const CLASSIFIED_GLUED_TO_WORD = /^\S+Classified$/;
+const BY_WORD = /^[Bb][Yy]:?$/;
+
 /** `OF`, or `OF` with one character wrong (`GF`, `0F`, `OR`). */
 function isOfWord(s: string | undefined): boolean {
   if (!s) return false;
   const u = s.toUpperCase();
-  return u === 'OF' || (u.length === 2 && (u[0] === 'O' || u[1] === 'F') && /^[A-Z0-9]{2}$/.test(u));
+  return u === 'OF' || (u.length === 2 && (u[0] === 'O' || u[1] === 'F') && TWO_CAPITALS_OR_DIGITS.test(u));
 }
 
 /** True when `s` differs from `target` by one letter doubled, lost, changed, or two swapped. */
@@ -356,18 +372,28 @@ const CAPTION_FIRST_LETTERS = new Set([...CAPTION_FIRST_WORDS].map((c) => c.char
 const CAPTION_FIRST_LIST = [...CAPTION_FIRST_WORDS];
 
 /**
- * Whether the line's first word may start a caption line (a caption, a phrase's first word, a
- * dash): every line of a text is asked, and most are ruled out by the first letter alone.
+ * Whether the line's first word after any `-`/`--` may start a caption line (a caption or a
+ * phrase's first word): every line of a text is asked, and most are ruled out by the first letter
+ * alone. A bulleted line (`-- THE MINISTER SAID`) is let go on the word after its dashes before
+ * it is cut into words.
  */
 function captionFirst(text: string): boolean {
   let s = 0;
-  while (s < text.length && isSpace(text.charCodeAt(s))) s++;
-  let e = s;
-  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
-  if (e === s) return false;
-  let a = s;
-  while (a < e && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
-  if (a === e) return text.charCodeAt(s) === 45 /* - */ && e - s <= 2;
+  let e = 0;
+  let a = 0;
+  for (;;) {
+    s = e;
+    while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+    e = s;
+    while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+    if (e === s) return false;
+    a = s;
+    while (a < e && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+    if (a < e) break;
+    // A word without letters or digits is a caption line's only if it is `-` or `--`, which the
+    // line's captions may follow.
+    if (!(text.charCodeAt(s) === 45 /* - */ && (e - s === 1 || (e - s === 2 && text.charCodeAt(s + 1) === 45)))) return false;
+  }
   const c = text.charCodeAt(a);
   if (!CAPTION_FIRST_LETTERS.has(isLower(c) ? c - 32 : c)) return false;
   let b = e;
@@ -439,7 +465,7 @@ const MISSPELT_TAGS = new Set(['TAS', 'TABS', 'TGS', 'AGS', 'TAGES', 'TAGSS']);
 function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: string | undefined): boolean {
   // Every form starts with T or A (TAGS, TAG, TAS, AGS…): other words are not matched at all.
   if (u.charCodeAt(0) !== 84 && u.charCodeAt(0) !== 65) return false;
-  const m = /^([A-Z]+)([:;,]?)$/.exec(u);
+  const m = TAGS_WORD.exec(u);
   if (!m) return false;
   const base = m[1];
   // Every word of a line is asked: the next word is read only after a label's own word.
@@ -518,11 +544,11 @@ export function findLabels(line: number, text: string): ReadonlyArray<Readonly<L
 let wordStart = new Int32Array(64);
 let wordEnd = new Int32Array(64);
 
-/** The words of `text` up to `to`, as words() cuts them, into wordStart/wordEnd; their count. */
-function cutWords(text: string, to: number): number {
+/** The words of `text` up to `to` (the first `max`), as words() cuts them, into wordStart/wordEnd; their count. */
+function cutWords(text: string, to: number, max = Infinity): number {
   let n = 0;
   let i = 0;
-  while (i < to) {
+  while (i < to && n < max) {
     while (i < to && isSpace(text.charCodeAt(i))) i++;
     if (i >= to) break;
     const s = i;
@@ -541,15 +567,71 @@ function cutWords(text: string, to: number): number {
   return n;
 }
 
+/**
+ * Whether a line's first word `text[a, b)` may be a label: upper-cased, every label a first word
+ * can be starts with `E.`, `EO`, `TA`, `TG`, `AG`, `SU`, `UB`, `RE` or `CL`. Most first words are let
+ * go on their first two letters before they are cut and upper-cased (a letter beyond ASCII may
+ * upper-case into one of them, so it is never let go).
+ */
+function leadMayBeLabel(text: string, a: number, b: number): boolean {
+  if (b - a < 2) return false;
+  const c0 = text.charCodeAt(a);
+  const c1 = text.charCodeAt(a + 1);
+  if (c0 > 127 || c1 > 127) return true;
+  const u0 = c0 >= 97 && c0 <= 122 ? c0 - 32 : c0;
+  const u1 = c1 >= 97 && c1 <= 122 ? c1 - 32 : c1;
+  switch (u0) {
+    case 69 /* E */:
+      return u1 === 46 /* . */ || u1 === 79 /* O */;
+    case 84 /* T */:
+      return u1 === 65 /* A */ || u1 === 71 /* G */;
+    case 65 /* A */:
+      return u1 === 71 /* G */;
+    case 83 /* S */:
+      return u1 === 85 /* U */;
+    case 85 /* U */:
+      return u1 === 66 /* B */;
+    case 82 /* R */:
+      return u1 === 69 /* E */;
+    case 67 /* C */:
+      return u1 === 76 /* L */;
+    default:
+      return false;
+  }
+}
+
+/** Labels found on no line: the answer for most lines, shared (never changed). */
+const NO_LABELS: Label[] = [];
+// The labels of the line being read; an answer is copied out of it at its exact length.
+const found: Label[] = [];
+
+function wordText(text: string, n: number, k: number): string | undefined {
+  return k < n ? text.slice(wordStart[k], wordEnd[k]) : undefined;
+}
+
 function readLabels(line: number, text: string): Label[] {
-  const out: Label[] = [];
-  const n = cutWords(text, Math.min(text.length, 4000));
+  const to = Math.min(text.length, 4000);
+  // Before a label is found, a word further into the line than its lead counts only with a colon
+  // (`TAGS:`, `SUBJECT:`) or as `…E.O.`: a line with neither (most lines of prose, some thousands
+  // of characters long in the 2010 rendering) is read for its lead words alone, and only the
+  // three words they read are cut. A line whose lead is a label is read again in full.
+  if (text.indexOf(':') < 0 && text.indexOf('.O.') < 0 && text.indexOf('.o.') < 0) {
+    const lead = scanLabels(line, text, cutWords(text, to, 3), 2);
+    if (!lead.length) return NO_LABELS;
+  }
+  const out = scanLabels(line, text, cutWords(text, to), Infinity);
+  return out.length ? out.slice() : NO_LABELS;
+}
+
+/** readLabels over the `n` words cut, reading the first `max` of them; its answer is `found`. */
+function scanLabels(line: number, text: string, n: number, max: number): Label[] {
+  const out = found;
+  out.length = 0;
   const S = wordStart;
-  const wt = (k: number): string | undefined => (k < n ? text.slice(S[k], wordEnd[k]) : undefined);
   // `(C) SUBJECT: …`: a marking before the first label makes the second word a line's lead.
-  const markedLead = n > 1 && text.charCodeAt(S[0]) === 40 /* ( */ && /^\([A-Z/]{1,6}\)$/i.test(wt(0)!);
-  for (let k = 0; k < n; k++) {
-    if (!mayBeLabel(text, S[k], wordEnd[k], k)) continue;
+  const markedLead = n > 1 && text.charCodeAt(S[0]) === 40 /* ( */ && MARKING_WORD.test(wordText(text, n, 0)!);
+  for (let k = 0; k < n && k < max; k++) {
+    if (!mayBeLabel(text, S[k], wordEnd[k], k) || (k === 0 && !leadMayBeLabel(text, S[0], wordEnd[0]))) continue;
     const lead = k === 0 || (k === 1 && markedLead);
     // Further into a line, before any label, only `TAGS:`, `SUBJECT:`, `SUBJ:` and an office line's
     // `…E.O.` count: a prose line's words are let go on their last character, uncut.
@@ -563,19 +645,19 @@ function readLabels(line: number, text: string): Label[] {
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
-    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u.endsWith('E.O.') && /^1\d{4}:?$/.test(wt(k + 1) ?? '') && /^DECL\b/i.test(wt(k + 2) ?? '')) {
+    } else if (k > 0 && (!out.length || out[out.length - 1].kind === 'classifiedBy') && u.endsWith('E.O.') && EO_ORDER.test(wordText(text, n, k + 1) ?? '') && DECL_WORD.test(wordText(text, n, k + 2) ?? '')) {
       // `DEPARTMENT FOR WHA AND PM E.O. 12958: DECL: …`: an office line run into the E.O. line;
       // `…S/CT FOR REAPE.O. 12958` (02ANKARA8305): glued to the office line's last word.
       out.push({ kind: 'eo', line, start: at + t.length - 4, end: at + t.length });
-    } else if ((lead || out.length > 0) && /^TAGS?:[A-Z]{2}/.test(u)) {
+    } else if ((lead || out.length > 0) && TAGS_COLON_GLUED.test(u)) {
       // `TAGS:PREL PGOV`: the space after the colon lost.
       out.push({ kind: 'tags', line, start: at, end: at + u.indexOf(':') + 1 });
-    } else if (out.length > 0 && /^SUBJ(?:ECT)?:[^\s:]/.test(u)) {
+    } else if (out.length > 0 && SUBJECT_COLON_GLUED.test(u)) {
       // `…TAGS: PREL EG SUBJECT:EGYPT'S…`: run on after another label, the space after the colon lost.
       out.push({ kind: 'subject', line, start: at, end: at + u.indexOf(':') + 1 });
-    } else if ((u.charCodeAt(0) === 84 || u.charCodeAt(0) === 65) && tagsLabel(u, k, lead, out, wt(k + 1))) {
-      out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (/[:;,]$/.test(t) ? t.length : stripPunct(t).text.length)) });
-    } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && /^S?UBJ(?:ECT)?:[^\s:]/.test(u))) {
+    } else if ((u.charCodeAt(0) === 84 || u.charCodeAt(0) === 65) && tagsLabel(u, k, lead, out, wordText(text, n, k + 1))) {
+      out.push({ kind: 'tags', line, start: at, end: skipColon(text, at + (ENDS_IN_COLON.test(t) ? t.length : stripPunct(t).text.length)) });
+    } else if (u === 'SUBJECT:' || u === 'SUBJ:' || (lead && (u === 'SUBJECT' || u === 'SUBJ' || u === 'UBJECT:' || u === 'UBJECT')) || (lead && k === 0 && SUBJECT_LOST_LETTER_GLUED.test(u))) {
       // `UBJECT:` lost its first letter; `SUBJECT:EGYPT'S` lost the space after the colon.
       const base = u.startsWith('SUBJECT') ? 7 : u.startsWith('UBJECT') ? 6 : 4;
       const prev = out[out.length - 1];
@@ -588,22 +670,22 @@ function readLabels(line: number, text: string): Label[] {
       (k > 0 && out.length > 0 && (t === 'REF:' || t === 'REFS:' || t === 'REFTEL:'))
     ) {
       out.push({ kind: 'ref', line, start: at, end: skipColon(text, at + stripPunct(t).text.length) });
-    } else if (lead && k === 0 && /^REF(?:S|TELS?)?:\S/.test(u)) {
+    } else if (lead && k === 0 && REF_COLON_GLUED.test(u)) {
       // `REF:09 Paris`: the entry glued to the label's colon.
       out.push({ kind: 'ref', line, start: at, end: at + u.indexOf(':') + 1 });
-    } else if (k > 0 && out.some((l) => l.kind === 'subject') && /^[A-Z]{2,}REF:$/.test(t)) {
+    } else if (k > 0 && out.some((l) => l.kind === 'subject') && REF_GLUED_TO_WORD.test(t)) {
       // `…AS UK PRIMEREF: A. LONDON 1939`: the line break before REF lost in the 2010 rendering.
       out.push({ kind: 'ref', line, start: at + t.length - 4, end: at + t.length });
-    } else if (k > 0 && out.length > 0 && !out.some((l) => l.kind === 'classifiedBy') && /^\S+Classified$/.test(t) && /^[Bb][Yy]:?$/.test(wt(k + 1) ?? '')) {
+    } else if (k > 0 && out.length > 0 && !out.some((l) => l.kind === 'classifiedBy') && CLASSIFIED_GLUED_TO_WORD.test(t) && BY_WORD.test(wordText(text, n, k + 1) ?? '')) {
       // `…DIPLOMATIC CAIROClassified By: …`: the line break before Classified By lost.
       const c = at + t.length - 10;
       out.push({ kind: 'classifiedBy', line, start: c, end: skipColon(text, S[k + 1] + 2) });
     } else if (
       u === 'CLASSIFIED' &&
-      (((lead || k === 0) && (wt(k + 1)?.toUpperCase() === 'BY' || wt(k + 1)?.toUpperCase() === 'BY:')) ||
-        (k > 0 && out.length > 0 && wt(k + 1)?.toUpperCase() === 'BY:') ||
+      (((lead || k === 0) && (wordText(text, n, k + 1)?.toUpperCase() === 'BY' || wordText(text, n, k + 1)?.toUpperCase() === 'BY:')) ||
+        (k > 0 && out.length > 0 && wordText(text, n, k + 1)?.toUpperCase() === 'BY:') ||
         // `Classified By: Classified by Political Officer …` (05MADRID395): doubled in another case.
-        (k > 0 && wt(k + 1)?.toUpperCase() === 'BY' && out.some((l) => l.kind === 'classifiedBy' && !text.slice(l.end, at).trim())))
+        (k > 0 && wordText(text, n, k + 1)?.toUpperCase() === 'BY' && out.some((l) => l.kind === 'classifiedBy' && !text.slice(l.end, at).trim())))
     ) {
       // Labels after it count only in their strict forms (`E.O. 12958: DECL`, `TAGS:`, `SUBJECT:`):
       // the 2010 rendering runs the subject block on after Classified By on one line.
