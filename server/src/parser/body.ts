@@ -420,16 +420,30 @@ function isSignatureShape(text: string): boolean {
   return !NOT_SIGNATURES.has(stripPunct(t).text.toUpperCase()) && !stripPunct(t).text.toUpperCase().startsWith('END ');
 }
 
+// Patterns the trailer, footer and item tests run on many lines of every text, made once: a regular
+// expression written inside a function is a new object each time the line runs.
+const ASCII_LETTER_OR_DIGIT = /[A-Za-z0-9]/;
+const VISIT_WEB_SITE = /^["“]?Visit .*Web ?Site/i;
+const WIKI_LINK = /^[a-z0-9.]+\/wiki\/\S*["”]$/i;
+const REFERENCE_ID_SHAPE = /^\d{4}[A-Z]+\d+$/;
+const ENDS_IN_ELLIPSIS = /(?:\.\.\.|…)$/;
+const FOOTER_VISIT = /^["“]?(?:Please )?visit\b.*\bweb ?site\b/i;
+const FOOTER_LINK = /^(?:https?:\/\/|www\.)\S/i;
+const HTTP_LINK = /https?:\/\//i;
+// `A.`, `(A)`, `A)`, `(1)`, `a)`: a list item's label.
+const ITEM_LABEL = /^(\(([A-Za-z]|\d{1,2})\)|([A-Z])[.)]|([a-z])\))$/;
+const LEADING_MARKING = /^\((U|C|S|SBU|TS)(\/[^)]{1,20})?\)/;
+
 /** `NNNN`, `2005CARACA01673 - UNCLASSIFIED`: what renderings leave after the signature. */
 export function isTrailer(text: string): boolean {
   const t = text.trim();
   // Upper-casing never shortens a text: only a short line is upper-cased to compare.
   if (t.length <= 14 && (t.toUpperCase() === 'NNNN' || t === 'BT' || t.toUpperCase() === 'END CABLE TEXT')) return true;
   // `>`, `...`: leftovers of the page the cable was taken from; ` CONFIDENTIAL`: the old page foot.
-  if (t.length > 0 && !/[A-Za-z0-9]/.test(t)) return true;
+  if (t.length > 0 && !ASCII_LETTER_OR_DIGIT.test(t)) return true;
   if (t.length <= 20 && PAGE_FEET.has(t)) return true;
   // A post's own footer: `"Visit Ankara's Classified Web Site at http://…"`.
-  if (/^["“]?Visit .*Web ?Site/i.test(t) || /^[a-z0-9.]+\/wiki\/\S*["”]$/i.test(t)) return true;
+  if (VISIT_WEB_SITE.test(t) || WIKI_LINK.test(t)) return true;
   // The release stamp of a declassified cable is the document's, after its signer.
   if (isReleaseNotice(t)) return true;
   // `2005CARACA01673 - UNCLASSIFIED`: the first three words read in place (every text line is asked).
@@ -441,7 +455,7 @@ export function isTrailer(text: string): boolean {
   if (t.charCodeAt(s) !== 45 /* - */ || (s + 1 < t.length && !isSpaceChar(t.charCodeAt(s + 1)))) return false;
   s++;
   while (s < t.length && isSpaceChar(t.charCodeAt(s))) s++;
-  return s < t.length && /^\d{4}[A-Z]+\d+$/.test(t.slice(0, e));
+  return s < t.length && REFERENCE_ID_SHAPE.test(t.slice(0, e));
 }
 const PAGE_FEET = new Set(['UNCLASSIFIED', 'UNCLAS', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE']);
 
@@ -455,7 +469,7 @@ function isSignerTitle(text: string): boolean {
 /** `HTS ACTIVIST LIU XIAOBO...`: a truncated title from a page's list of links under the cable. */
 function isLinkTitle(text: string): boolean {
   const t = text.trim();
-  return t.length <= 80 && /(?:\.\.\.|…)$/.test(t) && isAllCaps(t);
+  return t.length <= 80 && ENDS_IN_ELLIPSIS.test(t) && isAllCaps(t);
 }
 
 /**
@@ -464,7 +478,7 @@ function isLinkTitle(text: string): boolean {
  */
 function isFooterLine(text: string): boolean {
   const t = text.trim();
-  return /^["“]?(?:Please )?visit\b.*\bweb ?site\b/i.test(t) || /^(?:https?:\/\/|www\.)\S/i.test(t) || (t.includes('sgov.gov') && /https?:\/\//i.test(t)) || isRule(t);
+  return FOOTER_VISIT.test(t) || FOOTER_LINK.test(t) || (t.includes('sgov.gov') && HTTP_LINK.test(t)) || isRule(t);
 }
 
 // Words that end a wrapped sentence's line and so run on into the next line.
@@ -576,7 +590,7 @@ export function startsParagraph(text: string): boolean {
   const d = j;
   while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
   if (j > d && j - d <= 3 && text[j] === '.') return true;
-  if (text[i] === '(' && /^\((U|C|S|SBU|TS)(\/[^)]{1,20})?\)/.test(text.slice(i, i + 30))) return true;
+  if (text[i] === '(' && LEADING_MARKING.test(text.slice(i, i + 30))) return true;
   return false;
 }
 
@@ -1133,7 +1147,7 @@ function itemAt(line: number, text: string): Paragraph['items'][number] | undefi
     return { range: range(line, i, trimmedEnd(text)), kind: 'bullet', label: t.slice(0, e) };
   }
   // `A.`, `(A)`, `A)`, `(1)`, `a.`: a single letter or a small number.
-  const m = /^(\(([A-Za-z]|\d{1,2})\)|([A-Z])[.)]|([a-z])\))$/.exec(t);
+  const m = ITEM_LABEL.exec(t);
   if (m) return { range: range(line, i, trimmedEnd(text)), kind: 'sub', label: m[2] ?? m[3] ?? m[4] ?? t };
   return undefined;
 }

@@ -386,7 +386,7 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
   // Precedence and control number stand at the end: `… WASHDC IMMEDIATE 3923`, `… NIACT IMMEDIATE`.
   let last = w.length - 1;
   // `2276-2279`: one control number per section of a cable sent in several.
-  if (last >= 0 && (allDigits(w[last].text) ? w[last].text.length <= 5 : /^\d{1,5}-\d{1,5}$/.test(w[last].text)) && w[last].start >= nameStart && last > 0) {
+  if (last >= 0 && (allDigits(w[last].text) ? w[last].text.length <= 5 : CONTROL_NUMBER_RANGE.test(w[last].text)) && w[last].start >= nameStart && last > 0) {
     a.controlNumber = wordToken(line, w[last]);
     last--;
   }
@@ -424,7 +424,7 @@ function isOfficeCodeLine(text: string): boolean {
     while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
     if (count++ === 0 && text.startsWith('---', s)) return true;
     const n = i - s;
-    const code = n >= 4 && n <= 8 && text.charCodeAt(i - 3) === 45 ? /^[A-Z]{1,5}-\d\d$/.test(text.slice(s, i)) : text.charCodeAt(s) === 47 && /^\/\d+[A-Z]$/.test(text.slice(s, i));
+    const code = n >= 4 && n <= 8 && text.charCodeAt(i - 3) === 45 ? OFFICE_CODE.test(text.slice(s, i)) : text.charCodeAt(s) === 47 && SLASH_CODE.test(text.slice(s, i));
     if (!code && ++others > 1) return false;
   }
   return count > 0 && others < count;
@@ -475,7 +475,7 @@ export function readPageHeader(text: string): OldPageHeader | undefined {
       out.section = { number: Number(w[k].text), total: Number(w[k + 2].text) };
       k += 3;
     }
-    if (k < w.length && /^\d{6}Z$/.test(w[k].text)) {
+    if (k < w.length && DAY_TIME_WORD.test(w[k].text)) {
       out.end = w[k].end;
       if (k + 1 < w.length) out.glued = w[k + 1].start;
       return out;
@@ -634,3 +634,11 @@ function isSubjectLabelLine(text: string): boolean {
   const t = text.trimStart().toUpperCase();
   return t.startsWith('E.O.') || t.startsWith('EO 1') || t.startsWith('TAGS') || t.startsWith('SUBJECT') || t.startsWith('SUBJ:');
 }
+
+// Word shapes tested on every addressee and header line, made once: a regular expression written
+// inside a function is a new object each time the line runs.
+// `2276-2279`: one control number per section of a cable sent in several.
+const CONTROL_NUMBER_RANGE = /^\d{1,5}-\d{1,5}$/;
+const OFFICE_CODE = /^[A-Z]{1,5}-\d\d$/;
+const SLASH_CODE = /^\/\d+[A-Z]$/;
+const DAY_TIME_WORD = /^\d{6}Z$/;

@@ -22,7 +22,7 @@ export function classifyOutsideLine(line: number, text: string): OutsideLine | u
   const page = pageTextForm(text);
   if (page) return { line, kind: 'page', what: page.what };
   // `.`, `-----`, `* * *`: no words, nothing to lose; removed only with page text around it.
-  if (!/[\p{L}\p{N}]/u.test(text)) return { line, kind: 'neutral' };
+  if (!LETTER_OR_NUMBER.test(text)) return { line, kind: 'neutral' };
   return { line, kind: 'unknown' };
 }
 
@@ -47,3 +47,6 @@ function cableEvidence(line: number, text: string): string | undefined {
   if (startsParagraph(text)) return 'a numbered paragraph';
   return undefined;
 }
+
+// Made once: a regular expression written inside a function is a new object at each call.
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;

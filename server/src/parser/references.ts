@@ -101,19 +101,25 @@ function pushAtom(out: Atom[], w: Located, wi: number, from: number, to: number,
   out.push({ text, line: w.line, start: w.start + a, end: w.start + b, sep, trail, paren, apos, word: wi });
 }
 
-const isNum = (a: Atom | undefined): boolean => !!a && /^\d{1,7}$/.test(a.text);
-const isWord = (a: Atom | undefined): boolean => !!a && /^[A-Za-z]+$/.test(a.text);
+// Made once: a regular expression written inside a function is a new object at each call.
+const NUMBER_ATOM = /^\d{1,7}$/;
+const WORD_ATOM = /^[A-Za-z]+$/;
+const TWO_DIGITS = /^\d{2}$/;
+const FOUR_DIGIT_YEAR = /^(19[6-9]\d|20[01]\d)$/;
+const O_FOR_ZERO_YEAR = /^[Oo]\d$/;
+const isNum = (a: Atom | undefined): boolean => !!a && NUMBER_ATOM.test(a.text);
+const isWord = (a: Atom | undefined): boolean => !!a && WORD_ATOM.test(a.text);
 
 /** A year standing before the post: `08`, `'08`, `2008`, `O4` (the letter O for a zero). */
 function yearBefore(a: Atom | undefined): number | undefined {
   if (!a) return undefined;
-  if (/^\d{2}$/.test(a.text)) return expandYear(Number(a.text));
-  if (/^(19[6-9]\d|20[01]\d)$/.test(a.text)) return Number(a.text);
-  if (/^[Oo]\d$/.test(a.text)) return expandYear(Number(a.text.slice(1)));
+  if (TWO_DIGITS.test(a.text)) return expandYear(Number(a.text));
+  if (FOUR_DIGIT_YEAR.test(a.text)) return Number(a.text);
+  if (O_FOR_ZERO_YEAR.test(a.text)) return expandYear(Number(a.text.slice(1)));
   return undefined;
 }
 
-const MONTH_WORD = (s: string): boolean => s.length >= 3 && MONTH_ABBREVIATIONS.includes(s.slice(0, 3).toUpperCase()) && /^[A-Za-z]+$/.test(s);
+const MONTH_WORD = (s: string): boolean => s.length >= 3 && MONTH_ABBREVIATIONS.includes(s.slice(0, 3).toUpperCase()) && WORD_ATOM.test(s);
 
 /** `TRIPOLII`: a post typed with one letter doubled (a serial must follow for it to count). */
 function doubledLetter(word: string): Post | undefined {
