@@ -4,6 +4,7 @@
  * text. It never throws: whatever the input, the result is a model whose ranges lie inside it.
  */
 import { isTrailer, parseBody } from './body';
+import { compactCable } from './compact';
 import { ParseContext } from './context';
 import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseReferenceId, parseRouting, parseTable, TABLE_LEVELS } from './header';
 import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
@@ -209,7 +210,10 @@ function sealStep(ctx: ParseContext, step: ParseStep): ParseStep {
   // Stable: problems at the same place keep the order they were found in.
   step.problems = ctx.problems.sort(byRange);
   const c = step.cable;
-  if (c) for (const p of step.problems) if (p.range.start.line >= c.range.start.line && p.range.start.line <= c.range.end.line) c.problems.push(p);
+  if (c) {
+    for (const p of step.problems) if (p.range.start.line >= c.range.start.line && p.range.start.line <= c.range.end.line) c.problems.push(p);
+    compactCable(c);
+  }
   return step;
 }
 
