@@ -133,7 +133,7 @@ const KIND: Array<[(s: fs.Stats) => boolean, string]> = [
 ];
 
 /** "not a regular file (a FIFO): skipped" for anything that is not a plain file. */
-function notRegular(st: fs.Stats): string | undefined {
+export function notRegular(st: fs.Stats): string | undefined {
   if (st.isFile()) return undefined;
   const kind = KIND.find(([is]) => is(st))?.[1] ?? 'not a plain file';
   return `not a regular file (${kind}): skipped`;
