@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
 import { compactCable } from '../../server/src/parser/compact';
+import { shortText } from '../../server/src/parser/text';
 import { HAVE_SHARED, corpusFiles, readCorpus } from './helpers';
 
 describe('compactCable', () => {
@@ -35,5 +36,31 @@ describe('compactCable', () => {
     compactCable(cable);
     expect(cable.body.sections).toBe(sections);
     expect(cable.body.sections).toEqual([]);
+  });
+});
+
+describe('shortText', () => {
+  // (Whether two equal strings are one object cannot be seen from JavaScript: what must hold is
+  // that the text given back is always the text asked for, whatever was kept before.)
+  it('gives back the text asked for, short or long', () => {
+    const random = (k: number) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ(/)'.slice(k % 20, (k % 20) + 1 + (k % 9));
+    for (let k = 0; k < 5000; k++) {
+      const t = random(k);
+      // A copy cut from a longer text, as the parser cuts its tokens.
+      const copy = ('  ' + t + '  ').slice(2, 2 + t.length);
+      expect(shortText(copy)).toBe(t);
+    }
+    const line = 'FM AMEMBASSY ANKARA TO RUEHC/SECSTATE WASHDC PRIORITY 1234';
+    const at = line.indexOf('PRIORITY');
+    expect(shortText(line.slice(at, at + 8))).toBe('PRIORITY');
+    expect(shortText(line.slice(at + 1, at + 8))).toBe('RIORITY');
+    // A long text is a view of its line, not a copy: it is given back as it is.
+    const long = line.slice(0, 30);
+    expect(shortText(long)).toBe(long);
+    expect(shortText('')).toBe('');
+  });
+  it('keeps the model the same: the tokens read as they are written', () => {
+    const doc = parseCable('SUBJECT: TALKS\n\n1. (C) One.\n\n2. (C) Two.\n\n3. (S) Three.');
+    expect(doc.cables[0].body.paragraphs.map((p) => `${p.marking?.text}@${p.marking?.range.start.line}`)).toEqual(['(C)@2', '(C)@4', '(S)@6']);
   });
 });

@@ -146,16 +146,36 @@ export function linesRange(lines: string[], first: number, last: number): Range 
   return spanRange(first, firstNonSpace(lines[first] ?? ''), last, trimmedEnd(lines[last] ?? ''));
 }
 
+/**
+ * A short text as the model keeps it, shared with an equal text kept before: a text of fewer than
+ * 13 characters cut from a line is a copy of its own (a longer one is a view of the line), and a
+ * model holds the same few thousand of them over and over (`(C)` in every paragraph, `PRIORITY` on
+ * every addressee line). Texts are never changed, so sharing one is invisible to a reader. The
+ * texts kept are a table of 4,096 slots chosen by length and three characters, the last text
+ * seen in each (a hash of the whole text cost more than the room it gave back); it holds copies,
+ * not the text they were cut from.
+ */
+export function shortText(text: string): string {
+  const n = text.length;
+  if (n >= 13 || n === 0) return text;
+  const slot = (n * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(n >> 1) * 17 + text.charCodeAt(n - 1) * 131) & 4095;
+  const kept = SHORT_TEXTS[slot];
+  if (kept === text) return kept;
+  SHORT_TEXTS[slot] = text;
+  return text;
+}
+const SHORT_TEXTS: string[] = new Array<string>(4096).fill('');
+
 export function token(line: number, start: number, text: string): Token {
-  return { text, range: range(line, start, start + text.length) };
+  return { text: shortText(text), range: range(line, start, start + text.length) };
 }
 
 export function wordToken(line: number, w: Word): Token {
-  return { text: w.text, range: range(line, w.start, w.end) };
+  return { text: shortText(w.text), range: range(line, w.start, w.end) };
 }
 
 export function numberToken(line: number, start: number, text: string, value: number): NumberToken {
-  return { text, value, range: range(line, start, start + text.length) };
+  return { text: shortText(text), value, range: range(line, start, start + text.length) };
 }
 
 export function isDigit(c: number): boolean {
