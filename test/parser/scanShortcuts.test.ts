@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
 import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, nextApostrophe } from '../../server/src/parser/body';
+import { isDateLine, isTableHeader } from '../../server/src/parser/header';
 import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
 import { rng } from '../random';
 
@@ -100,5 +101,23 @@ describe("the block scan's END and BEGIN at a line's end", () => {
     expect(blocks(['1. (C) THE CABLE SAID: BEGIN', 'TEXT: WE AGREE. END TEXT.', '', '2. (C) MORE.'])).toEqual(['quote BEGIN|END TEXT']);
     // A last word that only ends like END (`LEGEND`) joins nothing.
     expect(blocks(['1. (C) SUMMARY: THE LEGEND', 'SUMMARY OF THE TALKS.', '', '2. (C) MORE.']).map((b) => b.split('|')[1])).toEqual(['']);
+  });
+});
+
+describe('the next-cable scan on every line', () => {
+  it("reads a rendering's date line on each weekday, and lets other lines go on their first letters", () => {
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    for (const d of days) expect(isDateLine(`${d}, 23 February 2001, 15:53`)).toBe(true);
+    expect(isDateLine('  Monday, 12 May 2003, 09:15')).toBe(true);
+    for (const line of ['tuesday, 03 July 2001, 12:03', 'Tuesday 03 July 2001, 12:03', 'Today, 03 July 2001, 12:03', 'Thuesday, 03 July 2001, 12:03', 'The talks went on.']) expect(isDateLine(line)).toBe(false);
+  });
+  it("reads the table's header line however its words are spaced", () => {
+    expect(isTableHeader('Reference ID  Created  Released  Classification  Origin')).toBe(true);
+    expect(isTableHeader('  Reference ID Created Released')).toBe(true);
+    // Words apart by tabs count when `Reference ID` stands somewhere in the line.
+    expect(isTableHeader('Reference\tID\tCreated\tReleased Reference ID')).toBe(true);
+    expect(isTableHeader('Reference\tID\tCreated\tReleased')).toBe(false);
+    expect(isTableHeader('REFERENCE ID CREATED RELEASED')).toBe(false);
+    expect(isTableHeader('Ref: Reference ID Created x')).toBe(false);
   });
 });

@@ -48,7 +48,9 @@ import {
 // WikiLeaks table
 
 export function isTableHeader(line: string): boolean {
-  if (line.charCodeAt(firstNonSpace(line)) !== 82 /* R */ || !line.includes('Reference ID')) return false;
+  // Every line of a text is asked: one that does not lead with `Reference` is let go before the
+  // search for `Reference ID` reads it to its end.
+  if (!line.startsWith('Reference', firstNonSpace(line)) || !line.includes('Reference ID')) return false;
   const w = firstWords(line, 0, Math.min(line.length, 200), 4);
   return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
 }
@@ -618,6 +620,11 @@ export function isDateLine(text: string): boolean {
   // asked, and most are let go on their first word, uncut.
   let s = 0;
   while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+  // Mo(nday), Tu(esday), We(dnesday), Th(ursday), Fr(iday), Sa(turday), Su(nday): most lines are let
+  // go on their first two letters, before their first word is read to its end.
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  if (!((c0 === 77 && c1 === 111) || (c0 === 84 && (c1 === 117 || c1 === 104)) || (c0 === 87 && c1 === 101) || (c0 === 70 && c1 === 114) || (c0 === 83 && (c1 === 97 || c1 === 117)))) return false;
   let e = s;
   while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
   if (e - s < 7 || e - s > 10 || !text.startsWith('day,', e - 4)) return false;
