@@ -34,7 +34,26 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Markings
 
-const MARKING_LEVELS: Record<string, Level> = { U: 'U', SBU: 'U', FOUO: 'U', C: 'C', S: 'S', TS: 'T' };
+/**
+ * The level a marking's code names (`U`, `SBU`, `FOUO`, `C`, `S`, `TS`), or undefined. Compared, not
+ * looked up: a look-up by a text just cut from the line first searches the table of known strings.
+ */
+function markingLevel(code: string): Level | undefined {
+  switch (code) {
+    case 'U':
+    case 'SBU':
+    case 'FOUO':
+      return 'U';
+    case 'C':
+      return 'C';
+    case 'S':
+      return 'S';
+    case 'TS':
+      return 'T';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Reads a paragraph marking at `at` (an opening parenthesis): `(C)`, `(S//NF)`, `(U//FOUO)`,
@@ -55,9 +74,9 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
     // `(C ` with no closing parenthesis: a level and a space, as the rendering lost the `)`.
     let e = at + 1;
     while (e < text.length && isUpper(text.charCodeAt(e))) e++;
-    const lv = text.slice(at + 1, e);
-    if (lv in MARKING_LEVELS && (e === text.length || text[e] === ' ')) {
-      return { ...token(line, at, text.slice(at, e)), level: MARKING_LEVELS[lv], valid: false, caveats: [] };
+    const lv = markingLevel(text.slice(at + 1, e));
+    if (lv !== undefined && (e === text.length || text[e] === ' ')) {
+      return { ...token(line, at, text.slice(at, e)), level: lv, valid: false, caveats: [] };
     }
     return undefined;
   }
@@ -69,11 +88,11 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
   if (!content || !isUpper(content.charCodeAt(0))) return undefined;
   // Most markings are one level (`(C)`): no split for them.
   const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : content.trim() ? [content.trim()] : [];
-  const head = parts[0] ?? '';
+  const level = markingLevel(parts[0] ?? '');
   const tok = token(line, at, text.slice(at, close + 1));
-  if (head in MARKING_LEVELS) {
+  if (level !== undefined) {
     // Built field by field: a spread here cost more than the rest of the paragraph's start.
-    return { text: tok.text, range: tok.range, level: MARKING_LEVELS[head], valid: true, caveats: parts.slice(1) };
+    return { text: tok.text, range: tok.range, level, valid: true, caveats: parts.slice(1) };
   }
   if (content.length <= 2) return { text: tok.text, range: tok.range, valid: false, caveats: [] };
   return undefined;

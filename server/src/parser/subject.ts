@@ -34,13 +34,26 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Banner
 
-const BANNER_LEVELS: Record<string, Level> = {
-  UNCLAS: 'U',
-  UNCLASSIFIED: 'U',
-  CONFIDENTIAL: 'C',
-  SECRET: 'S',
-  TOPSECRET: 'T',
-};
+/**
+ * The level a classification word names (`UNCLAS`, `UNCLASSIFIED`, `CONFIDENTIAL`, `SECRET`,
+ * `TOPSECRET`), or undefined. Compared, not looked up: a look-up by a text just cut or built
+ * letter by letter first searches the table of known strings (and copies a built one whole).
+ */
+function bannerLevel(word: string): Level | undefined {
+  switch (word) {
+    case 'UNCLAS':
+    case 'UNCLASSIFIED':
+      return 'U';
+    case 'CONFIDENTIAL':
+      return 'C';
+    case 'SECRET':
+      return 'S';
+    case 'TOPSECRET':
+      return 'T';
+    default:
+      return undefined;
+  }
+}
 
 /** Caption words that may stand on the banner line itself (`UNCLAS E F T O`, `… SENSITIVE`). */
 const BANNER_EXTRAS = new Set(CAPTION_LIST.filter((c) => c.onBanner).map((c) => c.text));
@@ -65,8 +78,9 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   let letterSpaced = false;
   let clsEnd = 0;
   const damage: BannerDamage[] = [];
-  const first = w[0].text.split('/')[0];
-  const plain = BANNER_LEVELS[first.toUpperCase()];
+  const slash = w[0].text.indexOf('/');
+  const first = slash < 0 ? w[0].text : w[0].text.slice(0, slash);
+  const plain = bannerLevel(first.toUpperCase());
   if (plain && first.length > 1 && (first === first.toUpperCase() || w.length > 2)) {
     level = plain;
     k = 1;
@@ -82,7 +96,9 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
     while (j < w.length && w[j].text.length === 1 && isLetter(w[j].text.charCodeAt(0)) && spelled.length < 12) {
       spelled += w[j].text.toUpperCase();
       j++;
-      const lv = BANNER_LEVELS[spelled];
+      // Compared only at a classification's length (6, 9 or 12 letters).
+      const n = spelled.length;
+      const lv = n === 6 || n === 9 || n === 12 ? bannerLevel(spelled) : undefined;
       if (lv && (spelled !== 'UNCLAS' || w[j]?.text.toUpperCase() !== 'S')) {
         level = lv;
         k = j;
@@ -280,7 +296,7 @@ function damagedClassification(line: number, text: string, w: Word[]): { level: 
   const repaired = letterSpaced ? best.split('').join(' ') : best;
   if (text.slice(start, end) === repaired) return undefined;
   return {
-    level: BANNER_LEVELS[best],
+    level: bannerLevel(best)!,
     next: j,
     letterSpaced,
     damage: { kind: 'classification', range: range(line, start, end), text: text.slice(start, end), repaired },
@@ -369,7 +385,9 @@ const LOWER_WORD = /[a-z]{2}/;
 
 const CAPTION_FIRST_WORDS = new Set([...CAPTIONS, ...CAPTION_PHRASES.map((p) => p[0])]);
 const CAPTION_FIRST_LETTERS = new Set([...CAPTION_FIRST_WORDS].map((c) => c.charCodeAt(0)));
-const CAPTION_FIRST_LIST = [...CAPTION_FIRST_WORDS];
+// The same words by first letter (its code, A to Z): a word is compared only with those it may be.
+const CAPTION_FIRST_BY_LETTER: string[][] = Array.from({ length: 91 }, () => []);
+for (const w of CAPTION_FIRST_WORDS) CAPTION_FIRST_BY_LETTER[w.charCodeAt(0)].push(w);
 
 /**
  * Whether the line's first word after any `-`/`--` may start a caption line (a caption or a
@@ -395,10 +413,11 @@ function captionFirst(text: string): boolean {
     if (!(text.charCodeAt(s) === 45 /* - */ && (e - s === 1 || (e - s === 2 && text.charCodeAt(s + 1) === 45)))) return false;
   }
   const c = text.charCodeAt(a);
-  if (!CAPTION_FIRST_LETTERS.has(isLower(c) ? c - 32 : c)) return false;
+  const u = isLower(c) ? c - 32 : c;
+  if (!CAPTION_FIRST_LETTERS.has(u)) return false;
   let b = e;
   while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-  for (const w of CAPTION_FIRST_LIST) if (w.length === b - a && upperAt(text, a, w)) return true;
+  for (const w of CAPTION_FIRST_BY_LETTER[u]) if (w.length === b - a && upperAt(text, a, w)) return true;
   // A letter outside ASCII may upper-case into one (`ı` → `I`): such a word is compared as cut.
   for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return CAPTION_FIRST_WORDS.has(stripPunct(text.slice(s, e)).text.toUpperCase());
   return false;
