@@ -11,20 +11,25 @@
  * - `cable/splitFile {uri, maxBytes?, maxLines?, force?}`: cuts it into parts at cable starts
  *   (split.ts) written in `<name>.parts/` beside it; answers the parts' URIs.
  *
- * The analysis runs on a language service of its own (same rules, same settings as the open
- * documents', which it reads from the main service), so nothing here touches the open
- * documents' models and the file's model is dropped as soon as its diagnostics are out. A file
- * that the editor did open is left to the normal path.
+ * Both read the file as a stream, a window of cables at a time (stepStream.ts), never whole: a
+ * 200 MB export is checked in about 300 MB (its whole model was 1.7 GB). The check runs on a
+ * language service of its own (same rules, same settings as the open documents', which it reads
+ * from the main service), so nothing here touches the open documents' models. A file that the
+ * editor did open is left to the normal path.
  */
 import { constants as fsConstants, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { CableDocument } from './parser';
+import { comparePositions } from './service/ranges';
+import { StepStream } from './stepStream';
 import { createLanguageService, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
 import { ruleDocUrl } from './ruleDocs';
-import { defaultPartsFolder, megabytes, splitExport, startsOfModel, writeParts } from './split';
+import { cableStartsOfFile, defaultPartsFolder, megabytes, planSplit, readRange, writeParts } from './split';
 
 export const CHECK_FILE_REQUEST = 'cable/checkFile';
 export const FORGET_FILE_REQUEST = 'cable/forgetFile';
@@ -60,10 +65,15 @@ export interface SplitFileResult {
   stale?: string[];
 }
 
-type Read = { ok: true; bytes: Buffer; file: string } | { ok: false; error: string };
+type Opened = { ok: true; handle: FileHandle; size: number; file: string } | { ok: false; error: string };
 
-/** A file:// URI of a regular `.cable` file, read whole. The client's URI is not trusted. */
-async function readCableFile(uri: unknown): Promise<Read> {
+function errorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((e as Error).message ?? String(e));
+}
+
+/** A file:// URI of a regular, non-empty `.cable` file without NUL bytes in its head, opened (the caller closes it). The client's URI is not trusted. */
+async function openCableFile(uri: unknown): Promise<Opened> {
   if (typeof uri !== 'string' || !uri.startsWith('file:')) return { ok: false, error: 'not a file:// URI' };
   let file: string;
   try {
@@ -79,17 +89,106 @@ async function readCableFile(uri: unknown): Promise<Read> {
     const st = await handle.stat();
     if (!st.isFile()) return { ok: false, error: `${path.basename(file)} is not a regular file` };
     if (st.size > MAX_FILE_BYTES) return { ok: false, error: `${path.basename(file)} is ${megabytes(st.size)}, over the ${megabytes(MAX_FILE_BYTES)} the server reads` };
-    const bytes = await handle.readFile();
-    if (bytes.length === 0) return { ok: false, error: `${path.basename(file)} is empty` };
-    if (bytes.subarray(0, 65536).includes(0)) return { ok: false, error: `${path.basename(file)} is not a text file` };
-    return { ok: true, bytes, file };
+    if (st.size === 0) return { ok: false, error: `${path.basename(file)} is empty` };
+    const head = Buffer.alloc(Math.min(65536, st.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (head.subarray(0, bytesRead).includes(0)) return { ok: false, error: `${path.basename(file)} is not a text file` };
+    const opened: Opened = { ok: true, handle, size: st.size, file };
+    handle = undefined;
+    return opened;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, error: `${path.basename(file)}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((e as Error).message ?? String(e))}` };
+    return { ok: false, error: `${path.basename(file)}: ${errorText(e)}` };
   } finally {
     await handle?.close().catch(() => undefined);
   }
 }
+
+/** The line ends of the whole file as splitLines names them (`\n` without any `\r`, `\r\n` alone, else mixed), and its BOM: read in chunks. */
+export async function lineEndsOf(handle: FileHandle, chunkBytes: number): Promise<Pick<CableDocument, 'eol' | 'bom'>> {
+  const buffer = Buffer.alloc(chunkBytes);
+  let crlf = 0;
+  let other = 0;
+  let cr = false;
+  const head = Buffer.alloc(3);
+  const { bytesRead: headRead } = await handle.read(head, 0, 3, 0);
+  const bom = headRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  for (let position = 0; ; ) {
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    // Most chunks have no CR at all: the native search says so (only whether there are line ends of each kind counts).
+    const chunk = buffer.subarray(0, bytesRead);
+    if (!cr && chunk.indexOf(13) < 0) {
+      if (chunk.indexOf(10) >= 0) other++;
+      continue;
+    }
+    for (let i = 0; i < bytesRead; i++) {
+      const c = buffer[i];
+      if (cr) {
+        cr = false;
+        if (c === 10) {
+          crlf++;
+          continue;
+        }
+        other++;
+      }
+      if (c === 13) cr = true;
+      else if (c === 10) other++;
+    }
+  }
+  if (cr) other++;
+  return { eol: crlf > 0 && other > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n', bom };
+}
+
+/**
+ * The diagnostics of a file read as a stream, never whole: its steps are parsed a window of lines
+ * at a time (StepStream) and each is checked as it comes, on the lines of its window, then let go.
+ * The same problems as the check of the whole text, in the same order (the rules read a step's
+ * own lines; the file's line ends are read first). Memory follows the longest cable and the
+ * problems, not the file. Undefined when cancelled; 'whole' when the file must be read whole (a
+ * head that looks binary, a parser failure part way).
+ */
+export async function streamDiagnostics(
+  service: ICableLanguageService,
+  uri: string,
+  handle: FileHandle,
+  token: { readonly isCancellationRequested: boolean },
+  options: { chunkBytes?: number; windowLines?: number } = {},
+): Promise<{ diagnostics: Diagnostic[]; cables: number; peakWindowLines: number } | undefined | 'whole'> {
+  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  const file = await lineEndsOf(handle, chunkBytes);
+  if (token.isCancellationRequested) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  let cables = 0;
+  let sorted = true;
+  const stream = new StepStream((step, window) => {
+    if (step.cable) cables++;
+    const base = window.base;
+    for (const d of service.diagnoseStep(uri, step, window.lines, file)) {
+      const r = d.range;
+      const moved: Diagnostic = { ...d, range: { start: { line: r.start.line + base, character: r.start.character }, end: { line: r.end.line + base, character: r.end.character } } };
+      const last = diagnostics[diagnostics.length - 1];
+      if (last && comparePositions(last.range.start, moved.range.start) > 0) sorted = false;
+      diagnostics.push(moved);
+    }
+  }, options.windowLines ?? STREAM_WINDOW_LINES);
+  const buffer = Buffer.alloc(chunkBytes);
+  for (let position = 0; ; ) {
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+    if (token.isCancellationRequested) return undefined;
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    stream.push(buffer.subarray(0, bytesRead));
+  }
+  const end = stream.end();
+  if (end.binary || end.failed) return 'whole';
+  // Each step's problems lie on its own lines; should some not, the whole list is put in order (as the whole check does).
+  if (!sorted) diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || String(a.code).localeCompare(String(b.code)));
+  return { diagnostics, cables, peakWindowLines: stream.peakWindowLines };
+}
+
+/** Lines a turn of the streamed check reads ahead: a turn (parse and check) takes some tens of ms, the time other requests wait. */
+const STREAM_WINDOW_LINES = 8000;
 
 export interface LargeFilesHost {
   /** The open documents' service: its settings (rule severities) apply here too. */
@@ -123,10 +222,10 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
     const began = Date.now();
     const key = String(uri);
     if (typeof uri === 'string' && host.isOpen(uri)) return { uri, open: true };
-    const read = await readCableFile(uri);
-    if (!read.ok) {
-      log(`check of ${key}: ${read.error}`);
-      return { uri: key, error: read.error };
+    const opened = await openCableFile(uri);
+    if (!opened.ok) {
+      log(`check of ${key}: ${opened.error}`);
+      return { uri: key, error: opened.error };
     }
     const id = ++seq;
     latest.set(key, id);
@@ -138,33 +237,42 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
       onCancellationRequested: token.onCancellationRequested,
     };
     syncSettings();
-    const size = read.bytes.length;
-    // A version of its own for each check: the file may have changed on disk since the last. The
-    // bytes are let go once decoded (a 200 MB export: 200 MB less held during the analysis).
-    const doc = LineDocument.create(key, 'cable', -id, read.bytes.toString('utf8'));
-    read.bytes = Buffer.alloc(0);
-    log(`checking ${read.file} (${megabytes(size)}, read from disk: the editor did not hand it to the server)`);
+    const size = opened.size;
+    log(`checking ${opened.file} (${megabytes(size)}, read from disk: the editor did not hand it to the server)`);
     try {
-      const done = await own.analyse(doc, stale);
-      const diagnostics = done ? await own.diagnose(doc, stale) : undefined;
-      if (diagnostics === undefined || stale.isCancellationRequested) return { uri: key, cancelled: true };
-      const cables = own.getModel(doc).cables.length;
+      // Read as a stream, a window of cables at a time: a 200 MB export is checked in the memory
+      // of its longest cable and its problems (read whole, its model is about a gigabyte).
+      const streamed = await streamDiagnostics(own, key, opened.handle, stale);
+      const checked = streamed === 'whole' ? await checkWhole(key, id, opened.handle, size, stale) : streamed;
+      if (checked === undefined || stale.isCancellationRequested) return { uri: key, cancelled: true };
+      const { diagnostics, cables } = checked;
       await connection.sendDiagnostics({ uri: key, diagnostics: capDiagnostics(diagnostics, host.diagnosticsKept?.()) });
       published.add(key);
       const errors = diagnostics.filter((d) => d.severity === 1).length;
       const warnings = diagnostics.filter((d) => d.severity === 2).length;
       const ms = Date.now() - began;
-      log(`checked ${read.file}: ${cables} cables, ${diagnostics.length} problems (${errors} errors, ${warnings} warnings) in ${(ms / 1000).toFixed(1)} s; published for the Problems panel`);
+      log(`checked ${opened.file}: ${cables} cables, ${diagnostics.length} problems (${errors} errors, ${warnings} warnings) in ${(ms / 1000).toFixed(1)} s; published for the Problems panel`);
       return { uri: key, bytes: size, cables, errors, warnings, problems: diagnostics.length, ms };
     } finally {
-      // The model of a 200 MB file is a gigabyte: not kept once its diagnostics are out.
+      await opened.handle.close().catch(() => undefined);
       const left = (active.get(key) ?? 1) - 1;
       if (left > 0) active.set(key, left);
-      else {
-        active.delete(key);
-        await own.documentClosed(key, false);
-      }
+      else active.delete(key);
       if (latest.get(key) === id) latest.delete(key);
+    }
+  }
+
+  /** A file whose head looks binary (or that the parser failed on part way) is analysed whole, as an open document is. */
+  async function checkWhole(key: string, id: number, handle: FileHandle, size: number, stale: CancellationToken): Promise<{ diagnostics: Diagnostic[]; cables: number } | undefined> {
+    // A version of its own for each check: the file may have changed on disk since the last.
+    const doc = LineDocument.create(key, 'cable', -id, (await readRange(handle, 0, size)).toString('utf8'));
+    try {
+      const done = await own.analyse(doc, stale);
+      const diagnostics = done ? await own.diagnose(doc, stale) : undefined;
+      return diagnostics && { diagnostics, cables: own.getModel(doc).cables.length };
+    } finally {
+      // The model is not kept once its diagnostics are out (checks of one URI share the cache key).
+      if ((active.get(key) ?? 0) <= 1) await own.documentClosed(key, false);
     }
   }
 
@@ -192,25 +300,26 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
     const key = String(p?.uri);
     const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
     try {
-      const read = await readCableFile(p?.uri);
+      const read = await openCableFile(p?.uri);
       if (!read.ok) {
         log(`split of ${key}: ${read.error}`);
         return { uri: key, error: read.error };
       }
-      // Its own key in the model cache: a check of the same file may be running.
-      const splitKey = `${key}#split-${++seq}`;
-      const doc = LineDocument.create(splitKey, 'cable', -seq, read.bytes.toString('utf8'));
+      // As `cable split` does: the cable starts read as a stream, each part read from the file as it is written.
+      const handle = read.handle;
       try {
-        if (!(await own.analyse(doc, token))) return { uri: key, error: 'cancelled' };
-        const model = own.getModel(doc);
-        if (model.binary) return { uri: key, error: `${path.basename(read.file)} is not a text file` };
-        const plan = splitExport(read.bytes, startsOfModel(model), { maxBytes: positive(p?.maxBytes), maxLines: positive(p?.maxLines) });
+        const cables = await cableStartsOfFile(handle);
+        if (token.isCancellationRequested) return { uri: key, error: 'cancelled' };
+        if (cables.binary) return { uri: key, error: `${path.basename(read.file)} is not a text file` };
+        if (cables.bytes !== read.size) return { uri: key, error: `${path.basename(read.file)} changed while it was being read: nothing written` };
+        const plan = planSplit(cables, { maxBytes: positive(p?.maxBytes), maxLines: positive(p?.maxLines) });
         if (plan.parts.length === 1) {
           const error = plan.parts[0]!.over ? `no cable starts after the first line of ${path.basename(read.file)}: there is nowhere to cut it` : `${path.basename(read.file)} is within the limits: nothing to split`;
           log(`split of ${read.file}: ${error}`);
           return { uri: key, error };
         }
-        const written = await writeParts(read.file, read.bytes, plan, defaultPartsFolder(read.file), p?.force === true);
+        const buffer = Buffer.alloc(Math.max(...plan.parts.map((x) => x.end - x.start)));
+        const written = await writeParts(read.file, (part) => readRange(handle, part.start, part.end, buffer), plan, defaultPartsFolder(read.file), p?.force === true);
         const count = (o: string) => written.files.filter((f) => f.outcome === o).length;
         log(
           `split ${read.file} (${megabytes(plan.bytes)}, ${plan.cables} cables) into ${plan.parts.length} parts in ${written.folder}: ${count('written')} written, ${count('unchanged')} already there, ${count('kept')} left alone (exist with other content)` +
@@ -223,7 +332,7 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
           stale: written.stale.map((s) => pathToFileURL(s).toString()),
         };
       } finally {
-        await own.documentClosed(splitKey, false);
+        await handle.close().catch(() => undefined);
       }
     } catch (err) {
       log(`split of ${key} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

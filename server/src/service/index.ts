@@ -15,6 +15,7 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { CableDocument } from '../parser';
+import type { ParseStep } from '../parser/parser';
 import type { CancellationToken } from './cancellation';
 import { CableCompletionProvider } from './completion';
 import { CableDefinitionProvider } from './definitions';
@@ -118,6 +119,11 @@ export interface ICableLanguageService {
   /** The reading view of every cable in the document, as an HTML fragment (see readingView.ts). */
   getReadingView(document: ITextDocument, token: CancellationToken): ReadingView;
   computeDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[];
+  /**
+   * The diagnostics of one parse step of a file read as a stream (largeFiles.ts), on the lines of
+   * the window it was read from (its lines, not the file's); `file`: the whole file's line ends and BOM.
+   */
+  diagnoseStep(uri: string, step: ParseStep, lines: string[], file: Pick<CableDocument, 'eol' | 'bom'>): Diagnostic[];
   getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CodeAction[];
   /** Every fix in the document as minimal edits ("Cable: Fix all problems"). */
   getFixAllEdits(document: ITextDocument, token: CancellationToken): TextEdit[];
@@ -286,6 +292,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
         return [];
       }
     },
+    diagnoseStep: (uri, step, lines, file) => diagnostics.stepDiagnostics(uri, step, lines, file),
     getCodeActions(document, range, context, token) {
       try {
         return codeActions.provideCodeActions(document, range, context, token);

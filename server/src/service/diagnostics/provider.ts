@@ -96,10 +96,7 @@ export class CableDiagnosticsProvider {
   private *run(document: ITextDocument, settings: RuleSettings, token: CancellationToken): Generator<void, CableProblem[] | undefined> {
     if (token.isCancellationRequested) return undefined;
     const active = activeRules(settings);
-    const options = {
-      settings,
-      onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    };
+    const options = this.checkOptions(settings, document.uri);
     const parsed = this.cache.steps(document);
     let problems: CableProblem[];
     if (parsed) {
@@ -169,10 +166,7 @@ export class CableDiagnosticsProvider {
     if (!read) return undefined;
     const version = document.version;
     const settings = this.options.ruleSettings();
-    const options = {
-      settings,
-      onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${document.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    };
+    const options = this.checkOptions(settings, document.uri);
     const run = this.checkSteps(read.doc, read.steps, false, settings, activeRules(settings), options, token);
     let t0 = Date.now();
     for (let r = run.next(); ; r = run.next()) {
@@ -197,14 +191,26 @@ export class CableDiagnosticsProvider {
     }
     // The rules read the step's own objects: they must be on their lines.
     if (lagOf(step) !== 0) settleSteps([step]);
-    const view: CableDocument = { cables: step.cable ? [step.cable] : [], outside: step.outside, problems: step.problems, lines: doc.lines, eol: doc.eol, bom: doc.bom, binary: false };
-    const found = checkDocumentScope(view, active, options);
-    if (step.cable) for (const p of checkCableScope(view, step.cable, active, options)) found.push(p);
-    // Kept apart from the model: a problem's range may be the model's own object, which the
-    // incremental parse moves in place, and each must move once.
-    const problems = found.map(detach).sort(byPosition);
+    const problems = checkStep(doc, step, active, options);
     this.perStep.set(step, { stamp: settings, eol: doc.eol, base: step.from, problems });
     return problems;
+  }
+
+  /**
+   * The diagnostics of one step of a file read as a stream (largeFiles.ts: the file is never held
+   * whole), on the lines of the window it was read from: `file` gives the whole file's line ends
+   * and BOM. The check of the whole file finds the same problems in this step. Nothing is kept.
+   */
+  stepDiagnostics(uri: string, step: ParseStep, lines: string[], file: Pick<CableDocument, 'eol' | 'bom'>): Diagnostic[] {
+    const settings = this.options.ruleSettings();
+    return checkStep({ lines, eol: file.eol, bom: file.bom }, step, activeRules(settings), this.checkOptions(settings, uri)).map((p) => this.toDiagnostic(p));
+  }
+
+  private checkOptions(settings: RuleSettings, uri: string): Parameters<typeof checkCableScope>[3] {
+    return {
+      settings,
+      onRuleError: (rule: string, error: unknown) => this.options.log?.(`rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    };
   }
 
   provideDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[] {
@@ -230,6 +236,16 @@ export class CableDiagnosticsProvider {
     this.lsp.set(p, d);
     return d;
   }
+}
+
+/** One step's problems in order, found by the rules on a document of that step alone (its lines are the file's, or its window's). */
+function checkStep(doc: Pick<CableDocument, 'lines' | 'eol' | 'bom'>, step: ParseStep, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3]): CableProblem[] {
+  const view: CableDocument = { cables: step.cable ? [step.cable] : [], outside: step.outside, problems: step.problems, lines: doc.lines, eol: doc.eol, bom: doc.bom, binary: false };
+  const found = checkDocumentScope(view, active, options);
+  if (step.cable) for (const p of checkCableScope(view, step.cable, active, options)) found.push(p);
+  // Kept apart from the model: a problem's range may be the model's own object, which the
+  // incremental parse moves in place, and each must move once.
+  return found.map(detach).sort(byPosition);
 }
 
 /** A copy of the problem whose positions and fix are its own (the rule stays shared): no object of it is the model's or another problem's. */
