@@ -115,9 +115,13 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
   // Every start is a ¶, a number or a marking's parenthesis: most lines are no paragraph's start.
   const c0 = text.charCodeAt(i);
   if (c0 !== 0xb6 /* ¶ */ && c0 !== 40 /* ( */ && !isDigit(c0)) return undefined;
-  const out: ParaStart = { textStart: i };
+  // Read into locals and built at once: a start is made for every numbered line of a text, and
+  // fields added one by one each cost the object a new shape and an outside store.
+  let anchor: Token | undefined;
+  let number: NumberToken | undefined;
+  let marking: Marking | undefined;
   if (text[i] === '¶') {
-    out.anchor = token(line, i, '¶');
+    anchor = token(line, i, '¶');
     i++;
   }
   const ds = i;
@@ -128,23 +132,21 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
     if (text[i] !== '.' || n < 1 || n > 199 || i - ds > 3) return undefined;
     const after = text.charCodeAt(i + 1);
     if (!(i + 1 >= text.length || after === 32 || after === 9 || after === 40 /* ( */ || after === 0xa0)) return undefined;
-    out.number = numberToken(line, ds, text.slice(ds, i), n);
+    number = numberToken(line, ds, text.slice(ds, i), n);
     i++;
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
-  } else if (out.anchor) {
+  } else if (anchor) {
     return undefined;
   }
   if (text[i] === '(') {
-    const m = parseMarking(line, text, i);
-    if (m) {
-      out.marking = m;
-      i = m.range.end.character;
+    marking = parseMarking(line, text, i);
+    if (marking) {
+      i = marking.range.end.character;
       while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
     }
   }
-  if (!out.number && !out.marking) return undefined;
-  out.textStart = i;
-  return out;
+  if (!number && !marking) return undefined;
+  return { anchor, number, marking, textStart: i };
 }
 
 /**
