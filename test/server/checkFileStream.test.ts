@@ -14,7 +14,7 @@ import { lineEndsOf, streamDiagnostics } from '../../server/src/largeFiles';
 import { splitLines } from '../../server/src/parser/text';
 import { createLanguageService } from '../../server/src/service';
 import { CORPUS, HAVE_SHARED } from '../parser/helpers';
-import { PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { PublishDiagnosticsNotification, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { pathToFileURL } from 'node:url';
 import { connectInProcess, initializeClient, samplesRepeated } from './connection';
 
@@ -111,7 +111,7 @@ describe('the streamed check of a file', () => {
       expect(whole.length).toBeGreaterThan(0);
       expect(result.problems).toBe(whole.length);
       // The server's diagnostics link to the rules' documentation; the rest is the same.
-      const shown = (ds: readonly { range: unknown; code?: unknown; severity?: unknown; message: string }[]) => ds.map((d) => ({ range: d.range, code: d.code, severity: d.severity, message: d.message }));
+      const shown = (ds: readonly Diagnostic[]) => ds.map((d) => ({ range: d.range, code: d.code, severity: d.severity, message: d.message }));
       expect(shown(pushed.find((p) => p.uri === uri)?.diagnostics ?? [])).toEqual(shown(whole));
     } finally {
       conn.dispose();
