@@ -18,6 +18,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type Diagnostic,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -50,7 +51,18 @@ export interface ServerOptions {
   onParse?: (event: ParseEvent) => void;
   /** During a long first analysis, how often the diagnostics of the cables read so far go out, in ms (2,000; Infinity: never). */
   partialDiagnosticsMs?: number;
+  /** The most diagnostics such a partial answer carries (PARTIAL_MAX). */
+  partialDiagnosticsMax?: number;
 }
+
+/**
+ * The most diagnostics an answer of the cables read so far carries. A message is one JSON text
+ * written in one turn of the event loop: the 60,000 problems of a 200 MB export are 15 MB, and
+ * writing them keeps every hover and completion waiting for 0.2 to 0.9 s, every 2 s of the
+ * analysis. What the partial answers are for is the top of a long export, where the reader starts:
+ * the first 5,000 (about 30 ms to write), and the complete set when the analysis ends.
+ */
+const PARTIAL_MAX = 5000;
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
@@ -69,6 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   const delay = options.diagnosticsDelayMs ?? 200;
   const partialMs = options.partialDiagnosticsMs ?? 2000;
+  const partialMax = options.partialDiagnosticsMax ?? PARTIAL_MAX;
 
   let pullDiagnostics = false;
   /** The client pulls again when asked (`workspace/diagnostic/refresh`): its pulls during a first analysis get the cables read so far. */
@@ -286,6 +299,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       analysedVersion.set(current.uri, version);
       // No diagnostics of the cables read so far after these (the writer keeps the order).
       early.over = true;
+      partialFull.delete(current.uri);
       if (partlyPulled.delete(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
       const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(diagnostics, diagnosticsKept)) }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
@@ -300,6 +314,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Documents whose pulled diagnostics were those of the cables read so far: the client is asked to pull again at the end. */
   const partlyPulled = new Set<string>();
+  /** Documents whose partial answer reached `partialMax`: no more refreshes until the end. */
+  const partialFull = new Set<string>();
+
+  /** Diagnostics of the cables read so far as a message carries them: within the client's cap, and the first `partialMax`. */
+  function partial(soFar: Diagnostic[]): { diagnostics: Diagnostic[]; full: boolean } {
+    const kept = capDiagnostics(soFar, diagnosticsKept);
+    const full = kept.length >= partialMax;
+    return { diagnostics: forMessage(full ? kept.slice(0, partialMax) : kept), full };
+  }
 
   /**
    * During a sliced first parse, every `partialMs`: a client that is pushed to gets the diagnostics
@@ -315,13 +338,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (early.over || superseded.isCancellationRequested || service.isAnalysed(current)) return;
       if (pullDiagnostics) {
-        if (partlyPulled.has(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
+        // Once a pull got the most a partial answer carries, another would bring nothing new.
+        if (partlyPulled.has(current.uri) && !partialFull.has(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
         continue;
       }
       const soFar = await service.diagnoseSoFar(current, superseded);
       if (!soFar || early.over || superseded.isCancellationRequested) continue;
-      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(soFar.diagnostics, diagnosticsKept)) }).catch(() => {});
-      log(`diagnostics of ${current.uri.split('/').pop()} so far: ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables (still reading)`);
+      const { diagnostics, full } = partial(soFar.diagnostics);
+      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
+      const name = current.uri.split('/').pop();
+      if (!full) {
+        log(`diagnostics of ${name} so far: ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables (still reading)`);
+        continue;
+      }
+      log(`diagnostics of ${name} so far: the first ${diagnostics.length} of ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables; the rest come when the analysis ends`);
+      return;
     }
   }
 
@@ -403,6 +434,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     running.delete(e.document.uri);
     analysedVersion.delete(e.document.uri);
     partlyPulled.delete(e.document.uri);
+    partialFull.delete(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
   });
@@ -518,7 +550,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const soFar = await service.diagnoseSoFar(d, token);
       if (soFar && !token.isCancellationRequested) {
         partlyPulled.add(d.uri);
-        return { kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(soFar.diagnostics, diagnosticsKept)) };
+        const { diagnostics, full } = partial(soFar.diagnostics);
+        if (full) partialFull.add(d.uri);
+        return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics };
       }
     }
     return pulledWhole(p, token);

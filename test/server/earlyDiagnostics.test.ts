@@ -92,6 +92,34 @@ describe('diagnostics during a long first analysis', () => {
     }
   });
 
+  it('a partial answer carries at most the first partialDiagnosticsMax, once; the complete set follows', async () => {
+    const MAX = 10;
+    const conn = connectInProcess({ diagnosticsDelayMs: 0, partialDiagnosticsMs: INTERVAL, partialDiagnosticsMax: MAX });
+    const pushed: PublishDiagnosticsParams[] = [];
+    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+    try {
+      const uri = 'file:///early/bounded.cable';
+      const text = samplesExport(SLICED_LINES * 16);
+      const expected = fromScratch(uri, text);
+      expect(expected.length).toBeGreaterThan(10 * MAX);
+      await initializeClient(conn.client, { capabilities: { window: { workDoneProgress: true } } });
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await waitFor(() => pushed.length > 0 && pushed[pushed.length - 1].diagnostics.length === expected.length);
+      const partial = pushed.slice(0, -1);
+      expect(partial.length).toBeGreaterThan(0);
+      for (const p of partial) {
+        expect(p.diagnostics.length).toBeLessThanOrEqual(MAX);
+        expect(shown(p.diagnostics)).toEqual(expected.slice(0, p.diagnostics.length));
+      }
+      // The one that reached the bound is the last before the complete set: nothing is sent twice.
+      expect(partial.filter((p) => p.diagnostics.length === MAX).length).toBe(1);
+      expect(partial.at(-1)!.diagnostics.length).toBe(MAX);
+      expect(shown(pushed[pushed.length - 1].diagnostics)).toEqual(expected);
+    } finally {
+      conn.dispose();
+    }
+  });
+
   it('pulled: a pull during the analysis gets the cables read so far, a refresh follows, and the last pull the complete set', async () => {
     const conn = connectInProcess({ diagnosticsDelayMs: 0, partialDiagnosticsMs: INTERVAL });
     let refreshes = 0;
