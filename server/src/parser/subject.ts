@@ -384,7 +384,9 @@ const CAPTION_PHRASES = [...CAPTION_LIST.filter((c) => c.text.includes(' ')).map
 const LOWER_WORD = /[a-z]{2}/;
 
 const CAPTION_FIRST_WORDS = new Set([...CAPTIONS, ...CAPTION_PHRASES.map((p) => p[0])]);
-const CAPTION_FIRST_LETTERS = new Set([...CAPTION_FIRST_WORDS].map((c) => c.charCodeAt(0)));
+// The first letters of those words, as a table by character code (a set asked of every line cost more).
+const CAPTION_FIRST_LETTERS = new Uint8Array(128);
+for (const w of CAPTION_FIRST_WORDS) CAPTION_FIRST_LETTERS[w.charCodeAt(0)] = 1;
 // The same words by first letter (its code, A to Z): a word is compared only with those it may be.
 const CAPTION_FIRST_BY_LETTER: string[][] = Array.from({ length: 91 }, () => []);
 for (const w of CAPTION_FIRST_WORDS) CAPTION_FIRST_BY_LETTER[w.charCodeAt(0)].push(w);
@@ -397,6 +399,12 @@ for (const w of CAPTION_FIRST_WORDS) CAPTION_FIRST_BY_LETTER[w.charCodeAt(0)].pu
  */
 function captionFirst(text: string): boolean {
   let s = 0;
+  while (s < text.length && isSpace(text.charCodeAt(s))) s++;
+  // A line that starts with a letter or digit (most do) is let go on it, before its first word is read.
+  const c0 = text.charCodeAt(s);
+  if (isLetter(c0) || isDigit(c0)) {
+    if (!CAPTION_FIRST_LETTERS[isLower(c0) ? c0 - 32 : c0]) return false;
+  }
   let e = 0;
   let a = 0;
   for (;;) {
@@ -414,7 +422,7 @@ function captionFirst(text: string): boolean {
   }
   const c = text.charCodeAt(a);
   const u = isLower(c) ? c - 32 : c;
-  if (!CAPTION_FIRST_LETTERS.has(u)) return false;
+  if (!CAPTION_FIRST_LETTERS[u]) return false;
   let b = e;
   while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
   for (const w of CAPTION_FIRST_BY_LETTER[u]) if (w.length === b - a && upperAt(text, a, w)) return true;
@@ -515,7 +523,8 @@ function skipColon(text: string, at: number): number {
 }
 
 /** A, C, E, R, S, T, U: the letters the labels below start with (`UBJECT:` lost its S). */
-const LABEL_FIRST = new Set([65, 67, 69, 82, 83, 84, 85]);
+const LABEL_FIRST = new Uint8Array(128);
+for (const c of [65, 67, 69, 82, 83, 84, 85]) LABEL_FIRST[c] = 1;
 
 /**
  * Whether the word `text.slice(a, b)` may be (or end in) a label: the header lines and a text's first line are asked
@@ -526,7 +535,7 @@ const LABEL_FIRST = new Set([65, 67, 69, 82, 83, 84, 85]);
  */
 function mayBeLabel(text: string, a: number, b: number, k: number): boolean {
   const c = text.charCodeAt(a);
-  if (c > 127 || LABEL_FIRST.has(c >= 97 && c <= 122 ? c - 32 : c)) return true;
+  if (c > 127 || LABEL_FIRST[c >= 97 && c <= 122 ? c - 32 : c]) return true;
   if (k === 0) return false;
   const z = text.charCodeAt(b - 1);
   return z === 46 /* . */ || z === 58 /* : */ || z === 100 /* d */;
