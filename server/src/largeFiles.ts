@@ -25,6 +25,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import type { CableDocument } from './parser';
 import { comparePositions } from './service/ranges';
 import { StepStream } from './stepStream';
+import { yieldToEventLoop } from './service/modelCache';
 import { createLanguageService, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
@@ -155,7 +156,7 @@ export async function streamDiagnostics(
   token: { readonly isCancellationRequested: boolean },
   options: { chunkBytes?: number; windowLines?: number } = {},
 ): Promise<{ diagnostics: Diagnostic[]; cables: number; peakWindowLines: number } | undefined | 'whole'> {
-  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  const chunkBytes = options.chunkBytes ?? 1 << 18;
   const file = await lineEndsOf(handle, chunkBytes);
   if (token.isCancellationRequested) return undefined;
   const diagnostics: Diagnostic[] = [];
@@ -172,23 +173,38 @@ export async function streamDiagnostics(
       diagnostics.push(moved);
     }
   }, options.windowLines ?? STREAM_WINDOW_LINES);
+  // The parse and check run in slices of a few ms between which requests are answered (the open
+  // documents' hovers must not wait for a window of a large file); cancelled between slices.
+  let t0 = Date.now();
+  const run = async (work: Generator<void>): Promise<boolean> => {
+    for (let r = work.next(); !r.done; r = work.next()) {
+      if (Date.now() - t0 < SLICE_MS) continue;
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) return false;
+      t0 = Date.now();
+    }
+    return true;
+  };
   const buffer = Buffer.alloc(chunkBytes);
   for (let position = 0; ; ) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
     if (token.isCancellationRequested) return undefined;
     if (bytesRead === 0) break;
     position += bytesRead;
-    stream.push(buffer.subarray(0, bytesRead));
+    if (!(await run(stream.feed(buffer.subarray(0, bytesRead))))) return undefined;
   }
-  const end = stream.end();
+  if (!(await run(stream.close()))) return undefined;
+  const end = stream.result();
   if (end.binary || end.failed) return 'whole';
   // Each step's problems lie on its own lines; should some not, the whole list is put in order (as the whole check does).
   if (!sorted) diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || String(a.code).localeCompare(String(b.code)));
   return { diagnostics, cables, peakWindowLines: stream.peakWindowLines };
 }
 
-/** Lines a turn of the streamed check reads ahead: a turn (parse and check) takes some tens of ms, the time other requests wait. */
+/** Lines a turn of the streamed check reads ahead (each turn parses again the last thousand or so). */
 const STREAM_WINDOW_LINES = 8000;
+/** The slices of the streamed check, in ms: as the open documents' first analysis (service/index.ts). */
+const SLICE_MS = 5;
 
 export interface LargeFilesHost {
   /** The open documents' service: its settings (rule severities) apply here too. */

@@ -90,6 +90,21 @@ export class StepStream {
 
   /** The next bytes of the file (the buffer may be reused by the caller once this returns). */
   push(chunk: Buffer): void {
+    drain(this.feed(chunk));
+  }
+
+  /** The end of the file: the last steps are handed over. */
+  end(): StreamEnd {
+    drain(this.close());
+    return this.result();
+  }
+
+  /**
+   * `push` in slices: the work pauses (yields) after each step parsed or handed over, so that a
+   * server can answer requests between them (largeFiles.ts). The chunk is read at once; the
+   * generator must be run to its end before the next.
+   */
+  *feed(chunk: Buffer): Generator<void> {
     let i = 0;
     const n = chunk.length;
     if (this.pendingCR) {
@@ -126,16 +141,19 @@ export class StepStream {
     }
     if (from < n) this.pieces.push(Buffer.from(chunk.subarray(from, n)));
     this.size += n;
-    this.pump();
+    yield* this.pump();
   }
 
-  /** The end of the file: the last steps are handed over. */
-  end(): StreamEnd {
-    if (!this.ended) {
-      this.endLine(Buffer.alloc(0), 0, 0);
-      this.ended = true;
-      this.pump();
-    }
+  /** `end` in slices, as `feed`; then `result`. */
+  *close(): Generator<void> {
+    if (this.ended) return;
+    this.endLine(Buffer.alloc(0), 0, 0);
+    this.ended = true;
+    yield* this.pump();
+  }
+
+  /** What the whole file was (after `end` or `close`). */
+  result(): StreamEnd {
     const lastLineEmpty = this.lastLineStart === this.size;
     return { lines: this.lineCount, bytes: this.size, lastLineEmpty, ...(this.binary ? { binary: true } : {}), ...(this.failed ? { failed: true } : {}) };
   }
@@ -188,7 +206,7 @@ export class StepStream {
     this.chars = 0;
   }
 
-  private pump(): void {
+  private *pump(): Generator<void> {
     while (this.phase !== 'done' && this.ready()) {
       if (this.phase === 'head') {
         // The head decides: binary or not, and the first cable's start.
@@ -208,12 +226,12 @@ export class StepStream {
         this.grow();
         continue;
       }
-      if (!this.turn()) this.grow();
+      if (!(yield* this.turn())) this.grow();
     }
   }
 
   /** One turn of the loop over the window: false when no step could be taken. */
-  private turn(): boolean {
+  private *turn(): Generator<void, boolean> {
     const lines = this.lines;
     const base = this.base;
     const steps: ParseStep[] = [];
@@ -224,18 +242,19 @@ export class StepStream {
         const step = parseStep(lines, from, start, n > 0);
         steps.push(step);
         if (step.start < 0) break;
+        yield;
         from = step.to;
         start = step.next;
       }
     } catch {
       // A parser bug: the steps before it stand (cableStartsOf cuts where cables were found).
       this.failed = true;
-      this.take(steps, steps.length, false);
+      yield* this.take(steps, steps.length, false);
       this.finish();
       return true;
     }
     if (this.ended) {
-      this.take(steps, steps.length, true);
+      yield* this.take(steps, steps.length, true);
       this.finish();
       return true;
     }
@@ -248,7 +267,7 @@ export class StepStream {
       trusted++;
     }
     if (trusted === 0) return false;
-    this.take(steps, trusted, false);
+    yield* this.take(steps, trusted, false);
     const last = steps[trusted - 1]!;
     this.from = base + last.to;
     this.start = base + last.next;
@@ -263,12 +282,17 @@ export class StepStream {
   }
 
   /** Hands over the first `count` steps; `final`: they end the file. */
-  private take(steps: readonly ParseStep[], count: number, final: boolean): void {
+  private *take(steps: readonly ParseStep[], count: number, final: boolean): Generator<void> {
     const window: StepWindow = { lines: this.lines, base: this.base, offsets: this.lineOffsets };
     for (let k = 0; k < count; k++) {
       this.stepsTaken++;
       this.onStep(steps[k]!, window, final && k === steps.length - 1);
+      yield;
     }
   }
+}
+
+function drain(work: Generator<void>): void {
+  for (let r = work.next(); !r.done; r = work.next());
 }
 

@@ -68,6 +68,30 @@ describe('the streamed check of a file', () => {
     ]);
   });
 
+  it('lets the event loop run between slices, and stops when cancelled there', async () => {
+    const file = path.join(dir, 'slices.cable');
+    fs.writeFileSync(file, samplesRepeated(30));
+    const handle = await open(file);
+    // Read in one chunk: without the slices, the loop would run only between the few reads.
+    const options = { windowLines: 2000, chunkBytes: 1 << 24 };
+    try {
+      let turns = 0;
+      const tick = setInterval(() => turns++, 0);
+      const done = await streamDiagnostics(createLanguageService(), `file://${file}`, handle, never, options);
+      clearInterval(tick);
+      expect(typeof done).toBe('object');
+      expect(turns).toBeGreaterThan(30);
+      // A request answered between slices (here a timer) may cancel the check, which then stops.
+      turns = 0;
+      const cancelling = setInterval(() => turns++, 0);
+      const cancelled = await streamDiagnostics(createLanguageService(), `file://${file}`, handle, { get isCancellationRequested() { return turns >= 25; } }, options);
+      clearInterval(cancelling);
+      expect(cancelled).toBeUndefined();
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('reads the file’s line ends and BOM as the parser does, whatever the chunks', async () => {
     const texts = ['a\nb\n', 'a\r\nb\r\n', 'a\r\nb\nc', 'a\rb', 'a\r', '\r\n', 'no line end', '\ufeffa\r\nb', 'a\r\r\nb', 'x'.repeat(10) + '\r\n' + 'y'.repeat(10) + '\n'];
     for (const text of texts) {
