@@ -24,8 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { CableDocument } from './parser';
 import { comparePositions } from './service/ranges';
-import { StepStream } from './stepStream';
-import { yieldToEventLoop } from './service/modelCache';
+import { runSliced, StepStream } from './stepStream';
 import { createLanguageService, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
@@ -175,16 +174,8 @@ export async function streamDiagnostics(
   }, options.windowLines ?? STREAM_WINDOW_LINES);
   // The parse and check run in slices of a few ms between which requests are answered (the open
   // documents' hovers must not wait for a window of a large file); cancelled between slices.
-  let t0 = Date.now();
-  const run = async (work: Generator<void>): Promise<boolean> => {
-    for (let r = work.next(); !r.done; r = work.next()) {
-      if (Date.now() - t0 < SLICE_MS) continue;
-      await yieldToEventLoop();
-      if (token.isCancellationRequested) return false;
-      t0 = Date.now();
-    }
-    return true;
-  };
+  const clock = { t0: Date.now() };
+  const run = (work: Generator<void>) => runSliced(work, clock, token, SLICE_MS);
   const buffer = Buffer.alloc(chunkBytes);
   for (let position = 0; ; ) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
@@ -324,8 +315,8 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
       // As `cable split` does: the cable starts read as a stream, each part read from the file as it is written.
       const handle = read.handle;
       try {
-        const cables = await cableStartsOfFile(handle);
-        if (token.isCancellationRequested) return { uri: key, error: 'cancelled' };
+        const cables = await cableStartsOfFile(handle, { token });
+        if (!cables) return { uri: key, error: 'cancelled' };
         if (cables.binary) return { uri: key, error: `${path.basename(read.file)} is not a text file` };
         if (cables.bytes !== read.size) return { uri: key, error: `${path.basename(read.file)} changed while it was being read: nothing written` };
         const plan = planSplit(cables, { maxBytes: positive(p?.maxBytes), maxLines: positive(p?.maxLines) });

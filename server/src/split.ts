@@ -15,7 +15,7 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { cableSteps, firstCableStart, linesLookBinary } from './parser/parser';
-import { StepStream } from './stepStream';
+import { runSliced, StepStream } from './stepStream';
 import { splitLines } from './parser/text';
 import { putFile } from './import/putFile';
 
@@ -139,23 +139,48 @@ export class CableStartScanner {
     this.stream.push(chunk);
   }
 
+  /** `push` in slices (StepStream.feed). */
+  feed(chunk: Buffer): Generator<void> {
+    return this.stream.feed(chunk);
+  }
+
   end(): FileCableStarts {
-    const r = this.stream.end();
+    this.stream.end();
+    return this.result();
+  }
+
+  /** `end` in slices (StepStream.close); then `result`. */
+  close(): Generator<void> {
+    return this.stream.close();
+  }
+
+  result(): FileCableStarts {
+    const r = this.stream.result();
     return { lines: r.lines, starts: this.starts, offsets: this.offsets, bytes: r.bytes, lastLineEmpty: r.lastLineEmpty, ...(r.binary ? { binary: true } : {}) };
   }
 }
 
-/** The cable starts of a file, read in chunks of `chunkBytes` (CableStartScanner). */
-export async function cableStartsOfFile(handle: fsp.FileHandle, chunkBytes = 1 << 20, windowLines?: number): Promise<FileCableStarts & { peakWindowLines: number }> {
-  const scanner = new CableStartScanner(windowLines);
+/**
+ * The cable starts of a file, read in chunks of `chunkBytes` (CableStartScanner), in slices that
+ * leave the event loop to others (the server's cable/splitFile answers requests meanwhile);
+ * undefined when `token` is cancelled.
+ */
+export async function cableStartsOfFile(
+  handle: fsp.FileHandle,
+  options: { chunkBytes?: number; windowLines?: number; token?: { readonly isCancellationRequested: boolean } } = {},
+): Promise<(FileCableStarts & { peakWindowLines: number }) | undefined> {
+  const chunkBytes = options.chunkBytes ?? 1 << 20;
+  const scanner = new CableStartScanner(options.windowLines);
   const buffer = Buffer.alloc(chunkBytes);
+  const clock = { t0: Date.now() };
   for (let position = 0; ; ) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    scanner.push(buffer.subarray(0, bytesRead));
+    if (!(await runSliced(scanner.feed(buffer.subarray(0, bytesRead)), clock, options.token))) return undefined;
   }
-  return { ...scanner.end(), peakWindowLines: scanner.peakWindowLines };
+  if (!(await runSliced(scanner.close(), clock, options.token))) return undefined;
+  return { ...scanner.result(), peakWindowLines: scanner.peakWindowLines };
 }
 
 /**

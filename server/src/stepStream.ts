@@ -292,6 +292,20 @@ export class StepStream {
   }
 }
 
+/**
+ * Runs `work` in slices of about `sliceMs`, yielding to the event loop between them (a server
+ * answers requests meanwhile); false when `token` was cancelled at a pause.
+ */
+export async function runSliced(work: Generator<void>, clock: { t0: number }, token?: { readonly isCancellationRequested: boolean }, sliceMs = 5): Promise<boolean> {
+  for (let r = work.next(); !r.done; r = work.next()) {
+    if (Date.now() - clock.t0 < sliceMs) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token?.isCancellationRequested) return false;
+    clock.t0 = Date.now();
+  }
+  return true;
+}
+
 function drain(work: Generator<void>): void {
   for (let r = work.next(); !r.done; r = work.next());
 }

@@ -94,8 +94,8 @@ describe('the cable starts of a file read as a stream', () => {
       writeFileSync(file, big);
       const handle = await open(file);
       try {
-        const got = await cableStartsOfFile(handle, 1000, 300);
-        expect(got.starts).toEqual(cableStartsOf(big.toString('utf8')).starts);
+        const got = await cableStartsOfFile(handle, { chunkBytes: 1000, windowLines: 300 });
+        expect(got?.starts).toEqual(cableStartsOf(big.toString('utf8')).starts);
       } finally {
         await handle.close();
       }

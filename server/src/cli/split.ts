@@ -86,7 +86,7 @@ async function splitOpenFile(file: string, handle: fs.promises.FileHandle, opts:
   // A large export takes seconds to parse (about 9 s for 200 MB): say so on a terminal.
   const busy = io.stderrIsTTY && before.size > 8 * 1024 * 1024;
   if (busy) io.stderr(`reading ${file} (${megabytes(before.size)}) for its cables…`);
-  const cables = await cableStartsOfFile(handle);
+  const cables = (await cableStartsOfFile(handle))!;
   if (busy) io.stderr('\r\x1b[2K');
   if (cables.binary) {
     err(`${file}: not a text file: nothing to split`);
