@@ -814,17 +814,29 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     // On an old page header's line the paragraph's text starts after the header.
     const glued = gluedStart(cur.start);
     const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : glued ?? firstNonSpace(startText);
-    const p: Paragraph = {
-      range: spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last])),
-      startLine: cur.start,
-      endLine: cur.last,
-      firstWords: firstWordsOf(startText.slice(info ? info.textStart : glued ?? firstNonSpace(startText)), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : ''),
-      items: [],
-    };
-    if (info?.anchor) p.anchor = info.anchor;
-    if (info?.number) p.number = info.number;
-    if (info?.marking) p.marking = info.marking;
-    if (body.sections.length) p.section = body.sections.length - 1;
+    const paraRange = spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last]));
+    const startLine = cur.start;
+    const endLine = cur.last;
+    const firstWords = firstWordsOf(startText.slice(info ? info.textStart : glued ?? firstNonSpace(startText)), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : '');
+    const items: Paragraph['items'] = [];
+    const section = body.sections.length ? body.sections.length - 1 : undefined;
+    let p: Paragraph;
+    // The model keeps every paragraph for as long as the document is open: the two forms nine in
+    // ten of them take (`¶2. (C) …`, under a section header or not) are built with all their fields
+    // at once, in the order the others get them one by one (a field added later goes to an
+    // outside store, and costs the object a new shape).
+    if (info?.anchor && info.number && info.marking) {
+      p =
+        section === undefined
+          ? { range: paraRange, startLine, endLine, firstWords, items, anchor: info.anchor, number: info.number, marking: info.marking }
+          : { range: paraRange, startLine, endLine, firstWords, items, anchor: info.anchor, number: info.number, marking: info.marking, section };
+    } else {
+      p = { range: paraRange, startLine, endLine, firstWords, items };
+      if (info?.anchor) p.anchor = info.anchor;
+      if (info?.number) p.number = info.number;
+      if (info?.marking) p.marking = info.marking;
+      if (section !== undefined) p.section = section;
+    }
     for (let j = cur.start + 1; j <= cur.last; j++) {
       const c = at(j);
       if (c.kind !== 'text' && c.kind !== 'para') continue;
