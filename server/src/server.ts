@@ -23,8 +23,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineDocument } from './service/textDocument';
+import { SlicedStreamWriter } from './slicedWriter';
 import type { ParseEvent } from './service/modelCache';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, READING_VIEW_REQUEST, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
 import { ruleDocUrl } from './ruleDocs';
@@ -598,6 +600,14 @@ class FlushedIpcWriter extends AbstractMessageWriter implements MessageWriter {
   end(): void {}
 }
 
+/**
+ * createConnection over stdin and a writer of our own. The library takes a stream for either end
+ * (vscode-jsonrpc wraps what is a stream), and only for a stream in does it end the process when
+ * the client closes it; its overloads type the two ends as streams or as reader and writer, not
+ * one of each.
+ */
+const createStdioConnection = createConnection as unknown as (factories: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
+
 // Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
 // IPC by the extension), not when a test or a bundle imports startServer. createConnection reads
 // the transport from the command line; without one it would throw, so say how to run it instead.
@@ -611,9 +621,19 @@ Settings come from the client: initializationOptions {"cable": {...}}, workspace
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const args = process.argv.slice(2);
   if (args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
-    // Over IPC (the extension), a writer that says when a message is written, as the stream's does.
+    // Over IPC (the extension), a writer that says when a message is written, as the stream's does;
+    // over stdio, one that lets answers out while a large publish is encoded (slicedWriter.ts).
     const ipc = args.includes('--node-ipc') && typeof process.send === 'function';
-    startServer(ipc ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new FlushedIpcWriter(process)) : createConnection(ProposedFeatures.all));
+    const stdio = args.includes('--stdio');
+    const connection = ipc
+      ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new FlushedIpcWriter(process))
+      : stdio
+        ? createStdioConnection(ProposedFeatures.all, process.stdin, new SlicedStreamWriter(process.stdout))
+        : createConnection(ProposedFeatures.all);
+    // stdout carries the protocol: what a dependency logs goes to the client's log, as the library
+    // does when it opens stdio itself.
+    if (stdio) for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[level] = (...a: unknown[]) => connection.console[level === 'debug' || level === 'trace' ? 'log' : level](format(...a));
+    startServer(connection);
   } else if (/(?:server\.js|cable-language-server)$/.test(process.argv[1] ?? '')) {
     if (args.includes('--version') || args.includes('-v')) process.stdout.write(`${SERVER_VERSION}\n`);
     else if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);

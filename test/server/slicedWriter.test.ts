@@ -1,0 +1,66 @@
+/**
+ * The stdio writer: a large publish of diagnostics is encoded a slice per turn, answers to requests
+ * may go out between two slices, and everything else keeps its order; the bytes are the protocol's.
+ */
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { StreamMessageReader, type Message } from 'vscode-languageserver-protocol/node';
+import { encode, SLICED_FROM, SlicedStreamWriter } from '../../server/src/slicedWriter';
+
+function publish(version: number, count: number): Message {
+  const diagnostics = Array.from({ length: count }, (_, i) => ({
+    range: { start: { line: i, character: 0 }, end: { line: i, character: 5 } },
+    severity: 2,
+    code: 'CBL407',
+    message: `"," stands for an apostrophe — ${i} “quoted”`,
+  }));
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a%20b.cable', version, diagnostics } } as Message;
+}
+
+/** The messages written to `stream`, as a client reads them. */
+function reading(stream: PassThrough): Message[] {
+  const got: Message[] = [];
+  new StreamMessageReader(stream).listen((m) => void got.push(m));
+  return got;
+}
+
+describe('SlicedStreamWriter', () => {
+  it('encodes a large publish to the JSON the whole message gives', async () => {
+    for (const count of [0, 10, SLICED_FROM - 1, SLICED_FROM, SLICED_FROM * 2 + 7]) {
+      const msg = publish(3, count);
+      expect(JSON.parse(await encode(msg)), `${count}`).toEqual(JSON.parse(JSON.stringify(msg)));
+    }
+    const response = { jsonrpc: '2.0', id: 4, result: { contents: 'x' } } as Message;
+    expect(await encode(response)).toBe(JSON.stringify(response));
+  });
+
+  it('lets an answer out while a large publish is encoded, and keeps notifications in order', async () => {
+    const stream = new PassThrough();
+    const got = reading(stream);
+    const writer = new SlicedStreamWriter(stream);
+    const big = writer.write(publish(1, SLICED_FROM * 4));
+    const small = writer.write(publish(2, 3));
+    // A turn later the large one is still being encoded: the answer goes ahead of both.
+    await new Promise((resolve) => setImmediate(resolve));
+    const answer = writer.write({ jsonrpc: '2.0', id: 7, result: null } as Message);
+    await Promise.all([big, small, answer]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const label = (m: Message) => ('id' in m ? `answer ${String(m.id)}` : `publish ${(m as { params: { version: number } }).params.version}`);
+    expect(got.map(label)).toEqual(['answer 7', 'publish 1', 'publish 2']);
+    const first = got[1] as { params: { diagnostics: unknown[] } };
+    expect(first.params.diagnostics).toEqual((publish(1, SLICED_FROM * 4) as unknown as { params: { diagnostics: unknown[] } }).params.diagnostics);
+  });
+
+  it('frames every message by its length in bytes (characters beyond ASCII included)', async () => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    const writer = new SlicedStreamWriter(stream);
+    const msg = publish(1, 2);
+    await writer.write(msg);
+    const raw = Buffer.concat(chunks);
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    expect(raw.toString('latin1').startsWith(`Content-Length: ${body.length}\r\n\r\n`)).toBe(true);
+    expect(raw.subarray(raw.indexOf('\r\n\r\n') + 4).equals(body)).toBe(true);
+  });
+});
