@@ -1330,15 +1330,29 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
         if (p >= lim) break;
         const s = p;
-        while (p < lim && !isSpaceChar(text.charCodeAt(p))) p++;
+        let ascii = true;
+        for (; p < lim; p++) {
+          const c = text.charCodeAt(p);
+          if (isSpaceChar(c)) break;
+          if (c > 127) ascii = false;
+        }
         let a = s;
-        let b = p;
-        while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
-        while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-        const word = blockWordOf(text, a, b);
+        while (a < p && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+        // blockWordOf's answer for a word of ASCII alone whose first letter starts no block word
+        // (A, B, C, E, S, T): '', known before the word's end is stripped or read again.
+        const c = text.charCodeAt(a) | 32;
+        const stepped = ascii && (a === p || (c !== 97 && c !== 98 && c !== 99 && c !== 101 && c !== 115 && c !== 116));
         // Words the scan only steps over are read only as the word before a block word (or as
         // not being one after END): one item stands for a run of them, with the run's last word.
         const prev = all[all.length - 1];
+        if (stepped && prev !== undefined && prev.word === '') {
+          prev.extend(text, i, s, p);
+          count++;
+          continue;
+        }
+        let b = p;
+        while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+        const word = stepped ? '' : blockWordOf(text, a, b);
         if (word === '' && prev !== undefined && prev.word === '') {
           prev.extend(text, i, s, p);
           count++;
