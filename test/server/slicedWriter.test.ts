@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { StreamMessageReader, type Message } from 'vscode-languageserver-protocol/node';
+import { StreamMessageReader, type Message, type NotificationMessage } from 'vscode-languageserver-protocol/node';
 import { encode, SLICED_FROM, SlicedStreamWriter } from '../../server/src/slicedWriter';
 
 function publish(version: number, count: number): Message {
@@ -45,10 +45,10 @@ describe('SlicedStreamWriter', () => {
     const answer = writer.write({ jsonrpc: '2.0', id: 7, result: null } as Message);
     await Promise.all([big, small, answer]);
     await new Promise((resolve) => setImmediate(resolve));
-    const label = (m: Message) => ('id' in m ? `answer ${String(m.id)}` : `publish ${(m as { params: { version: number } }).params.version}`);
+    const params = (m: Message) => (m as NotificationMessage).params as { version: number; diagnostics: unknown[] };
+    const label = (m: Message) => ('id' in m ? `answer ${String(m.id)}` : `publish ${params(m).version}`);
     expect(got.map(label)).toEqual(['answer 7', 'publish 1', 'publish 2']);
-    const first = got[1] as { params: { diagnostics: unknown[] } };
-    expect(first.params.diagnostics).toEqual((publish(1, SLICED_FROM * 4) as unknown as { params: { diagnostics: unknown[] } }).params.diagnostics);
+    expect(params(got[1]).diagnostics).toEqual(params(publish(1, SLICED_FROM * 4)).diagnostics);
   });
 
   it('frames every message by its length in bytes (characters beyond ASCII included)', async () => {
