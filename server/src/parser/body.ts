@@ -158,6 +158,9 @@ function hasSpacedOf(text: string): boolean {
   return false;
 }
 
+// The hyphens, stops and apostrophes a post's name may carry (`USUN NEW Y`, `ST. JOHN'S`).
+const POST_PUNCTUATION = /[-.']/g;
+
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
 export function parsePageMarker(line: number, text: string): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
@@ -174,12 +177,18 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
     if (!(s + 4 <= lim && text.startsWith('PAGE', s) && (s + 4 === lim || isSpaceChar(text.charCodeAt(s + 4))))) return undefined;
   }
   const w = words(text, 0, lim);
-  const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
-  const base = { text: lineTok.text, range: lineTok.range, insideParagraph: false, removal: { startLine: line, endLine: line } };
+  // Each form below is built in one literal, its fields in the order they always had (`text`,
+  // `range`, `insideParagraph`, `removal`, then the form's own): a spread of a shared base cost
+  // more than the rest of the marker's reading.
+  const removal = { startLine: line, endLine: line };
   if (w[0].text === '*' && text.includes('Missing Section')) {
+    const lineTok = token(line, w[0].start, text.slice(w[0].start, w[w.length - 1].end));
     const num = w.find((x) => allDigits(x.text));
     return {
-      ...base,
+      text: lineTok.text,
+      range: lineTok.range,
+      insideParagraph: false,
+      removal,
       post: token(line, w[0].start, ''),
       serial: numberToken(line, w[0].start, '', 0),
       page: num ? Number(num.text) : 0,
@@ -191,9 +200,12 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   const h = readPageHeader(text);
   if (h) {
     // An old header states its section (`01 OF 03`), not a number of pages: its total is 0.
+    const tok = token(line, h.start, text.slice(h.start, h.end));
     const out: PageMarker = {
-      ...base,
-      ...token(line, h.start, text.slice(h.start, h.end)),
+      text: tok.text,
+      range: tok.range,
+      insideParagraph: false,
+      removal,
       post: h.post ? token(line, h.post.start, h.post.text) : wordToken(line, w[2]),
       serial: h.serial ? numberToken(line, h.serial.start, h.serial.text, Number(h.serial.text)) : numberToken(line, w[2].end, '', 0),
       page: Number(h.page.text),
@@ -220,13 +232,14 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   // the serial are text the marker was glued onto: the marker starts at the post.
   let postFrom = 0;
   if (n - 4 > 3) postFrom = n - 5;
-  for (let k = postFrom; k < n - 4; k++) if (!allUpperLetters(w[k].text.replace(/[-.']/g, ''))) return undefined;
-  if (postFrom > 0) {
-    const glued = token(line, w[postFrom].start, text.slice(w[postFrom].start, w[n - 1].end));
-    Object.assign(base, glued, { removal: base.removal });
-  }
+  for (let k = postFrom; k < n - 4; k++) if (!allUpperLetters(w[k].text.replace(POST_PUNCTUATION, ''))) return undefined;
+  const from = w[postFrom].start;
+  const tok = token(line, from, text.slice(from, w[n - 1].end));
   return {
-    ...base,
+    text: tok.text,
+    range: tok.range,
+    insideParagraph: false,
+    removal,
     post: token(line, w[postFrom].start, text.slice(w[postFrom].start, w[n - 5].end)),
     serial: numberToken(line, serialW.start, serialW.text, Number(serialW.text)),
     page: Number(pageMain),
