@@ -229,12 +229,12 @@ function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
     hour,
     minute,
     zulu,
-    month: { ...wordToken(line, monthWord), value: month },
-    year: { ...wordToken(line, yearWord), value: yearValue },
+    month: withValue(wordToken(line, monthWord), month),
+    year: withValue(wordToken(line, yearWord), yearValue),
   };
   if (at >= 1) {
     const p = w[0].text;
-    g.precedence = { ...wordToken(line, w[0]), code: SINGLE[p] ?? DOUBLED[p] };
+    g.precedence = withCode(wordToken(line, w[0]), SINGLE[p] ?? DOUBLED[p]);
   }
   const bad = (field: 'hour' | 'minute' | 'day', value: number, why: string) =>
     ctx.problem('dtg-field', g.dayTime.range, `Date-time group ${dt.text}: ${why}`, { field, value, text: dt.text });
@@ -269,7 +269,7 @@ function parseDelivery(ctx: ParseContext, line: number, first: boolean): Deliver
   const d: DeliveryLine = { range: range(line, w[0].start, w[w.length - 1].end), indicators: [] };
   let k = 0;
   if (first && w[0].text in DOUBLED) {
-    d.precedence = { ...wordToken(line, w[0]), code: DOUBLED[w[0].text] };
+    d.precedence = withCode(wordToken(line, w[0]), DOUBLED[w[0].text]);
     k = 1;
   }
   for (; k < w.length; k++) {
@@ -649,3 +649,15 @@ const CONTROL_NUMBER_RANGE = /^\d{1,5}-\d{1,5}$/;
 const OFFICE_CODE = /^[A-Z]{1,5}-\d\d$/;
 const SLASH_CODE = /^\/\d+[A-Z]$/;
 const DAY_TIME_WORD = /^\d{6}Z$/;
+
+/**
+ * `{ ...tok, value }` and `{ ...tok, code }` built in one literal (the model keeps them for every
+ * date-time group and delivery line: a spread makes the object field by field, the last one in an
+ * outside store).
+ */
+function withValue(tok: Token, value: number): Token & { value: number } {
+  return { text: tok.text, range: tok.range, value };
+}
+function withCode(tok: Token, code: PrecedenceCode | undefined): Token & { code?: PrecedenceCode } {
+  return { text: tok.text, range: tok.range, code };
+}
