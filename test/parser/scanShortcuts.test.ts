@@ -72,6 +72,16 @@ describe("findLabels on a line with no colon and no `E.O.`", () => {
     expect(kinds('Reuters reported the talks. '.repeat(200))).toEqual([]);
     expect(kinds('SUBJECTS OF THE TALKS')).toEqual([]);
   });
+  it('on a line with a colon, reads only `TAGS:`, `SUBJECT:`, `SUBJ:` and `…E.O.` further in before a label', () => {
+    expect(kinds('The minister said: the E.O. was clear.')).toEqual([]);
+    expect(kinds('WE DISCUSSED IT: SUBJECT: TALKS')).toEqual(['subject@17-25']);
+    expect(kinds('NOTE: TAGS: PREL')).toEqual(['tags@6-11']);
+    expect(kinds('Note: ſubject: the talks')).toEqual(['subject@6-14']);
+    expect(kinds('Dept. note: subj: talks')).toEqual(['subject@12-17']);
+    expect(kinds('He said: TAGS; PREL')).toEqual([]);
+    expect(kinds('FOR U.S. PM: e.o. 12958: DECL: 1/1/2019')).toEqual(['eo@13-17']);
+    expect(kinds('WHA/AND: PM.E.O. 12958: DECL 1/1/2019')).toEqual(['eo@12-16']);
+  });
   it('still reads the forms further into a line that need a colon or `E.O.`', () => {
     expect(kinds('THE TALKS TAGS: PREL')).toEqual(['tags@10-15']);
     expect(kinds('DEPT FOR EUR e.o. 12958 DECL 1/1/2019')).toEqual(['eo@13-17']);

@@ -553,6 +553,19 @@ function midLineLabel(text: string, a: number, b: number, z: number): boolean {
   return false;
 }
 
+/**
+ * Before any label, whether the word `text[a, b)` (ending in `z`) further into a line may be one:
+ * only `TAGS:`, `SUBJECT:` and `SUBJ:` (five or eight characters) and a word ending in `E.O.` count
+ * there. Every word of a line with a colon that ends a sentence is asked; it is let go on its
+ * length or its last four characters before it is cut and upper-cased (no letter beyond ASCII
+ * upper-cases into `E`, `O` or a stop, and none that ends in a colon changes its length).
+ */
+function firstMidLineLabel(text: string, a: number, b: number, z: number): boolean {
+  if (z === 58 /* : */) return b - a === 5 || b - a === 8;
+  if (z !== 46 /* . */ || b - a < 4) return false;
+  return (text.charCodeAt(b - 4) | 32) === 101 /* e */ && text.charCodeAt(b - 3) === 46 && (text.charCodeAt(b - 2) | 32) === 111 /* o */;
+}
+
 // The header loop, its fields' stop test, the look-aheads for a subject block and the body's page
 // headers ask about the same lines: half the calls of a parse repeat one before them.
 const labelMemo = new LineMemo<ReadonlyArray<Readonly<Label>>>([]);
@@ -665,7 +678,7 @@ function scanLabels(line: number, text: string, n: number, max: number): Label[]
     // `…E.O.` count: a prose line's words are let go on their last character, uncut.
     if (!lead) {
       const z = text.charCodeAt(wordEnd[k] - 1);
-      if (out.length === 0 ? z !== 58 /* : */ && z !== 46 /* . */ : !midLineLabel(text, S[k], wordEnd[k], z)) continue;
+      if (out.length === 0 ? !firstMidLineLabel(text, S[k], wordEnd[k], z) : !midLineLabel(text, S[k], wordEnd[k], z)) continue;
     }
     const t = text.slice(S[k], wordEnd[k]);
     const at = S[k];
