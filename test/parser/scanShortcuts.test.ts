@@ -131,3 +131,24 @@ describe('the next-cable scan on every line', () => {
     expect(isTableHeader('Ref: Reference ID Created x')).toBe(false);
   });
 });
+
+describe("a paragraph's list items", () => {
+  it('are read from the first characters of each line, and other lines are let go', () => {
+    const body = ['1. (C) The list:', '-- first', '- second', '* third', '• fourth', 'o fifth', 'A. sixth', 'b) seventh', '(c) eighth', '(12) ninth', 'AB. not', '(ABC) not', 'THE not', '---- long dash', 'o', 'C) tenth', '.) odd'];
+    const paragraphs = parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.paragraphs;
+    expect(paragraphs.flatMap((x) => x.items.map((it) => `${it.kind}:${it.label}@${it.range.start.line}`))).toEqual([
+      'bullet:--@3',
+      'bullet:-@4',
+      'bullet:*@5',
+      'bullet:•@6',
+      'bullet:o@7',
+      'sub:A@8',
+      'sub:b@9',
+      'sub:c@10',
+      'sub:12@11',
+      'bullet:--@15',
+      'bullet:o@16',
+      'sub:C@17',
+    ]);
+  });
+});

@@ -1180,6 +1180,14 @@ function firstWordsOf(text: string, next: string): string {
 
 function itemAt(line: number, text: string): Paragraph['items'][number] | undefined {
   const i = firstNonSpace(text);
+  // Every paragraph line is asked. An item's first word starts with a dash, a parenthesis, `*`, `•`
+  // or `o`, or is a character and `.` or `)` (`A.`, `b)`): other lines are let go on their first
+  // two characters, before their first word is read.
+  const c0 = text.charCodeAt(i);
+  if (c0 !== 45 /* - */ && c0 !== 40 /* ( */ && c0 !== 42 /* * */ && c0 !== 0x2022 /* • */ && c0 !== 111 /* o */) {
+    const c1 = text.charCodeAt(i + 1);
+    if (c1 !== 46 /* . */ && c1 !== 41 /* ) */) return undefined;
+  }
   const lim = Math.min(text.length, i + 12);
   let e = i;
   while (e < lim && !isSpaceChar(text.charCodeAt(e))) e++;
