@@ -180,6 +180,8 @@ async function serverRun(mb, serverJs = server) {
   // Requests during the first analysis: hovers on the DTG of cables spread over the file, a
   // completion after a paragraph's `(`, the folding ranges, in turn.
   const times = { hover: [], completion: [], folding: [] };
+  // Every request in the order sent: the first waits for the didOpen itself to be received.
+  const all = [];
   const dtgLines = [];
   for (let i = 0; i < lines.length && dtgLines.length < 200; i += Math.max(1, Math.floor(lines.length / 400))) if (/^[OPRZ] \d{6}Z/.test(lines[i])) dtgLines.push(i);
   let analysing = true;
@@ -193,6 +195,7 @@ async function serverRun(mb, serverJs = server) {
       else if (kind === 'completion') await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 0 } });
       else await conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
       times[kind].push(now() - h0);
+      all.push(now() - h0);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -242,6 +245,7 @@ async function serverRun(mb, serverJs = server) {
     editMiddle,
     newline,
     during: Object.entries(times).map(([kind, xs]) => ({ kind, n: xs.length, p50: xs.length ? pct(xs, 0.5) : undefined, p99: xs.length ? pct(xs, 0.99) : undefined })),
+    afterFirst: all.length > 1 ? { n: all.length - 1, p50: pct(all.slice(1), 0.5), p99: pct(all.slice(1), 0.99) } : undefined,
     outline,
     symbols: count(symbols),
     json: JSON.stringify(symbols ?? []).length,
@@ -283,6 +287,7 @@ for (const mb of sizes) {
   line(`server, ${mb} MB: last of 20 edits in the middle → its diagnostics`, ms(r.editMiddle), 'includes the 200 ms debounce');
   line(`server, ${mb} MB: a line break in the middle → its diagnostics`, ms(r.newline), 'half the lines move; includes the debounce');
   for (const d of r.during) line(`server, ${mb} MB: ${d.kind} during the first analysis`, `${ms(d.p50)} / ${ms(d.p99)}`, `p50 / p99 of ${d.n} requests`);
+  if (r.afterFirst) line(`server, ${mb} MB: requests after the first answer`, `${ms(r.afterFirst.p50)} / ${ms(r.afterFirst.p99)}`, `p50 / p99 of ${r.afterFirst.n} requests: sent once the didOpen is received (the first waits for that: see the floor)`);
   line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
   const times = (bytes) => `${(bytes / (mb * MB)).toFixed(1)}× the file`;
   line(`server, ${mb} MB: peak memory, open and first analysis`, `${(r.peakOpen / MB).toFixed(0)} MB`, times(r.peakOpen));
