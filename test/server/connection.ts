@@ -13,6 +13,7 @@ import {
   StreamMessageWriter,
   type ClientCapabilities,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerOptions } from '../../server/src/server';
 import { SAMPLES } from '../service/helpers';
@@ -21,15 +22,19 @@ import { SAMPLES } from '../service/helpers';
  * A server and a client joined by two in-memory streams, as compose-language-service's
  * TestConnection does: real JSON-RPC messages, one process, milliseconds.
  */
-export function connectInProcess(options: ServerOptions = {}): {
+export function connectInProcess(
+  options: ServerOptions = {},
+  /** The server's writer, made from the stream writer (a test holds messages in it: connectHolding). */
+  writerOf: (stream: StreamMessageWriter) => MessageWriter = (stream) => stream,
+): {
   client: ProtocolConnection;
   /** The server's input, for bytes that must be there at once, as on a pipe (`sendRaw`). */
   sendRaw(message: object): void;
-  dispose(): void;
+  dispose: () => void;
 } {
   const up = new PassThrough();
   const down = new PassThrough();
-  const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+  const server = createConnection(new StreamMessageReader(up), writerOf(new StreamMessageWriter(down)));
   // The diagnostics of the cables read so far (a long first analysis publishes them every 2 s) only
   // when a test asks: the others wait for a version's publish and compare it with the complete set.
   startServer(server, { partialDiagnosticsMs: Infinity, ...options });
@@ -103,6 +108,15 @@ export function samplesRepeated(times: number): string {
   const parts: string[] = [];
   for (let i = 0; i < times; i++) parts.push(...samples());
   return parts.join('\n\n');
+}
+
+/** connectInProcess with the server's messages held at will (HoldingWriter), and the diagnostics it publishes. */
+export function connectHolding(options: ServerOptions = {}): { client: ProtocolConnection; writer: HoldingWriter; pushed: PublishDiagnosticsParams[]; dispose: () => void } {
+  let writer: HoldingWriter | undefined;
+  const { client, dispose } = connectInProcess(options, (stream) => (writer = new HoldingWriter(stream)));
+  const pushed: PublishDiagnosticsParams[] = [];
+  client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+  return { client, writer: writer!, pushed, dispose };
 }
 
 /** A writer that, while `hold` is on, keeps the messages it is given unserialized, as a busy stream writer does. */

@@ -4,27 +4,19 @@
  * place when their step moves. What goes out must still be its own version's: the published
  * diagnostics and a quick fix's edits keep the lines of the text they were computed for.
  */
-import { PassThrough } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
-import { createConnection } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
   DocumentSymbolRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
   type DocumentSymbol,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/server';
 import { createLanguageService } from '../../server/src/service';
-import { HoldingWriter, initializeClient, samplesExport, waitFor } from './connection';
+import { connectHolding, initializeClient, samplesExport, waitFor } from './connection';
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 const shown = (ds: readonly Diagnostic[]) => ds.map((d) => ({ range: d.range, code: d.code, message: d.message }));
@@ -37,14 +29,7 @@ function fromScratch(uri: string, text: string) {
 
 describe('a message held in the writer', () => {
   it('keeps its own version’s lines after the next version moved the kept problems', async () => {
-    const up = new PassThrough();
-    const down = new PassThrough();
-    const writer = new HoldingWriter(new StreamMessageWriter(down));
-    startServer(createConnection(new StreamMessageReader(up), writer), { diagnosticsDelayMs: 0 });
-    const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    client.listen();
-    const pushed: PublishDiagnosticsParams[] = [];
-    client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+    const { client, writer, pushed, dispose } = connectHolding({ diagnosticsDelayMs: 0 });
     try {
       await initializeClient(client);
       const uri = 'file:///held/export.cable';
@@ -112,7 +97,7 @@ describe('a message held in the writer', () => {
       const four = fromScratch(uri, ['', ...v3.split('\n')].join('\n'));
       expect((await settled) as DocumentSymbol[]).toEqual(JSON.parse(JSON.stringify(four.service.getDocumentSymbols(four.doc, never))));
     } finally {
-      client.dispose();
+      dispose();
     }
   });
 });

@@ -4,12 +4,9 @@
  * next version's moved lines are settled in place on the objects the model keeps (see
  * heldMessages.test.ts for the diagnostics, quick fixes and outline).
  */
-import { PassThrough } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
-import { createConnection } from 'vscode-languageserver/node';
 import {
-  createProtocolConnection,
   DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -17,17 +14,12 @@ import {
   DocumentSymbolRequest,
   HoverRequest,
   InlayHintRequest,
-  PublishDiagnosticsNotification,
   ReferencesRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   WorkspaceSymbolRequest,
   type Position,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from '../../server/src/server';
 import { createLanguageService } from '../../server/src/service';
-import { HoldingWriter, initializeClient, samplesExport, waitFor } from './connection';
+import { connectHolding, initializeClient, samplesExport, waitFor } from './connection';
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x ?? null)) as T;
@@ -49,14 +41,7 @@ function fromScratch(text: string) {
 
 describe('answers held in the writer', () => {
   it('keep their own version’s lines after the next version’s moved lines are settled', async () => {
-    const up = new PassThrough();
-    const down = new PassThrough();
-    const writer = new HoldingWriter(new StreamMessageWriter(down));
-    startServer(createConnection(new StreamMessageReader(up), writer), { diagnosticsDelayMs: 0 });
-    const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    client.listen();
-    const pushed: PublishDiagnosticsParams[] = [];
-    client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
+    const { client, writer, pushed, dispose } = connectHolding({ diagnosticsDelayMs: 0 });
     try {
       await initializeClient(client);
       let text = samplesExport(1500);
@@ -144,7 +129,7 @@ describe('answers held in the writer', () => {
         expect(linesOf(plain(c.expected(fromScratch(text)))), c.name).not.toEqual(linesOf(expected));
       }
     } finally {
-      client.dispose();
+      dispose();
     }
   }, 60_000);
 });
