@@ -25,7 +25,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import type { CableDocument } from './parser';
 import { comparePositions } from './service/ranges';
 import { runSliced, StepStream } from './stepStream';
-import { createLanguageService, type ICableLanguageService } from './service';
+import { createLanguageService, SLICE_MS, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
 import { ruleDocUrl } from './ruleDocs';
@@ -175,7 +175,7 @@ export async function streamDiagnostics(
   // The parse and check run in slices of a few ms between which requests are answered (the open
   // documents' hovers must not wait for a window of a large file); cancelled between slices.
   const clock = { t0: Date.now() };
-  const run = (work: Generator<void>) => runSliced(work, clock, token, SLICE_MS);
+  const run = (work: Generator<void>) => runSliced(work, clock, SLICE_MS, token);
   const buffer = Buffer.alloc(chunkBytes);
   for (let position = 0; ; ) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
@@ -194,8 +194,6 @@ export async function streamDiagnostics(
 
 /** Lines a turn of the streamed check reads ahead (each turn parses again the last thousand or so). */
 const STREAM_WINDOW_LINES = 8000;
-/** The slices of the streamed check, in ms: as the open documents' first analysis (service/index.ts). */
-const SLICE_MS = 5;
 
 export interface LargeFilesHost {
   /** The open documents' service: its settings (rule severities) apply here too. */
@@ -315,7 +313,7 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
       // As `cable split` does: the cable starts read as a stream, each part read from the file as it is written.
       const handle = read.handle;
       try {
-        const cables = await cableStartsOfFile(handle, { token });
+        const cables = await cableStartsOfFile(handle, { token, sliceMs: SLICE_MS });
         if (!cables) return { uri: key, error: 'cancelled' };
         if (cables.binary) return { uri: key, error: `${path.basename(read.file)} is not a text file` };
         if (cables.bytes !== read.size) return { uri: key, error: `${path.basename(read.file)} changed while it was being read: nothing written` };

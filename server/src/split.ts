@@ -161,25 +161,27 @@ export class CableStartScanner {
 }
 
 /**
- * The cable starts of a file, read in chunks of `chunkBytes` (CableStartScanner), in slices that
- * leave the event loop to others (the server's cable/splitFile answers requests meanwhile);
- * undefined when `token` is cancelled.
+ * The cable starts of a file, read in chunks of `chunkBytes` (CableStartScanner), in slices of
+ * `sliceMs` that leave the event loop to others (the server's cable/splitFile answers requests
+ * meanwhile; the command line has nothing else to do and takes none); undefined when `token` is
+ * cancelled.
  */
 export async function cableStartsOfFile(
   handle: fsp.FileHandle,
-  options: { chunkBytes?: number; windowLines?: number; token?: { readonly isCancellationRequested: boolean } } = {},
+  options: { chunkBytes?: number; windowLines?: number; sliceMs?: number; token?: { readonly isCancellationRequested: boolean } } = {},
 ): Promise<(FileCableStarts & { peakWindowLines: number }) | undefined> {
   const chunkBytes = options.chunkBytes ?? 1 << 20;
   const scanner = new CableStartScanner(options.windowLines);
   const buffer = Buffer.alloc(chunkBytes);
   const clock = { t0: Date.now() };
+  const sliceMs = options.sliceMs ?? Infinity;
   for (let position = 0; ; ) {
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    if (!(await runSliced(scanner.feed(buffer.subarray(0, bytesRead)), clock, options.token))) return undefined;
+    if (!(await runSliced(scanner.feed(buffer.subarray(0, bytesRead)), clock, sliceMs, options.token))) return undefined;
   }
-  if (!(await runSliced(scanner.close(), clock, options.token))) return undefined;
+  if (!(await runSliced(scanner.close(), clock, sliceMs, options.token))) return undefined;
   return { ...scanner.result(), peakWindowLines: scanner.peakWindowLines };
 }
 

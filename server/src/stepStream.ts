@@ -60,6 +60,8 @@ export class StepStream {
   /** The line being read: its bytes so far (copies) and where it began. */
   private pieces: Buffer[] = [];
   private lineStart = 0;
+  /** Where the file's last line began (so far). */
+  private lastLineStart = 0;
   private size = 0;
   private pendingCR = false;
   private ended = false;
@@ -157,8 +159,6 @@ export class StepStream {
     const lastLineEmpty = this.lastLineStart === this.size;
     return { lines: this.lineCount, bytes: this.size, lastLineEmpty, ...(this.binary ? { binary: true } : {}), ...(this.failed ? { failed: true } : {}) };
   }
-
-  private lastLineStart = 0;
 
   /** The bytes of the line read so far and chunk[a, b), as text. */
   private decode(chunk: Buffer, a: number, b: number): string {
@@ -294,9 +294,9 @@ export class StepStream {
 
 /**
  * Runs `work` in slices of about `sliceMs`, yielding to the event loop between them (a server
- * answers requests meanwhile); false when `token` was cancelled at a pause.
+ * answers requests meanwhile; Infinity: never); false when `token` was cancelled at a pause.
  */
-export async function runSliced(work: Generator<void>, clock: { t0: number }, token?: { readonly isCancellationRequested: boolean }, sliceMs = 5): Promise<boolean> {
+export async function runSliced(work: Generator<void>, clock: { t0: number }, sliceMs: number, token?: { readonly isCancellationRequested: boolean }): Promise<boolean> {
   for (let r = work.next(); !r.done; r = work.next()) {
     if (Date.now() - clock.t0 < sliceMs) continue;
     await new Promise<void>((resolve) => setImmediate(resolve));
