@@ -6,6 +6,7 @@ export const SLICED_FROM = 5000;
 const PER_SLICE = 2000;
 /** Stands in the encoded message for the diagnostics, which are put there as encoded in slices. */
 const HOLE = '\u0000diagnostics\u0000';
+const HOLE_JSON = JSON.stringify(HOLE);
 
 /**
  * The stdio writer (vscode-jsonrpc's StreamMessageWriter does the same framing) for a server that
@@ -89,6 +90,6 @@ export async function encode(msg: Message): Promise<string> {
     parts.push(JSON.stringify(diagnostics.slice(i, i + PER_SLICE)).slice(1, -1));
   }
   const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: HOLE } });
-  const at = frame.indexOf(JSON.stringify(HOLE));
-  return `${frame.slice(0, at)}[${parts.join(',')}]${frame.slice(at + JSON.stringify(HOLE).length)}`;
+  const at = frame.indexOf(HOLE_JSON);
+  return `${frame.slice(0, at)}[${parts.join(',')}]${frame.slice(at + HOLE_JSON.length)}`;
 }
