@@ -15,8 +15,50 @@ export interface ITextDocument {
   offsetAt(position: Position): number;
 }
 
+/**
+ * A text received already cut into lines: the stdio reader (stdioReader.ts) reads the text of a
+ * large didOpen or didChange from the message's bytes line by line, so the whole text never
+ * exists as one string (nor as a UTF-16 one when a single curly quote is in it). Lines are cut
+ * as splitLines cuts them (`\r\n`, `\n` and a lone `\r` end a line) and kept as they are: a BOM
+ * stays at the start of the first line. Ends are counted; `ends` lists each line's end (`''`
+ * for the last) only when they are not all alike. Stands for its text everywhere a string would
+ * be written out (toString, toJSON: a traced message shows the text).
+ */
+export class LinedText {
+  constructor(
+    readonly lines: string[],
+    readonly ends: string[] | undefined,
+    readonly crlf: number,
+    readonly lf: number,
+    readonly cr: number,
+  ) {}
+
+  /** The end of every line but the last, when they are all alike. */
+  get end(): string {
+    return this.crlf > 0 ? '\r\n' : this.cr > 0 ? '\r' : '\n';
+  }
+
+  endOf(line: number): string {
+    return this.ends ? this.ends[line] : line < this.lines.length - 1 ? this.end : '';
+  }
+
+  toString(): string {
+    if (!this.ends) return this.lines.join(this.end);
+    const parts: string[] = [];
+    for (let l = 0; l < this.lines.length; l++) parts.push(this.lines[l], this.ends[l]);
+    return parts.join('');
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
 /** A change as LSP sends it: a range replaced by text, or the whole text. */
 export type ContentChange = { range: { start: Position; end: Position }; text: string } | { text: string };
+
+/** A change as the server receives it: its text may come cut into lines (LinedText). */
+export type ReceivedChange = { range: { start: Position; end: Position }; text: string | LinedText } | { text: string | LinedText };
 
 /** What the model cache reads of a LineDocument: its lines as the parser splits them, and which changed since a version. */
 export interface LineSource {
@@ -58,20 +100,45 @@ export class LineDocument implements ITextDocument, LineSource {
     readonly uri: string,
     readonly languageId: string,
     public version: number,
-    content: string,
+    content: string | LinedText,
   ) {
     this.lines = [];
     this.uniformEnd = '\n';
-    this.reset(content);
+    this.replace(content);
   }
 
-  static create(uri: string, languageId: string, version: number, content: string): LineDocument {
+  static create(uri: string, languageId: string, version: number, content: string | LinedText): LineDocument {
     return new LineDocument(uri, languageId, version, content);
   }
 
   get eol(): CableDocument['eol'] {
     if (this.plain !== undefined) return this.plainEol;
     return this.crlf > 0 && this.lf > 0 ? 'mixed' : this.crlf > 0 ? '\r\n' : '\n';
+  }
+
+  private replace(content: string | LinedText): void {
+    if (typeof content === 'string') this.reset(content);
+    else this.resetLines(content);
+  }
+
+  /**
+   * The lines as they came, with the rules of reset: a text with a lone `\r` or a BOM (rare) is
+   * joined and kept as a string.
+   */
+  private resetLines(content: LinedText): void {
+    if (content.cr > 0 || content.lines[0].charCodeAt(0) === 0xfeff) {
+      this.reset(content.toString());
+      return;
+    }
+    this.text = undefined;
+    this.offsets = undefined;
+    this.plain = undefined;
+    this.bom = false;
+    this.lines = content.lines;
+    this.crlf = content.crlf;
+    this.lf = content.lf;
+    this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
+    this.ends = this.crlf > 0 && this.lf > 0 ? content.lines.map((_, l) => content.endOf(l)) : undefined;
   }
 
   private reset(content: string): void {
@@ -109,19 +176,29 @@ export class LineDocument implements ITextDocument, LineSource {
   }
 
   /** Applies the changes of one `didChange`, as vscode-languageserver-textdocument's update does. */
-  update(changes: readonly ContentChange[], version: number): this {
+  update(changes: readonly ReceivedChange[], version: number): this {
     const before = this.version;
     let edit: LineEdit | undefined;
     let known = true;
     for (const change of changes) {
-      if (!('range' in change) || this.plain !== undefined || /\r(?!\n)|\r$/.test(change.text)) {
-        const text = 'range' in change ? splice(this.getText(), this.offsetAt(change.range.start), this.offsetAt(change.range.end), change.text) : change.text;
-        this.reset(text);
+      if (!('range' in change)) {
+        this.replace(change.text);
         known = false;
         continue;
       }
-      const e = this.applyRange(change.range.start, change.range.end, change.text);
+      const inserted = change.text;
+      if (this.plain !== undefined || (typeof inserted === 'string' ? /\r(?!\n)|\r$/.test(inserted) : inserted.cr > 0)) {
+        this.reset(splice(this.getText(), this.offsetAt(change.range.start), this.offsetAt(change.range.end), inserted.toString()));
+        known = false;
+        continue;
+      }
+      const e = this.applyRange(change.range.start, change.range.end, inserted);
       edit = edit ? composeEdits(edit, e) : e;
+      if (this.lines[0].charCodeAt(0) === 0xfeff) {
+        // The text now starts with a BOM: kept as a string, as reset keeps it.
+        this.reset(this.getText());
+        known = false;
+      }
     }
     this.version = version;
     this.log.push({ before, after: version, edit: known ? (edit ?? { from: 0, oldTo: -1, newTo: -1 }) : undefined });
@@ -129,7 +206,7 @@ export class LineDocument implements ITextDocument, LineSource {
     return this;
   }
 
-  private applyRange(start: Position, end: Position, inserted: string): LineEdit {
+  private applyRange(start: Position, end: Position, inserted: string | LinedText): LineEdit {
     this.text = undefined;
     this.offsets = undefined;
     const lines = this.lines;
@@ -137,12 +214,19 @@ export class LineDocument implements ITextDocument, LineSource {
     let s = clampPosition(lines, start);
     let e = clampPosition(lines, end);
     if (e.line < s.line || (e.line === s.line && e.character < s.character)) [s, e] = [e, s];
-    const pieces = inserted.split('\n');
+    let pieces: string[];
     const pieceEnds: string[] = [];
-    for (let k = 0; k < pieces.length - 1; k++) {
-      const crlf = pieces[k].endsWith('\r');
-      if (crlf) pieces[k] = pieces[k].slice(0, -1);
-      pieceEnds.push(crlf ? '\r\n' : '\n');
+    if (typeof inserted === 'string') {
+      pieces = inserted.split('\n');
+      for (let k = 0; k < pieces.length - 1; k++) {
+        const crlf = pieces[k].endsWith('\r');
+        if (crlf) pieces[k] = pieces[k].slice(0, -1);
+        pieceEnds.push(crlf ? '\r\n' : '\n');
+      }
+    } else {
+      // Without a lone `\r` (update took those to the string path): its lines are these pieces.
+      pieces = inserted.lines.slice();
+      for (let k = 0; k < pieces.length - 1; k++) pieceEnds.push(inserted.endOf(k));
     }
     // Line ends counted: those removed with the lines they end, those the text brings.
     for (let l = s.line; l < e.line; l++) this.countEnd(this.endOf(l), -1);
