@@ -27,6 +27,7 @@ import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineDocument } from './service/textDocument';
 import { SlicedStreamWriter } from './slicedWriter';
+import { exitWhenInputEnds, StdioMessageReader } from './stdioReader';
 import type { ParseEvent } from './service/modelCache';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, READING_VIEW_REQUEST, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
 import { ruleDocUrl } from './ruleDocs';
@@ -601,12 +602,17 @@ class FlushedIpcWriter extends AbstractMessageWriter implements MessageWriter {
 }
 
 /**
- * createConnection over stdin and a writer of our own. The library takes a stream for either end
- * (vscode-jsonrpc wraps what is a stream), and only for a stream in does it end the process when
- * the client closes it; its overloads type the two ends as streams or as reader and writer, not
- * one of each.
+ * Over stdio, a reader of our own (stdioReader.ts: a large document's text is read into lines,
+ * without the JSON text) and a writer of our own. createConnection ends the process when the
+ * stream it reads ends (0 after shutdown, 1 otherwise); given a reader, exitWhenInputEnds does.
  */
-const createStdioConnection = createConnection as unknown as (factories: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
+function stdioConnection(): Connection {
+  const reader = new StdioMessageReader(process.stdin);
+  exitWhenInputEnds(process.stdin, reader);
+  // A message it cannot read (bad headers or JSON, another charset) is said in the editor's log.
+  reader.onError((error) => process.stderr.write(`cable-language-server: ${error.message}\n`));
+  return createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout));
+}
 
 // Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
 // IPC by the extension), not when a test or a bundle imports startServer. createConnection reads
@@ -628,7 +634,7 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
     const connection = ipc
       ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new FlushedIpcWriter(process))
       : stdio
-        ? createStdioConnection(ProposedFeatures.all, process.stdin, new SlicedStreamWriter(process.stdout))
+        ? stdioConnection()
         : createConnection(ProposedFeatures.all);
     // stdout carries the protocol: what a dependency logs goes to the client's log, as the library
     // does when it opens stdio itself.
