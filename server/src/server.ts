@@ -18,7 +18,6 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
-  type Diagnostic,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -39,6 +38,7 @@ import { version } from '../../package.json';
 import { registerLargeFiles } from './largeFiles';
 import { capDiagnostics, maxDiagnosticsPerFile } from './service/diagnostics/editorCap';
 import { codeActionsForMessage, forMessage } from './service/diagnostics/provider';
+import { EarlyDiagnostics, PARTIAL_MAX } from './earlyDiagnostics';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
 export const SERVER_VERSION: string = version;
@@ -58,15 +58,6 @@ export interface ServerOptions {
   partialDiagnosticsMax?: number;
 }
 
-/**
- * The most diagnostics an answer of the cables read so far carries. A message is one JSON text
- * written in one turn of the event loop: the 60,000 problems of a 200 MB export are 15 MB, and
- * writing them keeps every hover and completion waiting for 0.2 to 0.9 s, every 2 s of the
- * analysis. What the partial answers are for is the top of a long export, where the reader starts:
- * the first 5,000 (about 30 ms to write), and the complete set when the analysis ends.
- */
-const PARTIAL_MAX = 5000;
-
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
 export function startServer(connection: Connection, options: ServerOptions = {}): ICableLanguageService {
   // Open documents keep their lines and apply each change to them (service/textDocument.ts): the
@@ -83,8 +74,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ruleDocs: ruleDocUrl,
   });
   const delay = options.diagnosticsDelayMs ?? 200;
-  const partialMs = options.partialDiagnosticsMs ?? 2000;
-  const partialMax = options.partialDiagnosticsMax ?? PARTIAL_MAX;
 
   let pullDiagnostics = false;
   /** The client pulls again when asked (`workspace/diagnostic/refresh`): its pulls during a first analysis get the cables read so far. */
@@ -102,6 +91,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let diagnosticsKept: number | undefined;
   let semanticTokensRefresh = false;
   let folders: string[] = [];
+  // The diagnostics of the cables read so far during a long first analysis (earlyDiagnostics.ts).
+  const early = new EarlyDiagnostics({
+    service,
+    client: {
+      get pulls() {
+        return pullDiagnostics;
+      },
+      get refreshes() {
+        return diagnosticRefresh;
+      },
+      get kept() {
+        return diagnosticsKept;
+      },
+    },
+    intervalMs: options.partialDiagnosticsMs ?? 2000,
+    max: options.partialDiagnosticsMax ?? PARTIAL_MAX,
+    publish: (params) => connection.sendDiagnostics(params),
+    refresh: () => connection.sendRequest(DiagnosticRefreshRequest.type),
+    log,
+  });
 
   /**
    * Handlers must never take the server down: a bug on one document answers with nothing for
@@ -278,8 +287,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   async function analyse(current: LineDocument, version: number, superseded: CancellationToken): Promise<void> {
     const progress = startProgress(current);
-    const early = { over: false };
-    void earlyDiagnostics(current, version, superseded, early).catch((err) => log(`early diagnostics of ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+    const soFar = early.start(current, version, superseded);
     try {
       const parsed = await service.analyse(current, superseded, progress.report);
       if (!parsed) return;
@@ -300,62 +308,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const diagnostics = await service.diagnose(current, superseded);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
-      // No diagnostics of the cables read so far after these (the writer keeps the order).
-      early.over = true;
-      partialFull.delete(current.uri);
-      if (partlyPulled.delete(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
+      soFar.complete();
       const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(diagnostics, diagnosticsKept)) }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.
       void settleAndIndex(current, superseded, sent).catch((err) => log(`settling ${current.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     } finally {
-      early.over = true;
+      soFar.end();
       progress.done();
-    }
-  }
-
-  /** Documents whose pulled diagnostics were those of the cables read so far: the client is asked to pull again at the end. */
-  const partlyPulled = new Set<string>();
-  /** Documents whose partial answer reached `partialMax`: no more refreshes until the end. */
-  const partialFull = new Set<string>();
-
-  /** Diagnostics of the cables read so far as a message carries them: within the client's cap, and the first `partialMax`. */
-  function partial(soFar: Diagnostic[]): { diagnostics: Diagnostic[]; full: boolean } {
-    const kept = capDiagnostics(soFar, diagnosticsKept);
-    const full = kept.length >= partialMax;
-    return { diagnostics: forMessage(full ? kept.slice(0, partialMax) : kept), full };
-  }
-
-  /**
-   * During a sliced first parse, every `partialMs`: a client that is pushed to gets the diagnostics
-   * of the cables read so far (same version; the final publish replaces them), one that pulls and
-   * can be asked to refresh is asked to pull again if it got such a partial answer. The problems
-   * are kept per step: each check finds the cables checked before done, and so does the final
-   * one. Ends with the parse.
-   */
-  async function earlyDiagnostics(current: LineDocument, version: number, superseded: CancellationToken, early: { over: boolean }): Promise<void> {
-    if ((pullDiagnostics && !diagnosticRefresh) || !(partialMs > 0 && partialMs < 2 ** 31)) return;
-    // The first soon (the check of what was read shares the time with the parse), then every interval.
-    for (let wait = Math.min(partialMs, 500); ; wait = partialMs) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      if (early.over || superseded.isCancellationRequested || service.isAnalysed(current)) return;
-      if (pullDiagnostics) {
-        // Once a pull got the most a partial answer carries, another would bring nothing new.
-        if (partlyPulled.has(current.uri) && !partialFull.has(current.uri)) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => {});
-        continue;
-      }
-      const soFar = await service.diagnoseSoFar(current, superseded);
-      if (!soFar || early.over || superseded.isCancellationRequested) continue;
-      const { diagnostics, full } = partial(soFar.diagnostics);
-      void connection.sendDiagnostics({ uri: current.uri, version, diagnostics }).catch(() => {});
-      const name = current.uri.split('/').pop();
-      if (!full) {
-        log(`diagnostics of ${name} so far: ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables (still reading)`);
-        continue;
-      }
-      log(`diagnostics of ${name} so far: the first ${diagnostics.length} of ${soFar.diagnostics.length} problems in the first ${soFar.cables} cables; the rest come when the analysis ends`);
-      return;
     }
   }
 
@@ -436,8 +397,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pending.delete(e.document.uri);
     running.delete(e.document.uri);
     analysedVersion.delete(e.document.uri);
-    partlyPulled.delete(e.document.uri);
-    partialFull.delete(e.document.uri);
+    early.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     void service.documentClosed(e.document.uri, e.document.uri.startsWith('file:')).catch(() => {});
   });
@@ -549,16 +509,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(async (p, token) => {
     // During a long first analysis, a client that can be asked to pull again gets the cables read so far.
     const d = diagnosticRefresh ? doc(p.textDocument.uri) : undefined;
-    if (d && !service.isAnalysed(d)) {
-      const soFar = await service.diagnoseSoFar(d, token);
-      if (soFar && !token.isCancellationRequested) {
-        partlyPulled.add(d.uri);
-        const { diagnostics, full } = partial(soFar.diagnostics);
-        if (full) partialFull.add(d.uri);
-        return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics };
-      }
-    }
-    return pulledWhole(p, token);
+    const soFar = d && (await early.pulled(d, token));
+    return soFar ? { kind: DocumentDiagnosticReportKind.Full, items: soFar } : pulledWhole(p, token);
   });
 
   // Files the editor does not hand over (over 50 MB in VS Code), read from disk on request.
