@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { parseCable, parseLines } from '../../server/src/parser/parser';
 import type { Message } from 'vscode-languageserver/node';
 import { splitLines } from '../../server/src/parser/text';
 import { LinedText, LineDocument, type ContentChange, type ReceivedChange } from '../../server/src/service/textDocument';
@@ -233,7 +234,7 @@ describe('StdioMessageReader: a large message\'s text read into lines', () => {
     }
   });
 
-  it('gives the model, lines and text of the ordinary path for a > 1 MB export of corpus cables, with curly quotes and non-BMP characters', () => {
+  it('gives the lines, ends and text of the ordinary path for a > 1 MB export of corpus cables, with curly quotes, non-BMP characters and CRLF', () => {
     const texts: string[] = [];
     if (HAS_SHARED) for (const f of readdirSync(CORPUS).filter((x) => x.endsWith('.cable')).sort()) texts.push(readFileSync(join(CORPUS, f), 'utf8'));
     else texts.push(samplesExport(40_000));
@@ -245,10 +246,26 @@ describe('StdioMessageReader: a large message\'s text read into lines', () => {
       const lined = textOf(got.messages[0]!);
       expect(lined).toBeInstanceOf(LinedText);
       expectSameDocument(lined, text);
-      // The model is the parser's over these lines: the same lines give the same model.
-      const doc = LineDocument.create('file:///a.cable', 'cable', 1, lined as LinedText);
-      expect(doc.lines.length).toBe(splitLines(text).lines.length);
     }
+  });
+
+  it('gives the model of the string (a > 1 MB export with curly quotes, non-BMP characters and CRLF), and positions without joining the text', () => {
+    const base = samplesExport(40_000).replace(/'/g, '\u2019').replace(/ (\d+)\. /g, ' $1.\ud83d\udcc4 ');
+    const text = base.slice(0, base.length >> 1) + base.slice(base.length >> 1).replace(/\n/g, '\r\n');
+    const got = read([frame(didOpenJson(JSON.stringify(text)))]);
+    const lined = textOf(got.messages[0]!) as LinedText;
+    expect(lined).toBeInstanceOf(LinedText);
+    const doc = LineDocument.create('file:///a.cable', 'cable', 1, lined);
+    const join = vi.spyOn(doc, 'getText');
+    const ref = TextDocument.create('file:///a.cable', 'cable', 1, text);
+    for (const at of [0, 5, text.length >> 1, (text.length >> 1) + 1, text.length - 3, text.length, text.length + 9]) {
+      expect(doc.positionAt(at)).toEqual(ref.positionAt(at));
+      const p = ref.positionAt(at);
+      expect(doc.offsetAt(p)).toBe(ref.offsetAt(p));
+      expect(doc.offsetAt({ line: p.line, character: 10_000 })).toBe(ref.offsetAt({ line: p.line, character: 10_000 }));
+    }
+    expect(join).not.toHaveBeenCalled();
+    expect(parseLines(doc.lines, doc.eol, doc.bom).doc).toEqual(parseCable(text));
   });
 
   it('reads the texts of a large didChange into lines; other long strings are the strings JSON.parse gives', () => {

@@ -310,23 +310,31 @@ export class LineDocument implements ITextDocument, LineSource {
     return this.offsets;
   }
 
+  /** The text's length, without joining it when the lines are kept (a 200 MB export would be copied whole). */
+  private textLength(offsets: number[]): number {
+    if (this.plain !== undefined) return this.plain.length;
+    const last = this.lines.length - 1;
+    return offsets[last] + this.lines[last].length;
+  }
+
   offsetAt(position: Position): number {
     const offsets = this.lineOffsets();
-    const textLength = this.getText().length;
+    const textLength = this.textLength(offsets);
     if (position.line >= offsets.length) return textLength;
     if (position.line < 0) return 0;
     const lineStart = offsets[position.line];
     const next = position.line + 1 < offsets.length ? offsets[position.line + 1] : textLength;
     // Never inside the line's end.
+    if (this.plain === undefined) return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineStart + this.lines[position.line].length));
     let lineEnd = next;
-    const t = this.getText();
+    const t = this.plain;
     while (lineEnd > lineStart && (t.charCodeAt(lineEnd - 1) === 10 || t.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
     return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
   }
 
   positionAt(offset: number): Position {
     const offsets = this.lineOffsets();
-    const at = Math.max(0, Math.min(offset, this.getText().length));
+    const at = Math.max(0, Math.min(offset, this.textLength(offsets)));
     let lo = 0;
     let hi = offsets.length - 1;
     while (lo < hi) {
@@ -335,7 +343,8 @@ export class LineDocument implements ITextDocument, LineSource {
       else hi = mid - 1;
     }
     // Never inside the line's end (an offset between `\r` and `\n`), as TextDocument counts.
-    const t = this.getText();
+    if (this.plain === undefined) return { line: lo, character: Math.min(at, offsets[lo] + this.lines[lo].length) - offsets[lo] };
+    const t = this.plain;
     let end = at;
     while (end > offsets[lo] && (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13)) end--;
     return { line: lo, character: end - offsets[lo] };
