@@ -22,7 +22,8 @@ export interface ITextDocument {
  * as splitLines cuts them (`\r\n`, `\n` and a lone `\r` end a line) and kept as they are: a BOM
  * stays at the start of the first line. Ends are counted; `ends` lists each line's end (`''`
  * for the last) only when they are not all alike. Stands for its text everywhere a string would
- * be written out (toString, toJSON: a traced message shows the text).
+ * be written out (toString, toJSON: a traced message shows the text). A LineDocument made from
+ * it takes its arrays over.
  */
 export class LinedText {
   constructor(
@@ -138,7 +139,7 @@ export class LineDocument implements ITextDocument, LineSource {
     this.crlf = content.crlf;
     this.lf = content.lf;
     this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
-    this.ends = this.crlf > 0 && this.lf > 0 ? content.lines.map((_, l) => content.endOf(l)) : undefined;
+    this.ends = this.crlf > 0 && this.lf > 0 ? (content.ends ?? content.lines.map((_, l) => content.endOf(l))) : undefined;
   }
 
   private reset(content: string): void {
