@@ -158,6 +158,18 @@ function hasSpacedOf(text: string): boolean {
   return false;
 }
 
+/** Whether the line's last two words (as words() cuts them) are `OF` and one to three digits. */
+function endsWithOfTotal(text: string): boolean {
+  const e = trimmedEnd(text);
+  let b = e;
+  while (b > 0 && !isSpaceChar(text.charCodeAt(b - 1))) b--;
+  if (e - b < 1 || e - b > 3) return false;
+  for (let i = b; i < e; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  let a = b;
+  while (a > 0 && isSpaceChar(text.charCodeAt(a - 1))) a--;
+  return a >= 2 && text.charCodeAt(a - 2) === 79 /* O */ && text.charCodeAt(a - 1) === 70 /* F */ && (a === 2 || isSpaceChar(text.charCodeAt(a - 3)));
+}
+
 // The hyphens, stops and apostrophes a post's name may carry (`USUN NEW Y`, `ST. JOHN'S`).
 const POST_PUNCTUATION = /[-.']/g;
 
@@ -165,7 +177,11 @@ const POST_PUNCTUATION = /[-.']/g;
 export function parsePageMarker(line: number, text: string): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
-  const oldHeader = text.startsWith('PAGE ', firstNonSpace(text));
+  // Unless the line leads with `PAGE` or `*`, only the form that ends `… 002 OF 003` is left: a
+  // line's last two words let it go before it is searched, or its words counted and cut.
+  const s0 = firstNonSpace(text);
+  if (text.charCodeAt(s0) !== 42 /* * */ && !text.startsWith('PAGE', s0) && !endsWithOfTotal(text)) return undefined;
+  const oldHeader = text.startsWith('PAGE ', s0);
   if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && firstAfterRegExpSpace(text) !== 42 /* * */)) return undefined;
   // An old page header may carry a line of text glued on; every other marker is a short line.
   // (Counted before the words are cut: most lines with ` OF ` in them are sentences.)
