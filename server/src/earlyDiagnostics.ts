@@ -95,7 +95,9 @@ export class EarlyDiagnostics {
   async pulled(document: ITextDocument, token: CancellationToken): Promise<Diagnostic[] | undefined> {
     if (!this.options.client.refreshes || this.options.service.isAnalysed(document)) return undefined;
     const soFar = await this.options.service.diagnoseSoFar(document, token);
-    if (!soFar || token.isCancellationRequested) return undefined;
+    // The check of what was read takes slices, and the analysis may have ended meanwhile, its
+    // refresh already asked: a partial answer now could be the client's last.
+    if (!soFar || token.isCancellationRequested || this.options.service.isAnalysed(document)) return undefined;
     this.partlyPulled.add(document.uri);
     const { diagnostics, full } = this.partial(soFar.diagnostics);
     if (full) this.partialFull.add(document.uri);

@@ -508,7 +508,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pulledWhole = whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const);
   connection.languages.diagnostics.on(async (p, token) => {
     // During a long first analysis, a client that can be asked to pull again gets the cables read so far.
-    const d = diagnosticRefresh ? doc(p.textDocument.uri) : undefined;
+    const d = diagnosticRefresh ? documents.get(p.textDocument.uri) : undefined;
+    // An editor pulls right after a didOpen or didChange, often before its analysis has begun (the
+    // open's waits a turn, an edit's its debounce): it begins now, as the whole answer would have
+    // it, so that the pull gets what it has read so far instead of waiting for all of it.
+    if (d && !service.isAnalysed(d)) void ensureAnalysis(d);
     const soFar = d && (await early.pulled(d, token));
     return soFar ? { kind: DocumentDiagnosticReportKind.Full, items: soFar } : pulledWhole(p, token);
   });

@@ -155,4 +155,45 @@ describe('diagnostics during a long first analysis', () => {
       conn.dispose();
     }
   });
+
+  it('pulled: a pull that comes before its version is being analysed (the edit before it waits for its debounce) gets the cables read so far too', async () => {
+    // An editor pulls right after each didOpen and didChange: before the debounce of the change has
+    // run out, and, under load, before the open's analysis has begun.
+    const conn = connectInProcess({ diagnosticsDelayMs: 60_000, partialDiagnosticsMs: INTERVAL });
+    let refreshes = 0;
+    conn.client.onRequest(DiagnosticRefreshRequest.type, () => void refreshes++);
+    try {
+      const uri = 'file:///early/pulled-early.cable';
+      const text = samplesExport(SLICED_LINES * 16);
+      const lines = text.split('\n');
+      const last = lines.length - 1;
+      await initializeClient(conn.client, { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } } });
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await conn.client.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: 'VZCZCXRO4321\n' }],
+      });
+      lines[last] = `VZCZCXRO4321\n${lines[last]}`;
+      const expected = fromScratch(uri, lines.join('\n'));
+      const answers: Diagnostic[][] = [];
+      const pull = async () => {
+        const r = await conn.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+        answers.push(r.kind === 'full' ? r.items : []);
+      };
+      await pull();
+      expect(answers[0].length).toBeLessThan(expected.length);
+      let seen = 0;
+      await waitFor(() => {
+        if (refreshes > seen) {
+          seen = refreshes;
+          void pull().catch(() => {});
+        }
+        return answers[answers.length - 1].length === expected.length;
+      });
+      expect(refreshes).toBeGreaterThan(0);
+      for (const a of answers) expect(shown(a)).toEqual(expected.slice(0, a.length));
+    } finally {
+      conn.dispose();
+    }
+  });
 });

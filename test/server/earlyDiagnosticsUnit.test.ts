@@ -180,6 +180,21 @@ describe('EarlyDiagnostics, pulled', () => {
     state.read = problems(3);
     state.analysed = true;
     expect(await early.pulled(document(), never)).toBeUndefined();
+    // Without checking anything.
+    expect(state.soFarCalls).toBe(3);
+  });
+
+  it('a pull whose check of what was read ends after the model is complete gets nothing (the complete set is due, and no refresh would follow)', async () => {
+    const { early, state, refreshes } = setUp({ client: pulling });
+    let release!: () => void;
+    state.hold = new Promise((resolve) => (release = resolve));
+    const run = early.start(document(), 1, never);
+    const answer = early.pulled(document(), never);
+    state.analysed = true;
+    run.complete();
+    release();
+    expect(await answer).toBeUndefined();
+    expect(refreshes()).toBe(0);
   });
 
   it('a cancelled pull gets nothing and asks for no refresh', async () => {
