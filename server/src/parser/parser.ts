@@ -299,6 +299,11 @@ function fallbackStart(lines: string[]): number {
 function findNextStart(lines: string[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const t = lines[i];
+    // Every line of a text is asked: each start below leads with a capital, a digit, `"` or a
+    // banner's u, n, c, s or t in lower case, so a blank line, a line of prose going on in lower
+    // case or one that leads with punctuation is let go on its first character.
+    const c = firstAfterRegExpSpace(t);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 /* " */ || c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116) /* t */) continue;
     if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
     if (bareCopyBanner(lines, i, to) >= 0) return i;
     if (isDtgLine(t)) {
