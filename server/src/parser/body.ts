@@ -283,10 +283,18 @@ const PAGE_CLASSIFICATION = /^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP 
 const GLUED_CLASSIFICATION = /\S\s+(UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$/;
 
 // The classes without data are shared by every line they classify (none is ever changed in place).
-const BLANK_LINE: LineClass = { kind: 'blank' };
-const RULE_LINE: LineClass = { kind: 'rule' };
-const CAPTION_LINE: LineClass = { kind: 'caption' };
-const TEXT_LINE: LineClass = { kind: 'text' };
+/**
+ * Every line class is made here, with the same fields in the same order: the body's loops read
+ * `kind` (and `marker`, `start`) of every line, and six shapes of object made those reads
+ * megamorphic look-ups.
+ */
+function lineClass(kind: LineClass['kind'], start?: ParaStart, marker?: PageMarker, part?: true): LineClass {
+  return { kind, start, marker, part } as LineClass;
+}
+const BLANK_LINE: LineClass = lineClass('blank');
+const RULE_LINE: LineClass = lineClass('rule');
+const CAPTION_LINE: LineClass = lineClass('caption');
+const TEXT_LINE: LineClass = lineClass('text');
 
 function classify(ctx: ParseContext, from: number, to: number, subject?: string): LineClass[] {
   const out: LineClass[] = [];
@@ -302,12 +310,12 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
       headers.push(i);
       const start = paragraphStart(i, text, marker.gluedText.character);
-      out.push(start ? { kind: 'para', start, marker } : { kind: 'text', marker });
+      out.push(start ? lineClass('para', start, marker) : lineClass('text', undefined, marker));
       continue;
     }
     if (marker) {
       if (marker.kind === 'page-header') headers.push(i);
-      out.push({ kind: 'marker', marker });
+      out.push(lineClass('marker', undefined, marker));
       continue;
     }
     if (isRule(text)) {
@@ -319,7 +327,7 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       continue;
     }
     const start = paragraphStart(i, text);
-    out.push(start ? { kind: 'para', start } : TEXT_LINE);
+    out.push(start ? lineClass('para', start) : TEXT_LINE);
   }
   // From the last: a header's classification lines are its own before an earlier section's first
   // page claims what runs up to it as its repeated header.
@@ -339,7 +347,7 @@ function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineCl
   if (!m || m.kind !== 'page-header') return;
   const part = (l: number, tok: Token) => {
     (m.classification ??= []).unshift(tok);
-    out[l - from] = { kind: 'marker', marker: m, part: true };
+    out[l - from] = lineClass('marker', undefined, m, true);
   };
   let j = h - 1;
   for (let n = 0; n < 4 && j >= from; n++) {
@@ -360,7 +368,7 @@ function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineCl
     if (k < to && out[k - from].kind !== 'marker' && PAGE_CLASSIFICATION.test(lines[k])) {
       const s = firstNonSpace(lines[k]);
       (m.classification ??= []).push(token(k, s, lines[k].slice(s, trimmedEnd(lines[k]))));
-      out[k - from] = { kind: 'marker', marker: m, part: true };
+      out[k - from] = lineClass('marker', undefined, m, true);
     }
   }
   // A section's first page: its repeated header runs to the section's page 2, with no paragraph
@@ -389,11 +397,11 @@ function oldHeaderParts(ctx: ParseContext, from: number, to: number, out: LineCl
   // `PAGE 02 HARARE 06677 02 OF 03 291401Z OPPOSITION LEADER`: the subject's last words, repeated.
   const glued = next.marker.gluedText ? lines[k].slice(next.marker.gluedText.character).trim() : '';
   if (glued && subject && norm(subject).endsWith(norm(glued)) && !out.slice(last + 1 - from, k - from).some((x) => x.kind !== 'blank' && x.kind !== 'marker')) {
-    out[k - from] = { kind: 'marker', marker: next.marker };
+    out[k - from] = lineClass('marker', undefined, next.marker);
     end = k;
   }
-  if (c.kind !== 'marker') out[h - from] = { kind: 'marker', marker: m };
-  for (let l = h + 1; l <= last; l++) if (out[l - from].kind !== 'marker') out[l - from] = { kind: 'marker', marker: m, part: true };
+  if (c.kind !== 'marker') out[h - from] = lineClass('marker', undefined, m);
+  for (let l = h + 1; l <= last; l++) if (out[l - from].kind !== 'marker') out[l - from] = lineClass('marker', undefined, m, true);
   m.repeatedHeader = { startLine: h, endLine: end };
 }
 
