@@ -239,7 +239,6 @@ export function exitWhenInputEnds(input: NodeJS.ReadableStream, reader: StdioMes
 interface LongString {
   start: number;
   end: number;
-  placeholder: string;
 }
 
 /**
@@ -247,6 +246,7 @@ interface LongString {
  * of didOpen and didChange read into lines and any other long string decoded in its place.
  */
 export function parseLarge(buf: Buffer, longString = LONG_STRING): unknown {
+  // Placeholders no string of the message can be taken for: a random part, new for each message.
   const nonce = randomBytes(9).toString('base64');
   const prefix = `\u0000cable-text:${nonce}:`;
   const longs = new Map<string, LongString>();
@@ -265,7 +265,7 @@ export function parseLarge(buf: Buffer, longString = LONG_STRING): unknown {
     while (k < buf.length && (buf[k] === 0x20 || buf[k] === 0x09 || buf[k] === 0x0a || buf[k] === 0x0d)) k++;
     if (buf[k] === 0x3a /* : */) continue;
     const placeholder = `${prefix}${longs.size}`;
-    longs.set(placeholder, { start: q + 1, end: close, placeholder });
+    longs.set(placeholder, { start: q + 1, end: close });
     pieces.push(buf.toString('utf8', from, q), JSON.stringify(placeholder));
     from = close + 1;
   }
