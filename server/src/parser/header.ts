@@ -89,13 +89,35 @@ function parseTableDate(ctx: ParseContext, line: number, d: Word | undefined, t:
   if (!d) return undefined;
   const text = t ? ctx.lines[line].slice(d.start, t.end) : d.text;
   const tok: DateToken = token(line, d.start, text);
-  const dp = d.text.split('-');
-  const tp = t ? t.text.split(':') : [];
-  if (dp.length === 3 && dp.every(allDigits) && dp[0].length === 4 && tp.length === 2 && tp.every(allDigits)) {
-    tok.iso = isoDate(Number(dp[0]), Number(dp[1]), Number(dp[2]), Number(tp[0]), Number(tp[1]));
+  // `YYYY-M-D` and `H:M`, the parts read in place (every cable's table has two dates; splitting
+  // them cost more than the rest of the table).
+  const dt = d.text;
+  const a = dt.indexOf('-');
+  const b = a === 4 ? dt.indexOf('-', a + 1) : -1;
+  const c = t ? t.text.indexOf(':') : -1;
+  if (t && b > a + 1 && dt.indexOf('-', b + 1) < 0 && c > 0 && t.text.indexOf(':', c + 1) < 0) {
+    const year = digitsValue(dt, 0, a);
+    const month = digitsValue(dt, a + 1, b);
+    const day = digitsValue(dt, b + 1, dt.length);
+    const hour = digitsValue(t.text, 0, c);
+    const minute = digitsValue(t.text, c + 1, t.text.length);
+    if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0) tok.iso = isoDate(year, month, day, hour, minute);
   }
   if (!tok.iso) ctx.problem('table-date', tok.range, `"${text}" is not a date and time (YYYY-MM-DD HH:MM)`, { text });
   return tok;
+}
+
+/** The number `text[from, to)` writes in digits alone (as Number() reads it), or -1 (none, or not digits). */
+function digitsValue(text: string, from: number, to: number): number {
+  if (to <= from) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  // Past 15 digits a running sum may round apart from Number(); such a part is no date anyway.
+  return to - from > 15 ? Number(text.slice(from, to)) : v;
 }
 
 /** Parses the header line and the values line after it (skipping blank lines). */
