@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CableStartScanner, cableStartsOf, cableStartsOfFile, planSplit, splitExport } from '../../server/src/split';
 import { CORPUS, HAVE_SHARED, SAMPLES } from '../parser/helpers';
+import { READ_PAST_THEIR_END } from '../streamFixtures';
 
 const samples = readdirSync(SAMPLES)
   .filter((f) => f.endsWith('.cable'))
@@ -58,6 +59,24 @@ describe('the cable starts of a file read as a stream', () => {
       expect(got.starts.length).toBeGreaterThan(60);
       // Small windows: a part of the file at a time (a cable longer than the window makes it grow).
       if (windowLines < 1000) expect(got.peak).toBeLessThan(lines / 2);
+    }
+  });
+
+  it('are the whole text’s where a cable’s parse reads past its end, wherever a window ends', () => {
+    // After the 2,000 lines the stream reads before its first turn; twice, the second after a cable.
+    const bytes = Buffer.from('\n'.repeat(2000) + READ_PAST_THEIR_END + '\n\n' + READ_PAST_THEIR_END + '\n', 'utf8');
+    const whole = cableStartsOf(bytes.toString('utf8'));
+    // One cable each, where a window cut before the printout's routing block reads three.
+    expect(whole.starts).toEqual([2000, 2001 + READ_PAST_THEIR_END.split('\n').length]);
+    const lineEnds: number[] = [];
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) lineEnds.push(i + 1);
+    // The first chunk ends on each line of the groups in turn, and a window of one line takes a
+    // turn of the loop right there: every step it trusts from that window is handed over.
+    for (const at of lineEnds.slice(2000)) {
+      const scanner = new CableStartScanner(1);
+      scanner.push(bytes.subarray(0, at));
+      scanner.push(bytes.subarray(at));
+      expect(scanner.end().starts, `window ending at byte ${at}`).toEqual(whole.starts);
     }
   });
 

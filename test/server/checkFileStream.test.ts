@@ -17,6 +17,7 @@ import { CORPUS, HAVE_SHARED } from '../parser/helpers';
 import { PublishDiagnosticsNotification, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { pathToFileURL } from 'node:url';
 import { connectInProcess, initializeClient, samplesRepeated } from './connection';
+import { READ_PAST_THEIR_END } from '../streamFixtures';
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 
@@ -55,6 +56,20 @@ describe('the streamed check of a file', () => {
       [333, 300],
     ]);
     expect(whole.length).toBeGreaterThan(50);
+  });
+
+  it('finds the whole text’s problems where a cable’s parse reads past its end, wherever a window ends', async () => {
+    // After the 2,000 lines the stream reads before its first turn; twice, the second after a cable.
+    const bytes = Buffer.from('\n'.repeat(2000) + READ_PAST_THEIR_END + '\n\n' + READ_PAST_THEIR_END + '\n', 'utf8');
+    const lineEnds: number[] = [];
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) lineEnds.push(i + 1);
+    // A first chunk that ends on each line of the groups in turn, and a window of one line that
+    // takes a turn of the loop right there (cli-split/stream.test.ts reads the same cables).
+    const whole = await expectSame(
+      bytes,
+      lineEnds.slice(2000).map((at) => [at, 1] as const),
+    );
+    expect(whole.length).toBeGreaterThan(0);
   });
 
   it('keeps CRLF with a BOM, mixed line ends, a last line without a line end, and bytes that are not UTF-8', async () => {
