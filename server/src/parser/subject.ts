@@ -402,6 +402,9 @@ function captionFirst(text: string): boolean {
   while (s < text.length && isSpace(text.charCodeAt(s))) s++;
   // A line that starts with a letter or digit (most do) is let go on it, before its first word is read.
   const c0 = text.charCodeAt(s);
+  // So is one with two lower-case letters side by side among its first three characters (`Since …`,
+  // `said that …`): LOWER_WORD would find them in the caption line's test after this one.
+  if (isLower(text.charCodeAt(s + 1)) && (isLower(c0) || isLower(text.charCodeAt(s + 2)))) return false;
   if (isLetter(c0) || isDigit(c0)) {
     if (!CAPTION_FIRST_LETTERS[isLower(c0) ? c0 - 32 : c0]) return false;
   }
