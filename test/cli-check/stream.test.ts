@@ -197,6 +197,45 @@ describe('the pool', () => {
     expect(most).toBeLessThan(total - 100);
   });
 
+  it('takes no more than a window of files past one that holds up the output', async () => {
+    // A worker of our own, which makes no report for the first file until no batch has come for
+    // half a second: the files after it wait to be handed on in order, and the pool must stop
+    // taking files once a window of them is out (pool.ts, WINDOW). Nothing else bounds them.
+    const d = folder({
+      'held.cjs': [
+        "const { parentPort } = require('node:worker_threads');",
+        'let last = Date.now();',
+        'parentPort.on("message", (m) => {',
+        '  if (!m.batch) return;',
+        '  last = Date.now();',
+        "  const reply = () => parentPort.postMessage({ results: m.batch.map((t) => ({ id: t.id, file: t.file, out: '', counts: [0, 0, 0, 0, 0] })) });",
+        "  if (!m.batch.some((t) => t.file.endsWith('first.cable'))) return reply();",
+        '  const wait = setInterval(() => {',
+        '    if (Date.now() - last < 500) return;',
+        '    clearInterval(wait);',
+        '    reply();',
+        '  }, 50);',
+        '});',
+      ].join('\n'),
+    });
+    const total = WINDOW + 600;
+    let taken = 0;
+    let most = 0;
+    const got: FileReport[] = [];
+    await checkFiles(
+      () => (taken < total ? { file: path.join(d, taken++ === 0 ? 'first.cable' : `f${taken}.cable`) } : undefined),
+      (r) => {
+        got.push(r);
+        most = Math.max(most, taken - got.length);
+      },
+      { job, workers: 2, workerScript: path.join(d, 'held.cjs') },
+    );
+    expect(got.map((r) => path.basename(r.file))).toEqual(Array.from({ length: total }, (_, i) => (i === 0 ? 'first.cable' : `f${i + 1}.cable`)));
+    // The window filled while the first file was held, and no more was taken.
+    expect(most).toBeGreaterThanOrEqual(WINDOW - 2 * BATCH * AHEAD);
+    expect(most).toBeLessThan(WINDOW);
+  });
+
   it('a worker that dies (or never starts) loses no file: its files are checked in this thread', async () => {
     const d = folder({ 'x.cable': DAMAGED, 'y.cable': FIXED });
     const names = [path.join(d, 'x.cable'), path.join(d, 'y.cable')];
