@@ -198,9 +198,10 @@ describe('the pool', () => {
   });
 
   it('takes no more than a window of files past one that holds up the output', async () => {
-    // A worker of our own, which makes no report for the first file until no batch has come for
-    // half a second: the files after it wait to be handed on in order, and the pool must stop
-    // taking files once a window of them is out (pool.ts, WINDOW). Nothing else bounds them.
+    // A worker of our own, which makes no report for the first file until no batch has come for a
+    // second (long enough that a busy machine does not end it early): the files after it wait to
+    // be handed on in order, and the pool must stop taking files once a window of them is out
+    // (pool.ts, WINDOW). Nothing else bounds them.
     const d = folder({
       'held.cjs': [
         "const { parentPort } = require('node:worker_threads');",
@@ -211,7 +212,7 @@ describe('the pool', () => {
         "  const reply = () => parentPort.postMessage({ results: m.batch.map((t) => ({ id: t.id, file: t.file, out: '', counts: [0, 0, 0, 0, 0] })) });",
         "  if (!m.batch.some((t) => t.file.endsWith('first.cable'))) return reply();",
         '  const wait = setInterval(() => {',
-        '    if (Date.now() - last < 500) return;',
+        '    if (Date.now() - last < 1000) return;',
         '    clearInterval(wait);',
         '    reply();',
         '  }, 50);',
