@@ -438,6 +438,15 @@ function captionFirst(text: string): boolean {
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
   // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
   if (text.length > 120 || !captionFirst(text) || LOWER_WORD.test(text)) return undefined;
+  return readCaptions(line, text);
+}
+
+/**
+ * The captions of a line the test above let through. A function of its own: the look-up's closure
+ * holds the words, and a function with such a closure makes the place for them at every call, even
+ * on the lines it lets go first (every line of a text is asked).
+ */
+function readCaptions(line: number, text: string): Token[] | undefined {
   const w = words(text, 0, Math.min(text.length, 200));
   if (!w.length || w.length > 8) return undefined;
   const out: Token[] = [];
