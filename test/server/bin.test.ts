@@ -2,10 +2,10 @@
  * `cable-language-server --stdio`, the package's second bin, as an editor starts it: a separate
  * process spoken to over its standard streams. Needs `npm run build` (npm test builds first).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProtocolConnection,
   DidOpenTextDocumentNotification,
@@ -19,15 +19,13 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_VERSION } from '../../server/src/server';
 import { SEED } from '../service/helpers';
+import { BUILT_SERVER, childrenKilledAfterEach } from './connection';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
+const SERVER = BUILT_SERVER;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill();
-});
+const children = childrenKilledAfterEach();
 
 describe('the cable-language-server bin', () => {
   it('is declared in package.json and built as an executable script', () => {

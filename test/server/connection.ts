@@ -1,6 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { afterEach } from 'vitest';
 import { AbstractMessageWriter, createConnection, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import {
   ConfigurationRequest,
@@ -17,6 +19,18 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerOptions } from '../../server/src/server';
 import { SAMPLES } from '../service/helpers';
+
+/** The built server, as an editor runs it (npm test builds first). */
+export const BUILT_SERVER = join(resolve(__dirname, '..', '..'), 'dist', 'server.js');
+
+/** The server processes a test file starts: each is killed after its test, whatever the test left. */
+export function childrenKilledAfterEach(): ChildProcess[] {
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) c.kill();
+  });
+  return children;
+}
 
 /**
  * A server and a client joined by two in-memory streams, as compose-language-service's

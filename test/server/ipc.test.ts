@@ -3,11 +3,11 @@
  * spoken to over Node's IPC channel (FlushedIpcWriter writes its messages). Needs `npm run build`
  * (npm test builds first).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -24,12 +24,10 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createLanguageService } from '../../server/src/service';
 import { SAMPLES } from '../service/helpers';
+import { BUILT_SERVER, childrenKilledAfterEach } from './connection';
 
-const SERVER = join(resolve(__dirname, '..', '..'), 'dist', 'server.js');
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill();
-});
+const SERVER = BUILT_SERVER;
+const children = childrenKilledAfterEach();
 
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 const shown = (ds: ReadonlyArray<{ range: unknown; code?: unknown; message: unknown }>) => ds.map((d) => ({ range: d.range, code: d.code, message: d.message }));

@@ -4,10 +4,9 @@
  * text read the ordinary way (vscode-jsonrpc's reader, in process), and so are they after a
  * didChange. And it ends as createConnection ends it when stdin closes. Needs `npm run build`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -24,13 +23,10 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { LARGE_MESSAGE } from '../../server/src/stdioReader';
-import { connectInProcess, initializeClient, samplesExport, waitFor } from './connection';
+import { BUILT_SERVER, childrenKilledAfterEach, connectInProcess, initializeClient, samplesExport, waitFor } from './connection';
 
-const SERVER = join(resolve(__dirname, '..', '..'), 'dist', 'server.js');
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill();
-});
+const SERVER = BUILT_SERVER;
+const children = childrenKilledAfterEach();
 
 function spawnServer() {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
