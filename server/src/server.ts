@@ -567,7 +567,7 @@ function stdioConnection(): Connection {
   exitWhenInputEnds(process.stdin, reader);
   // A message it cannot read (bad headers or JSON, another charset) is said in the editor's log.
   reader.onError((error) => process.stderr.write(`cable-language-server: ${error.message}\n`));
-  return createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout));
+  return createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout, { reuse: true }));
 }
 
 // Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
