@@ -44,15 +44,20 @@ export class LinedText {
   }
 
   toString(): string {
-    if (!this.ends) return this.lines.join(this.end);
-    const parts: string[] = [];
-    for (let l = 0; l < this.lines.length; l++) parts.push(this.lines[l], this.ends[l]);
-    return parts.join('');
+    return joinLines(this.lines, this.ends, this.end);
   }
 
   toJSON(): string {
     return this.toString();
   }
+}
+
+/** The text of `lines`, each ended by its own end in `ends` (`''` for the last) or, without them, all but the last by `end`. */
+function joinLines(lines: readonly string[], ends: readonly string[] | undefined, end: string): string {
+  if (!ends) return lines.join(end);
+  const parts: string[] = [];
+  for (let l = 0; l < lines.length; l++) parts.push(lines[l], ends[l]);
+  return parts.join('');
 }
 
 /** A change as LSP sends it: a range replaced by text, or the whole text. */
@@ -276,12 +281,7 @@ export class LineDocument implements ITextDocument, LineSource {
   getText(): string {
     if (this.plain !== undefined) return this.plain;
     if (this.text === undefined) {
-      if (!this.ends) this.text = this.lines.join(this.uniformEnd);
-      else {
-        const parts: string[] = [];
-        for (let l = 0; l < this.lines.length; l++) parts.push(this.lines[l], this.ends[l]);
-        this.text = parts.join('');
-      }
+      this.text = joinLines(this.lines, this.ends, this.uniformEnd);
       if (this.bom) this.text = `\ufeff${this.text}`;
     }
     return this.text;
