@@ -25,7 +25,13 @@ export function daysInYear(year: number): number {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Counted for the years a cable writes (the parser asks of every table date, date-time group
+  // and date, and a Date costs more than the rest of the reading); like Date.UTC, years 0-99 are
+  // 1900-1999. Anything else is asked of a Date.
+  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 0 || year > 9999 || month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year <= 99 ? 1900 + year : year;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 /** Day of the year (1 = 1 January), as the DE line's Julian day counts it. */
@@ -34,5 +40,10 @@ export function dayOfYear(year: number, month: number, day: number): number {
 }
 
 export function pad(n: number, width = 2): string {
+  // The parser's common cases (a month, a day, an hour; a four-digit year) without padStart.
+  if (Number.isInteger(n) && n >= 0 && n < 10 ** width) {
+    if (width === 2) return n < 10 ? `0${n}` : `${n}`;
+    if (width === 4 && n >= 1000) return `${n}`;
+  }
   return String(n).padStart(width, '0');
 }

@@ -235,26 +235,9 @@ export { MONTH_ABBREVIATIONS as MONTHS, daysInMonth, fullYear as expandYear, pad
 import { daysInMonth, pad } from '../data/calendar';
 
 export function isoDate(year: number, month: number, day: number, hour = 0, minute = 0): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > monthDays(year, month)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59) return undefined;
-  return `${year >= 1000 && year <= 9999 ? year : pad(year, 4)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:00Z`;
-}
-
-/**
- * daysInMonth for the years a cable writes, counted rather than asked of a Date (a cable's table,
- * date-time groups and dates each ask, and a Date and its look-up cost more than the rest of the
- * reading). Like Date.UTC, years 0–99 are 1900–1999; anything else goes to daysInMonth.
- */
-function monthDays(year: number, month: number): number {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 0 || year > 9999) return daysInMonth(year, month);
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  const y = year <= 99 ? 1900 + year : year;
-  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
-}
-
-/** pad(n) for a whole number of one or two digits, without a String and padStart. */
-function pad2(n: number): string {
-  return Number.isInteger(n) && n >= 0 && n <= 99 ? (n < 10 ? `0${n}` : `${n}`) : pad(n);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00Z`;
 }
 
 /**
