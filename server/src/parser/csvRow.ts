@@ -11,6 +11,7 @@
  * origin) across a line.
  */
 import type { Position, Range } from './model';
+import { spanRange } from './text';
 
 /** Row number and `M/D/YYYY H:MM`, each optionally quoted: how a row of either style begins. */
 const ROW_START = /^"?\d+"?,"?\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}(?::\d{2})?"?,/;
@@ -118,7 +119,7 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
         value += ch;
         c++;
       }
-      fields.push({ range: { start, end: at() }, quoted: true, value });
+      fields.push({ range: fieldRange(start, at()), quoted: true, value });
       if (unterminated) break;
       mark(l, c, c + 1);
       c++;
@@ -139,7 +140,7 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
         l++;
         c = 0;
       }
-      fields.push({ range: { start, end: at() }, quoted: false, value });
+      fields.push({ range: fieldRange(start, at()), quoted: false, value });
     }
     const t = lines[l]!;
     if (unterminated) break;
@@ -153,7 +154,7 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
       }
     } else if (c < t.trimEnd().length) return undefined;
   }
-  return { range: { start: { line: first, character: 0 }, end: { line: l, character: lines[l]!.length } }, style, fields, escapes, unterminated };
+  return { range: spanRange(first, 0, l, lines[l]!.length), style, fields, escapes, unterminated };
 }
 
 /**
@@ -161,6 +162,10 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
  * fields, the escapes' backslashes — keeping every line's length, so that what the parser reads
  * there has the file's own ranges.
  */
+function fieldRange(start: Position, end: Position): Range {
+  return spanRange(start.line, start.character, end.line, end.character);
+}
+
 export function maskedLines(lines: readonly string[], row: CsvRow, k: number): Map<number, string> {
   const f = row.fields[k]!.range;
   const out = new Map<number, string>();

@@ -626,8 +626,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     }
     last = i;
   }
-  block.range = linesRange(lines, first, last);
-  if (gluedAt) block.range.end = { line: gluedAt.line, character: gluedAt.character };
+  block.range = gluedAt ? spanRange(first, firstNonSpace(lines[first] ?? ''), gluedAt.line, gluedAt.character) : linesRange(lines, first, last);
   return { block, next: gluedAt ? gluedAt.line : last + 1, gluedAt };
 }
 

@@ -6,13 +6,14 @@
 import type { PrecedenceCode } from '../data/vocabulary';
 
 export interface Position {
-  line: number;
-  character: number;
+  readonly line: number;
+  readonly character: number;
 }
 
+/** Read-only: the parser's ranges are Spans (./span.ts), whose positions are made when read. */
 export interface Range {
-  start: Position;
-  end: Position;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 /** A piece of the text as written, with where it stands. */

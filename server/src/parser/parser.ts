@@ -421,7 +421,7 @@ function parseCsvRowCable(ctx: ParseContext, start: number, n: number): { cable:
   cable.table = csvTable(ctx, row);
   restoreTokenTexts(cable, lines);
   cable.csvRow = { range: row.range, style: row.style, header: header.range, text: body.range, fields: row.fields.map((f) => f.range) };
-  cable.range = { start: row.range.start, end: { line: row.range.end.line, character: trimmedEnd(lines[row.range.end.line]) } };
+  cable.range = spanRange(row.range.start.line, row.range.start.character, row.range.end.line, trimmedEnd(lines[row.range.end.line]));
   return { cable, end };
 }
 
@@ -456,7 +456,7 @@ function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
   };
   const firstField = f(0).range.start;
   const table: WikiLeaksTable = {
-    range: { start: { line: firstField.line, character: 0 }, end: f(5).range.end },
+    range: spanRange(firstField.line, 0, f(5).range.end.line, f(5).range.end.character),
     headerLine: token(firstField.line, 0, ctx.lines[firstField.line].slice(0, f(1).range.start.character).replace(/[",]+$/, '')),
   };
   const idText = f(2).value.trim();
@@ -524,7 +524,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       const pre = [];
       for (let l = pre0; l < routingAt; l++) if (!isBlank(lines[l])) pre.push(lineToken(lines, l));
       r.block.otherLines.unshift(...pre);
-      if (pre.length) r.block.range = { start: pre[0].range.start, end: r.block.range.end };
+      if (pre.length) r.block.range = spanRange(pre[0].range.start.line, pre[0].range.start.character, r.block.range.end.line, r.block.range.end.character);
     }
     i = r.next;
     if (r.gluedAt) {
@@ -703,7 +703,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     break;
   }
-  if (blockStart && blockEnd) cable.subjectBlockRange = { start: blockStart, end: blockEnd };
+  if (blockStart && blockEnd) cable.subjectBlockRange = spanRange(blockStart.line, blockStart.character, blockEnd.line, blockEnd.character);
   const { body, end } = parseBody(ctx, i, limit, cable.subject?.text);
   body.pageMarkers.unshift(...headerMarkers);
   cable.body = body;
@@ -771,7 +771,7 @@ function parseLabel(
         }
       }
       const lastPart = r.subject.parts[r.subject.parts.length - 1];
-      if (lastPart) r.subject.range = { start: r.subject.range.start, end: lastPart.range.end };
+      if (lastPart) r.subject.range = spanRange(r.subject.range.start.line, r.subject.range.start.character, lastPart.range.end.line, lastPart.range.end.character);
       r.subject.text = r.subject.parts.map((p) => p.text).filter(Boolean).join(' ');
       cable.subject = r.subject;
       noteBlock(r.subject.range);

@@ -4,6 +4,7 @@
  * single pass over its input; nothing uses a regular expression that can backtrack without bound.
  */
 import type { NumberToken, Range, Token } from './model';
+import { Span } from './span';
 
 export interface Word {
   text: string;
@@ -136,11 +137,11 @@ export function trimmedEnd(line: string): number {
 }
 
 export function range(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
+  return new Span(line, start, line, end);
 }
 
 export function spanRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
-  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+  return new Span(startLine, startChar, endLine, endChar);
 }
 
 /** The range of whole lines `first..last`, from the first line's text start to the last's end. */

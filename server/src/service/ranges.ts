@@ -1,4 +1,4 @@
-import type { Cable, CableDocument, Position, Range } from '../parser';
+import { copyRange as copySpan, Span, type Cable, type CableDocument, type Position, type Range } from '../parser';
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -37,9 +37,7 @@ export function cableAtLine(model: CableDocument, line: number): Cable | undefin
  * A range of its own. The model's ranges are moved in place when an edit moves their cable; what
  * goes into a message (which may wait in the writer behind a large one) carries copies.
  */
-export function copyRange(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
-}
+export { copyRange } from '../parser';
 
 /**
  * An answer with objects of its own, for the providers whose results hold the model's ranges and
@@ -50,6 +48,7 @@ export function copyRange(r: Range): Range {
  */
 export function detached<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Span) return copySpan(value) as T;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = detached(value[i]);

@@ -15,12 +15,12 @@
  * too. Other documents (a TextDocument, a binary file, a file without cable) are checked whole.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import type { CableDocument } from '../../parser';
+import { moveRange, type CableDocument } from '../../parser';
 import { lagOf, settleSteps } from '../../parser/incremental';
 import type { ParseStep } from '../../parser/parser';
 import type { CancellationToken } from '../cancellation';
 import { yieldToEventLoop, type ModelCache } from '../modelCache';
-import { copyRange } from '../ranges';
+import { copyRange, detached } from '../ranges';
 import type { ITextDocument } from '../textDocument';
 import type { RuleDef, Severity } from './catalogue';
 import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from './engine';
@@ -258,14 +258,8 @@ function detach(p: CableProblem): CableProblem {
 /** Moves detached problems (each position its own object) by `delta` lines. */
 function moveProblems(problems: readonly CableProblem[], delta: number): void {
   for (const p of problems) {
-    p.range.start.line += delta;
-    p.range.end.line += delta;
-    if (p.fix) {
-      for (const e of p.fix.edits) {
-        e.range.start.line += delta;
-        e.range.end.line += delta;
-      }
-    }
+    moveRange(p.range, delta);
+    if (p.fix) for (const e of p.fix.edits) moveRange(e.range, delta);
   }
 }
 
@@ -310,5 +304,5 @@ export function copiedFrom(x: unknown): Diagnostic | undefined {
 
 /** Code actions for a message: their edits' ranges copied, for the same reason (a quick fix's edits are its problem's, moved in place). */
 export function codeActionsForMessage<T>(actions: T): T {
-  return structuredClone(actions);
+  return detached(actions);
 }

@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyRange, moveRange, parseCable, Span } from '../../server/src/parser';
+import { shiftLines } from '../../server/src/parser/incremental';
+import { detached } from '../../server/src/service/ranges';
+import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from './helpers';
+
+describe('Span: the model range of four numbers', () => {
+  it('reads and serialises as the LSP range with its bounds', () => {
+    const s = new Span(3, 4, 5, 6);
+    expect(s.start).toStrictEqual({ line: 3, character: 4 });
+    expect(s.end).toStrictEqual({ line: 5, character: 6 });
+    expect(JSON.stringify({ range: s })).toBe('{"range":{"start":{"line":3,"character":4},"end":{"line":5,"character":6}}}');
+    // test/setup.ts's equality: a Span equals the plain range of the same bounds, and only that one.
+    expect(s).toEqual({ start: { line: 3, character: 4 }, end: { line: 5, character: 6 } });
+    expect(s).not.toEqual({ start: { line: 3, character: 4 }, end: { line: 5, character: 7 } });
+    expect(s).not.toEqual(new Span(3, 4, 6, 6));
+  });
+
+  it('is copied as a Span of its own and moved in place', () => {
+    const s = new Span(1, 2, 1, 9);
+    const c = copyRange(s);
+    expect(c).toBeInstanceOf(Span);
+    expect(c).not.toBe(s);
+    moveRange(c, 4);
+    expect(c).toEqual({ start: { line: 5, character: 2 }, end: { line: 5, character: 9 } });
+    expect(s).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 9 } });
+    const fromPlain = copyRange({ start: { line: 7, character: 0 }, end: { line: 8, character: 1 } });
+    expect(fromPlain).toBeInstanceOf(Span);
+    expect(fromPlain.toJSON()).toStrictEqual({ start: { line: 7, character: 0 }, end: { line: 8, character: 1 } });
+    // A plain range's positions may be another range's too: it is not moved behind their back.
+    expect(() => moveRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, 1)).toThrow(TypeError);
+  });
+
+  it("is moved once by the incremental parse's walk, however often the model reaches it", () => {
+    const s = new Span(3, 1, 4, 2);
+    const model = { a: { range: s }, b: [{ range: s }, s] };
+    shiftLines(model, 10);
+    expect(s.toJSON()).toStrictEqual({ start: { line: 13, character: 1 }, end: { line: 14, character: 2 } });
+  });
+
+  it('is detached (for an answer) as a copy that serialises alike', () => {
+    const s = new Span(2, 0, 2, 5);
+    const answer = { items: [{ range: s, label: 'x' }] };
+    const copy = detached(answer);
+    expect(copy.items[0].range).not.toBe(s);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(answer));
+  });
+
+  // Memory: a range built as an object literal costs three objects where a Span is one, and a
+  // literal kept in the model would also not be moved by code that moves Spans. Every range the
+  // parser keeps is a Span.
+  it('is the form of every range in the model', () => {
+    const texts = readdirSync(SAMPLES).map((f) => readFileSync(join(SAMPLES, f), 'utf8'));
+    if (HAVE_SHARED) texts.push(...corpusFiles().filter((_, i) => i % 5 === 0).map((f) => readFileSync(join(CORPUS, f), 'utf8')));
+    let spans = 0;
+    const plain: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (!v || typeof v !== 'object') return;
+      if (v instanceof Span) {
+        spans++;
+        return;
+      }
+      if (Array.isArray(v)) return v.forEach((x) => walk(x, `${path}[]`));
+      const o = v as Record<string, unknown>;
+      if (typeof o.start === 'object' && typeof o.end === 'object') plain.push(path);
+      for (const k of Object.keys(o)) walk(o[k], `${path}.${k}`);
+    };
+    for (const t of texts) walk(parseCable(t), '$');
+    expect(spans).toBeGreaterThan(1000);
+    expect([...new Set(plain)]).toEqual([]);
+  });
+});
