@@ -22,6 +22,7 @@ import {
   isUpper,
   numberToken,
   range,
+  shortText,
   spanRange,
   stripPunct,
   token,
@@ -87,15 +88,15 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
   }
   if (!content || !isUpper(content.charCodeAt(0))) return undefined;
   // Most markings are one level (`(C)`): no split for them.
-  const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : content.trim() ? [content.trim()] : [];
-  const level = markingLevel(parts[0] ?? '');
-  const tok = token(line, at, text.slice(at, close + 1));
-  if (level !== undefined) {
-    // Built field by field: a spread here cost more than the rest of the paragraph's start.
-    return { text: tok.text, range: tok.range, level, valid: true, caveats: parts.slice(1) };
-  }
-  if (content.length <= 2) return { text: tok.text, range: tok.range, valid: false, caveats: [] };
-  return undefined;
+  const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : undefined;
+  const level = markingLevel(parts ? (parts[0] ?? '') : content.trim());
+  if (level === undefined && content.length > 2) return undefined;
+  // Built field by field, not from a token: a spread, or a token made only to be copied, cost more
+  // than the rest of the paragraph's start.
+  const markText = shortText(text.slice(at, close + 1));
+  const markRange = range(line, at, close + 1);
+  if (level !== undefined) return { text: markText, range: markRange, level, valid: true, caveats: parts && parts.length > 1 ? parts.slice(1) : [] };
+  return { text: markText, range: markRange, valid: false, caveats: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,12 +128,13 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
   const ds = i;
   while (i < text.length && isDigit(text.charCodeAt(i)) && i - ds < 4) i++;
   if (i > ds) {
-    const n = Number(text.slice(ds, i));
+    const digits = text.slice(ds, i);
+    const n = Number(digits);
     // `¶2006.`: a year that happened to start a wrapped line is not paragraph 2006.
     if (text[i] !== '.' || n < 1 || n > 199 || i - ds > 3) return undefined;
     const after = text.charCodeAt(i + 1);
     if (!(i + 1 >= text.length || after === 32 || after === 9 || after === 40 /* ( */ || after === 0xa0)) return undefined;
-    number = numberToken(line, ds, text.slice(ds, i), n);
+    number = numberToken(line, ds, digits, n);
     i++;
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
   } else if (anchor) {
@@ -297,12 +299,15 @@ const CAPTION_LINE: LineClass = lineClass('caption');
 const TEXT_LINE: LineClass = lineClass('text');
 
 function classify(ctx: ParseContext, from: number, to: number, subject?: string): LineClass[] {
-  const out: LineClass[] = [];
+  // Sized at once: pushed one by one, a long text's array was copied at every doubling, each copy
+  // more garbage for the collector.
+  const out = new Array<LineClass>(Math.max(0, to - from));
   const headers: number[] = [];
   for (let i = from; i < to; i++) {
     const text = ctx.lines[i];
+    const k = i - from;
     if (isBlank(text)) {
-      out.push(BLANK_LINE);
+      out[k] = BLANK_LINE;
       continue;
     }
     const marker = parsePageMarker(i, text);
@@ -310,24 +315,24 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
       headers.push(i);
       const start = paragraphStart(i, text, marker.gluedText.character);
-      out.push(start ? lineClass('para', start, marker) : lineClass('text', undefined, marker));
+      out[k] = start ? lineClass('para', start, marker) : lineClass('text', undefined, marker);
       continue;
     }
     if (marker) {
       if (marker.kind === 'page-header') headers.push(i);
-      out.push(lineClass('marker', undefined, marker));
+      out[k] = lineClass('marker', undefined, marker);
       continue;
     }
     if (isRule(text)) {
-      out.push(RULE_LINE);
+      out[k] = RULE_LINE;
       continue;
     }
     if (parseCaptionLine(i, text)) {
-      out.push(CAPTION_LINE);
+      out[k] = CAPTION_LINE;
       continue;
     }
     const start = paragraphStart(i, text);
-    out.push(start ? lineClass('para', start) : TEXT_LINE);
+    out[k] = start ? lineClass('para', start) : TEXT_LINE;
   }
   // From the last: a header's classification lines are its own before an earlier section's first
   // page claims what runs up to it as its repeated header.
@@ -1397,7 +1402,10 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
         }
         let b = p;
         while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-        const word = stepped ? '' : blockWordOf(text, a, b);
+        let word = stepped ? '' : blockWordOf(text, a, b);
+        // `AND` is compared only right after a block's word (`END SUMMARY AND COMMENT`): anywhere
+        // else (nearly every `and` of a line) it is a word stepped over, not an item of its own.
+        if (word === 'AND' && !(prev !== undefined && prev.word !== '' && BLOCK_WORDS[prev.word.split('/')[0]] !== undefined)) word = '';
         if (word === '' && prev !== undefined && prev.word === '') {
           prev.extend(text, i, s, p);
           count++;

@@ -40,6 +40,7 @@ import {
   token,
   trimmedEnd,
   wordToken,
+  WordSpans,
   words,
   type Word,
 } from './text';
@@ -383,47 +384,58 @@ function parseFrom(line: number, text: string): FromLine {
 }
 
 /** `RUEHC/SECSTATE WASHDC IMMEDIATE 3923` → indicator, name, precedence, control number. */
+// The words of the addressee line being read: an addressee reads its first and last words only.
+const addresseeWords = new WordSpans();
+
 function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, from: number, to: number, keyword?: Token): Addressee {
   const text = ctx.lines[line];
-  const w = words(text, from, to);
-  const start = keyword ? keyword.range.start.character : w[0]?.start ?? from;
-  const end = w.length ? w[w.length - 1].end : keyword ? keyword.range.end.character : from;
+  const n = addresseeWords.cut(text, from, to);
+  const ws = addresseeWords.start;
+  const we = addresseeWords.end;
+  const start = keyword ? keyword.range.start.character : n ? ws[0] : from;
+  const end = n ? we[n - 1] : keyword ? keyword.range.end.character : from;
   const a: Addressee = { kind, range: range(line, start, end) };
   if (keyword) a.keyword = keyword;
-  if (!w.length) {
+  if (!n) {
     ctx.problem('addressee-malformed', a.range, `${kind} line names no addressee`, { kind });
     return a;
   }
-  let nameStart = w[0].start;
-  const slash = w[0].text.indexOf('/');
-  if (slash > 0 && looksLikeIndicatorWord(w[0].text.slice(0, slash))) {
-    a.routingIndicator = token(line, w[0].start, w[0].text.slice(0, slash));
+  const first = ws[0];
+  let nameStart = first;
+  let slash = text.indexOf('/', first);
+  if (slash >= we[0]) slash = -1;
+  else if (slash >= 0) slash -= first;
+  if (slash > 0 && looksLikeIndicatorWord(text.slice(first, first + slash))) {
+    a.routingIndicator = token(line, first, text.slice(first, first + slash));
     if (!isRoutingIndicator(a.routingIndicator.text))
       ctx.problem('routing-indicator-malformed', a.routingIndicator.range, `"${a.routingIndicator.text}" is not a routing indicator (5–7 capitals starting with R)`, {
         text: a.routingIndicator.text,
       });
-    nameStart = w[0].start + slash + 1;
+    nameStart = first + slash + 1;
   } else if (slash === 0) {
-    ctx.problem('addressee-malformed', range(line, w[0].start, w[0].start + 1), `Addressee starts with a slash and no routing indicator`, { kind });
-    nameStart = w[0].start + 1;
+    ctx.problem('addressee-malformed', range(line, first, first + 1), `Addressee starts with a slash and no routing indicator`, { kind });
+    nameStart = first + 1;
   }
   // Precedence and control number stand at the end: `… WASHDC IMMEDIATE 3923`, `… NIACT IMMEDIATE`.
-  let last = w.length - 1;
+  let last = n - 1;
   // `2276-2279`: one control number per section of a cable sent in several.
-  if (last >= 0 && (allDigits(w[last].text) ? w[last].text.length <= 5 : CONTROL_NUMBER_RANGE.test(w[last].text)) && w[last].start >= nameStart && last > 0) {
-    a.controlNumber = wordToken(line, w[last]);
-    last--;
-  }
-  if (last >= 1 && isPrecedenceWord(w[last].text) && w[last].start > nameStart) {
-    let pStart = w[last].start;
-    if (w[last].text === 'IMMEDIATE' && w[last - 1]?.text === 'NIACT' && w[last - 1].start > nameStart) {
+  if (last > 0 && ws[last] >= nameStart) {
+    const t = text.slice(ws[last], we[last]);
+    if (allDigits(t) ? t.length <= 5 : CONTROL_NUMBER_RANGE.test(t)) {
+      a.controlNumber = token(line, ws[last], t);
       last--;
-      pStart = w[last].start;
     }
-    a.precedence = token(line, pStart, text.slice(pStart, w[a.controlNumber ? w.length - 2 : w.length - 1].end));
+  }
+  if (last >= 1 && ws[last] > nameStart && isPrecedenceWord(text.slice(ws[last], we[last]))) {
+    let pStart = ws[last];
+    if (we[last] - ws[last] === 9 && text.startsWith('IMMEDIATE', ws[last]) && we[last - 1] - ws[last - 1] === 5 && text.startsWith('NIACT', ws[last - 1]) && ws[last - 1] > nameStart) {
+      last--;
+      pStart = ws[last];
+    }
+    a.precedence = token(line, pStart, text.slice(pStart, we[a.controlNumber ? n - 2 : n - 1]));
     last--;
   }
-  const nameEnd = last >= 0 ? w[last].end : nameStart;
+  const nameEnd = last >= 0 ? we[last] : nameStart;
   if (nameEnd > nameStart) a.name = token(line, nameStart, text.slice(nameStart, nameEnd));
   else if (a.routingIndicator)
     ctx.problem('addressee-malformed', a.range, `Routing indicator ${a.routingIndicator.text} has no addressee name after the slash`, {
@@ -558,9 +570,14 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     }
     // From the first word on: a cables.csv row's header starts far into its line.
     const from = firstNonSpace(text);
-    // The first two words are all the loop reads of a line's words.
-    const w = firstWords(text, from, Math.min(text.length, from + 60), 2);
-    const w0 = w[0].text;
+    // The first word and where the second starts are all the loop reads of a line's words (as
+    // words() cuts them within 60 characters): read in place, only the first word is cut.
+    const lim = Math.min(text.length, from + 60);
+    let end0 = from;
+    while (end0 < lim && !isSpace(text.charCodeAt(end0))) end0++;
+    let start1 = end0;
+    while (start1 < lim && isSpace(text.charCodeAt(start1))) start1++;
+    const w0 = text.slice(from, end0);
     if (isVzczc(text) && i === first) {
       block.start = parseStart(i, text);
       state = 'delivery';
@@ -581,27 +598,27 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       block.from = parseFrom(i, text);
       state = 'header';
     } else if (w0 === 'BT') {
-      block.bt.push(token(i, w[0].start, 'BT'));
+      block.bt.push(token(i, from, 'BT'));
     } else if (w0 === 'NNNN') {
-      block.nnnn.push(token(i, w[0].start, 'NNNN'));
+      block.nnnn.push(token(i, from, 'NNNN'));
     } else if (isPageHeader(text)) {
       // `PAGE 01 ROME 01196 02 OF 02 071049Z ACTION EUR-00`: the distribution line glued on is its own.
       const h = readPageHeader(text)!;
       block.pageHeaders.push(token(i, h.start, text.slice(h.start, h.glued !== undefined ? h.end : trimmedEnd(text))));
       if (h.glued !== undefined) block.otherLines.push(token(i, h.glued, text.slice(h.glued, trimmedEnd(text))));
     } else if (isOfficeCodeLine(text)) {
-      block.otherLines.push(token(i, w[0].start, text.trim()));
-    } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined && w.length > 1 && isPageHeader(text.slice(w[1].start))) {
+      block.otherLines.push(token(i, from, text.trim()));
+    } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined && start1 < lim && isPageHeader(text.slice(start1))) {
       // `INFO PAGE 02 STATE 050524 131535Z`: an old page header where the INFO line's first addressee stood.
       kind = w0;
       state = 'addressees';
-      block.pageHeaders.push(token(i, w[1].start, text.slice(w[1].start).trim()));
+      block.pageHeaders.push(token(i, start1, text.slice(start1).trim()));
     } else if ((w0 === 'TO' || w0 === 'INFO' || w0 === 'XMT') && block.from !== undefined) {
       kind = w0;
       state = 'addressees';
       const glued = findGluedBanner(text);
       const end = glued > 0 ? glued : text.length;
-      block.addressees.push(parseAddressee(ctx, kind, i, w[0].end, end, wordToken(i, w[0])));
+      block.addressees.push(parseAddressee(ctx, kind, i, end0, end, token(i, from, w0)));
       if (glued > 0) {
         gluedAt = { line: i, character: glued };
         last = i;
@@ -620,7 +637,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       }
     } else if (state !== 'addressees' && !block.from && !isBannerLine(i) && !isDateLine(text) && !isSubjectLabelLine(text)) {
       // Old telegram headers carry lines this parser keeps without reading (`CONFIDENTIAL PTQ1859`).
-      block.otherLines.push(token(i, w[0].start, text.trim()));
+      block.otherLines.push(token(i, from, text.trim()));
     } else {
       break;
     }

@@ -118,6 +118,39 @@ export function firstWords(line: string, from: number, to: number, max: number):
   return out;
 }
 
+/**
+ * Where words(line, from, to) would cut the words, without cutting them: their starts and ends in
+ * two arrays the caller reads right away (they are shared, and the next cut overwrites them). A
+ * reader that compares a few words of a line makes no object for each of them.
+ */
+export class WordSpans {
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+
+  /** Cuts `line[from, to)`; returns how many words there are. */
+  cut(line: string, from: number, to: number): number {
+    let n = 0;
+    let i = from;
+    while (i < to) {
+      while (i < to && isSpace(line.charCodeAt(i))) i++;
+      if (i >= to) break;
+      const s = i;
+      while (i < to && !isSpace(line.charCodeAt(i))) i++;
+      if (n === this.start.length) {
+        const ns = new Int32Array(n * 2);
+        const ne = new Int32Array(n * 2);
+        ns.set(this.start);
+        ne.set(this.end);
+        this.start = ns;
+        this.end = ne;
+      }
+      this.start[n] = s;
+      this.end[n++] = i;
+    }
+    return n;
+  }
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
   return true;
