@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../server/src/parser/text';
 import { createLanguageService } from '../../server/src/service';
 import { LineDocument, type ContentChange } from '../../server/src/service/textDocument';
 import { rng } from '../random';
+import { SAMPLES } from '../parser/helpers';
 
 const PIECES = ['x', 'AB', '\n', '\r\n', 'VZCZC\n', '', ' \n\n', 'é€', 'line\r\nline\n', '\r', 'a\rb'];
 
@@ -63,6 +66,120 @@ describe('LineDocument: the lines kept as changes come', () => {
     expect(doc.editsSince(0)).toBeUndefined();
   });
 });
+
+/** The reference: the text as a string, each change spliced in at TextDocument's offsets of the text before it. */
+function spliced(text: string, change: ContentChange): string {
+  if (!('range' in change)) return change.text;
+  const ref = TextDocument.create('file:///r', 'cable', 0, text);
+  let a = ref.offsetAt(change.range.start);
+  let b = ref.offsetAt(change.range.end);
+  if (b < a) [a, b] = [b, a];
+  return text.slice(0, a) + change.text + text.slice(b);
+}
+
+/** Changes where a lone `\r` meets a `\n`, and where the BOM is: the places a line end can join another. */
+function seamChange(text: string, r: () => number): ContentChange {
+  const ref = TextDocument.create('file:///r', 'cable', 0, text);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const lone = [...text.matchAll(/\r(?!\n)/g)].map((m) => m.index);
+  const lfs = [...text.matchAll(/(?<!\r)\n/g)].map((m) => m.index);
+  const k = r();
+  if (k < 0.25 && lone.length) {
+    // Type a `\n` (or text starting with one) right after a lone `\r`.
+    const at = ref.positionAt(pick(lone) + 1);
+    return { range: { start: at, end: at }, text: pick(['\n', '\nx', '\n\r', '\r\n']) };
+  }
+  if (k < 0.45 && lone.length) {
+    // Delete what stands between a lone `\r` and the next `\n`.
+    const i = pick(lone) + 1;
+    const j = text.indexOf('\n', i);
+    if (j > i && text[j - 1] !== '\r') return { range: { start: ref.positionAt(i), end: ref.positionAt(j) }, text: pick(['', '', 'y']) };
+  }
+  if (k < 0.6 && lfs.length) {
+    // Type a `\r` (or text ending with one) right before a `\n`.
+    const at = ref.positionAt(pick(lfs));
+    return { range: { start: at, end: at }, text: pick(['\r', 'z\r', '\r\r']) };
+  }
+  if (k < 0.75) {
+    // At the BOM: text before it, the BOM deleted, a BOM typed.
+    const zero = { line: 0, character: 0 };
+    return pick<ContentChange>([
+      { range: { start: zero, end: zero }, text: pick(['x', '\ufeff', '\n', '\r']) },
+      { range: { start: zero, end: { line: 0, character: 1 } }, text: pick(['', '\ufeff', 'q']) },
+      { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: pick(['w', '\r', '\n']) },
+    ]);
+  }
+  return randomChange(ref, r);
+}
+
+describe('LineDocument: a lone \\r and a BOM stay lines', () => {
+  const STARTS = [
+    '\ufeffone\r\ntwo\rthree\nVZCZC\r\rfour\n',
+    'a\rb\nc\r\nd\r\re\n\nf',
+    '\ufeff\r\r\n\n\rx',
+    '\ufeff',
+    'one\rtwo\rthree',
+  ];
+  it('text, lines, line ends, offsets and the parse are the plain text\'s after random changes (mixed \\r\\n, \\r, \\n and a BOM)', () => {
+    const svc = createLanguageService({});
+    const never = { isCancellationRequested: false };
+    for (let n = 0; n < STARTS.length; n++) {
+      for (let seed = 1; seed <= 15; seed++) {
+        const r = rng(seed * 31 + n);
+        let text = STARTS[n];
+        const doc = LineDocument.create(`file:///cr-${n}-${seed}.cable`, 'cable', 1, text);
+        for (let v = 2; v < 50; v++) {
+          const changes = [seamChange(text, r)];
+          if (r() < 0.3) changes.push(seamChange(spliced(text, changes[0]), r));
+          for (const c of changes) text = spliced(text, c);
+          doc.update(changes, v);
+          const what = `start ${n} seed ${seed} v${v}`;
+          expect(doc.getText(), what).toBe(text);
+          const split = splitLines(text);
+          expect(doc.lines, what).toEqual(split.lines);
+          expect(doc.bom, what).toBe(split.bom);
+          expect(doc.eol, what).toBe(split.eol);
+          const ref = TextDocument.create('file:///r', 'cable', 0, text);
+          expect(doc.lines.length, what).toBe(ref.lineCount);
+          for (let l = 0; l < doc.lines.length; l++) expect(doc.lines[l] + doc.endOf(l), `${what} line ${l}`).toBe(ref.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(l === 0 ? /^\ufeff/ : /^/, ''));
+          for (let at = 0; at <= text.length; at++) expect(doc.positionAt(at), `${what} offset ${at}`).toEqual(ref.positionAt(at));
+          for (let l = -1; l <= doc.lines.length; l++) {
+            for (const c of [0, 1, 2, 5, 1000]) expect(doc.offsetAt({ line: l, character: c }), `${what} (${l}, ${c})`).toBe(ref.offsetAt({ line: l, character: c }));
+          }
+          // Kept as lines: the cache is told which lines changed (the whole text only when it was replaced).
+          if (changes.every((c) => 'range' in c)) expect(doc.editsSince(v - 1), what).toBeDefined();
+        }
+        expect(json(svc.getDocumentSymbols(doc, never)), `start ${n} seed ${seed}`).toEqual(json(createLanguageService({}).getDocumentSymbols(TextDocument.create(doc.uri, 'cable', doc.version, text), never)));
+      }
+    }
+  });
+
+  it('parse incrementally to the model of the final text (corpus-like cables with \\r and a BOM)', () => {
+    const kinds: string[] = [];
+    const svc = createLanguageService({ onParse: (e) => kinds.push(e.kind) });
+    const never = { isCancellationRequested: false };
+    const cable = readFileSync(join(SAMPLES, '08ASTANA2318.cable'), 'utf8').replace(/\r\n?/g, '\n');
+    for (let seed = 1; seed <= 6; seed++) {
+      const r = rng(seed);
+      const ends = ['\n', '\r\n', '\r'];
+      let text = (seed % 2 ? '\ufeff' : '') + [cable, cable, cable].join('\n\n').replace(/\n/g, () => ends[Math.floor(r() * ends.length)]);
+      const doc = LineDocument.create(`file:///cables-${seed}.cable`, 'cable', 1, text);
+      svc.computeDiagnostics(doc, never);
+      for (let v = 2; v <= 15; v++) {
+        const change = seamChange(text, r);
+        text = spliced(text, change);
+        doc.update([change], v);
+        const fresh = createLanguageService();
+        const again = TextDocument.create(doc.uri, 'cable', v, text);
+        expect(json(svc.computeDiagnostics(doc, never)), `seed ${seed} v${v}: diagnostics`).toEqual(json(fresh.computeDiagnostics(again, never)));
+        expect(json(svc.getDocumentSymbols(doc, never)), `seed ${seed} v${v}: symbols`).toEqual(json(fresh.getDocumentSymbols(again, never)));
+      }
+    }
+    expect(kinds.filter((k) => k === 'incremental').length).toBeGreaterThan(30);
+  });
+});
+
+const json = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 describe('completion on a LineDocument', () => {
   it('reads the line from the kept lines and answers as on the plain text', () => {

@@ -82,23 +82,26 @@ const LOG_SIZE = 1000;
  * An open document kept as its lines, with incremental changes applied to them: a keystroke in a
  * 200 MB export splices one line instead of re-splitting the text, and the model cache learns
  * which lines changed (editsSince) to re-parse only the cables there. The lines are the parser's
- * (`\r\n`, `\n` or a lone `\r` end a line, as LSP counts), so the model reads this very array.
- * The full text is joined only when something asks for it, once per version. A text with a BOM
- * or a lone `\r` (rare, and where a change could join two line ends into one) is kept as a
- * string and re-split on each change, which the cache parses whole.
+ * (`\r\n`, `\n` or a lone `\r` end a line, as LSP counts; a BOM is not in the first line but
+ * `bom`), so the model reads this very array; each line's own end is kept (`ends`, when they are
+ * not all alike). The full text is joined only when something asks for it, and not kept.
+ *
+ * Positions are LSP's, on the text with its BOM: the first line's characters count the BOM. A
+ * change next to a lone `\r` may join two ends into one `\r\n` (a `\n` typed right after a
+ * line that ends in `\r`, the text between a `\r` and a `\n` deleted): the change is applied to
+ * the lines, and a line end `\r` followed by an empty line ended by `\n` where the change met
+ * the text around it becomes that `\r\n` (update).
  */
 export class LineDocument implements ITextDocument, LineSource {
   lines: string[];
-  /** Each line's ending (`''` for the last); only for a text with mixed endings. */
+  /** Each line's ending (`''` for the last); only for a text whose line ends are not all alike. */
   private ends: string[] | undefined;
   private uniformEnd: string;
   private crlf = 0;
   private lf = 0;
+  /** Lone `\r` ends. */
+  private cr = 0;
   bom = false;
-  /** Kept as a string: see the class comment. */
-  private plain: string | undefined;
-  private plainEol: CableDocument['eol'] = '\n';
-  private text: string | undefined;
   private offsets: number[] | undefined;
   private readonly log: Array<{ before: number; after: number; edit: LineEdit | undefined }> = [];
 
@@ -117,67 +120,85 @@ export class LineDocument implements ITextDocument, LineSource {
     return new LineDocument(uri, languageId, version, content);
   }
 
+  /** As splitLines says it: a lone `\r` counts with `\n`. */
   get eol(): CableDocument['eol'] {
-    if (this.plain !== undefined) return this.plainEol;
-    return this.crlf > 0 && this.lf > 0 ? 'mixed' : this.crlf > 0 ? '\r\n' : '\n';
+    const other = this.lf + this.cr;
+    return this.crlf > 0 && other > 0 ? 'mixed' : this.crlf > 0 ? '\r\n' : '\n';
   }
 
   private replace(content: string | LinedText): void {
+    this.offsets = undefined;
     if (typeof content === 'string') this.reset(content);
     else this.resetLines(content);
+    this.settleEnds();
   }
 
-  /**
-   * The lines as they came, with the rules of reset: a text with a lone `\r` or a BOM (rare) is
-   * joined and kept as a string.
-   */
+  /** The lines as they came (the arrays taken over), the BOM taken off the first. */
   private resetLines(content: LinedText): void {
-    if (content.cr > 0 || content.lines[0].charCodeAt(0) === 0xfeff) {
-      this.reset(content.toString());
-      return;
-    }
-    this.text = undefined;
-    this.offsets = undefined;
-    this.plain = undefined;
-    this.bom = false;
     this.lines = content.lines;
+    this.bom = this.lines[0].charCodeAt(0) === 0xfeff;
+    if (this.bom) this.lines[0] = this.lines[0].slice(1);
     this.crlf = content.crlf;
     this.lf = content.lf;
-    this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
-    this.ends = this.crlf > 0 && this.lf > 0 ? (content.ends ?? content.lines.map((_, l) => content.endOf(l))) : undefined;
+    this.cr = content.cr;
+    this.uniformEnd = content.end;
+    this.ends = this.kinds() > 1 ? (content.ends ?? content.lines.map((_, l) => content.endOf(l))) : undefined;
   }
 
   private reset(content: string): void {
-    this.text = content;
-    this.offsets = undefined;
     const split = splitLines(content);
     this.lines = split.lines;
     this.bom = split.bom;
     this.crlf = 0;
     this.lf = 0;
+    this.cr = 0;
     this.ends = undefined;
-    // A lone `\r` or a BOM: the text stays a string (see the class comment). A text without any
-    // `\r` ends every line with `\n`, counted by its lines (a 200 MB export opens without
-    // scanning it twice more).
-    const noCr = content.indexOf('\r') < 0;
-    this.plain = split.bom || (!noCr && /\r(?!\n)/.test(content)) ? content : undefined;
-    this.plainEol = split.eol;
-    if (this.plain !== undefined) return;
-    if (noCr) {
+    // A text without any `\r` ends every line with `\n`, counted by its lines (a 200 MB export
+    // opens without scanning it twice more).
+    if (content.indexOf('\r') < 0) {
       this.lf = this.lines.length - 1;
       this.uniformEnd = '\n';
       return;
     }
-    for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) {
-      if (i > 0 && content.charCodeAt(i - 1) === 13) this.crlf++;
-      else this.lf++;
+    const ends: string[] = [];
+    if (!/\r(?!\n)/.test(content)) {
+      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) {
+        if (i > 0 && content.charCodeAt(i - 1) === 13) this.crlf++;
+        else this.lf++;
+      }
+      this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
+      if (this.crlf === 0 || this.lf === 0) return;
+      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) ends.push(i > 0 && content.charCodeAt(i - 1) === 13 ? '\r\n' : '\n');
+      ends.push('');
+      this.ends = ends;
+      return;
     }
-    this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
-    if (this.crlf > 0 && this.lf > 0) {
-      this.ends = [];
-      let l = 0;
-      for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) this.ends[l++] = i > 0 && content.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
-      this.ends[l] = '';
+    // A lone `\r` (rare): every end read, as splitLines reads them.
+    for (let i = 0; i < content.length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 13) {
+        if (content.charCodeAt(i + 1) === 10) {
+          ends.push('\r\n');
+          i++;
+        } else ends.push('\r');
+      } else if (c === 10) ends.push('\n');
+    }
+    ends.push('');
+    for (const e of ends) this.countEnd(e, 1);
+    this.uniformEnd = this.crlf > 0 ? '\r\n' : this.cr > 0 ? '\r' : '\n';
+    if (this.kinds() > 1) this.ends = ends;
+  }
+
+  /** How many kinds of line end the text has. */
+  private kinds(): number {
+    return (this.crlf > 0 ? 1 : 0) + (this.lf > 0 ? 1 : 0) + (this.cr > 0 ? 1 : 0);
+  }
+
+  /** `ends` kept only while the ends are not all alike. */
+  private settleEnds(): void {
+    if (this.ends && this.kinds() <= 1) {
+      this.uniformEnd = this.crlf > 0 ? '\r\n' : this.cr > 0 ? '\r' : '\n';
+      this.ends = undefined;
     }
   }
 
@@ -192,19 +213,8 @@ export class LineDocument implements ITextDocument, LineSource {
         known = false;
         continue;
       }
-      const inserted = change.text;
-      if (this.plain !== undefined || (typeof inserted === 'string' ? /\r(?!\n)|\r$/.test(inserted) : inserted.cr > 0)) {
-        this.reset(splice(this.getText(), this.offsetAt(change.range.start), this.offsetAt(change.range.end), inserted.toString()));
-        known = false;
-        continue;
-      }
-      const e = this.applyRange(change.range.start, change.range.end, inserted);
+      const e = this.applyRange(change.range.start, change.range.end, change.text);
       edit = edit ? composeEdits(edit, e) : e;
-      if (this.lines[0].charCodeAt(0) === 0xfeff) {
-        // The text now starts with a BOM: kept as a string, as reset keeps it.
-        this.reset(this.getText());
-        known = false;
-      }
     }
     this.version = version;
     this.log.push({ before, after: version, edit: known ? (edit ?? { from: 0, oldTo: -1, newTo: -1 }) : undefined });
@@ -213,24 +223,44 @@ export class LineDocument implements ITextDocument, LineSource {
   }
 
   private applyRange(start: Position, end: Position, inserted: string | LinedText): LineEdit {
-    this.text = undefined;
     this.offsets = undefined;
     const lines = this.lines;
-    const last = lines.length - 1;
-    let s = clampPosition(lines, start);
-    let e = clampPosition(lines, end);
+    let s = this.clamp(start);
+    let e = this.clamp(end);
     if (e.line < s.line || (e.line === s.line && e.character < s.character)) [s, e] = [e, s];
+    if (this.bom) {
+      if (s.line === 0 && s.character === 0) {
+        // The change starts before the BOM: it is the first line's first character for a while.
+        lines[0] = `\ufeff${lines[0]}`;
+        this.bom = false;
+      } else {
+        if (s.line === 0) s = { line: 0, character: s.character - 1 };
+        if (e.line === 0) e = { line: 0, character: e.character - 1 };
+      }
+    }
+    const last = lines.length - 1;
     let pieces: string[];
     const pieceEnds: string[] = [];
     if (typeof inserted === 'string') {
-      pieces = inserted.split('\n');
-      for (let k = 0; k < pieces.length - 1; k++) {
-        const crlf = pieces[k].endsWith('\r');
-        if (crlf) pieces[k] = pieces[k].slice(0, -1);
-        pieceEnds.push(crlf ? '\r\n' : '\n');
+      if (inserted.indexOf('\r') < 0) {
+        pieces = inserted.split('\n');
+        for (let k = 0; k < pieces.length - 1; k++) pieceEnds.push('\n');
+      } else {
+        pieces = [];
+        let from = 0;
+        for (let i = 0; i < inserted.length; i++) {
+          const c = inserted.charCodeAt(i);
+          if (c !== 13 && c !== 10) continue;
+          pieces.push(inserted.slice(from, i));
+          if (c === 13 && inserted.charCodeAt(i + 1) === 10) {
+            pieceEnds.push('\r\n');
+            i++;
+          } else pieceEnds.push(c === 13 ? '\r' : '\n');
+          from = i + 1;
+        }
+        pieces.push(inserted.slice(from));
       }
     } else {
-      // Without a lone `\r` (update took those to the string path): its lines are these pieces.
       pieces = inserted.lines.slice();
       for (let k = 0; k < pieces.length - 1; k++) pieceEnds.push(inserted.endOf(k));
     }
@@ -242,25 +272,63 @@ export class LineDocument implements ITextDocument, LineSource {
     pieces[0] = head + pieces[0];
     pieces[pieces.length - 1] += tail;
     const lastEnd = e.line < last ? this.endOf(e.line) : '';
-    const needEnds = this.ends !== undefined || pieceEnds.some((x) => x !== this.uniformEnd) || (this.crlf > 0 && this.lf > 0);
+    const needEnds = this.ends !== undefined || this.kinds() > 1 || pieceEnds.some((x) => x !== this.uniformEnd);
     if (needEnds && !this.ends) this.ends = lines.map((_, l) => (l < last ? this.uniformEnd : ''));
     if (pieces.length === 1 && s.line === e.line) lines[s.line] = pieces[0];
     else spliceArray(lines, s.line, e.line - s.line + 1, pieces);
     if (this.ends) spliceArray(this.ends, s.line, e.line - s.line + 1, [...pieceEnds, lastEnd]);
-    if (this.ends && !(this.crlf > 0 && this.lf > 0)) {
-      this.uniformEnd = this.crlf > 0 ? '\r\n' : '\n';
-      this.ends = undefined;
+    // Where the change meets the text around it, a lone `\r` and a `\n` may now stand side by
+    // side: one `\r\n`. After the inserted text first (the line numbers before stay), then before.
+    let newTo = s.line + pieces.length - 1;
+    let from = s.line;
+    if (newTo > s.line && this.joinCrLf(newTo)) newTo--;
+    if (this.joinCrLf(s.line)) {
+      newTo--;
+      from--;
     }
-    return { from: s.line, oldTo: e.line, newTo: s.line + pieces.length - 1 };
+    // A text that now starts with a BOM (typed, or what stood before it deleted) has it as `bom`.
+    if (from === 0 && !this.bom && lines[0].charCodeAt(0) === 0xfeff) {
+      lines[0] = lines[0].slice(1);
+      this.bom = true;
+    }
+    this.settleEnds();
+    return { from, oldTo: e.line, newTo };
   }
 
-  private endOf(line: number): string {
+  /** Line `j` empty and ended by `\n` after a line ended by a lone `\r`: the two ends are one `\r\n` (line `j` goes). */
+  private joinCrLf(j: number): boolean {
+    if (j < 1 || !this.ends || this.lines[j] !== '' || this.ends[j - 1] !== '\r' || this.ends[j] !== '\n') return false;
+    this.ends[j - 1] = '\r\n';
+    this.lines.splice(j, 1);
+    this.ends.splice(j, 1);
+    this.cr--;
+    this.lf--;
+    this.crlf++;
+    return true;
+  }
+
+  /** The nearest real position to `p`, in LSP's characters (the first line's count the BOM). */
+  private clamp(p: Position): Position {
+    const lines = this.lines;
+    if (p.line < 0) return { line: 0, character: 0 };
+    if (p.line >= lines.length) return { line: lines.length - 1, character: this.lspLength(lines.length - 1) };
+    return { line: p.line, character: Math.max(0, Math.min(p.character, this.lspLength(p.line))) };
+  }
+
+  /** A line's length in LSP's characters: the BOM counts in the first. */
+  private lspLength(line: number): number {
+    return this.lines[line].length + (line === 0 && this.bom ? 1 : 0);
+  }
+
+  /** The end of `line` as the text has it (`''` for the last). */
+  endOf(line: number): string {
     return this.ends ? this.ends[line] : line < this.lines.length - 1 ? this.uniformEnd : '';
   }
 
   private countEnd(end: string, by: number): void {
     if (end === '\r\n') this.crlf += by;
     else if (end === '\n') this.lf += by;
+    else if (end === '\r') this.cr += by;
   }
 
   editsSince(version: number): LineEdit | undefined {
@@ -278,59 +346,41 @@ export class LineDocument implements ITextDocument, LineSource {
     return edit ?? { from: 0, oldTo: -1, newTo: -1 };
   }
 
+  /**
+   * The whole text, joined for the caller and not kept: a 200 MB export would hold it as long as
+   * the version lives (the server's own paths read the lines; the CLI reads files whole anyway).
+   */
   getText(): string {
-    if (this.plain !== undefined) return this.plain;
-    if (this.text === undefined) {
-      this.text = joinLines(this.lines, this.ends, this.uniformEnd);
-      if (this.bom) this.text = `\ufeff${this.text}`;
-    }
-    return this.text;
+    const text = joinLines(this.lines, this.ends, this.uniformEnd);
+    return this.bom ? `\ufeff${text}` : text;
   }
 
   private lineOffsets(): number[] {
     if (!this.offsets) {
-      if (this.plain !== undefined) {
-        const t = this.plain;
-        const o = [0];
-        for (let i = 0; i < t.length; i++) {
-          const c = t.charCodeAt(i);
-          if (c === 13 && t.charCodeAt(i + 1) === 10) i++;
-          if (c === 13 || c === 10) o.push(i + 1);
-        }
-        this.offsets = o;
-      } else {
-        const o = new Array<number>(this.lines.length);
-        let at = 0;
-        for (let l = 0; l < this.lines.length; l++) {
-          o[l] = at;
-          at += this.lines[l].length + this.endOf(l).length;
-        }
-        this.offsets = o;
+      const o = new Array<number>(this.lines.length);
+      let at = 0;
+      for (let l = 0; l < this.lines.length; l++) {
+        o[l] = at;
+        at += this.lines[l].length + this.endOf(l).length;
       }
+      if (this.bom) for (let l = 1; l < o.length; l++) o[l]++;
+      this.offsets = o;
     }
     return this.offsets;
   }
 
-  /** The text's length, without joining it when the lines are kept (a 200 MB export would be copied whole). */
+  /** The text's length, without joining it (a 200 MB export would be copied whole). */
   private textLength(offsets: number[]): number {
-    if (this.plain !== undefined) return this.plain.length;
     const last = this.lines.length - 1;
-    return offsets[last] + this.lines[last].length;
+    return offsets[last] + this.lspLength(last);
   }
 
   offsetAt(position: Position): number {
     const offsets = this.lineOffsets();
-    const textLength = this.textLength(offsets);
-    if (position.line >= offsets.length) return textLength;
+    if (position.line >= offsets.length) return this.textLength(offsets);
     if (position.line < 0) return 0;
-    const lineStart = offsets[position.line];
-    const next = position.line + 1 < offsets.length ? offsets[position.line + 1] : textLength;
     // Never inside the line's end.
-    if (this.plain === undefined) return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineStart + this.lines[position.line].length));
-    let lineEnd = next;
-    const t = this.plain;
-    while (lineEnd > lineStart && (t.charCodeAt(lineEnd - 1) === 10 || t.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
-    return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
+    return offsets[position.line] + Math.max(0, Math.min(position.character, this.lspLength(position.line)));
   }
 
   positionAt(offset: number): Position {
@@ -344,11 +394,7 @@ export class LineDocument implements ITextDocument, LineSource {
       else hi = mid - 1;
     }
     // Never inside the line's end (an offset between `\r` and `\n`), as TextDocument counts.
-    if (this.plain === undefined) return { line: lo, character: Math.min(at, offsets[lo] + this.lines[lo].length) - offsets[lo] };
-    const t = this.plain;
-    let end = at;
-    while (end > offsets[lo] && (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13)) end--;
-    return { line: lo, character: end - offsets[lo] };
+    return { line: lo, character: Math.min(at - offsets[lo], this.lspLength(lo)) };
   }
 }
 
@@ -362,10 +408,6 @@ export function clampPosition(lines: string[], p: Position): Position {
   if (p.line < 0) return { line: 0, character: 0 };
   if (p.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
   return { line: p.line, character: Math.max(0, Math.min(p.character, lines[p.line].length)) };
-}
-
-function splice(text: string, from: number, to: number, inserted: string): string {
-  return text.slice(0, from) + inserted + text.slice(to);
 }
 
 /** Array.prototype.splice without spreading the items as arguments (a paste of 200,000 lines would overflow the stack). */
