@@ -860,7 +860,14 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const startLine = cur.start;
     const endLine = cur.last;
     const firstWords = firstWordsOf(startText.slice(info ? info.textStart : glued ?? firstNonSpace(startText)), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : '');
-    const items: Paragraph['items'] = [];
+    let found: Paragraph['items'] | undefined;
+    for (let j = cur.start + 1; j <= cur.last; j++) {
+      const c = at(j);
+      if (c.kind !== 'text' && c.kind !== 'para') continue;
+      const item = itemAt(j, lines[j]);
+      if (item) (found ??= []).push(item);
+    }
+    const items = found ?? [];
     const section = body.sections.length ? body.sections.length - 1 : undefined;
     let p: Paragraph;
     // The model keeps every paragraph for as long as the document is open: the two forms nine in
@@ -878,12 +885,6 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
       if (info?.number) p.number = info.number;
       if (info?.marking) p.marking = info.marking;
       if (section !== undefined) p.section = section;
-    }
-    for (let j = cur.start + 1; j <= cur.last; j++) {
-      const c = at(j);
-      if (c.kind !== 'text' && c.kind !== 'para') continue;
-      const item = itemAt(j, lines[j]);
-      if (item) p.items.push(item);
     }
     body.paragraphs.push(p);
     cur = undefined;

@@ -94,6 +94,15 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
           c = 0;
           continue;
         }
+        // A run of plain characters is taken at once: a row's text field is a whole cable, and a
+        // value grown one character at a time made an object for every character.
+        let e = c;
+        while (e < t.length && t.charCodeAt(e) !== 34 /* " */ && !(t.charCodeAt(e) === 92 /* \\ */ && style === 'strict' && e + 1 < t.length)) e++;
+        if (e > c) {
+          value += t.slice(c, e);
+          c = e;
+          continue;
+        }
         const ch = t[c];
         if (style === 'strict' && ch === '\\' && c + 1 < t.length) {
           mark(l, c, c + 1, true);

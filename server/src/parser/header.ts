@@ -52,8 +52,16 @@ export function isTableHeader(line: string): boolean {
   // Every line of a text is asked: one that does not lead with `Reference` is let go before the
   // search for `Reference ID` reads it to its end.
   if (!line.startsWith('Reference', firstNonSpace(line)) || !line.includes('Reference ID')) return false;
-  const w = firstWords(line, 0, Math.min(line.length, 200), 4);
-  return w.length >= 4 && w[0].text === 'Reference' && w[1].text === 'ID' && w[2].text === 'Created';
+  // The first four words within 200 characters, read in place (the next-cable scan and the cable's
+  // start ask each table line several times).
+  const n = tableWords.cut(line, 0, Math.min(line.length, 200), 4);
+  return n >= 4 && wordIs(line, 0, 'Reference') && wordIs(line, 1, 'ID') && wordIs(line, 2, 'Created');
+}
+const tableWords = new WordSpans();
+
+function wordIs(line: string, k: number, what: string): boolean {
+  const s = tableWords.start[k];
+  return tableWords.end[k] - s === what.length && line.startsWith(what, s);
 }
 
 export const TABLE_LEVELS: Record<string, Level> = {
@@ -209,7 +217,9 @@ export function findDtg(line: string): { words: Word[]; at: number } | undefined
   const c = firstAfterRegExpSpace(line);
   if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) || !DTG_SHAPE.test(line)) return undefined;
   // Its first three words and two after them are all the test and the routing block read (six
-  // tell whether more follow).
+  // tell whether more follow). Lines of the text shaped like one (`151200 EST`) are let go before
+  // those words are cut.
+  if (!dtgAhead(line)) return undefined;
   const w = firstWords(line, 0, Math.min(line.length, 120), 6);
   // `O 241054Z NOV 08`; `O P 280224Z MAR 09` gives the action and the info precedence.
   for (let i = 0; i < Math.min(w.length, 3); i++) {
@@ -224,6 +234,38 @@ export function findDtg(line: string): { words: Word[]; at: number } | undefined
     }
   }
   return undefined;
+}
+
+const dtgWords = new WordSpans();
+
+/** Whether one of the line's first three words is six digits (a `Z` after them) with a month after it and a word after that. */
+function dtgAhead(line: string): boolean {
+  const n = dtgWords.cut(line, 0, Math.min(line.length, 120), 6);
+  const ws = dtgWords.start;
+  const we = dtgWords.end;
+  for (let i = 0; i < Math.min(n, 3); i++) {
+    const len = we[i] - ws[i] - (line.charCodeAt(we[i] - 1) === 90 /* Z */ ? 1 : 0);
+    if (len !== 6 || i + 2 >= n) continue;
+    let digits = true;
+    for (let j = ws[i]; j < ws[i] + 6 && digits; j++) digits = isDigit(line.charCodeAt(j));
+    if (digits && isMonthWord(line, ws[i + 1], we[i + 1])) return true;
+  }
+  return false;
+}
+
+/** MONTHS.includes(line.slice(a, b).toUpperCase()), read in place for a word of ASCII letters. */
+function isMonthWord(line: string, a: number, b: number): boolean {
+  for (let j = a; j < b; j++) if (line.charCodeAt(j) > 127) return MONTHS.includes(line.slice(a, b).toUpperCase());
+  if (b - a !== 3) return false;
+  for (const m of MONTHS) {
+    let same = true;
+    for (let j = 0; j < 3 && same; j++) {
+      const c = line.charCodeAt(a + j);
+      same = (c >= 97 && c <= 122 ? c - 32 : c) === m.charCodeAt(j);
+    }
+    if (same) return true;
+  }
+  return false;
 }
 
 export function isDtgLine(line: string): boolean {

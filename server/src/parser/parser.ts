@@ -7,7 +7,7 @@ import { isTrailer, parseBody } from './body';
 import { compactCable } from './compact';
 import { ParseContext } from './context';
 import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseReferenceId, parseRouting, parseTable, TABLE_LEVELS } from './header';
-import type { Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
+import type { Body, Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
 import {
   findLabels,
   isBareTagsLine,
@@ -472,7 +472,8 @@ function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
 
 function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Cable; end: number; preamble?: { from: number; to: number } } {
   const lines = ctx.lines;
-  const cable: Cable = { range: linesRange(lines, start, start), captions: [], officeLines: [], body: { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] }, problems: [] };
+  // The body stands in its place among the fields (their order is the model's JSON), and is read only once parseBody has made it.
+  const cable: Cable = { range: linesRange(lines, start, start), captions: [], officeLines: [], body: BODY_TO_COME, problems: [] };
   let i = start;
   const skipBlank = () => {
     while (i < n && isBlank(lines[i])) i++;
@@ -654,10 +655,12 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       continue;
     }
     // An E.O. label found mid-line has the strict form `E.O. 12958: DECL` (an office line run into it).
-    const labels = findLabels(i, t).filter((l, k) => k > 0 || l.start <= firstNonSpace(t) + 6 || l.kind === 'eo');
+    // (The labels found are shared with the next caller: they are read here, never changed.)
+    const found = findLabels(i, t);
+    let labels: ReadonlyArray<Readonly<Label>> = found.length && !(found[0].start <= firstNonSpace(t) + 6 || found[0].kind === 'eo') ? found.slice(1) : found;
     // A TAGS line written with no label, between the E.O. line (or the banner) and the subject.
     if (!labels.length && (cable.eo || cable.banner) && !cable.tags && !cable.subject && isBareTagsLine(t) && subjectNext(lines, i + 1, limit)) {
-      labels.push({ kind: 'tags', line: i, start: firstNonSpace(t), end: firstNonSpace(t) });
+      labels = [{ kind: 'tags', line: i, start: firstNonSpace(t), end: firstNonSpace(t) }];
     }
     if (labels.length && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd) dropCardLabels(cable, labels, printoutRoutingEnd, lines);
     if (labels.length && blockStart && printoutRoutingEnd >= 0 && i >= printoutRoutingEnd && blockStart.line < printoutRoutingEnd) blockStart = undefined;
@@ -712,6 +715,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   cable.range = spanRange(start, firstNonSpace(lines[start]), lastLine, trimmedEnd(lines[lastLine]));
   return { cable, end: Math.max(end, i), ...(preamble ? { preamble } : {}) };
 }
+
+const BODY_TO_COME: Body = Object.freeze({ sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] });
 
 function parseLabel(
   ctx: ParseContext,
@@ -798,7 +803,7 @@ function parseLabel(
  * The cable's own subject block follows its routing block: the same labels on the system's card
  * before it (`TAGS:`, `Subject:`) give way, their lines kept as the card's.
  */
-function dropCardLabels(cable: Cable, labels: Label[], routingEnd: number, lines: string[]): void {
+function dropCardLabels(cable: Cable, labels: ReadonlyArray<Readonly<Label>>, routingEnd: number, lines: string[]): void {
   const keys = { eo: 'eo', tags: 'tags', subject: 'subject', ref: 'refs', classifiedBy: 'classifiedBy' } as const;
   for (const label of labels) {
     const key = keys[label.kind];

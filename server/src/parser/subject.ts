@@ -12,7 +12,6 @@ import { parseRefBlock } from './references';
 import {
   allDigits,
   expandYear,
-  firstWords,
   isBlank,
   isDigit,
   isLetter,
@@ -27,6 +26,7 @@ import {
   stripPunct,
   token,
   wordToken,
+  WordSpans,
   words,
   type Word,
 } from './text';
@@ -471,13 +471,22 @@ function readCaptions(line: number, text: string): Token[] | undefined {
 
 /** `STATE FOR SCA/CEN`, `DEPT FOR EUR/SE`, `PASS TO USTR`, `NSC FOR SENIOR DIRECTOR …`. */
 export function isOfficeLine(text: string): boolean {
-  // The first word and the five after it are all the test reads.
-  const w = firstWords(text, 0, Math.min(text.length, 120), 6);
-  if (!w.length) return false;
-  const u = w.map((x) => x.text.toUpperCase());
-  if (u[0] === 'PASS' || u[0] === 'FOR' || u[0] === 'DEPT' || u[0] === 'DEPARTMENT') return true;
-  const head = u.slice(1, 6);
-  return (head.includes('FOR') || head.includes('PASS')) && isUpper(text.charCodeAt(w[0].start));
+  // The first word and the five after it are all the test reads, in place.
+  const n = officeWords.cut(text, 0, Math.min(text.length, 120), 6);
+  if (!n) return false;
+  if (officeWordIs(text, 0, 'PASS') || officeWordIs(text, 0, 'FOR') || officeWordIs(text, 0, 'DEPT') || officeWordIs(text, 0, 'DEPARTMENT')) return true;
+  let head = false;
+  for (let k = 1; k < n && !head; k++) head = officeWordIs(text, k, 'FOR') || officeWordIs(text, k, 'PASS');
+  return head && isUpper(text.charCodeAt(officeWords.start[0]));
+}
+const officeWords = new WordSpans();
+
+/** Whether the `k`th word officeWords cut, upper-cased, is `what` (a word beyond ASCII is cut to be upper-cased). */
+function officeWordIs(text: string, k: number, what: string): boolean {
+  const a = officeWords.start[k];
+  const b = officeWords.end[k];
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return text.slice(a, b).toUpperCase() === what;
+  return b - a === what.length && upperAt(text, a, what);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -127,11 +127,11 @@ export class WordSpans {
   start = new Int32Array(64);
   end = new Int32Array(64);
 
-  /** Cuts `line[from, to)`; returns how many words there are. */
-  cut(line: string, from: number, to: number): number {
+  /** Cuts `line[from, to)` (its first `max` words); returns how many words were cut. */
+  cut(line: string, from: number, to: number, max = Infinity): number {
     let n = 0;
     let i = from;
-    while (i < to) {
+    while (i < to && n < max) {
       while (i < to && isSpace(line.charCodeAt(i))) i++;
       if (i >= to) break;
       const s = i;
