@@ -170,7 +170,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const completion = new CableCompletionProvider(cache);
   const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
   const diagnostics = new CableDiagnosticsProvider(cache, { ruleSettings: getRuleSettings, ruleDocs: init.ruleDocs, log });
-  const codeActions = new CableCodeActionsProvider(diagnostics, getRuleSettings);
+  const codeActions = new CableCodeActionsProvider(diagnostics, getRuleSettings, cache);
   const semanticTokens = new CableSemanticTokensProvider(cache);
   const inlayHints = new CableInlayHintsProvider(cache, getSettings);
   const readingView = new CableReadingViewProvider(cache, workspace);

@@ -34,7 +34,7 @@ export interface FixResult {
   remaining: number;
 }
 
-const MAX_PASSES = 10;
+export const MAX_PASSES = 10;
 
 export function fixText(input: string, settings?: RuleSettings, parse: (text: string) => CableDocument = parseCable): FixResult {
   const { text: body, bom } = stripBom(input);

@@ -11,7 +11,9 @@ import type { CancellationToken } from '../cancellation';
 import type { CableDiagnosticsProvider } from '../diagnostics/provider';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem } from '../diagnostics/types';
-import type { ITextDocument } from '../textDocument';
+import type { ModelCache } from '../modelCache';
+import { LineDocument, type ITextDocument } from '../textDocument';
+import { fixAllByCable } from './byCable';
 import { comparePos } from './edits';
 import { fixText, nonOverlappingFixes } from './fixAll';
 import { editsBetween } from './lineDiff';
@@ -31,6 +33,8 @@ export class CableCodeActionsProvider {
   constructor(
     private readonly diagnostics: CableDiagnosticsProvider,
     private readonly ruleSettings: () => RuleSettings,
+    /** The parses the diagnostics were found on: with it, a document kept as lines is fixed cable by cable. */
+    private readonly cache?: ModelCache,
   ) {}
 
   provideCodeActions(document: ITextDocument, _range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CodeAction[] {
@@ -73,8 +77,16 @@ export class CableCodeActionsProvider {
 
   private fixAllEdits(document: ITextDocument, problems: CableProblem[]): TextEdit[] {
     if (!problems.some((p) => p.fix)) return [];
+    const settings = this.ruleSettings();
+    // The problems are this version's (the diagnostics, per step of its parse): only the cables
+    // with a fixable problem are read and fixed again, and the text is never joined (byCable.ts).
+    const parsed = document instanceof LineDocument ? this.cache?.steps(document) : undefined;
+    if (parsed) {
+      const edits = fixAllByCable(document as LineDocument, parsed.steps, problems, settings);
+      if (edits) return edits;
+    }
     const text = document.getText();
-    const fixed = fixText(text, this.ruleSettings());
+    const fixed = fixText(text, settings);
     return fixed.changed ? editsBetween(text, fixed.text) : [];
   }
 }
