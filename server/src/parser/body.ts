@@ -163,10 +163,11 @@ function hasSpacedOf(text: string): boolean {
 /** Whether the line's last two words (as words() cuts them) are `OF` and one to three digits. */
 function endsWithOfTotal(text: string): boolean {
   const e = trimmedEnd(text);
+  // Read back over digits only, four at most: most lines end in a letter or a stop, and are let go
+  // on their last character, not after their whole last word.
   let b = e;
-  while (b > 0 && !isSpaceChar(text.charCodeAt(b - 1))) b--;
-  if (e - b < 1 || e - b > 3) return false;
-  for (let i = b; i < e; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  while (b > 0 && e - b < 4 && isDigit(text.charCodeAt(b - 1))) b--;
+  if (e - b < 1 || e - b > 3 || (b > 0 && !isSpaceChar(text.charCodeAt(b - 1)))) return false;
   let a = b;
   while (a > 0 && isSpaceChar(text.charCodeAt(a - 1))) a--;
   return a >= 2 && text.charCodeAt(a - 2) === 79 /* O */ && text.charCodeAt(a - 1) === 70 /* F */ && (a === 2 || isSpaceChar(text.charCodeAt(a - 3)));

@@ -25,6 +25,7 @@ import {
   spanRange,
   stripPunct,
   token,
+  wordCount,
   wordToken,
   WordSpans,
   words,
@@ -924,26 +925,59 @@ function readTagWords(lines: string[], words: TagWord[]): Pick<TagsLine, 'codes'
  * unless the line before ended on a comma — an all-capitals text line is not taken for TAGS.
  */
 function looksLikeTagsContinuation(text: string, lower: boolean, afterComma: boolean): boolean {
-  const w = words(text, 0, Math.min(text.length, 200));
-  if (!w.length || w.length > 30) return false;
+  // The words as words() cuts them within 200 characters, each read in place: most lines are let
+  // go on their first word, before anything is cut from them (the header loop asks every line).
+  const to = Math.min(text.length, 200);
+  const n = wordCount(text, 0, to, 30);
+  if (!n || n > 30) return false;
   let parens = 0;
   let codes = 0;
-  const ok = w.every((x) => {
-    if (x.text.includes('(') || x.text.includes(')') || parens) {
-      parens += (x.text.includes('(') ? 1 : 0) - (x.text.includes(')') ? 1 : 0);
-      return true;
+  for (let i = 0; i < to; ) {
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const s = i;
+    let open = false;
+    let close = false;
+    for (; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) break;
+      if (c === 40 /* ( */) open = true;
+      else if (c === 41 /* ) */) close = true;
     }
-    const t = stripPunct(x.text).text;
-    if (isTagCode(t)) codes++;
-    return t.length >= 2 && t.length <= 16 && (t === t.toUpperCase() || (lower && t === t.toLowerCase())) && !allDigits(t);
-  });
-  return ok && (afterComma || codes * 2 >= w.length);
+    if (open || close || parens) {
+      parens += (open ? 1 : 0) - (close ? 1 : 0);
+      continue;
+    }
+    // stripPunct's bounds: ASCII letters and digits are what it keeps.
+    let a = s;
+    let b = i;
+    while (a < b && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+    while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+    if (b - a < 2 || b - a > 16 || !tagsCase(text, a, b, lower)) return false;
+    let digits = true;
+    for (let j = a; j < b && digits; j++) digits = isDigit(text.charCodeAt(j));
+    if (digits) return false;
+    if (isTagCode(text.slice(a, b))) codes++;
+  }
+  return afterComma || codes * 2 >= n;
 }
 
-/**
- * A line of codes standing where TAGS stand, with no label (`PREL PGOV KZ` between the E.O. line
- * and the subject): codes in capitals, a known four-letter code among them.
- */
+/** `t === t.toUpperCase() || (lower && t === t.toLowerCase())` for t = text[a, b), read in place when it is ASCII. */
+function tagsCase(text: string, a: number, b: number, lower: boolean): boolean {
+  let upper = false;
+  let low = false;
+  for (let j = a; j < b; j++) {
+    const c = text.charCodeAt(j);
+    if (c > 127) {
+      const t = text.slice(a, b);
+      return t === t.toUpperCase() || (lower && t === t.toLowerCase());
+    }
+    if (isLower(c)) low = true;
+    else if (isUpper(c)) upper = true;
+  }
+  return !low || (lower && !upper);
+}
+
 export function isBareTagsLine(text: string): boolean {
   if (!looksLikeTagsContinuation(text, false, false)) return false;
   const w = words(text, 0, Math.min(text.length, 200)).map((x) => stripPunct(x.text).text);
