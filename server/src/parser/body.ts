@@ -471,9 +471,7 @@ const NOT_SIGNATURES = new Set(['END SUMMARY', 'END COMMENT', 'END TEXT', 'SUMMA
 
 function isSignatureShape(text: string): boolean {
   const t = text.trim();
-  if (t.length < 2 || t.length > 40) return false;
-  const w = words(t);
-  if (w.length > 4) return false;
+  if (t.length < 2 || t.length > 40 || wordCount(t, 0, t.length, 4) > 4) return false;
   if (!isAllCaps(t)) return false;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
@@ -694,12 +692,21 @@ function pageTextTail(lines: string[], from: number, limit: number): number {
 function continuesCable(text: string, line: number): boolean {
   if (isTrailer(text) || pageTextForm(text)) return false;
   if (itemAt(line, text)) return true;
-  const w = words(text, 0, Math.min(text.length, 400));
-  if (w.length < 6) return false;
+  // Six words or more, three of them in lower case, within 400 characters: counted in place.
+  const to = Math.min(text.length, 400);
+  let count = 0;
   let lower = 0;
-  for (const x of w) if (isLower(x.text.charCodeAt(0))) lower++;
-  return lower >= 3;
+  for (let i = 0; i < to; ) {
+    while (i < to && isSpaceChar(text.charCodeAt(i))) i++;
+    if (i >= to) break;
+    count++;
+    if (isLower(text.charCodeAt(i))) lower++;
+    while (i < to && !isSpaceChar(text.charCodeAt(i))) i++;
+  }
+  return count >= 6 && lower >= 3;
 }
+
+const NO_PROSE = new Uint8Array(0);
 
 function startsLower(text: string): boolean {
   const i = firstNonSpace(text);
@@ -751,7 +758,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   // paragraph, no page marker, no wrapped run of long lines, no long line in capitals.
   // (A web page has a long line or two; the 2010 rendering's one-line paragraphs come in numbers.)
   // One backward pass tells, for every line, whether the text after it is such prose.
-  const proseAfter = new Uint8Array(Math.max(0, limit - scanFrom + 1));
+  // Asked only when no signature was found yet (most cables end with their signer's line).
+  const proseAfter = sigLine < 0 ? new Uint8Array(Math.max(0, limit - scanFrom + 1)) : NO_PROSE;
   if (sigLine < 0) {
     let longLines = 0;
     let capsLines = 0;
