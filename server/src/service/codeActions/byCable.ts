@@ -338,8 +338,8 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[]): 
       const j = stepAt(old, from - delta);
       const o = old[j];
       if (j === 0 || o.from !== from - delta || o.start !== (start < 0 ? -1 : start - delta)) continue;
-      // The old steps from j on are the new ones only up to where the next span's reading starts.
-      if (cur + 1 < spans.length && j > restartFor(spans[cur + 1])) continue;
+      // The old steps from j on are the new ones up to where the next span's reading starts; when
+      // that is before j, the next turn starts from j (k is at least i): the state the walk is in.
       i = j;
       shift = delta;
       s = cur + 1;
