@@ -146,6 +146,24 @@ describe('Fix All cable by cable gives the fixed text of the whole-text loop', (
     expect(multi).toBeGreaterThan(0);
   });
 
+  it('on exports with cable starts, markers and damage put in at random lines', () => {
+    const PUT = ['VZCZCXRO4321\n', 'Reference ID Created Released Classification Origin\n', 'C O N F I D E N T I A L SECTION 01 OF 02 ANKARA 001234 \n', 'P 021125Z JUL 08\nFM AMEMBASSY ANKARA\n', 'SUBJECT: A NEW SUBJECT\n', '1. (C) A new paragraph.\n', 'Leave a Reply\n', `${MARKER}\n`, 'Syria,s &big8 news\n', 'TAGS: PRELPGOV\n', '\n\n'];
+    let fixed = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(seed);
+      const parts: string[] = [];
+      for (let k = 0; k < 5; k++) parts.push(r() < 0.15 ? READ_PAST_THEIR_END : r() < 0.3 ? CLEAN : corpus[Math.floor(r() * corpus.length)]);
+      const lines = parts.join('\n\n').split('\n');
+      for (let k = 0; k < 8; k++) lines.splice(Math.floor(r() * lines.length), 0, ...PUT[Math.floor(r() * PUT.length)].split('\n').slice(0, -1));
+      const text = lines.join('\n');
+      const split = splitLines(text);
+      // A text whose first cable is found only by the fallback is fixed whole: nothing to compare.
+      if (parseLines(split.lines, split.eol, split.bom).whole) continue;
+      if (same(text, `seed ${seed}`).changed) fixed++;
+    }
+    expect(fixed).toBeGreaterThan(100);
+  });
+
   it('on each damaged cable between two corpus cables, where a fix moves a cable boundary', () => {
     for (let d = 0; d < DAMAGED.length; d++) {
       for (const eol of ['lf', 'crlf', 'cr'] as const) same(withEnds([corpus[d], DAMAGED[d], DAMAGED[(d + 3) % DAMAGED.length], corpus[d + 1]].join('\n\n'), eol, rng(d)), `damage ${d} (${eol})`);
