@@ -14,7 +14,7 @@ import { parseLines } from '../../server/src/parser/parser';
 import { splitLines } from '../../server/src/parser/text';
 import { createLanguageService } from '../../server/src/service';
 import { fixAllByCable } from '../../server/src/service/codeActions/byCable';
-import { applyEdits } from '../../server/src/service/codeActions/edits';
+import { applyEdits, comparePos, rangesOverlap } from '../../server/src/service/codeActions/edits';
 import { fixText, nonOverlappingFixes } from '../../server/src/service/codeActions/fixAll';
 import { RULES_BY_NAME } from '../../server/src/service/diagnostics/catalogue';
 import { checkDocument } from '../../server/src/service/diagnostics/engine';
@@ -167,6 +167,38 @@ describe('Fix All cable by cable gives the fixed text of the whole-text loop', (
   it('on each damaged cable between two corpus cables, where a fix moves a cable boundary', () => {
     for (let d = 0; d < DAMAGED.length; d++) {
       for (const eol of ['lf', 'crlf', 'cr'] as const) same(withEnds([corpus[d], DAMAGED[d], DAMAGED[(d + 3) % DAMAGED.length], corpus[d + 1]].join('\n\n'), eol, rng(d)), `damage ${d} (${eol})`);
+    }
+  });
+});
+
+describe('nonOverlappingFixes', () => {
+  it('picks what reading every edit picked before picks (random fixes of one to three edits, empty ones among them)', () => {
+    const rule = RULES_BY_NAME.get('page-marker')!;
+    const slow = (ps: CableProblem[]) => {
+      const edits: TextEdit[] = [];
+      const chosen: CableProblem[] = [];
+      for (const p of ps) {
+        if (p.fix!.edits.some((e) => edits.some((x) => rangesOverlap(x.range, e.range)))) continue;
+        edits.push(...p.fix!.edits);
+        chosen.push(p);
+      }
+      return chosen;
+    };
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = rng(seed);
+      const pos = () => ({ line: Math.floor(r() * 6), character: Math.floor(r() * 4) });
+      const problems: CableProblem[] = [];
+      for (let k = 0; k < 2 + Math.floor(r() * 25); k++) {
+        const edits: TextEdit[] = [];
+        for (let n = 0; n < 1 + Math.floor(r() * 3); n++) {
+          const a = pos();
+          const b = r() < 0.3 ? a : pos();
+          const [start, end] = comparePos(a, b) <= 0 ? [a, b] : [b, a];
+          edits.push({ range: { start, end }, newText: 'x' });
+        }
+        problems.push({ rule, severity: 'warning', range: edits[0].range, message: `${k}`, fix: { title: 't', edits } });
+      }
+      expect(nonOverlappingFixes(problems).problems.map((p) => p.message), `seed ${seed}`).toEqual(slow(problems).map((p) => p.message));
     }
   });
 });
