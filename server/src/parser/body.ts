@@ -1130,7 +1130,7 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
     }
     scanQuotes(lines, p, textFrom, curly, out);
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (out.length > 1) out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
 }
 
@@ -1498,5 +1498,6 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
       atEnd,
     });
   }
-  body.blocks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // A list of one is in order already (and a sort makes a copy of the list to sort it).
+  if (body.blocks.length > 1) body.blocks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

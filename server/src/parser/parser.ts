@@ -208,7 +208,7 @@ export function parseStep(lines: string[], from: number, start: number, afterCab
 function sealStep(ctx: ParseContext, step: ParseStep): ParseStep {
   scanCharacters(ctx, step.from, step.to);
   // Stable: problems at the same place keep the order they were found in.
-  step.problems = ctx.problems.sort(byRange);
+  step.problems = ctx.problems.length > 1 ? ctx.problems.sort(byRange) : ctx.problems;
   const c = step.cable;
   if (c) {
     for (const p of step.problems) if (p.range.start.line >= c.range.start.line && p.range.start.line <= c.range.end.line) c.problems.push(p);

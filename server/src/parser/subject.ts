@@ -448,13 +448,26 @@ export function parseCaptionLine(line: number, text: string): Token[] | undefine
  * on the lines it lets go first (every line of a text is asked).
  */
 function readCaptions(line: number, text: string): Token[] | undefined {
+  // Counted before they are cut: a line of capitals in an old telegram's text is let through to
+  // here, and most have more words than a caption line.
+  const count = wordCount(text, 0, Math.min(text.length, 200), 8);
+  if (!count || count > 8) return undefined;
   const w = words(text, 0, Math.min(text.length, 200));
-  if (!w.length || w.length > 8) return undefined;
+  // Each word stripped and upper-cased once, not once for every phrase it is compared with.
+  const plainWords = w.map((x) => stripPunct(x.text).text.toUpperCase());
   const out: Token[] = [];
   let k = 0;
   while (k < w.length) {
-    const plain = stripPunct(w[k].text).text.toUpperCase();
-    const phrase = CAPTION_PHRASES.find((p) => p.every((x, j) => stripPunct(w[k + j]?.text ?? '').text.toUpperCase() === x));
+    const plain = plainWords[k];
+    let phrase: string[] | undefined;
+    for (const p of CAPTION_PHRASES) {
+      let same = true;
+      for (let j = 0; j < p.length && same; j++) same = (plainWords[k + j] ?? '') === p[j];
+      if (same) {
+        phrase = p;
+        break;
+      }
+    }
     if (phrase) {
       const end = w[k + phrase.length - 1].end;
       out.push(token(line, w[k].start, text.slice(w[k].start, end)));
