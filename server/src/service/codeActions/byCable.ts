@@ -127,16 +127,19 @@ export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problem
     const spans = dirtySpans(applied.regions, forced);
     const newLines = applied.lines;
     if (spans.some((s) => s.na < BINARY_HEAD_LINES) && linesLookBinary(newLines)) return undefined;
-    const walked = walk(bounds, newLines, spans);
+    const eol: CableDocument['eol'] = crlf > 0 && other > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n';
+    // Each step read again is checked at once and let go: only its bounds are kept (a 200 MB
+    // export's re-read cables are hundreds of MB of model).
+    const found: CableProblem[] = [];
+    const walked = walk(bounds, newLines, spans, (step) => {
+      for (const p of checkStep(newLines, eol, src.bom, step, active, settings)) if (p.fix) found.push(p);
+    });
     if (!walked) return undefined;
     changes = compose(changes, applied.regions.filter((r) => r.changed));
     lines = newLines;
     ends = applied.ends;
-    bounds = walked.steps;
-    const eol: CableDocument['eol'] = crlf > 0 && other > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n';
-    fixable = [];
-    for (const step of walked.fresh) for (const p of checkStep(lines, eol, src.bom, step, active, settings)) if (p.fix) fixable.push(p);
-    fixable.sort(byPosition);
+    bounds = walked;
+    fixable = found.sort(byPosition);
     onPass?.({ lines, ends, steps: bounds, fixable });
   }
   return editsOf(src, changes, lines, ends);
@@ -292,11 +295,11 @@ function dirtySpans(regions: readonly Region[], forced: ReadonlyArray<[number, n
 /**
  * The steps of the new lines, as parseLines would cut them: the old steps kept (their bounds
  * moved) except around the spans, read again as reparse reads around an edit (see the file's
- * comment); several spans in one walk. Undefined where reparse would parse the whole text.
+ * comment); several spans in one walk. Each step read again is handed to `read`. Undefined where
+ * reparse would parse the whole text.
  */
-function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[]): { steps: Bounds[]; fresh: ParseStep[] } | undefined {
+function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], read: (step: ParseStep) => void): Bounds[] | undefined {
   const out: Bounds[] = [];
-  const fresh: ParseStep[] = [];
   const after: number[] = [];
   let d = 0;
   for (const sp of spans) after.push((d += sp.nb - sp.na - (sp.ob - sp.oa)));
@@ -326,9 +329,9 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[]): 
     let cur = s;
     for (;;) {
       const step = parseStep(lines, from, start, out.length > 0);
-      out.push(step);
-      fresh.push(step);
-      if (step.start < 0) return { steps: out, fresh };
+      read(step);
+      out.push({ from: step.from, start: step.start, to: step.to, next: step.next });
+      if (step.start < 0) return out;
       from = step.to;
       start = step.next;
       while (cur + 1 < spans.length && spans[cur + 1].na <= from) cur++;
@@ -347,7 +350,7 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[]): 
     }
   }
   for (; i < old.length; i++) out.push(moved(old[i], shift));
-  return { steps: out, fresh };
+  return out;
 }
 
 /** The index of the step whose lines hold `line` (the last step for a line past the end). */
