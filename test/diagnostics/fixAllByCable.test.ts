@@ -16,7 +16,7 @@ import { createLanguageService } from '../../server/src/service';
 import { fixAllByCable } from '../../server/src/service/codeActions/byCable';
 import { applyEdits, comparePos, rangesOverlap } from '../../server/src/service/codeActions/edits';
 import { fixText, nonOverlappingFixes } from '../../server/src/service/codeActions/fixAll';
-import { RULES_BY_NAME } from '../../server/src/service/diagnostics/catalogue';
+import { RULES, RULES_BY_NAME } from '../../server/src/service/diagnostics/catalogue';
 import { checkDocument } from '../../server/src/service/diagnostics/engine';
 import type { CableProblem, TextEdit } from '../../server/src/service/diagnostics/types';
 import { LineDocument } from '../../server/src/service/textDocument';
@@ -165,9 +165,15 @@ describe('Fix All cable by cable gives the fixed text of the whole-text loop', (
   });
 
   it('on each damaged cable between two corpus cables, where a fix moves a cable boundary', () => {
+    const applied = new Set<string>();
     for (let d = 0; d < DAMAGED.length; d++) {
-      for (const eol of ['lf', 'crlf', 'cr'] as const) same(withEnds([corpus[d], DAMAGED[d], DAMAGED[(d + 3) % DAMAGED.length], corpus[d + 1]].join('\n\n'), eol, rng(d)), `damage ${d} (${eol})`);
+      for (const eol of ['lf', 'crlf', 'cr'] as const) {
+        const want = same(withEnds([corpus[d], DAMAGED[d], DAMAGED[(d + 3) % DAMAGED.length], corpus[d + 1]].join('\n\n'), eol, rng(d)), `damage ${d} (${eol})`);
+        for (const rule of Object.keys(want.applied)) applied.add(rule);
+      }
     }
+    // Every rule with a fix had its fix applied.
+    expect([...applied].sort()).toEqual(RULES.filter((r) => r.fixable).map((r) => r.name).sort());
   });
 });
 
