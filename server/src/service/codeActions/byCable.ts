@@ -20,9 +20,10 @@
  * A fix may cross a cable's bounds (the web-page text at the end of the file takes the blank lines
  * before it, which are the last cable's) or move them (a CSV row rewritten as a table, a banner
  * put on its own line): nothing here assumes a fix stays in its cable; regions are lines, and the
- * re-read cables are found from the lines, as for any edit. What the incremental parse reads whole
- * (a file whose first cable starts elsewhere or only by the fallback, a file that turns binary),
- * undefined says, and the caller runs fixText on the whole text.
+ * re-read cables are found from the lines, as for any edit. Where the incremental parse would read
+ * the whole text (a fix near the top leaves no cable start but the fallback's, or makes the text
+ * look binary), undefined says so, and the caller runs fixText on the whole text; so it does for a
+ * document of one step or of 64 lines or fewer.
  */
 import type { CableDocument } from '../../parser';
 import { BINARY_HEAD_LINES, firstCableStart, linesLookBinary, parseStep, type ParseStep } from '../../parser/parser';
