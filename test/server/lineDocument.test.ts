@@ -198,4 +198,23 @@ describe('completion on a LineDocument', () => {
     expect(kept?.items.length).toBeGreaterThan(10);
     expect(kept).toEqual(svc.getCompletionItems(plain, position, token));
   });
+
+  it('with a BOM: counts it in line 0 as LSP does, and still joins nothing', () => {
+    const svc = createLanguageService({});
+    const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+    const text = '\ufeff1. (S) Text.\nUNCLAS ROME 000123\n\nSUBJECT: TEST\n\n1. (\n';
+    const lineDoc = LineDocument.create('file:///bom.cable', 'cable', 1, text);
+    const plain = TextDocument.create('file:///bom-plain.cable', 'cable', 1, text);
+    let joined = 0;
+    const getText = lineDoc.getText.bind(lineDoc);
+    lineDoc.getText = () => (joined++, getText());
+    // Line 0 is `\ufeff1. (S) Text.`: character 5 is right after `(` (the BOM is character 0), where
+    // markings are offered; 99 is past its end. Line 5 is `1. (`.
+    for (const position of [{ line: 0, character: 5 }, { line: 0, character: 99 }, { line: 5, character: 4 }]) {
+      const kept = svc.getCompletionItems(lineDoc, position, token);
+      expect(kept).toEqual(svc.getCompletionItems(plain, position, token));
+      if (position.character !== 99) expect(kept.items.length).toBeGreaterThan(3);
+    }
+    expect(joined).toBe(0);
+  });
 });

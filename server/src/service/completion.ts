@@ -41,12 +41,13 @@ export class CableCompletionProvider {
     // nearest real position, so that no edit reaches outside the text.
     // The server's documents keep their lines: offsets would join a 200 MB export on every keystroke.
     const source = lineSource(document);
-    const lines = source && !source.bom ? source.lines : undefined;
-    const position = lines ? clampPosition(lines, requested) : document.positionAt(document.offsetAt(requested));
+    const lines = source?.lines;
+    const position = source ? clampPosition(source.lines, requested, source.bom) : document.positionAt(document.offsetAt(requested));
     // Every context below is a short header line; a caret deep in a 100,000-character line is
     // in prose, and the patterns are not run over such a line at all.
     if (position.character > 300) return empty;
-    const lineText = lines ? (lines[position.line] ?? '') : lineAt(document, position.line);
+    // A BOM is line 0's first character in LSP positions; the kept lines leave it out.
+    const lineText = lines ? (source.bom && position.line === 0 ? `\ufeff${lines[0]}` : (lines[position.line] ?? '')) : lineAt(document, position.line);
     const before = lineText.slice(0, position.character);
     const after = lineText.slice(position.character);
     // Completion is asked on every space; prose (lower-case letters) has no closed vocabulary,

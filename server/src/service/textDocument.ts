@@ -404,10 +404,12 @@ export function lineSource(document: ITextDocument): LineSource | undefined {
 }
 
 /** The nearest real position to `p` in `lines`, as offsetAt then positionAt would give, without the text. */
-export function clampPosition(lines: string[], p: Position): Position {
+export function clampPosition(lines: string[], p: Position, bom = false): Position {
+  // A BOM kept apart from the lines is still line 0's first character in LSP positions.
+  const length = (l: number) => lines[l].length + (bom && l === 0 ? 1 : 0);
   if (p.line < 0) return { line: 0, character: 0 };
-  if (p.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
-  return { line: p.line, character: Math.max(0, Math.min(p.character, lines[p.line].length)) };
+  if (p.line >= lines.length) return { line: lines.length - 1, character: length(lines.length - 1) };
+  return { line: p.line, character: Math.max(0, Math.min(p.character, length(p.line))) };
 }
 
 /** Array.prototype.splice without spreading the items as arguments (a paste of 200,000 lines would overflow the stack). */
