@@ -34,11 +34,11 @@ export function composeEdits(first: LineEdit, second: LineEdit): LineEdit {
 const LINE_KEY = /^(?:line|[a-z]+Line|join(?:Before|After))$/;
 
 /** How far before the edit the re-parse starts at least, in lines: the look-aheads of a cable's header reach about 80. */
-const LOOK_BEHIND = 200;
+export const LOOK_BEHIND = 200;
 /** Lines a step may read before its own first line, with room to spare. */
-const LOOK_BACK = 20;
+export const LOOK_BACK = 20;
 /** Files this short are parsed whole: nothing to gain. */
-const SMALL = 64;
+export const SMALL = 64;
 
 export interface ReparseOptions {
   /**

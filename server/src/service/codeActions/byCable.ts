@@ -26,6 +26,8 @@
  * document of one step or of 64 lines or fewer.
  */
 import type { CableDocument } from '../../parser';
+// Fix All re-reads a region of lines as the incremental parse re-reads an edit: with its bounds.
+import { LOOK_BACK, LOOK_BEHIND, SMALL } from '../../parser/incremental';
 import { BINARY_HEAD_LINES, firstCableStart, linesLookBinary, parseStep, type ParseStep } from '../../parser/parser';
 import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from '../diagnostics/engine';
 import type { RuleSettings } from '../diagnostics/settings';
@@ -47,14 +49,6 @@ interface Bounds {
   to: number;
   next: number;
 }
-
-// As parser/incremental.ts (reparse) has them, where they are not exported: how far before an
-// edit the parse starts again at least (a cable header's look-aheads reach about 80 lines), and
-// how far past it the loop must be before its state may meet an old step's (a step may look a
-// few lines back). Files this short are fixed whole.
-const LOOK_BEHIND = 200;
-const LOOK_BACK = 20;
-const SMALL = 64;
 
 /** What a pass left, for tests: the text's lines and ends, its steps and its fixable problems, as a whole parse of it gives them. */
 export interface PassState {
