@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FOLDING_MAX_RANGES } from '../../server/src/service/folding';
 import { HAS_SEED, NOT_CANCELLED, SEED, docFromFile, docFromText, service } from './helpers';
 
 describe.skipIf(!HAS_SEED)('folding on the seed', () => {
@@ -96,5 +97,40 @@ describe("folding within the client's rangeLimit", () => {
     ]);
     svc.getFoldingRanges(doc, NOT_CANCELLED, 5000);
     expect(logged.filter((m) => m.startsWith('folding of'))).toHaveLength(1);
+  });
+
+  it(`gives a client that states no limit at most ${FOLDING_MAX_RANGES} ranges, and says so`, () => {
+    // Each cable folds its table, its subject block and its two paragraphs: 4 ranges.
+    const cable = (i: number) =>
+      [
+        'Reference ID Created Released Classification Origin',
+        `08ROME${i} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
+        '',
+        `UNCLAS ROME ${String(i).padStart(6, '0')}`,
+        '',
+        'E.O. 12958: N/A',
+        `SUBJECT: CABLE ${i}`,
+        '',
+        '1. (U) One,',
+        'two.',
+        '',
+        '2. (U) Three,',
+        'four.',
+        '',
+      ].join('\n');
+    const n = Math.ceil(FOLDING_MAX_RANGES / 4) + 500;
+    const logged: string[] = [];
+    const svc = service({ log: (m) => logged.push(m) });
+    const doc = docFromText(Array.from({ length: n }, (_, i) => cable(i + 1)).join('\n'), 'file:///no-limit.cable');
+    const ranges = svc.getFoldingRanges(doc, NOT_CANCELLED);
+    expect(ranges).toHaveLength(FOLDING_MAX_RANGES);
+    // Outermost first: every cable's table and subject block are there, only some paragraphs.
+    const lines = doc.getText().split('\n');
+    expect(ranges.filter((f) => lines[f.startLine].startsWith('Reference ID'))).toHaveLength(n);
+    expect(logged.filter((m) => m.startsWith('folding of file:///no-limit.cable'))).toEqual([
+      `folding of file:///no-limit.cable: at most ${FOLDING_MAX_RANGES} folding ranges are sent when the editor states no limit; the header parts and sections of all ${n} cables fold, the paragraphs, summaries and comments of the first ${(FOLDING_MAX_RANGES - 2 * n) / 2}`,
+    ]);
+    // A client's own limit, even a larger one, is the client's to set.
+    expect(svc.getFoldingRanges(doc, NOT_CANCELLED, FOLDING_MAX_RANGES * 2).length).toBe(4 * n);
   });
 });

@@ -4,9 +4,11 @@ import type { CancellationToken } from './cancellation';
 import type { ModelCache } from './modelCache';
 import type { ITextDocument } from './textDocument';
 
-/** What a folding answer left out when the client's `rangeLimit` applied (logged by the service). */
+/** What a folding answer left out when a limit applied (logged by the service). */
 export interface FoldingCap {
   limit: number;
+  /** The limit is the client's `rangeLimit`, not the server's own FOLDING_MAX_RANGES. */
+  client: boolean;
   cables: number;
   /** Cables 1..parts fold their header parts and sections; 1..paragraphs their paragraphs and blocks too. */
   parts: number;
@@ -20,17 +22,19 @@ export interface FoldingCap {
  * A client may take only so many ranges (VS Code's client asks for at most 5,000, its
  * `editor.foldingMaximumRegions`, and drops the rest itself, deepest first). A large export has
  * hundreds of thousands, so they are gathered outermost first, in the order VS Code would keep
- * them, and the walk stops at the limit: the answer costs the limit, not the file.
+ * them, and the walk stops at the limit: the answer costs the limit, not the file. A client that
+ * states no limit gets at most FOLDING_MAX_RANGES.
  */
 export class CableFoldingProvider {
   constructor(private readonly cache: ModelCache) {}
 
-  provideFoldingRanges(document: ITextDocument, token: CancellationToken, limit = Infinity): FoldingRange[] {
-    return this.foldingRanges(document, token, limit).ranges;
+  provideFoldingRanges(document: ITextDocument, token: CancellationToken, clientLimit?: number): FoldingRange[] {
+    return this.foldingRanges(document, token, clientLimit).ranges;
   }
 
-  foldingRanges(document: ITextDocument, token: CancellationToken, limit = Infinity): { ranges: FoldingRange[]; cap?: FoldingCap } {
+  foldingRanges(document: ITextDocument, token: CancellationToken, clientLimit?: number): { ranges: FoldingRange[]; cap?: FoldingCap } {
     const model = this.cache.get(document);
+    const limit = clientLimit ?? FOLDING_MAX_RANGES;
     // Editors keep one range per start line; the largest is the one a reader means. On a tie the
     // first gathered stays: a cable's parts are gathered in the order table, routing, subject,
     // references, sections, paragraphs, blocks, page headers.
@@ -51,7 +55,7 @@ export class CableFoldingProvider {
     const cables = model.cables;
     const finish = (parts: number, paragraphs: number) => {
       const ranges = [...byStart.values()].sort((a, b) => a.startLine - b.startLine);
-      return parts < cables.length || paragraphs < cables.length ? { ranges, cap: { limit, cables: cables.length, parts, paragraphs } } : { ranges };
+      return parts < cables.length || paragraphs < cables.length ? { ranges, cap: { limit, client: clientLimit !== undefined, cables: cables.length, parts, paragraphs } } : { ranges };
     };
     for (const outside of model.outside) add(outside.range, FoldingRangeKind.Region);
     // The outermost level: each cable's header parts and sections.
@@ -92,6 +96,14 @@ export class CableFoldingProvider {
     return finish(cables.length, cables.length);
   }
 }
+
+/**
+ * The ranges sent to a client that states no `rangeLimit`. A 200 MB export has about 700,000
+ * (every cable's header parts, sections and paragraphs): tens of MB of JSON on each request, and a
+ * walk that took 0.4 s by the end of the first analysis, when folding is asked again and again.
+ * The outline has the same bound (OUTLINE_MAX_SYMBOLS).
+ */
+export const FOLDING_MAX_RANGES = 25_000;
 
 /** The last line of a range that has text: folding to a trailing blank line hides the gap. */
 function lastContentLine(model: CableDocument, range: Range): number {

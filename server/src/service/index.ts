@@ -108,7 +108,7 @@ export interface ICableLanguageService {
   isAnalysed(document: ITextDocument): boolean;
   getDocumentSymbols(document: ITextDocument, token: CancellationToken): DocumentSymbol[];
   getHover(document: ITextDocument, position: Position, token: CancellationToken): Hover | undefined;
-  /** At most `limit` ranges (the client's `rangeLimit`), outermost first; a cut is logged once per document. */
+  /** At most `limit` ranges (the client's `rangeLimit`, else FOLDING_MAX_RANGES), outermost first; a cut is logged once per document. */
   getFoldingRanges(document: ITextDocument, token: CancellationToken, limit?: number): FoldingRange[];
   getDefinition(document: ITextDocument, position: Position, token: CancellationToken): LocationLink[];
   getReferences(document: ITextDocument, position: Position, context: { includeDeclaration: boolean }, token: CancellationToken): Location[];
@@ -210,13 +210,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   function reportFoldingCap(document: ITextDocument, cap: FoldingCap | undefined): void {
     // During a sliced first analysis the answer covers the cables read so far: said once complete.
     if (!cache.ready(document)) return;
-    const key = cap ? `${cap.limit}|${cap.cables}|${cap.parts}|${cap.paragraphs}` : '';
+    const key = cap ? `${cap.limit}|${cap.client}|${cap.cables}|${cap.parts}|${cap.paragraphs}` : '';
     if ((foldingCapReported.get(document.uri) ?? '') === key) return;
     foldingCapReported.set(document.uri, key);
     if (!cap) return;
     const parts = cap.parts < cap.cables ? `the first ${cap.parts} of ${cap.cables} cables` : `all ${cap.cables} cables`;
     const deeper = cap.parts < cap.cables ? '' : `, the paragraphs, summaries and comments of the first ${cap.paragraphs}`;
-    log(`folding of ${document.uri}: the editor takes at most ${cap.limit} folding ranges (VS Code's editor.foldingMaximumRegions); the header parts and sections of ${parts} fold${deeper}`);
+    const why = cap.client ? `the editor takes at most ${cap.limit} folding ranges (VS Code's editor.foldingMaximumRegions)` : `at most ${cap.limit} folding ranges are sent when the editor states no limit`;
+    log(`folding of ${document.uri}: ${why}; the header parts and sections of ${parts} fold${deeper}`);
   }
 
   /**
