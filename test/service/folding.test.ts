@@ -59,24 +59,26 @@ describe("folding within the client's rangeLimit", () => {
     ]);
   });
 
+  // A cable that folds its table, its subject block and its two paragraphs: 4 ranges.
+  const cable = (i: number) =>
+    [
+      'Reference ID Created Released Classification Origin',
+      `08ROME${i} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
+      '',
+      `UNCLAS ROME ${String(i).padStart(6, '0')}`,
+      '',
+      'E.O. 12958: N/A',
+      `SUBJECT: CABLE ${i}`,
+      '',
+      '1. (U) One,',
+      'two.',
+      '',
+      '2. (U) Three,',
+      'four.',
+      '',
+    ].join('\n');
+
   it('costs the limit on a large export: header parts and sections of the first cables, said once in the log', () => {
-    const cable = (i: number) =>
-      [
-        'Reference ID Created Released Classification Origin',
-        `08ROME${i} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
-        '',
-        `UNCLAS ROME ${String(i).padStart(6, '0')}`,
-        '',
-        'E.O. 12958: N/A',
-        `SUBJECT: CABLE ${i}`,
-        '',
-        '1. (U) One,',
-        'two.',
-        '',
-        '2. (U) Three,',
-        'four.',
-        '',
-      ].join('\n');
     const n = 3000;
     const logged: string[] = [];
     const svc = service({ log: (m) => logged.push(m) });
@@ -100,24 +102,6 @@ describe("folding within the client's rangeLimit", () => {
   });
 
   it(`gives a client that states no limit at most ${FOLDING_MAX_RANGES} ranges, and says so`, () => {
-    // Each cable folds its table, its subject block and its two paragraphs: 4 ranges.
-    const cable = (i: number) =>
-      [
-        'Reference ID Created Released Classification Origin',
-        `08ROME${i} 2008-07-02 11:25 2011-08-30 01:44 UNCLASSIFIED Embassy Rome`,
-        '',
-        `UNCLAS ROME ${String(i).padStart(6, '0')}`,
-        '',
-        'E.O. 12958: N/A',
-        `SUBJECT: CABLE ${i}`,
-        '',
-        '1. (U) One,',
-        'two.',
-        '',
-        '2. (U) Three,',
-        'four.',
-        '',
-      ].join('\n');
     const n = Math.ceil(FOLDING_MAX_RANGES / 4) + 500;
     const logged: string[] = [];
     const svc = service({ log: (m) => logged.push(m) });

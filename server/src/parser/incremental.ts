@@ -192,7 +192,7 @@ export function* stepsFrom(lines: string[], from: number, start: number): Genera
 }
 
 /** The index of the step whose lines hold `line` (the last step for a line past the end). */
-function stepAt(steps: readonly ParseStep[], line: number): number {
+export function stepAt(steps: readonly { from: number }[], line: number): number {
   let lo = 0;
   let hi = steps.length - 1;
   while (lo < hi) {

@@ -246,19 +246,9 @@ export class LineDocument implements ITextDocument, LineSource {
         pieces = inserted.split('\n');
         for (let k = 0; k < pieces.length - 1; k++) pieceEnds.push('\n');
       } else {
-        pieces = [];
-        let from = 0;
-        for (let i = 0; i < inserted.length; i++) {
-          const c = inserted.charCodeAt(i);
-          if (c !== 13 && c !== 10) continue;
-          pieces.push(inserted.slice(from, i));
-          if (c === 13 && inserted.charCodeAt(i + 1) === 10) {
-            pieceEnds.push('\r\n');
-            i++;
-          } else pieceEnds.push(c === 13 ? '\r' : '\n');
-          from = i + 1;
-        }
-        pieces.push(inserted.slice(from));
+        const cut = splitWithEnds(inserted);
+        pieces = cut.lines;
+        for (let k = 0; k < cut.ends.length - 1; k++) pieceEnds.push(cut.ends[k]);
       }
     } else {
       pieces = inserted.lines.slice();
@@ -422,4 +412,24 @@ function spliceArray<T>(array: T[], start: number, remove: number, items: T[]): 
   array.length = start;
   for (const x of items) array.push(x);
   for (const x of tail) array.push(x);
+}
+
+/** Lines and their ends as splitLines cuts them (`\r\n`, `\n`, a lone `\r`); the last line's end is ''. */
+export function splitWithEnds(text: string): { lines: string[]; ends: string[] } {
+  const lines: string[] = [];
+  const ends: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 13 && c !== 10) continue;
+    lines.push(text.slice(start, i));
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      ends.push('\r\n');
+      i++;
+    } else ends.push(c === 13 ? '\r' : '\n');
+    start = i + 1;
+  }
+  lines.push(text.slice(start));
+  ends.push('');
+  return { lines, ends };
 }

@@ -27,13 +27,14 @@
  */
 import type { CableDocument } from '../../parser';
 // Fix All re-reads a region of lines as the incremental parse re-reads an edit: with its bounds.
-import { LOOK_BACK, LOOK_BEHIND, SMALL } from '../../parser/incremental';
+import { LOOK_BACK, LOOK_BEHIND, SMALL, stepAt } from '../../parser/incremental';
 import { BINARY_HEAD_LINES, firstCableStart, linesLookBinary, parseStep, type ParseStep } from '../../parser/parser';
 import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from '../diagnostics/engine';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem, TextEdit } from '../diagnostics/types';
 import { MAX_PASSES, nonOverlappingFixes } from './fixAll';
 import { diffLines, type Hunk } from './lineDiff';
+import { splitWithEnds } from '../textDocument';
 
 /** The document's lines as the parser splits them (BOM-less), each line's own end, and the BOM. */
 export interface LinesToFix {
@@ -232,25 +233,6 @@ function applyToLines(lines: readonly string[], ends: readonly string[], edits: 
   return { lines: outLines, ends: outEnds, regions };
 }
 
-/** Lines and their ends as splitLines cuts them (`\r\n`, `\n`, a lone `\r`); the last line's end is ''. */
-export function splitWithEnds(text: string): { lines: string[]; ends: string[] } {
-  const lines: string[] = [];
-  const ends: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 13 && c !== 10) continue;
-    lines.push(text.slice(start, i));
-    if (c === 13 && text.charCodeAt(i + 1) === 10) {
-      ends.push('\r\n');
-      i++;
-    } else ends.push(c === 13 ? '\r' : '\n');
-    start = i + 1;
-  }
-  lines.push(text.slice(start));
-  ends.push('');
-  return { lines, ends };
-}
 
 /** A run of lines to read again: old lines [oa, ob] are new lines [na, nb] (inclusive, as a LineEdit). */
 interface Span {
@@ -348,17 +330,6 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], r
   return out;
 }
 
-/** The index of the step whose lines hold `line` (the last step for a line past the end). */
-function stepAt(steps: readonly Bounds[], line: number): number {
-  let lo = 0;
-  let hi = steps.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (steps[mid].from <= line) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** The changes so far followed by a pass's regions (current [a, b) → [na, nb)): runs that meet become one. */
 function compose(changes: readonly Change[], regions: readonly Region[]): Change[] {
