@@ -163,12 +163,12 @@ async function serverRun(mb, serverJs = server) {
       setTimeout(() => res(undefined), timeoutMs).unref();
     });
   // The capabilities VS Code's client declares where they change the work asked of the server
-  // (it takes at most 5,000 folding ranges).
+  // (it takes at most 5,000 folding ranges, and shows the diagnostics' links to their rules).
   await conn.sendRequest('initialize', {
     processId: null,
     rootUri: null,
     capabilities: {
-      textDocument: { publishDiagnostics: {}, hover: {}, completion: {}, foldingRange: { rangeLimit: 5000 }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      textDocument: { publishDiagnostics: { codeDescriptionSupport: true }, hover: {}, completion: {}, foldingRange: { rangeLimit: 5000 }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
       window: { workDoneProgress: true },
       workspace: { foldingRange: { refreshSupport: true }, semanticTokens: { refreshSupport: true } },
     },

@@ -202,12 +202,14 @@ export interface LargeFilesHost {
   isOpen(uri: string): boolean;
   /** How many diagnostics per file the client keeps (editorCap.ts), when it says. */
   diagnosticsKept?(): number | undefined;
+  /** Whether the client shows the diagnostics' links to their rules' pages (server.ts); yes when not said. */
+  ruleLinks?(): boolean;
 }
 
 /** Registers the three requests on `connection`. */
 export function registerLargeFiles(connection: Connection, host: LargeFilesHost): void {
   const log = (message: string) => connection.console.log(message);
-  const own = createLanguageService({ log, background: true, ruleDocs: ruleDocUrl });
+  const own = createLanguageService({ log, background: true, ruleDocs: (rule) => ((host.ruleLinks?.() ?? true) ? ruleDocUrl(rule) : undefined) });
   let settingsSeen: unknown;
   const syncSettings = () => {
     const raw = host.service.getSettings().raw;

@@ -184,6 +184,27 @@ describe.skipIf(!HAS_SEED)('the server over a real connection (pull diagnostics)
     expect(pushed).toEqual([]);
     conn.dispose();
   });
+
+  it("links each diagnostic to its rule's page only for a client that shows such links (codeDescriptionSupport)", async () => {
+    const linksOf = async (capabilities: ClientCapabilities) => {
+      const conn = connectInProcess({ diagnosticsDelayMs: 0 });
+      const pushed: PublishDiagnosticsParams[] = [];
+      conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        pushed.push(p);
+      });
+      await initialize(conn.client, capabilities);
+      const uri = 'file:///links/seed.cable';
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: readFileSync(SEED, 'utf8') } });
+      await waitFor(() => pushed.length > 0);
+      conn.dispose();
+      const diagnostics = pushed.at(-1)!.diagnostics;
+      expect(diagnostics.length).toBeGreaterThan(0);
+      return diagnostics.map((d) => d.codeDescription?.href);
+    };
+    const shown = await linksOf({ textDocument: { publishDiagnostics: { codeDescriptionSupport: true } } });
+    expect(shown.every((href) => typeof href === 'string' && /rules\.md#cbl\d+-/.test(href))).toBe(true);
+    expect(await linksOf({ textDocument: { publishDiagnostics: {} } })).toEqual(shown.map(() => undefined));
+  });
 });
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
