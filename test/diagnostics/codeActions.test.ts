@@ -29,6 +29,17 @@ describe('diagnostics over LSP', () => {
     expect(split.message).toContain('remains');
   });
 
+  it("share one data and one link object among a rule's problems (and keep them apart from other rules')", () => {
+    const d = getDiagnostics(docOf(DAMAGED));
+    const markers = d.filter((x) => x.code === 'CBL301');
+    expect(markers.length).toBeGreaterThan(1);
+    expect(markers[1].data).toBe(markers[0].data);
+    expect(markers[1].codeDescription).toBe(markers[0].codeDescription);
+    const split = d.find((x) => x.code === 'CBL303')!;
+    expect(split.data).not.toBe(markers[0].data);
+    expect(split.codeDescription).not.toEqual(markers[0].codeDescription);
+  });
+
   it('stop early on a cancelled token', () => {
     expect(getDiagnostics(docOf(DAMAGED), { isCancellationRequested: true })).toEqual([]);
   });
