@@ -27,6 +27,7 @@ import {
   stripPunct,
   token,
   trimmedEnd,
+  upperAt,
   wordCount,
   wordToken,
   words,
@@ -1302,13 +1303,6 @@ function blockWordOf(text: string, a: number, b: number): string {
   return '';
 }
 
-function upperAt(text: string, at: number, what: string): boolean {
-  for (let i = 0; i < what.length; i++) {
-    const c = text.charCodeAt(at + i);
-    if ((c >= 97 && c <= 122 ? c - 32 : c) !== what.charCodeAt(i)) return false;
-  }
-  return true;
-}
 
 /** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
 function blockKind(word: string): BlockKind | undefined {

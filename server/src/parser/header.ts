@@ -55,14 +55,9 @@ export function isTableHeader(line: string): boolean {
   // The first four words within 200 characters, read in place (the next-cable scan and the cable's
   // start ask each table line several times).
   const n = tableWords.cut(line, 0, Math.min(line.length, 200), 4);
-  return n >= 4 && wordIs(line, 0, 'Reference') && wordIs(line, 1, 'ID') && wordIs(line, 2, 'Created');
+  return n >= 4 && tableWords.is(line, 0, 'Reference') && tableWords.is(line, 1, 'ID') && tableWords.is(line, 2, 'Created');
 }
 const tableWords = new WordSpans();
-
-function wordIs(line: string, k: number, what: string): boolean {
-  const s = tableWords.start[k];
-  return tableWords.end[k] - s === what.length && line.startsWith(what, s);
-}
 
 export const TABLE_LEVELS: Record<string, Level> = {
   UNCLASSIFIED: 'U',
@@ -248,23 +243,14 @@ function dtgAhead(line: string): boolean {
     if (len !== 6 || i + 2 >= n) continue;
     let digits = true;
     for (let j = ws[i]; j < ws[i] + 6 && digits; j++) digits = isDigit(line.charCodeAt(j));
-    if (digits && isMonthWord(line, ws[i + 1], we[i + 1])) return true;
+    if (digits && isMonthWord(line, i + 1)) return true;
   }
   return false;
 }
 
-/** MONTHS.includes(line.slice(a, b).toUpperCase()), read in place for a word of ASCII letters. */
-function isMonthWord(line: string, a: number, b: number): boolean {
-  for (let j = a; j < b; j++) if (line.charCodeAt(j) > 127) return MONTHS.includes(line.slice(a, b).toUpperCase());
-  if (b - a !== 3) return false;
-  for (const m of MONTHS) {
-    let same = true;
-    for (let j = 0; j < 3 && same; j++) {
-      const c = line.charCodeAt(a + j);
-      same = (c >= 97 && c <= 122 ? c - 32 : c) === m.charCodeAt(j);
-    }
-    if (same) return true;
-  }
+/** Whether dtgWords' word `k` is a month (MONTHS), upper-cased. */
+function isMonthWord(line: string, k: number): boolean {
+  for (const m of MONTHS) if (dtgWords.isUpper(line, k, m)) return true;
   return false;
 }
 

@@ -25,6 +25,7 @@ import {
   spanRange,
   stripPunct,
   token,
+  upperAt,
   wordCount,
   wordToken,
   WordSpans,
@@ -488,20 +489,12 @@ export function isOfficeLine(text: string): boolean {
   // The first word and the five after it are all the test reads, in place.
   const n = officeWords.cut(text, 0, Math.min(text.length, 120), 6);
   if (!n) return false;
-  if (officeWordIs(text, 0, 'PASS') || officeWordIs(text, 0, 'FOR') || officeWordIs(text, 0, 'DEPT') || officeWordIs(text, 0, 'DEPARTMENT')) return true;
+  if (officeWords.isUpper(text, 0, 'PASS') || officeWords.isUpper(text, 0, 'FOR') || officeWords.isUpper(text, 0, 'DEPT') || officeWords.isUpper(text, 0, 'DEPARTMENT')) return true;
   let head = false;
-  for (let k = 1; k < n && !head; k++) head = officeWordIs(text, k, 'FOR') || officeWordIs(text, k, 'PASS');
+  for (let k = 1; k < n && !head; k++) head = officeWords.isUpper(text, k, 'FOR') || officeWords.isUpper(text, k, 'PASS');
   return head && isUpper(text.charCodeAt(officeWords.start[0]));
 }
 const officeWords = new WordSpans();
-
-/** Whether the `k`th word officeWords cut, upper-cased, is `what` (a word beyond ASCII is cut to be upper-cased). */
-function officeWordIs(text: string, k: number, what: string): boolean {
-  const a = officeWords.start[k];
-  const b = officeWords.end[k];
-  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return text.slice(a, b).toUpperCase() === what;
-  return b - a === what.length && upperAt(text, a, what);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Subject block labels
@@ -540,15 +533,6 @@ function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: stri
   return MISSPELT_TAGS.has(base) && k === 0 && codeNext;
 }
 
-function upperAt(text: string, at: number, what: string): boolean {
-  if (text.length < at + what.length) return false;
-  for (let i = 0; i < what.length; i++) {
-    const c = text.charCodeAt(at + i);
-    const u = c >= 97 && c <= 122 ? c - 32 : c;
-    if (u !== what.charCodeAt(i)) return false;
-  }
-  return true;
-}
 
 function skipColon(text: string, at: number): number {
   let i = at;

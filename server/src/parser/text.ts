@@ -149,6 +149,30 @@ export class WordSpans {
     }
     return n;
   }
+
+  /** Whether word `k` of the last cut is `what`, exactly. */
+  is(line: string, k: number, what: string): boolean {
+    const s = this.start[k];
+    return this.end[k] - s === what.length && line.startsWith(what, s);
+  }
+
+  /** Whether word `k` of the last cut, upper-cased, is `what` (upper-case); only a word beyond ASCII is cut to be upper-cased. */
+  isUpper(line: string, k: number, what: string): boolean {
+    const a = this.start[k];
+    const b = this.end[k];
+    for (let i = a; i < b; i++) if (line.charCodeAt(i) > 127) return line.slice(a, b).toUpperCase() === what;
+    return b - a === what.length && upperAt(line, a, what);
+  }
+}
+
+/** Whether `text` holds `what` (upper-case) at `at`, its ASCII letters compared upper-cased. */
+export function upperAt(text: string, at: number, what: string): boolean {
+  if (text.length < at + what.length) return false;
+  for (let i = 0; i < what.length; i++) {
+    const c = text.charCodeAt(at + i);
+    if ((c >= 97 && c <= 122 ? c - 32 : c) !== what.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 export function isBlank(line: string): boolean {
