@@ -1303,7 +1303,6 @@ function blockWordOf(text: string, a: number, b: number): string {
   return '';
 }
 
-
 /** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
 function blockKind(word: string): BlockKind | undefined {
   return word === 'SUMMARY' ? 'summary' : word === 'COMMENT' ? 'comment' : word === 'TEXT' ? 'quote' : undefined;

@@ -44,6 +44,10 @@ export function isCsvRowStart(line: string): boolean {
   return (c === 34 /* " */ || (c >= 48 && c <= 57)) && ROW_START.test(line);
 }
 
+function fieldRange(start: Position, end: Position): Range {
+  return spanRange(start.line, start.character, end.line, end.character);
+}
+
 /** Reads the row that starts at `first`, or undefined when the lines there do not hold eight fields. */
 export function readCsvRow(lines: readonly string[], first: number): CsvRow | undefined {
   if (!isCsvRowStart(lines[first] ?? '')) return undefined;
@@ -171,10 +175,6 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
  * fields, the escapes' backslashes — keeping every line's length, so that what the parser reads
  * there has the file's own ranges.
  */
-function fieldRange(start: Position, end: Position): Range {
-  return spanRange(start.line, start.character, end.line, end.character);
-}
-
 export function maskedLines(lines: readonly string[], row: CsvRow, k: number): Map<number, string> {
   const f = row.fields[k]!.range;
   const out = new Map<number, string>();
