@@ -303,7 +303,7 @@ function findNextStart(lines: string[], from: number, to: number): number {
     // banner's u, n, c, s or t in lower case, so a blank line, a line of prose going on in lower
     // case or one that leads with punctuation is let go on its first character.
     const c = firstAfterRegExpSpace(t);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 /* " */ || c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116) /* t */) continue;
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 /* " */ || c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116 /* t */)) continue;
     if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
     if (bareCopyBanner(lines, i, to) >= 0) return i;
     if (isDtgLine(t)) {
@@ -320,7 +320,7 @@ const BANNER_FIRST = /^\s*(?:U*N?CLAS|C+ ?O ?N ?F|S+ ?E ?C ?R|T ?O ?P )/i;
 /** BANNER_FIRST, run only on a line whose first character may start it (every line of a text is asked). */
 function bannerFirst(t: string): boolean {
   const c = firstAfterRegExpSpace(t) | 32;
-  return (c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116) /* t */ && BANNER_FIRST.test(t);
+  return (c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116 /* t */) && BANNER_FIRST.test(t);
 }
 const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
 

@@ -174,19 +174,10 @@ export class LineDocument implements ITextDocument, LineSource {
       return;
     }
     // A lone `\r` (rare): every end read, as splitLines reads them.
-    for (let i = 0; i < content.length; i++) {
-      const c = content.charCodeAt(i);
-      if (c === 13) {
-        if (content.charCodeAt(i + 1) === 10) {
-          ends.push('\r\n');
-          i++;
-        } else ends.push('\r');
-      } else if (c === 10) ends.push('\n');
-    }
-    ends.push('');
-    for (const e of ends) this.countEnd(e, 1);
+    const every = splitWithEnds(content).ends;
+    for (const e of every) this.countEnd(e, 1);
     this.uniformEnd = this.crlf > 0 ? '\r\n' : this.cr > 0 ? '\r' : '\n';
-    if (this.kinds() > 1) this.ends = ends;
+    if (this.kinds() > 1) this.ends = every;
   }
 
   /** How many kinds of line end the text has. */

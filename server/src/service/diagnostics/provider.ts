@@ -268,7 +268,7 @@ function detach(p: CableProblem): CableProblem {
   return copy;
 }
 
-/** Moves detached problems (each position its own object) by `delta` lines. */
+/** Moves detached problems (each range its own Span) by `delta` lines. */
 function moveProblems(problems: readonly CableProblem[], delta: number): void {
   for (const p of problems) {
     moveRange(p.range, delta);
