@@ -14,7 +14,9 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -56,6 +58,8 @@ export interface ServerOptions {
   partialDiagnosticsMs?: number;
   /** The most diagnostics such a partial answer carries (PARTIAL_MAX). */
   partialDiagnosticsMax?: number;
+  /** How long a slice of Fix All runs before requests are answered, in ms (the service's SLICE_MS; 0: at every pause). */
+  fixAllSliceMs?: number;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
@@ -77,6 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     parse: options.parse,
     onParse: options.onParse,
     background: true,
+    fixAllSliceMs: options.fixAllSliceMs,
     ruleDocs: (rule) => (ruleLinks ? ruleDocUrl(rule) : undefined),
   });
   const delay = options.diagnosticsDelayMs ?? 200;
@@ -96,6 +101,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** How many diagnostics per file the client keeps (VS Code's: 1,000), when it says; see editorCap.ts. */
   let diagnosticsKept: number | undefined;
   let semanticTokensRefresh = false;
+  /** The client applies a versioned TextDocumentEdit (and refuses it when its document moved on). */
+  let versionedEdits = false;
   let folders: string[] = [];
   // The diagnostics of the cables read so far during a long first analysis (earlyDiagnostics.ts).
   const early = new EarlyDiagnostics({
@@ -149,6 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnosticsKept = maxDiagnosticsPerFile(params.initializationOptions);
     foldingRefresh = !!(caps.workspace as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport;
     semanticTokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
+    versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     // Clients that cannot answer `workspace/configuration` give the settings here (README, "Other editors").
@@ -498,19 +506,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     'cable/fixAllEdits',
     async (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
       const d = typeof p?.uri === 'string' && p.text === undefined ? await analysed(p.uri) : looseDocument(p);
-      return d ? guard('fixAllEdits', [], () => service.getFixAllEdits(d, token))() : [];
+      if (token.isCancellationRequested) throw cancelled();
+      // Abandoned because the document changed: no edits rather than stale ones.
+      return (d && (await service.getFixAllEditsInSlices(d, token))) ?? abandoned(token, []);
     },
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));
-  connection.onCodeAction(whole('codeAction', [], (d, p, token) => codeActionsForMessage(service.getCodeActions(d, p.range, p.context, token))));
+  // Fix All (source.fixAll, the command, cable/fixAllEdits) runs in slices: seconds on a 200 MB
+  // export, during which the other requests are answered. Cancelled, it answers RequestCancelled,
+  // as LSP asks; when the document changed meanwhile, nothing: its edits are for a text gone.
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const abandoned = <R>(token: CancellationToken, answer: R): R => {
+    if (token.isCancellationRequested) throw cancelled();
+    return answer;
+  };
+  connection.onCodeAction(async (p, token) => {
+    const d = await analysed(p.textDocument.uri);
+    if (token.isCancellationRequested) throw cancelled();
+    if (!d) return [];
+    const actions = await service.getCodeActionsInSlices(d, p.range, p.context, token);
+    return actions ? codeActionsForMessage(actions) : abandoned(token, []);
+  });
   connection.onExecuteCommand(async (p, token) => {
     if (p.command !== FIX_ALL_COMMAND) return null;
     const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
     const d = uri ? await analysed(uri) : undefined;
     if (!d) return { applied: false, reason: 'no open cable document given' };
-    const edits = guard('fixAll', [], () => service.getFixAllEdits(d, token))();
+    const version = d.version;
+    const edits = await service.getFixAllEditsInSlices(d, token);
+    if (!edits) return abandoned(token, { applied: false, reason: 'the document changed during Fix All' });
     if (edits.length === 0) return { applied: true, edits: 0 };
-    const result = await connection.workspace.applyEdit({ label: 'Fix all Cable problems', edit: { changes: { [d.uri]: edits } } });
+    // Versioned where the client can check it: an edit typed while this one travels is not overwritten.
+    const edit = versionedEdits ? { documentChanges: [{ textDocument: { uri: d.uri, version }, edits }] } : { changes: { [d.uri]: edits } };
+    const result = await connection.workspace.applyEdit({ label: 'Fix all Cable problems', edit });
     return { applied: result.applied, edits: edits.length };
   });
   const pulledWhole = whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const);

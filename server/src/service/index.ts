@@ -75,6 +75,8 @@ export interface LanguageServiceInit {
   readonly background?: boolean;
   /** How long indexing may run before yielding to requests, in ms. */
   readonly indexSliceMs?: number;
+  /** How long a slice of Fix All runs before yielding to requests, in ms (SLICE_MS; tests yield at every pause with 0). */
+  readonly fixAllSliceMs?: number;
   /**
    * The documents open in the editor at this moment (the server's TextDocuments). Workspace
    * symbols answer them from their current text rather than from the debounced index.
@@ -129,6 +131,14 @@ export interface ICableLanguageService {
   getCodeActions(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CodeAction[];
   /** Every fix in the document as minimal edits ("Cable: Fix all problems"). */
   getFixAllEdits(document: ITextDocument, token: CancellationToken): TextEdit[];
+  /**
+   * getCodeActions and getFixAllEdits as the server runs them: Fix All (seconds on a 200 MB export)
+   * runs in slices that yield to the event loop, so that other requests are answered meanwhile.
+   * Undefined when the work was abandoned: `token` cancelled, or the document or the rule settings
+   * changed before it ended (its edits would be stale).
+   */
+  getCodeActionsInSlices(document: ITextDocument, range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): Promise<CodeAction[] | undefined>;
+  getFixAllEditsInSlices(document: ITextDocument, token: CancellationToken): Promise<TextEdit[] | undefined>;
 
   /** The client's `cable` settings section changed. */
   updateSettings(section: unknown): void;
@@ -171,6 +181,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const workspaceSymbols = new CableWorkspaceSymbolProvider(workspace, getSettings, init.openDocuments, (document) => cache.get(document));
   const diagnostics = new CableDiagnosticsProvider(cache, { ruleSettings: getRuleSettings, ruleDocs: init.ruleDocs, log });
   const codeActions = new CableCodeActionsProvider(diagnostics, getRuleSettings, cache);
+  const fixAllSliceMs = init.fixAllSliceMs ?? SLICE_MS;
   const semanticTokens = new CableSemanticTokensProvider(cache);
   const inlayHints = new CableInlayHintsProvider(cache, getSettings);
   const readingView = new CableReadingViewProvider(cache, workspace);
@@ -307,6 +318,22 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     getFixAllEdits(document, token) {
       try {
         return codeActions.provideFixAllEdits(document, token);
+      } catch (err) {
+        log(`fix all failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    async getCodeActionsInSlices(document, range, context, token) {
+      try {
+        return await codeActions.provideCodeActionsInSlices(document, range, context, token, fixAllSliceMs);
+      } catch (err) {
+        log(`code actions failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return [];
+      }
+    },
+    async getFixAllEditsInSlices(document, token) {
+      try {
+        return await codeActions.provideFixAllEditsInSlices(document, token, fixAllSliceMs);
       } catch (err) {
         log(`fix all failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];

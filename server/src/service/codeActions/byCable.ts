@@ -81,6 +81,23 @@ interface Change {
  * `steps` are the document's parse steps and `problems` its problems in order (the diagnostics).
  */
 export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): TextEdit[] | undefined {
+  const work = fixAllByCableInSteps(src, steps, problems, settings, onPass);
+  let r = work.next();
+  while (!r.done) r = work.next();
+  return r.value;
+}
+
+/** Lines read or copied between two pauses of fixAllByCableInSteps (a few ms at most). */
+const LINES_PER_PAUSE = 16384;
+
+/**
+ * fixAllByCable as a generator that pauses (yields) after each cable it reads again, each run of
+ * LINES_PER_PAUSE lines it copies, and each change it diffs, so that a caller can run it in slices
+ * and stop between them (provider.ts: the server's Fix All leaves the event loop to requests, and
+ * drops the work when cancelled or when the document changes). Run to its end, it is fixAllByCable.
+ * While it is paused, nothing it was given may change: `src`'s lines, `steps`' bounds, `problems`.
+ */
+export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[], problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): Generator<void, TextEdit[] | undefined> {
   const N = src.lines.length;
   if (steps.length < 2 || N <= SMALL) return undefined;
   const active = activeRules(settings);
@@ -92,6 +109,7 @@ export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problem
     const e = (ends[l] = src.endOf(l));
     if (e === '\r\n') crlf++;
     else if (e !== '') other++;
+    if (l % LINES_PER_PAUSE === LINES_PER_PAUSE - 1) yield;
   }
   let bounds: readonly Bounds[] = steps;
   let fixable = problems.filter((p) => p.fix);
@@ -100,7 +118,8 @@ export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problem
     if (fixable.length === 0) break;
     const pick = nonOverlappingFixes(fixable);
     if (pick.edits.length === 0) break;
-    const applied = applyToLines(lines, ends, pick.edits);
+    yield;
+    const applied = yield* applyToLines(lines, ends, pick.edits);
     if (!applied.regions.some((r) => r.changed)) break;
     for (const r of applied.regions) {
       for (let l = r.a; l < r.b; l++) count(ends[l], -1);
@@ -127,18 +146,20 @@ export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problem
     // Each step read again is checked at once and let go: only its bounds are kept (a 200 MB
     // export's re-read cables are hundreds of MB of model).
     const found: CableProblem[] = [];
-    const walked = walk(bounds, newLines, spans, (step) => {
+    const walked = yield* walk(bounds, newLines, spans, (step) => {
       for (const p of checkStep(newLines, eol, src.bom, step, active, settings)) if (p.fix) found.push(p);
     });
     if (!walked) return undefined;
+    yield;
     changes = compose(changes, applied.regions.filter((r) => r.changed));
     lines = newLines;
     ends = applied.ends;
     bounds = walked;
     fixable = found.sort(byPosition);
     onPass?.({ lines, ends, steps: bounds, fixable });
+    yield;
   }
-  return editsOf(src, changes, lines, ends);
+  return yield* editsOf(src, changes, lines, ends);
 
   function count(end: string, by: number): void {
     if (end === '\r\n') crlf += by;
@@ -163,7 +184,7 @@ function checkStep(lines: string[], eol: CableDocument['eol'], bom: boolean, ste
  * an edit before it skipped; each run of touched lines (with the line before) joined with its
  * ends, edited, and cut again. New arrays: the document's own are never written.
  */
-function applyToLines(lines: readonly string[], ends: readonly string[], edits: readonly TextEdit[]): { lines: string[]; ends: string[]; regions: Array<Region & { changed: boolean }> } {
+function* applyToLines(lines: readonly string[], ends: readonly string[], edits: readonly TextEdit[]): Generator<void, { lines: string[]; ends: string[]; regions: Array<Region & { changed: boolean }> }> {
   const n = lines.length;
   const at = (p: { line: number; character: number }) => {
     if (p.line >= n) return { line: n - 1, ch: lines[n - 1].length };
@@ -193,10 +214,21 @@ function applyToLines(lines: readonly string[], ends: readonly string[], edits: 
   const outEnds: string[] = [];
   const regions: Array<Region & { changed: boolean }> = [];
   let copied = 0;
+  // Lines copied or joined since the last pause.
+  let done = 0;
   for (const g of groups) {
     for (let l = copied; l < g.first; l++) {
       outLines.push(lines[l]);
       outEnds.push(ends[l]);
+      if (++done >= LINES_PER_PAUSE) {
+        done = 0;
+        yield;
+      }
+    }
+    done += g.last - g.first + 1;
+    if (done >= LINES_PER_PAUSE) {
+      done = 0;
+      yield;
     }
     const starts: number[] = [];
     let before = '';
@@ -229,6 +261,10 @@ function applyToLines(lines: readonly string[], ends: readonly string[], edits: 
   for (let l = copied; l < n; l++) {
     outLines.push(lines[l]);
     outEnds.push(ends[l]);
+    if (++done >= LINES_PER_PAUSE) {
+      done = 0;
+      yield;
+    }
   }
   return { lines: outLines, ends: outEnds, regions };
 }
@@ -275,7 +311,7 @@ function dirtySpans(regions: readonly Region[], forced: ReadonlyArray<[number, n
  * comment); several spans in one walk. Each step read again is handed to `read`. Undefined where
  * reparse would parse the whole text.
  */
-function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], read: (step: ParseStep) => void): Bounds[] | undefined {
+function* walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], read: (step: ParseStep) => void): Generator<void, Bounds[] | undefined> {
   const out: Bounds[] = [];
   const after: number[] = [];
   let d = 0;
@@ -291,7 +327,10 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], r
   let s = 0;
   while (s < spans.length) {
     const k = Math.max(restartFor(spans[s]), i);
-    for (; i < k; i++) out.push(moved(old[i], shift));
+    for (; i < k; i++) {
+      out.push(moved(old[i], shift));
+      if (i % LINES_PER_PAUSE === 0) yield;
+    }
     let from: number;
     let start: number;
     if (k === 0) {
@@ -308,6 +347,7 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], r
       const step = parseStep(lines, from, start, out.length > 0);
       read(step);
       out.push({ from: step.from, start: step.start, to: step.to, next: step.next });
+      yield;
       if (step.start < 0) return out;
       from = step.to;
       start = step.next;
@@ -326,7 +366,10 @@ function walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], r
       break;
     }
   }
-  for (; i < old.length; i++) out.push(moved(old[i], shift));
+  for (; i < old.length; i++) {
+    out.push(moved(old[i], shift));
+    if (i % LINES_PER_PAUSE === 0) yield;
+  }
   return out;
 }
 
@@ -362,7 +405,7 @@ function compose(changes: readonly Change[], regions: readonly Region[]): Change
 }
 
 /** Each change as the fewest edits: its old and new lines (with their ends) diffed. */
-function editsOf(src: LinesToFix, changes: readonly Change[], lines: readonly string[], ends: readonly string[]): TextEdit[] {
+function* editsOf(src: LinesToFix, changes: readonly Change[], lines: readonly string[], ends: readonly string[]): Generator<void, TextEdit[]> {
   const N = src.lines.length;
   const bom = src.bom ? '\ufeff' : '';
   const pos = (l: number) => (l < N ? { line: l, character: 0 } : { line: N - 1, character: src.lines[N - 1].length + (N === 1 ? bom.length : 0) });
@@ -373,6 +416,7 @@ function editsOf(src: LinesToFix, changes: readonly Change[], lines: readonly st
     const b: string[] = [];
     for (let l = c.ca; l < c.cb; l++) b.push((l === 0 ? bom : '') + lines[l] + ends[l]);
     for (const h of hunks(a, b)) edits.push({ range: { start: pos(c.oa + h.aStart), end: pos(c.oa + h.aEnd) }, newText: b.slice(h.bStart, h.bEnd).join('') });
+    yield;
   }
   return edits;
 }

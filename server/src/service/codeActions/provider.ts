@@ -11,9 +11,9 @@ import type { CancellationToken } from '../cancellation';
 import type { CableDiagnosticsProvider } from '../diagnostics/provider';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem } from '../diagnostics/types';
-import type { ModelCache } from '../modelCache';
+import { yieldToEventLoop, type ModelCache } from '../modelCache';
 import { LineDocument, type ITextDocument } from '../textDocument';
-import { fixAllByCable } from './byCable';
+import { fixAllByCable, fixAllByCableInSteps } from './byCable';
 import { comparePos } from './edits';
 import { fixText, nonOverlappingFixes } from './fixAll';
 import { editsBetween } from './lineDiff';
@@ -40,6 +40,55 @@ export class CableCodeActionsProvider {
   provideCodeActions(document: ITextDocument, _range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken): CodeAction[] {
     const problems = this.diagnostics.problems(document, token);
     if (token.isCancellationRequested) return [];
+    const actions = this.quickFixes(document, context, problems);
+    if (wantsFixAll(context.only)) {
+      const edits = this.fixAllEdits(document, problems);
+      if (edits.length > 0) actions.push(fixAllAction(document.uri, edits));
+    }
+    return actions;
+  }
+
+  /**
+   * provideCodeActions as the server runs it: the diagnostics, when not yet found, and Fix All
+   * (`source.fixAll`) run in slices of about `sliceMs` (fixAllEditsInSlices). Undefined when
+   * abandoned (`token` cancelled, the document changed, the rule settings changed).
+   */
+  async provideCodeActionsInSlices(document: ITextDocument, _range: Range, context: { diagnostics: Diagnostic[]; only?: string[] }, token: CancellationToken, sliceMs: number, onPause?: (work: number) => void): Promise<CodeAction[] | undefined> {
+    const stale = this.staleAfter(document, token);
+    const problems = await this.diagnostics.problemsInSlices(document, token, sliceMs);
+    if (!problems || stale()) return undefined;
+    const actions = this.quickFixes(document, context, problems);
+    if (wantsFixAll(context.only)) {
+      const edits = await this.fixAllEditsInSlices(document, problems, sliceMs, stale, onPause);
+      if (!edits) return undefined;
+      if (edits.length > 0) actions.push(fixAllAction(document.uri, edits));
+    }
+    return actions;
+  }
+
+  /**
+   * provideFixAllEdits as the server runs it. A 200 MB export's Fix All is seconds of work: it runs
+   * in slices of about `sliceMs`, yielding to the event loop between them (as the first analysis
+   * does, modelCache.ts `analyse`), so that hovers, completion and folding are answered meanwhile.
+   * Between slices it stops, and answers undefined, when `token` is cancelled or the document (or
+   * the rule settings) changed: its edits would be for a text that is gone. `onPause` hears each
+   * yield and how many pieces of work (cables read, runs of lines copied) were done so far.
+   */
+  async provideFixAllEditsInSlices(document: ITextDocument, token: CancellationToken, sliceMs: number, onPause?: (work: number) => void): Promise<TextEdit[] | undefined> {
+    const stale = this.staleAfter(document, token);
+    const problems = await this.diagnostics.problemsInSlices(document, token, sliceMs);
+    if (!problems || stale()) return undefined;
+    return this.fixAllEditsInSlices(document, problems, sliceMs, stale, onPause);
+  }
+
+  /** Whether work begun now on `document` is of no use any more. */
+  private staleAfter(document: ITextDocument, token: CancellationToken): () => boolean {
+    const version = document.version;
+    const settings = this.ruleSettings();
+    return () => token.isCancellationRequested || document.version !== version || this.ruleSettings() !== settings;
+  }
+
+  private quickFixes(document: ITextDocument, context: { diagnostics: Diagnostic[]; only?: string[] }, problems: CableProblem[]): CodeAction[] {
     const uri = document.uri;
     const actions: CodeAction[] = [];
     if (wantsKind(context.only, 'quickfix')) {
@@ -61,10 +110,6 @@ export class CableCodeActionsProvider {
         }
       }
     }
-    if (context.only && wantsKind(context.only, FIX_ALL_KIND) && context.only.some((o) => o.startsWith('source'))) {
-      const edits = this.fixAllEdits(document, problems);
-      if (edits.length > 0) actions.push({ title: 'Fix all Cable problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
-    }
     return actions;
   }
 
@@ -85,8 +130,59 @@ export class CableCodeActionsProvider {
       const edits = fixAllByCable(document as LineDocument, parsed.steps, problems, settings);
       if (edits) return edits;
     }
-    const text = document.getText();
-    const fixed = fixText(text, settings);
-    return fixed.changed ? editsBetween(text, fixed.text) : [];
+    return fixWhole(document, settings);
+  }
+
+  /** fixAllEdits in slices; undefined when `stale` says so at a pause. */
+  private async fixAllEditsInSlices(document: ITextDocument, problems: CableProblem[], sliceMs: number, stale: () => boolean, onPause?: (work: number) => void): Promise<TextEdit[] | undefined> {
+    if (!problems.some((p) => p.fix)) return [];
+    const settings = this.ruleSettings();
+    const parsed = document instanceof LineDocument ? this.cache?.steps(document) : undefined;
+    if (parsed) {
+      const run = await inSlices(fixAllByCableInSteps(document as LineDocument, parsed.steps, problems, settings), sliceMs, stale, onPause);
+      if (!run) return undefined;
+      if (run.value) return run.value;
+    }
+    // The whole text at once (a small document, a text not kept as lines, a fix near the top that
+    // leaves no cable start to read from): parsed whole, it has no cables to pause between.
+    return fixWhole(document, settings);
+  }
+}
+
+function fixWhole(document: ITextDocument, settings: RuleSettings): TextEdit[] {
+  const text = document.getText();
+  const fixed = fixText(text, settings);
+  return fixed.changed ? editsBetween(text, fixed.text) : [];
+}
+
+function wantsFixAll(only: readonly string[] | undefined): boolean {
+  return !!only && wantsKind(only, FIX_ALL_KIND) && only.some((o) => o.startsWith('source'));
+}
+
+function fixAllAction(uri: string, edits: TextEdit[]): CodeAction {
+  return { title: 'Fix all Cable problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+/**
+ * Runs `work` to its end in slices of about `sliceMs`, yielding to the event loop between them as
+ * the diagnostics' problemsInSlices does; undefined, and the work dropped, when `stale` says so
+ * after a pause. A piece of work that ends within its first slice never yields: a small
+ * document's Fix All costs what it did.
+ */
+async function inSlices<T>(work: Generator<void, T>, sliceMs: number, stale: () => boolean, onPause?: (work: number) => void): Promise<{ value: T } | undefined> {
+  let done = 0;
+  let t0 = Date.now();
+  for (let r = work.next(); ; r = work.next()) {
+    if (r.done) return { value: r.value };
+    done++;
+    if (Date.now() - t0 >= sliceMs) {
+      onPause?.(done);
+      await yieldToEventLoop();
+      if (stale()) {
+        work.return(undefined as T);
+        return undefined;
+      }
+      t0 = Date.now();
+    }
   }
 }
