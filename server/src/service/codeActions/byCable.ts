@@ -88,7 +88,7 @@ export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problem
 }
 
 /** Lines read or copied between two pauses of fixAllByCableInSteps (a few ms at most). */
-const LINES_PER_PAUSE = 16384;
+const LINES_PER_PAUSE = 4096;
 
 /**
  * fixAllByCable as a generator that pauses (yields) after each cable it reads again, each run of
@@ -121,14 +121,18 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
     yield;
     const applied = yield* applyToLines(lines, ends, pick.edits);
     if (!applied.regions.some((r) => r.changed)) break;
+    yield;
     for (const r of applied.regions) {
       for (let l = r.a; l < r.b; l++) count(ends[l], -1);
       for (let l = r.na; l < r.nb; l++) count(applied.ends[l], 1);
     }
+    yield;
     // Re-read: the regions, every cable with a fixable problem, and the text after the last cable.
     const forced: Array<[number, number]> = [];
     const last = lines.length - 1;
-    for (const p of fixable) {
+    for (let k = 0; k < fixable.length; k++) {
+      const p = fixable[k];
+      if (k % LINES_PER_PAUSE === LINES_PER_PAUSE - 1) yield;
       let lo = p.range.start.line;
       let hi = p.range.end.line;
       for (const e of p.fix!.edits) {
@@ -139,7 +143,9 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
     }
     const tail = bounds[bounds.length - 1];
     forced.push([clampLine(tail.from, last), last]);
+    yield;
     const spans = dirtySpans(applied.regions, forced);
+    yield;
     const newLines = applied.lines;
     if (spans.some((s) => s.na < BINARY_HEAD_LINES) && linesLookBinary(newLines)) return undefined;
     const eol: CableDocument['eol'] = crlf > 0 && other > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n';
