@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyRange, moveRange, parseCable, Span } from '../../server/src/parser';
+import { copyRange, moveRange, NumberSpan, parseCable, Span, TextSpan } from '../../server/src/parser';
 import { shiftLines } from '../../server/src/parser/incremental';
 import { detached } from '../../server/src/service/ranges';
 import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from './helpers';
@@ -70,5 +70,64 @@ describe('Span: the model range of four numbers', () => {
     for (const t of texts) walk(parseCable(t), '$');
     expect(spans).toBeGreaterThan(1000);
     expect([...new Set(plain)]).toEqual([]);
+  });
+});
+
+describe('TextSpan: a plain token of one object', () => {
+  it('reads and serialises as { text, range }, a number token as { text, value, range }', () => {
+    const t = new TextSpan('ROME', 4, 10, 4, 14);
+    expect(t.range).toBeInstanceOf(Span);
+    expect(t.range.toJSON()).toStrictEqual({ start: { line: 4, character: 10 }, end: { line: 4, character: 14 } });
+    expect(JSON.stringify({ label: t })).toBe('{"label":{"text":"ROME","range":{"start":{"line":4,"character":10},"end":{"line":4,"character":14}}}}');
+    const n = new NumberSpan('#2318', 2318, 1, 3, 1, 8);
+    expect(JSON.stringify(n)).toBe('{"text":"#2318","value":2318,"range":{"start":{"line":1,"character":3},"end":{"line":1,"character":8}}}');
+    // test/setup.ts's equality: a token equals the plain token it reads as, and only that one.
+    expect(t).toEqual({ text: 'ROME', range: { start: { line: 4, character: 10 }, end: { line: 4, character: 14 } } });
+    expect(t).not.toEqual({ text: 'ROMA', range: { start: { line: 4, character: 10 }, end: { line: 4, character: 14 } } });
+    expect(t).not.toEqual({ start: { line: 4, character: 10 }, end: { line: 4, character: 14 } });
+    expect(n).toMatchObject({ text: '#2318', value: 2318 });
+    expect(n).not.toEqual({ text: '#2318', value: 2317, range: n.range });
+  });
+
+  it('gives a range of its reader\'s own: moving it does not move the token', () => {
+    const t = new TextSpan('ROME', 4, 10, 4, 14);
+    const r = t.range;
+    moveRange(r, 3);
+    expect(r.start.line).toBe(7);
+    expect(t.range.start.line).toBe(4);
+    expect(t.range).not.toBe(t.range);
+  });
+
+  it('is moved once by the walk, and detached whole (text, value and bounds)', () => {
+    const t = new TextSpan('ROME', 4, 10, 4, 14);
+    const n = new NumberSpan('03', 3, 5, 0, 5, 2);
+    shiftLines({ a: t, b: [t, { tok: t }], c: n }, 2);
+    expect(t.range.toJSON()).toStrictEqual({ start: { line: 6, character: 10 }, end: { line: 6, character: 14 } });
+    expect(n.range.start.line).toBe(7);
+    const answer = { items: [{ label: t, number: n }] };
+    const copy = detached(answer);
+    expect(copy.items[0].label).toBeInstanceOf(TextSpan);
+    expect(copy.items[0].label).not.toBe(t);
+    expect(copy.items[0].number).toBeInstanceOf(NumberSpan);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(answer));
+  });
+
+  it('is the form of the model\'s plain tokens, in a corpus cable', () => {
+    const model = parseCable(readFileSync(join(SAMPLES, readdirSync(SAMPLES).filter((f) => f.endsWith('.cable'))[0]), 'utf8'));
+    let tokens = 0;
+    let literal = 0;
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object' || v instanceof Span) return;
+      if (v instanceof TextSpan) return void tokens++;
+      if (Array.isArray(v)) return v.forEach(walk);
+      const o = v as Record<string, unknown>;
+      // A literal of exactly a text and a range is what TextSpan replaces.
+      const keys = Object.keys(o);
+      if (keys.length === 2 && keys.includes('text') && keys.includes('range') && o.range instanceof Span && o.range.start.line === o.range.end.line) literal++;
+      for (const k of keys) walk(o[k]);
+    };
+    walk(model);
+    expect(tokens).toBeGreaterThan(50);
+    expect(literal).toBe(0);
   });
 });

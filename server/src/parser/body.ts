@@ -23,6 +23,7 @@ import {
   numberToken,
   range,
   shortText,
+  spanToken,
   spanRange,
   stripPunct,
   token,
@@ -78,7 +79,7 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
     while (e < text.length && isUpper(text.charCodeAt(e))) e++;
     const lv = markingLevel(text.slice(at + 1, e));
     if (lv !== undefined && (e === text.length || text[e] === ' ')) {
-      return { ...token(line, at, text.slice(at, e)), level: lv, valid: false, caveats: [] };
+      return { text: shortText(text.slice(at, e)), range: range(line, at, e), level: lv, valid: false, caveats: [] };
     }
     return undefined;
   }
@@ -800,7 +801,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     } else if (sigLast > sigLine) {
       const s = firstNonSpace(t);
       const last = lines[sigLast];
-      body.signature = { text: `${t.slice(s, trimmedEnd(t))} ${last.trim()}`, range: spanRange(sigLine, s, sigLast, trimmedEnd(last)) };
+      body.signature = spanToken(`${t.slice(s, trimmedEnd(t))} ${last.trim()}`, sigLine, s, sigLast, trimmedEnd(last));
       textEnd = sigLine;
     } else {
       const s = signerStart(t, firstNonSpace(t));
@@ -1438,7 +1439,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     if (w.word === 'END' && all[k + 1] && BLOCK_WORDS[all[k + 1].word.split('/')[0]]) {
       const n = all[k + 1];
       const kind = BLOCK_WORDS[n.word.split('/')[0]];
-      const tok: Token = { text: n.line === w.line ? lines[w.line].slice(w.start, n.end) : `${w.raw} ${n.raw}`, range: spanRange(w.line, w.start, n.line, n.end) };
+      const tok: Token = spanToken(n.line === w.line ? lines[w.line].slice(w.start, n.end) : `${w.raw} ${n.raw}`, w.line, w.start, n.line, n.end);
       close(kind, tok);
       // `END SUMMARY AND COMMENT`, `END SUMMARY/COMMENT` close both.
       if (n.word === 'SUMMARY/COMMENT' || (all[k + 2]?.word === 'AND' && all[k + 3]?.word === 'COMMENT' && open.comment)) {
@@ -1450,7 +1451,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     }
     if (w.word === 'BEGIN' && all[k + 1]?.word === 'TEXT') {
       const n = all[k + 1];
-      if (!open.quote) open.quote = { text: lines[w.line].slice(w.start, n.line === w.line ? n.end : undefined), range: spanRange(w.line, w.start, n.line, n.end) };
+      if (!open.quote) open.quote = spanToken(lines[w.line].slice(w.start, n.line === w.line ? n.end : undefined), w.line, w.start, n.line, n.end);
       k++;
       continue;
     }
@@ -1470,7 +1471,8 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
       (prevRaw.startsWith('(') && prevRaw.endsWith(')')) ||
       stripPunct(prevRaw).text.toUpperCase() === 'BEGIN';
     if (sentenceStart && (punctAfter || alone)) {
-      open[kind] = { text: lines[w.line].slice(w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)), range: range(w.line, w.start, w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0)) };
+      const end = w.end + (punctAfter && rawEnd[0] !== ' ' ? 1 : 0);
+      open[kind] = spanToken(lines[w.line].slice(w.start, end), w.line, w.start, w.line, end);
     }
   }
   for (const kind of ['summary', 'comment', 'quote'] as BlockKind[]) {

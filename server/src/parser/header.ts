@@ -36,6 +36,7 @@ import {
   linesRange,
   numberToken,
   range,
+  shortText,
   spanRange,
   token,
   trimmedEnd,
@@ -83,16 +84,16 @@ export function splitReferenceId(t: string): { year: number; post: string; seria
 }
 
 export function parseReferenceId(line: number, w: Word): ReferenceId {
-  const tok: ReferenceId = wordToken(line, w);
   const parts = splitReferenceId(w.text);
-  if (parts) Object.assign(tok, parts);
-  return tok;
+  if (!parts) return wordToken(line, w);
+  return { text: shortText(w.text), range: range(line, w.start, w.end), year: parts.year, post: parts.post, serial: parts.serial };
 }
 
 function parseTableDate(ctx: ParseContext, line: number, d: Word | undefined, t: Word | undefined): DateToken | undefined {
   if (!d) return undefined;
   const text = t ? ctx.lines[line].slice(d.start, t.end) : d.text;
-  const tok: DateToken = token(line, d.start, text);
+  let iso: string | undefined;
+  let dated = false;
   // `YYYY-M-D` and `H:M`, the parts read in place (every cable's table has two dates; splitting
   // them cost more than the rest of the table).
   const dt = d.text;
@@ -105,9 +106,13 @@ function parseTableDate(ctx: ParseContext, line: number, d: Word | undefined, t:
     const day = digitsValue(dt, b + 1, dt.length);
     const hour = digitsValue(t.text, 0, c);
     const minute = digitsValue(t.text, c + 1, t.text.length);
-    if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0) tok.iso = isoDate(year, month, day, hour, minute);
+    if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0) {
+      iso = isoDate(year, month, day, hour, minute);
+      dated = true;
+    }
   }
-  if (!tok.iso) ctx.problem('table-date', tok.range, `"${text}" is not a date and time (YYYY-MM-DD HH:MM)`, { text });
+  const tok: DateToken = dated ? { text: shortText(text), range: range(line, d.start, d.start + text.length), iso } : token(line, d.start, text);
+  if (!iso) ctx.problem('table-date', tok.range, `"${text}" is not a date and time (YYYY-MM-DD HH:MM)`, { text });
   return tok;
 }
 
@@ -150,8 +155,7 @@ export function parseTable(ctx: ParseContext, headerLine: number, limit: number)
     if (w[k].text.startsWith('UNCLASSIFIED//FOR') && w[k + 3]?.text === 'ONLY') endWord = k + 3;
     else if (w[k].text === 'TOP' && w[k + 1]?.text.startsWith('SECRET')) endWord = k + 1;
     const text = lines[v].slice(w[k].start, w[endWord].end);
-    const cls: Token & { level?: Level } = token(v, w[k].start, text);
-    cls.level = TABLE_LEVELS[text];
+    const cls: Token & { level?: Level } = { text: shortText(text), range: range(v, w[k].start, w[k].start + text.length), level: TABLE_LEVELS[text] };
     if (!cls.level) ctx.problem('table-classification', cls.range, `"${text}" is not a classification WikiLeaks used`, { text });
     table.classification = cls;
     k = endWord + 1;
@@ -387,16 +391,14 @@ function parseSecurity(ctx: ParseContext, line: number): SecurityLine {
   if (lw && !lw.text.startsWith('Z') && !lw.text.startsWith('(')) {
     // SPECAT traffic writes `SSSSS/AAAAA`; the classification is the part before the slash.
     const base = lw.text.split('/')[0];
-    const letters: SecurityLine['letters'] = wordToken(line, lw);
     const c = base[0];
     const uniform = base.length === 5 && [...base].every((x) => x === c);
     if (uniform && c in SECURITY_LETTERS) {
-      letters.level = SECURITY_LETTERS[c];
-      letters.efto = c === 'E';
+      sec.letters = { text: shortText(lw.text), range: range(line, lw.start, lw.end), level: SECURITY_LETTERS[c], efto: c === 'E' };
     } else {
-      ctx.problem('security-malformed', letters.range, `"${lw.text}" is not five of one classification letter (U, E, C, S, T)`, { text: lw.text });
+      sec.letters = wordToken(line, lw);
+      ctx.problem('security-malformed', sec.letters.range, `"${lw.text}" is not five of one classification letter (U, E, C, S, T)`, { text: lw.text });
     }
-    sec.letters = letters;
   } else {
     ctx.problem('security-malformed', sec.range, `${w[0].text} line has no classification letters`, {});
   }

@@ -3,4 +3,4 @@ export { parseCable } from './parser';
 export { splitReferenceId } from './header';
 export { unescapeField } from './csvRow';
 export { refCableId } from './references';
-export { Span, copyRange, moveRange } from './span';
+export { NumberSpan, Span, TextSpan, copyRange, moveRange } from './span';

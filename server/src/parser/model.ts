@@ -19,7 +19,8 @@ export interface Range {
 /** A piece of the text as written, with where it stands. */
 export interface Token {
   text: string;
-  range: Range;
+  /** Read-only: a plain token is a TextSpan (./span.ts), whose range is made when read. */
+  readonly range: Range;
 }
 
 /** A token that also carries the number it spells (`#2318` → 2318, `03` → 3). */

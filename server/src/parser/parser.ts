@@ -8,6 +8,7 @@ import { compactCable } from './compact';
 import { ParseContext } from './context';
 import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseReferenceId, parseRouting, parseTable, TABLE_LEVELS } from './header';
 import type { Body, Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
+import { TextSpan } from './span';
 import {
   findLabels,
   isBareTagsLine,
@@ -462,10 +463,17 @@ function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
   const idText = f(2).value.trim();
   table.referenceId = parseReferenceId(f(2).range.start.line, { text: idText, start: f(2).range.start.character, end: f(2).range.start.character + idText.length });
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})/.exec(f(1).value.trim());
-  table.created = { ...tok(1), ...(m ? { iso: isoDate(Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4]), Number(m[5])) } : {}) };
+  // A field's token is a TextSpan (one line) or a literal with its range first (several lines): the
+  // date's ISO form and the classification's level come after the token's own fields.
+  const created = tok(1);
+  if (m) {
+    const iso = isoDate(Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4]), Number(m[5]));
+    table.created = created instanceof TextSpan ? { text: created.text, range: created.range, iso } : { range: created.range, text: created.text, iso };
+  } else table.created = created;
   const cls = tok(4);
   // `CONFIDENTIAL//NOFORN Iran`: the field may carry more than the classification (10RPODUBAI13).
-  table.classification = { ...cls, level: TABLE_LEVELS[cls.text] ?? TABLE_LEVELS[cls.text.split(' ')[0]] };
+  const level = TABLE_LEVELS[cls.text] ?? TABLE_LEVELS[cls.text.split(' ')[0]];
+  table.classification = cls instanceof TextSpan ? { text: cls.text, range: cls.range, level } : { range: cls.range, text: cls.text, level };
   table.origin = tok(3);
   return table;
 }

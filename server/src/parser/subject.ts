@@ -18,7 +18,8 @@ import {
   isLower,
   isSpace,
   isUpper,
-  isoDate,
+  isoDay,
+  shortText,
   LineMemo,
   numberToken,
   range,
@@ -763,17 +764,16 @@ function scanLabels(line: number, text: string, n: number, max: number): Label[]
 // E.O. line
 
 function parseDecl(line: number, w: Word): DateToken {
-  const tok: DateToken = wordToken(line, w);
   const t = stripPunct(w.text).text;
   const p = t.split('/');
   if (p.length === 3 && p.every(allDigits)) {
     let y: number, m: number, d: number;
     if (p[0].length === 4) [y, m, d] = [Number(p[0]), Number(p[1]), Number(p[2])];
     else [m, d, y] = [Number(p[0]), Number(p[1]), p[2].length === 2 ? expandYear(Number(p[2])) : Number(p[2])];
-    tok.iso = isoDate(y, m, d);
-    if (tok.iso) tok.iso = tok.iso.slice(0, 10);
+    const iso = isoDay(y, m, d);
+    return { text: shortText(w.text), range: range(line, w.start, w.end), iso };
   }
-  return tok;
+  return wordToken(line, w);
 }
 
 export function parseEo(ctx: ParseContext, label: Label, to: number): EoLine {
@@ -907,7 +907,7 @@ function readTagWords(lines: string[], words: TagWord[]): Pick<TagsLine, 'codes'
     }
     const parts = splitGluedTags(w.text);
     if (parts) {
-      glued.push({ ...span(w, w), parts });
+      glued.push({ text: shortText(lines[w.line].slice(w.start, w.end)), range: range(w.line, w.start, w.end), parts });
       codes.push(token(w.line, w.start, parts[0]), token(w.line, w.start + parts[0].length, parts[1]));
       continue;
     }
@@ -1186,7 +1186,7 @@ export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number
     if (split && (split[1] === '.' || /\.\s*$/.test(text))) {
       carried = `1.${split[2]}`;
       const at = split[0].length - split[1].length - 1;
-      cb.reasons.push({ ...token(last, at, t.slice(at, split[0].length)), clause: carried });
+      cb.reasons.push({ text: shortText(t.slice(at, split[0].length)), range: range(last, at, split[0].length), clause: carried });
     }
     if (reasonAt >= 0) cb.reasons.push(...reasonTokens(last, t, 0, carried));
     else if (ra >= 0) cb.reasons.push(...reasonTokens(last, t, ra));

@@ -1,4 +1,4 @@
-import { copyRange as copySpan, Span, type Cable, type CableDocument, type Position, type Range } from '../parser';
+import { copyRange as copySpan, Span, TextSpan, type Cable, type CableDocument, type Position, type Range } from '../parser';
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
@@ -49,6 +49,8 @@ export { copyRange } from '../parser';
 export function detached<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Span) return copySpan(value) as T;
+  // A token of one object (a TextSpan: its bounds are its own fields) is copied whole, its text kept.
+  if (value instanceof TextSpan) return value.copy() as T;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = detached(value[i]);
