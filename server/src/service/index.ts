@@ -32,6 +32,7 @@ import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticT
 import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView } from './readingView';
 import { ModelCache, safeParse, type ParseEvent } from './modelCache';
 import { detached } from './ranges';
+import { contextFromClient, diagnosticsToClient, hasBom, positionFromClient, rangeFromClient, semanticTokensToClient, toClient } from './clientPositions';
 import { CableReferencesProvider } from './references';
 import { DEFAULT_SETTINGS, readSettings, settingsProblems, type CableSettings } from './settings';
 import type { ITextDocument } from './textDocument';
@@ -245,6 +246,31 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     log(`problems of ${uri}: ${count}; VS Code shows at most ${EDITOR_PROBLEMS_SHOWN} per file (errors first), so ${count - EDITOR_PROBLEMS_SHOWN} have no squiggle there: \`cable check\` on the file lists every one`);
   }
 
+  /** The documents given to the index (documentChanged) whose text starts with a BOM. */
+  const indexedBoms = new Set<string>();
+  /**
+   * A text the client sent with a BOM has it as line 0's first character in LSP's positions, and
+   * the model leaves it out (clientPositions.ts): positions come in through positionFromClient and
+   * answers go out through `answer` (which copies them, as `detached` does). A document without a
+   * BOM costs a test of its flag; `other`: the answer may point into other open documents too
+   * (definitions, workspace symbols), whose BOM counts for their positions.
+   */
+  function answer<T>(document: ITextDocument | undefined, value: T, other = false): T {
+    const here = document !== undefined && hasBom(document);
+    if (!other) return here ? toClient(value, { here, at: (uri) => uri === document!.uri }) : detached(value);
+    const boms = new Map<string, boolean>();
+    // The index holds an open document as it was given (documentChanged); the editor's documents say their current version.
+    for (const uri of indexedBoms) boms.set(uri, true);
+    for (const d of init.openDocuments?.() ?? []) boms.set(d.uri, hasBom(d));
+    if (document) boms.set(document.uri, here);
+    if (![...boms.values()].includes(true)) return detached(value);
+    return toClient(value, { here, at: (uri) => boms.get(uri) ?? false });
+  }
+  /** Quick fixes carry the model's edits; Fix All's (source.fixAll) are made on the text as the client has it, BOM counted (codeActions/byCable.ts). */
+  function actionsToClient(document: ITextDocument, actions: CodeAction[]): CodeAction[] {
+    return hasBom(document) ? actions.map((a) => (a.kind === 'quickfix' ? answer(document, a) : a)) : actions;
+  }
+
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
@@ -257,7 +283,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       try {
         const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);
         if (problems) reportManyProblems(document.uri, problems.length);
-        return problems?.map((p) => diagnostics.toDiagnostic(p));
+        return problems && diagnosticsToClient(problems.map((p) => diagnostics.toDiagnostic(p)), hasBom(document));
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
@@ -266,7 +292,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     async diagnoseSoFar(document, token) {
       try {
         const r = await diagnostics.problemsSoFar(document, token, SLICE_MS);
-        return r && { diagnostics: r.problems.map((p) => diagnostics.toDiagnostic(p)), cables: r.cables };
+        return r && { diagnostics: diagnosticsToClient(r.problems.map((p) => diagnostics.toDiagnostic(p)), hasBom(document)), cables: r.cables };
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return undefined;
@@ -277,29 +303,30 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       const result = symbols.outline(document, token);
       reportOutlineCap(document);
       reportOutlineSize(document, result.cap);
-      return result.symbols;
+      // The symbols' ranges are copies already: moved (and so copied again) only for a BOM.
+      return hasBom(document) ? answer(document, result.symbols) : result.symbols;
     },
     // Answers that hold the model's ranges (or the index's summaries of them) carry copies: see detached.
-    getHover: (document, position, token) => detached(hover.provideHover(document, position, token)),
+    getHover: (document, position, token) => answer(document, hover.provideHover(document, positionFromClient(position, hasBom(document)), token)),
     getFoldingRanges(document, token, limit) {
       const result = folding.foldingRanges(document, token, limit);
       reportFoldingCap(document, result.cap);
       return result.ranges;
     },
-    getDefinition: (document, position, token) => detached(definitions.provideDefinition(document, position, token)),
-    getReferences: (document, position, context, token) => detached(references.provideReferences(document, position, context, token)),
-    getDocumentLinks: (document, token) => detached(links.provideDocumentLinks(document, token)),
-    // Completion's edits are made from the caret, never the model's; folding and colours are numbers.
+    getDefinition: (document, position, token) => answer(document, definitions.provideDefinition(document, positionFromClient(position, hasBom(document)), token), true),
+    getReferences: (document, position, context, token) => answer(document, references.provideReferences(document, positionFromClient(position, hasBom(document)), context, token)),
+    getDocumentLinks: (document, token) => answer(document, links.provideDocumentLinks(document, token)),
+    // Completion's edits are made from the caret, never the model's (it counts a BOM itself); folding is lines.
     getCompletionItems: completion.provideCompletionItems.bind(completion),
-    getWorkspaceSymbols: (query, token) => detached(workspaceSymbols.provideWorkspaceSymbols(query, token)),
-    getSemanticTokens: semanticTokens.provideSemanticTokens.bind(semanticTokens),
-    getInlayHints: (document, range, token) => detached(inlayHints.provideInlayHints(document, range, token)),
+    getWorkspaceSymbols: (query, token) => answer(undefined, workspaceSymbols.provideWorkspaceSymbols(query, token), true),
+    getSemanticTokens: (document, token) => semanticTokensToClient(semanticTokens.provideSemanticTokens(document, token), hasBom(document)),
+    getInlayHints: (document, range, token) => answer(document, inlayHints.provideInlayHints(document, rangeFromClient(range, hasBom(document)), token)),
     getReadingView: readingView.render.bind(readingView),
     computeDiagnostics(document, token) {
       try {
         const items = diagnostics.provideDiagnostics(document, token);
         reportManyProblems(document.uri, items.length);
-        return items;
+        return diagnosticsToClient(items, hasBom(document));
       } catch (err) {
         // The engine reports a failing rule itself; this is the provider failing around it.
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -309,12 +336,14 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     diagnoseStep: (uri, step, lines, file) => diagnostics.stepDiagnostics(uri, step, lines, file),
     getCodeActions(document, range, context, token) {
       try {
-        return codeActions.provideCodeActions(document, range, context, token);
+        const bom = hasBom(document);
+        return actionsToClient(document, codeActions.provideCodeActions(document, rangeFromClient(range, bom), contextFromClient(context, bom), token));
       } catch (err) {
         log(`code actions failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
       }
     },
+    // Fix All's edits are made on the text as the client has it (a BOM counted): they go out as they are.
     getFixAllEdits(document, token) {
       try {
         return codeActions.provideFixAllEdits(document, token);
@@ -325,7 +354,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     },
     async getCodeActionsInSlices(document, range, context, token) {
       try {
-        return await codeActions.provideCodeActionsInSlices(document, range, context, token, fixAllSliceMs);
+        const bom = hasBom(document);
+        const actions = await codeActions.provideCodeActionsInSlices(document, rangeFromClient(range, bom), contextFromClient(context, bom), token, fixAllSliceMs);
+        return actions && actionsToClient(document, actions);
       } catch (err) {
         log(`code actions failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return [];
@@ -356,10 +387,13 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       return reindex();
     },
     documentChanged(document) {
+      if (hasBom(document)) indexedBoms.add(document.uri);
+      else indexedBoms.delete(document.uri);
       workspace.updateOpenDocument(document.uri, cache.get(document));
     },
     async documentClosed(uri, stillOnDisk) {
       cache.delete(uri);
+      indexedBoms.delete(uri);
       outlineCapReported.delete(uri);
       outlineSizeReported.delete(uri);
       manyProblemsReported.delete(uri);
