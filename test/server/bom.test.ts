@@ -202,6 +202,10 @@ describe('a document sent with a BOM', () => {
     // Applied to the text as the client has it, the banner reads right and the BOM stays.
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'cable', 1, BOM + BANNER), fix.edit!.changes![uri]!);
     expect(fixed.split('\n')[0]).toBe(BOM + BANNER.split('\n')[0]!.replace('SCTION', 'SECTION'));
+    // Fix All's edits are made on the text as the client has it (codeActions/byCable.ts): not moved again.
+    const all = (await conn.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: banner.range, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    const edits = all.find((a) => a.kind === 'source.fixAll.cable')!.edit!.changes![uri]!;
+    expect(TextDocument.applyEdits(TextDocument.create(uri, 'cable', 1, BOM + BANNER), edits).split('\n')[0]).toBe(BOM + BANNER.split('\n')[0]!.replace('SCTION', 'SECTION'));
   });
 
   it('does not fail on a BOM alone, a BOM before an empty line 0, or a BOM between line ends', async () => {
