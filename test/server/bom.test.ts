@@ -34,7 +34,9 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { SAMPLES } from '../service/helpers';
-import { connectInProcess, initializeClient, waitFor } from './connection';
+import { createLanguageService } from '../../server/src/service';
+import { SLICED_LINES } from '../../server/src/service/modelCache';
+import { connectInProcess, initializeClient, samplesExport, waitFor } from './connection';
 
 const BOM = '\ufeff';
 const sample = readFileSync(join(SAMPLES, '08ASTANA2318.cable'), 'utf8').split('\n');
@@ -271,5 +273,29 @@ describe('edits on line 0 of a document with a BOM', () => {
     const last = await published(uri, version);
     expect(last.find((d) => d.code === 'CBL153')).toBeUndefined();
     expect((await hoverAt(uri, 0, 6))?.range).toEqual({ start: { line: 0, character: 1 }, end: { line: 0, character: 7 } });
+  });
+});
+
+describe('a long first analysis of a document with a BOM', () => {
+  it('pushes the diagnostics of the cables read so far with the BOM counted, as the complete set has them', async () => {
+    const partial = connectInProcess({ diagnosticsDelayMs: 0, partialDiagnosticsMs: 60 });
+    const early: PublishDiagnosticsParams[] = [];
+    partial.client.onNotification(PublishDiagnosticsNotification.type, (p) => void early.push(p));
+    try {
+      await initializeClient(partial.client);
+      const uri = 'file:///bom/long.cable';
+      const text = `${BOM}${BANNER}\n\n${samplesExport(SLICED_LINES * 16)}`;
+      const never = { isCancellationRequested: false };
+      const expected = createLanguageService().computeDiagnostics(TextDocument.create(uri, 'cable', 1, text), never);
+      expect(expected[0]!.range.start).toEqual({ line: 0, character: 1 });
+      await partial.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await waitFor(() => early.length > 0 && early.at(-1)!.diagnostics.length === expected.length);
+      const soFar = early.slice(0, -1).filter((p) => p.diagnostics.length > 0);
+      expect(soFar.length).toBeGreaterThan(0);
+      for (const p of soFar) expect(JSON.parse(JSON.stringify(p.diagnostics))).toEqual(JSON.parse(JSON.stringify(expected.slice(0, p.diagnostics.length))));
+      expect(JSON.parse(JSON.stringify(early.at(-1)!.diagnostics))).toEqual(JSON.parse(JSON.stringify(expected)));
+    } finally {
+      partial.dispose();
+    }
   });
 });

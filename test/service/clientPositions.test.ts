@@ -158,6 +158,9 @@ describe('the service with documents sent with a BOM', () => {
     expect(diagnostics.find((d) => d.code === 'CBL153')!.range.start).toEqual(pos(0, 1));
     expect(JSON.parse(JSON.stringify(diagnostics))).toEqual(plusBom(JSON.parse(JSON.stringify(svc.computeDiagnostics(plain, NOT_CANCELLED)))));
     expect(JSON.parse(JSON.stringify(svc.getDocumentSymbols(withBom, NOT_CANCELLED)))).toEqual(plusBom(JSON.parse(JSON.stringify(svc.getDocumentSymbols(plain, NOT_CANCELLED)))));
+    // Without a BOM the diagnostics go out as the provider keeps them, not copied.
+    const kept = svc.computeDiagnostics(plain, NOT_CANCELLED);
+    expect(svc.computeDiagnostics(plain, NOT_CANCELLED)[0]).toBe(kept[0]);
   });
 
   it('does not move Fix All\'s edits, made on the text with its BOM: applied, they fix the text and keep the BOM', () => {
