@@ -105,11 +105,12 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
   let ends: string[] = new Array<string>(N);
   let crlf = 0;
   let other = 0;
-  for (let l = 0; l < N; l++) {
-    const e = (ends[l] = src.endOf(l));
-    if (e === '\r\n') crlf++;
-    else if (e !== '') other++;
-    if (l % LINES_PER_PAUSE === LINES_PER_PAUSE - 1) yield;
+  for (let l = 0; l < N; l += LINES_PER_PAUSE) {
+    const to = Math.min(N, l + LINES_PER_PAUSE);
+    const [c, o] = readEnds(src, l, to, ends);
+    crlf += c;
+    other += o;
+    yield;
   }
   let bounds: readonly Bounds[] = steps;
   let fixable = problems.filter((p) => p.fix);
@@ -173,6 +174,37 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
   }
 }
 
+// The loops over every line (or step) of the document, a run of LINES_PER_PAUSE at a time: the
+// generators pause between two runs.
+
+/** The ends of lines [from, to) into `ends`; how many are `\r\n`, and how many another end. */
+function readEnds(src: LinesToFix, from: number, to: number, ends: string[]): [number, number] {
+  let crlf = 0;
+  let other = 0;
+  for (let l = from; l < to; l++) {
+    const e = (ends[l] = src.endOf(l));
+    if (e === '\r\n') crlf++;
+    else if (e !== '') other++;
+  }
+  return [crlf, other];
+}
+
+/** Lines [from, to) and their ends pushed onto the output. */
+function copyLines(lines: readonly string[], ends: readonly string[], from: number, to: number, outLines: string[], outEnds: string[]): void {
+  for (let l = from; l < to; l++) {
+    outLines.push(lines[l]);
+    outEnds.push(ends[l]);
+  }
+}
+
+/** Steps [from, to) pushed onto `out`, moved by `by` lines. */
+function copyMoved(old: readonly Bounds[], from: number, to: number, by: number, out: Bounds[]): void {
+  for (let i = from; i < to; i++) {
+    const b = old[i];
+    out.push({ from: b.from + by, start: b.start < 0 ? -1 : b.start + by, to: b.to + by, next: b.next < 0 ? -1 : b.next + by });
+  }
+}
+
 function clampLine(line: number, last: number): number {
   return Math.max(0, Math.min(line, last));
 }
@@ -223,10 +255,11 @@ function* applyToLines(lines: readonly string[], ends: readonly string[], edits:
   // Lines copied or joined since the last pause.
   let done = 0;
   for (const g of groups) {
-    for (let l = copied; l < g.first; l++) {
-      outLines.push(lines[l]);
-      outEnds.push(ends[l]);
-      if (++done >= LINES_PER_PAUSE) {
+    for (let l = copied; l < g.first; l += LINES_PER_PAUSE) {
+      const to = Math.min(g.first, l + LINES_PER_PAUSE);
+      copyLines(lines, ends, l, to, outLines, outEnds);
+      done += to - l;
+      if (done >= LINES_PER_PAUSE) {
         done = 0;
         yield;
       }
@@ -264,13 +297,9 @@ function* applyToLines(lines: readonly string[], ends: readonly string[], edits:
     regions.push({ a: g.first, b: g.last + 1, na, nb: outLines.length, changed: after !== before });
     copied = g.last + 1;
   }
-  for (let l = copied; l < n; l++) {
-    outLines.push(lines[l]);
-    outEnds.push(ends[l]);
-    if (++done >= LINES_PER_PAUSE) {
-      done = 0;
-      yield;
-    }
+  for (let l = copied; l < n; l += LINES_PER_PAUSE) {
+    copyLines(lines, ends, l, Math.min(n, l + LINES_PER_PAUSE), outLines, outEnds);
+    yield;
   }
   return { lines: outLines, ends: outEnds, regions };
 }
@@ -327,15 +356,14 @@ function* walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], 
     while (k > 0 && old[k].from > sp.oa - LOOK_BEHIND) k--;
     return Math.max(k, 0);
   };
-  const moved = (b: Bounds, by: number): Bounds => ({ from: b.from + by, start: b.start < 0 ? -1 : b.start + by, to: b.to + by, next: b.next < 0 ? -1 : b.next + by });
   let i = 0;
   let shift = 0;
   let s = 0;
   while (s < spans.length) {
     const k = Math.max(restartFor(spans[s]), i);
-    for (; i < k; i++) {
-      out.push(moved(old[i], shift));
-      if (i % LINES_PER_PAUSE === 0) yield;
+    for (; i < k; i += Math.min(k - i, LINES_PER_PAUSE)) {
+      copyMoved(old, i, Math.min(k, i + LINES_PER_PAUSE), shift, out);
+      yield;
     }
     let from: number;
     let start: number;
@@ -372,9 +400,9 @@ function* walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], 
       break;
     }
   }
-  for (; i < old.length; i++) {
-    out.push(moved(old[i], shift));
-    if (i % LINES_PER_PAUSE === 0) yield;
+  for (; i < old.length; i += Math.min(old.length - i, LINES_PER_PAUSE)) {
+    copyMoved(old, i, Math.min(old.length, i + LINES_PER_PAUSE), shift, out);
+    yield;
   }
   return out;
 }
