@@ -30,12 +30,25 @@ describe('compactCable', () => {
     }
     expect(lists).toBeGreaterThan(500);
   });
-  it('leaves empty lists as they are', () => {
-    const cable = parseCable('SUBJECT: TALKS\n\n1. (C) The talks went on.').cables[0];
-    const sections = cable.body.sections;
-    compactCable(cable);
-    expect(cable.body.sections).toBe(sections);
+  it("makes every empty list of a cable the cable's one empty list, which cannot be changed", () => {
+    const text = 'SUBJECT: TALKS\n\n1. (C) The talks went on.\n\n2. (S/NF) And on.';
+    const cable = parseCable(text).cables[0];
+    const [p1, p2] = cable.body.paragraphs;
     expect(cable.body.sections).toEqual([]);
+    expect(cable.body.sections).toBe(cable.body.redactions);
+    expect(p1.items).toBe(cable.body.sections);
+    // A marking without caveats has none in that same list; one with caveats has its own.
+    expect(p1.marking!.caveats).toBe(cable.body.sections);
+    expect(p2.marking!.caveats).toEqual(['NF']);
+    expect(Object.isFrozen(cable.body.sections)).toBe(true);
+    expect(() => (cable.body.sections as unknown[]).push(1)).toThrow(TypeError);
+    expect(cable.body.sections).toEqual([]);
+    // Its JSON is an empty list's.
+    expect(JSON.stringify(cable.body.trailers)).toBe('[]');
+    // Another cable's is another (no object of the model hangs from two cables' steps).
+    const other = parseCable(text).cables[0];
+    expect(other.body.sections).toEqual([]);
+    expect(other.body.sections).not.toBe(cable.body.sections);
   });
 });
 

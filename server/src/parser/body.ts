@@ -8,6 +8,7 @@ import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, TextDamage, Token } from './model';
 import { readPageHeader } from './header';
 import { findLabels, parseCaptionLine, peekBanner } from './subject';
+import { MarkingSpan } from './span';
 import {
   allDigits,
   allUpperLetters,
@@ -79,7 +80,7 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
     while (e < text.length && isUpper(text.charCodeAt(e))) e++;
     const lv = markingLevel(text.slice(at + 1, e));
     if (lv !== undefined && (e === text.length || text[e] === ' ')) {
-      return { text: shortText(text.slice(at, e)), range: range(line, at, e), level: lv, valid: false, caveats: [] };
+      return new MarkingSpan(shortText(text.slice(at, e)), line, at, e, lv, false, []);
     }
     return undefined;
   }
@@ -93,12 +94,9 @@ function parseMarking(line: number, text: string, at: number): Marking | undefin
   const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : undefined;
   const level = markingLevel(parts ? (parts[0] ?? '') : content.trim());
   if (level === undefined && content.length > 2) return undefined;
-  // Built field by field, not from a token: a spread, or a token made only to be copied, cost more
-  // than the rest of the paragraph's start.
   const markText = shortText(text.slice(at, close + 1));
-  const markRange = range(line, at, close + 1);
-  if (level !== undefined) return { text: markText, range: markRange, level, valid: true, caveats: parts && parts.length > 1 ? parts.slice(1) : [] };
-  return { text: markText, range: markRange, valid: false, caveats: [] };
+  if (level !== undefined) return new MarkingSpan(markText, line, at, close + 1, level, true, parts && parts.length > 1 ? parts.slice(1) : ([]));
+  return new MarkingSpan(markText, line, at, close + 1, undefined, false, []);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { NumberToken, Position, Range, Token } from './model';
+import type { Level, Marking, NumberToken, Position, Range, Token } from './model';
 
 /**
  * The model's range: one object of four small integers. A range as LSP spells it is three objects
@@ -107,5 +107,35 @@ export class NumberSpan extends TextSpan implements NumberToken {
 
   copy(): NumberSpan {
     return new NumberSpan(this.text, this.value, this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+/**
+ * A paragraph's marking (`(C)`, `(S/NF)`) as one object: nearly every paragraph of a cable has one,
+ * so it is a TextSpan with the marking's fields, not a literal that holds a Span.
+ */
+export class MarkingSpan extends TextSpan implements Marking {
+  constructor(
+    text: string,
+    startLine: number,
+    startCharacter: number,
+    endCharacter: number,
+    public level: Level | undefined,
+    public valid: boolean,
+    public caveats: string[],
+  ) {
+    super(text, startLine, startCharacter, startLine, endCharacter);
+  }
+
+  /** A marking's JSON, its keys in the order the model's always had (no `level` when it names none). */
+  toJSON(): { text: string; range: { start: Position; end: Position }; level?: Level; valid: boolean; caveats: string[] } {
+    const { text, range } = super.toJSON();
+    return { text, range, level: this.level, valid: this.valid, caveats: this.caveats };
+  }
+
+  copy(): MarkingSpan {
+    const c = new MarkingSpan(this.text, this.startLine, this.startCharacter, this.endCharacter, this.level, this.valid, this.caveats.slice());
+    c.endLine = this.endLine;
+    return c;
   }
 }
