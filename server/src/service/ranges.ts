@@ -44,7 +44,8 @@ export { copyRange } from '../parser';
  * positions (or the index's summaries of them): the model's objects are moved in place when an
  * edit moves their cable, and an answer may wait in the writer behind a large message while the
  * next version is analysed. Plain data only (what a response is): arrays and objects are copied
- * all the way down, everything else is kept.
+ * all the way down, everything else is kept. The service copies the answers about a document sent
+ * with a BOM with toClient (clientPositions.ts) instead, which also moves their positions on line 0.
  */
 export function detached<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
