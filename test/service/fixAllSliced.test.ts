@@ -14,6 +14,7 @@ import {
   ExecuteCommandRequest,
   HoverRequest,
   PublishDiagnosticsNotification,
+  type ClientCapabilities,
   type CodeAction,
   type PublishDiagnosticsParams,
   type TextEdit,
@@ -121,21 +122,27 @@ describe('Fix All in slices, over LSP', () => {
   afterEach(() => dispose?.());
 
   /** A server that yields at every pause of Fix All, with `text` open and its diagnostics published. */
-  async function opened(text: string) {
+  async function opened(text: string, capabilities: ClientCapabilities = { workspace: { configuration: true } }) {
     const conn = connectInProcess({ diagnosticsDelayMs: 0, fixAllSliceMs: 0 });
     dispose = conn.dispose;
     const pushed: PublishDiagnosticsParams[] = [];
     conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void pushed.push(p));
     const applies: TextEdit[][] = [];
+    const versions: Array<number | null> = [];
     conn.client.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
-      applies.push(p.edit.changes![uri]!);
+      if (p.edit.changes) applies.push(p.edit.changes[uri]!);
+      for (const c of p.edit.documentChanges ?? []) {
+        if (!('edits' in c)) continue;
+        versions.push(c.textDocument.version);
+        applies.push(c.edits as TextEdit[]);
+      }
       return { applied: true };
     });
-    await initializeClient(conn.client, { capabilities: { workspace: { configuration: true } } });
+    await initializeClient(conn.client, { capabilities });
     const uri = 'file:///fa/export.cable';
     await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
     await waitFor(() => pushed.some((p) => p.uri === uri && p.version === 1));
-    return { client: conn.client, uri, applies, pushed };
+    return { client: conn.client, uri, applies, versions, pushed };
   }
   const hoverAt = (uri: string) => ({ textDocument: { uri }, position: { line: 1, character: 3 } });
 
@@ -158,6 +165,14 @@ describe('Fix All in slices, over LSP', () => {
     const { client, uri, applies } = await opened(text);
     expect(await client.sendRequest(ExecuteCommandRequest.type, { command: 'cable.fixAll', arguments: [uri] })).toMatchObject({ applied: true });
     expect(applies.length).toBe(1);
+    expect(applied(text, applies[0]!)).toBe(fixText(text).text);
+  });
+
+  it('to a client that takes documentChanges, the command sends its edits for the version they were made on', async () => {
+    const text = exportOf(20);
+    const { client, uri, applies, versions } = await opened(text, { workspace: { configuration: true, workspaceEdit: { documentChanges: true } } });
+    expect(await client.sendRequest(ExecuteCommandRequest.type, { command: 'cable.fixAll', arguments: [uri] })).toMatchObject({ applied: true });
+    expect(versions).toEqual([1]);
     expect(applied(text, applies[0]!)).toBe(fixText(text).text);
   });
 
