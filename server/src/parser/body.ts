@@ -718,7 +718,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   limit = pageTextTail(lines, from, limit);
   const cls = classify(ctx, from, limit, subject);
   const at = (i: number): LineClass => cls[i - from];
-  const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [] };
+  // Every field in the literal (an absent one is undefined, which JSON leaves out), in the order they are set.
+  const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [], signature: undefined, damage: undefined, range: undefined };
 
   // The signature: a short line in capitals after the last paragraph, with nothing after it but
   // trailers or text that is not the cable's (web-page text is in mixed case).

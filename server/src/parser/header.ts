@@ -134,7 +134,8 @@ export function parseTable(ctx: ParseContext, headerLine: number, limit: number)
   const lines = ctx.lines;
   const header = lines[headerLine];
   const headerTok = token(headerLine, 0, header.trimEnd());
-  const table: WikiLeaksTable = { range: headerTok.range, headerLine: headerTok };
+  // Every field in the literal (an absent one is undefined, which JSON leaves out), in the order they are set.
+  const table: WikiLeaksTable = { range: headerTok.range, headerLine: headerTok, referenceId: undefined, created: undefined, released: undefined, classification: undefined, origin: undefined };
   let v = headerLine + 1;
   while (v < limit && isBlank(lines[v])) v++;
   if (v >= limit) return { table, next: headerLine + 1 };
@@ -286,11 +287,9 @@ function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
     zulu,
     month: withValue(wordToken(line, monthWord), month),
     year: withValue(wordToken(line, yearWord), yearValue),
+    precedence: at >= 1 ? withCode(wordToken(line, w[0]), SINGLE[w[0].text] ?? DOUBLED[w[0].text]) : undefined,
+    iso: undefined,
   };
-  if (at >= 1) {
-    const p = w[0].text;
-    g.precedence = withCode(wordToken(line, w[0]), SINGLE[p] ?? DOUBLED[p]);
-  }
   const bad = (field: 'hour' | 'minute' | 'day', value: number, why: string) =>
     ctx.problem('dtg-field', g.dayTime.range, `Date-time group ${dt.text}: ${why}`, { field, value, text: dt.text });
   if (hour > 23) bad('hour', hour, `hour ${digits.slice(2, 4)} is past 23`);
@@ -306,27 +305,19 @@ function parseStart(line: number, text: string): StartOfMessage {
   const w = words(text);
   const first = w[0];
   const marker = token(line, first.start, 'VZCZC');
-  const som: StartOfMessage = { range: range(line, first.start, first.end), marker };
   const tid = first.text.slice(5);
-  if (tid) {
-    som.transmissionId = token(line, first.start + 5, tid);
-    let i = 0;
-    while (i < tid.length && isUpper(tid.charCodeAt(i))) i++;
-    som.channel = tid.slice(0, i);
-    som.channelSerial = tid.slice(i);
-  }
-  return som;
+  if (!tid) return { range: range(line, first.start, first.end), marker };
+  let i = 0;
+  while (i < tid.length && isUpper(tid.charCodeAt(i))) i++;
+  return { range: range(line, first.start, first.end), marker, transmissionId: token(line, first.start + 5, tid), channel: tid.slice(0, i), channelSerial: tid.slice(i) };
 }
 
 function parseDelivery(ctx: ParseContext, line: number, first: boolean): DeliveryLine {
   const text = ctx.lines[line];
   const w = words(text);
-  const d: DeliveryLine = { range: range(line, w[0].start, w[w.length - 1].end), indicators: [] };
-  let k = 0;
-  if (first && w[0].text in DOUBLED) {
-    d.precedence = withCode(wordToken(line, w[0]), DOUBLED[w[0].text]);
-    k = 1;
-  }
+  const doubled = first && w[0].text in DOUBLED;
+  const d: DeliveryLine = { range: range(line, w[0].start, w[w.length - 1].end), indicators: [], precedence: doubled ? withCode(wordToken(line, w[0]), DOUBLED[w[0].text]) : undefined };
+  let k = doubled ? 1 : 0;
   for (; k < w.length; k++) {
     const tok = wordToken(line, w[k]);
     d.indicators.push(tok);
@@ -346,7 +337,9 @@ function isDeliveryContinuation(text: string): boolean {
 function parseDe(ctx: ParseContext, line: number): DeLine {
   const text = ctx.lines[line];
   const w = words(text);
-  const de: DeLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]) };
+  // Every field in the literal, in the order they are set (an absent one is undefined, which JSON
+  // leaves out): fields added later went to an out-of-object store.
+  const de: DeLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]), station: undefined, serial: undefined, section: undefined, julianDay: undefined, time: undefined };
   const missing: string[] = [];
   if (w[1]) de.station = wordToken(line, w[1]);
   else missing.push('station');
@@ -386,7 +379,7 @@ const SECURITY_LETTERS: Record<string, Level> = { U: 'U', E: 'U', C: 'C', S: 'S'
 function parseSecurity(ctx: ParseContext, line: number): SecurityLine {
   const text = ctx.lines[line];
   const w = words(text);
-  const sec: SecurityLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]), signals: [] };
+  const sec: SecurityLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]), signals: [], letters: undefined };
   const lw = w[1];
   if (lw && !lw.text.startsWith('Z') && !lw.text.startsWith('(')) {
     // SPECAT traffic writes `SSSSS/AAAAA`; the classification is the part before the slash.
@@ -408,9 +401,7 @@ function parseSecurity(ctx: ParseContext, line: number): SecurityLine {
 
 function parseFrom(line: number, text: string): FromLine {
   const w = words(text);
-  const f: FromLine = { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]) };
-  if (w[1]) f.name = token(line, w[1].start, text.slice(w[1].start, w[w.length - 1].end));
-  return f;
+  return { range: range(line, w[0].start, w[w.length - 1].end), keyword: wordToken(line, w[0]), name: w[1] ? token(line, w[1].start, text.slice(w[1].start, w[w.length - 1].end)) : undefined };
 }
 
 /** `RUEHC/SECSTATE WASHDC IMMEDIATE 3923` → indicator, name, precedence, control number. */
@@ -424,8 +415,9 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
   const we = addresseeWords.end;
   const start = keyword ? keyword.range.start.character : n ? ws[0] : from;
   const end = n ? we[n - 1] : keyword ? keyword.range.end.character : from;
-  const a: Addressee = { kind, range: range(line, start, end) };
-  if (keyword) a.keyword = keyword;
+  // Every field in the literal, in the order they are set (an absent one is undefined, which JSON
+  // leaves out): fields added later went to an out-of-object store, an object more per addressee.
+  const a: Addressee = { kind, range: range(line, start, end), keyword, routingIndicator: undefined, controlNumber: undefined, precedence: undefined, name: undefined };
   if (!n) {
     ctx.problem('addressee-malformed', a.range, `${kind} line names no addressee`, { kind });
     return a;

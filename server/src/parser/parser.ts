@@ -459,6 +459,11 @@ function csvTable(ctx: ParseContext, row: CsvRow): WikiLeaksTable {
   const table: WikiLeaksTable = {
     range: spanRange(firstField.line, 0, f(5).range.end.line, f(5).range.end.character),
     headerLine: token(firstField.line, 0, ctx.lines[firstField.line].slice(0, f(1).range.start.character).replace(/[",]+$/, '')),
+    referenceId: undefined,
+    created: undefined,
+    released: undefined,
+    classification: undefined,
+    origin: undefined,
   };
   const idText = f(2).value.trim();
   table.referenceId = parseReferenceId(f(2).range.start.line, { text: idText, start: f(2).range.start.character, end: f(2).range.start.character + idText.length });

@@ -154,9 +154,7 @@ function postAt(atoms: readonly Atom[], i: number, upper: string[]): { post: Pos
 
 function cableAt(post: Post, serial: Atom, year: number | undefined, from: Atom): CableRef {
   const r = from.line === serial.line ? range(from.line, from.start, serial.end) : spanRange(from.line, from.start, serial.line, serial.end);
-  const ref: CableRef = { post: post.id, postName: post.name, serial: Number(serial.text), range: r };
-  if (year !== undefined) ref.year = year;
-  return ref;
+  return { post: post.id, postName: post.name, serial: Number(serial.text), range: r, year };
 }
 
 /** Every cable an entry names, in the order it names them. */
@@ -372,9 +370,9 @@ export function parseRefBlock(ctx: ParseContext, label: RefLabel, to: number, li
       text: entryText,
       kind: cables.length ? 'cable' : refKindOf(entryText),
       cables,
+      labelToken: cur.labelToken,
+      cable: cables.length ? cables[0] : undefined,
     };
-    if (cur.labelToken) entry.labelToken = cur.labelToken;
-    if (cables.length) entry.cable = cables[0];
     entries.push(entry);
   };
   for (const w of all) {

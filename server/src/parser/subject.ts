@@ -124,6 +124,11 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
   const banner: Banner = {
     range: range(line, clsStart, clsEnd),
     classification: { text: text.slice(clsStart, clsEnd), range: range(line, clsStart, clsEnd), level, letterSpaced },
+    section: undefined,
+    post: undefined,
+    serial: undefined,
+    gluedAt: undefined,
+    damage: undefined,
   };
   // `E F T O` spelled out after UNCLAS.
   if (w[k]?.text === 'E' && w[k + 1]?.text === 'F' && w[k + 2]?.text === 'T' && w[k + 3]?.text === 'O') k += 4;
@@ -780,7 +785,7 @@ export function parseEo(ctx: ParseContext, label: Label, to: number): EoLine {
   const { line } = label;
   const text = ctx.lines[line];
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const eo: EoLine = { range: range(line, label.start, label.end), label: labelTok };
+  const eo: EoLine = { range: range(line, label.start, label.end), label: labelTok, order: undefined, decl: undefined };
   const w = words(text, label.end, to);
   let k = 0;
   if (w[k] && allDigits(stripPunct(w[k].text).text)) {
@@ -1041,7 +1046,7 @@ export function parseTags(
   const read = readTagWords(lines, tw);
   const lastWord = tw[tw.length - 1];
   const end = lastWord ? { line: lastWord.line, character: lines[lastWord.line].indexOf(')', lastWord.end) === lastWord.end ? lastWord.end + 1 : lastWord.end } : labelTok.range.end;
-  return { tags: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, ...read }, last, markers };
+  return { tags: { range: spanRange(line, label.start, end.line, end.character), label: labelTok, codes: read.codes, persons: read.persons, glued: read.glued }, last, markers };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1156,7 +1161,7 @@ export function parseClassifiedBy(ctx: ParseContext, label: Label, limit: number
   const whole = ctx.lines[line];
   const text = to !== undefined && to < whole.length ? whole.slice(0, to) : whole;
   const labelTok = token(line, label.start, text.slice(label.start, label.end));
-  const cb: ClassifiedBy = { range: range(line, label.start, text.trimEnd().length), label: labelTok, reasons: [] };
+  const cb: ClassifiedBy = { range: range(line, label.start, text.trimEnd().length), label: labelTok, reasons: [], classifier: undefined };
   const reasonAt = findReasonStart(text, label.end);
   const classEnd = reasonAt >= 0 ? reasonAt : text.trimEnd().length;
   let cls = text.slice(label.end, classEnd);
