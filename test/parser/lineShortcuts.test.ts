@@ -9,7 +9,7 @@ import { parseCable } from '../../server/src/parser';
 import { isTrailer } from '../../server/src/parser/body';
 import { linesLookBinary } from '../../server/src/parser/parser';
 import { findLabels, parseBanner, peekBanner } from '../../server/src/parser/subject';
-import { isRegExpSpace, firstAfterRegExpSpace, wordCount, words } from '../../server/src/parser/text';
+import { isRegExpSpace, isSpace, firstAfterRegExpSpace, wordCount, words } from '../../server/src/parser/text';
 import { rng } from '../random';
 
 describe('wordCount', () => {
@@ -53,6 +53,27 @@ describe("parseBanner's first-word test", () => {
   });
   it('lets prose and routing lines go', () => {
     for (const line of ['THE MINISTER SAID', 'AMEMBASSY ANKARA 1234', 'R 241054Z NOV 08', 'FM AMEMBASSY ANKARA', 'SECRETARIAT OF STATE 000123', 'The secret talks']) expect(parseBanner(0, line)).toBeUndefined();
+  });
+  // A first word with a character beyond ASCII before any slash is let go unread when that
+  // character upper-cases into anything but A-Z (a rendering's `¶B. MADRID 1234`): no
+  // classification, plain, letter-spaced or damaged, can hold it. Every such UTF-16 code unit, in
+  // the places where an A-Z capital would make a (damaged) banner, gives none; one after the slash,
+  // or one that upper-cases into capitals, is read as before.
+  it('lets a first word go on a character beyond ASCII that upper-cases into no capital', () => {
+    const read: string[] = [];
+    for (let c = 128; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      // (The spaces the parser knows beyond ASCII end a word: they are no character of one.)
+      if (/^[A-Z]+$/.test(ch.toUpperCase()) || isSpace(c)) continue;
+      for (const line of [`S${ch}CRET ANKARA 001234`, `${ch}ECRET SECTION 01 OF 02 ANKARA 001234`, `${ch} E C R E T ANKARA 001234`, `CONFIDENTIA${ch} ANKARA 001234`]) {
+        if (parseBanner(0, line)) read.push(line);
+      }
+    }
+    expect(read).toEqual([]);
+    expect(level('¶B. MADRID 1234')).toBeUndefined();
+    expect(level('SECRET/¶ ANKARA 001234')).toBe('S');
+    expect(level('UNCLAS/É')).toBe('U');
+    expect(level('ſECRET SECTION 01 OF 02 ANKARA 001234')).toBe('S');
   });
 });
 

@@ -229,8 +229,11 @@ function bannerFirstWord(text: string, from: number, to: number): boolean {
   let head = -1;
   while (e < to && !isSpace(text.charCodeAt(e))) {
     const c = text.charCodeAt(e);
-    // Beyond ASCII a letter may upper-case into a classification's (`ſECRET`): read in full.
-    if (c > 127) return true;
+    // Beyond ASCII a letter may upper-case into a classification's (`ſECRET`): read in full. One
+    // that upper-cases into anything else (`¶`, `é`), before any `/`, leaves a word no classification
+    // can be, plain, letter-spaced or damaged (their letters are A-Z): the paragraph anchors of a
+    // rendering (`¶B. MADRID 1234`) are let go here.
+    if (c > 127) return head >= 0 || isUpperWord(String.fromCharCode(c).toUpperCase());
     if (c === 47 /* / */ && head < 0) head = e;
     e++;
   }
