@@ -20,7 +20,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeActionParams,
   type Connection,
+  type ExecuteCommandParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -134,6 +136,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         return fn(...args);
       } catch (err) {
+        log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /**
+   * `guard` for a handler that awaits (Fix All runs in slices, then waits for the client to apply
+   * its edit): a failure, the client's answer to `workspace/applyEdit` included, is logged and
+   * answered with `fallback`; a cancellation stays the answer LSP asks for.
+   */
+  function guardAsync<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) throw err;
         log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return fallback;
       }
@@ -504,12 +523,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onRequest(
     'cable/fixAllEdits',
-    async (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
+    guardAsync('fixAllEdits', [], async (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
       const d = typeof p?.uri === 'string' && p.text === undefined ? await analysed(p.uri) : looseDocument(p);
       if (token.isCancellationRequested) throw cancelled();
       // Abandoned because the document changed: no edits rather than stale ones.
       return (d && (await service.getFixAllEditsInSlices(d, token))) ?? abandoned(token, []);
-    },
+    }),
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));
   // Fix All (source.fixAll, the command, cable/fixAllEdits) runs in slices: seconds on a 200 MB
@@ -520,15 +539,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (token.isCancellationRequested) throw cancelled();
     return answer;
   };
-  connection.onCodeAction(async (p, token) => {
-    const d = await analysed(p.textDocument.uri);
-    if (token.isCancellationRequested) throw cancelled();
-    if (!d) return [];
-    const actions = await service.getCodeActionsInSlices(d, p.range, p.context, token);
-    return actions ? codeActionsForMessage(actions) : abandoned(token, []);
-  });
-  connection.onExecuteCommand(async (p, token) => {
-    if (p.command !== FIX_ALL_COMMAND) return null;
+  connection.onCodeAction(
+    guardAsync('codeAction', [], async (p: CodeActionParams, token: CancellationToken) => {
+      const d = await analysed(p.textDocument.uri);
+      if (token.isCancellationRequested) throw cancelled();
+      if (!d) return [];
+      const actions = await service.getCodeActionsInSlices(d, p.range, p.context, token);
+      return actions ? codeActionsForMessage(actions) : abandoned(token, []);
+    }),
+  );
+  const fixAllCommand = guardAsync('fixAll', { applied: false, reason: 'Fix All failed: the Cable Text output says why' }, async (p: ExecuteCommandParams, token: CancellationToken) => {
     const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : undefined;
     const d = uri ? await analysed(uri) : undefined;
     if (!d) return { applied: false, reason: 'no open cable document given' };
@@ -540,6 +560,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const edit = versionedEdits ? { documentChanges: [{ textDocument: { uri: d.uri, version }, edits }] } : { changes: { [d.uri]: edits } };
     const result = await connection.workspace.applyEdit({ label: 'Fix all Cable problems', edit });
     return { applied: result.applied, edits: edits.length };
+  });
+  connection.onExecuteCommand(async (p, token) => {
+    if (p.command !== FIX_ALL_COMMAND) return null;
+    return fixAllCommand(p, token);
   });
   const pulledWhole = whole('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (d, _p, token) => ({ kind: DocumentDiagnosticReportKind.Full, items: forMessage(capDiagnostics(service.computeDiagnostics(d, token), diagnosticsKept)) }) as const);
   connection.languages.diagnostics.on(async (p, token) => {
