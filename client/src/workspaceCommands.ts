@@ -118,6 +118,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
       const edit = new vscode.WorkspaceEdit();
       let files = 0;
       let changes = 0;
+      const changing: string[] = [];
       const cancelled = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Cable: collecting the fixes of the workspace', cancellable: true },
         async (progress, token) => {
@@ -137,8 +138,15 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
               if (text === undefined) continue;
               params = { uri: uri.toString(), text };
             }
-            const lsp = await c.sendRequest<LspTextEdit[]>('cable/fixAllEdits', params, token);
-            if (!lsp || lsp.length === 0) continue;
+            // null: the document changed while its fixes were collected (it is being typed in);
+            // asked once more, on its text as it is now.
+            let lsp = await c.sendRequest<LspTextEdit[] | null>('cable/fixAllEdits', params, token);
+            if (lsp === null) lsp = await c.sendRequest<LspTextEdit[] | null>('cable/fixAllEdits', params, token);
+            if (lsp === null) {
+              changing.push(vscode.workspace.asRelativePath(uri));
+              continue;
+            }
+            if (lsp.length === 0) continue;
             const edits = await c.protocol2CodeConverter.asTextEdits(lsp);
             if (!edits) continue;
             files++;
@@ -157,14 +165,15 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
         },
       );
       if (cancelled) return;
+      const left = changing.length ? ` Left out, changing while their fixes were collected (run it again for them): ${changing.slice(0, 3).join(', ')}${changing.length > 3 ? ` and ${changing.length - 3} more` : ''}.` : '';
       if (files === 0) {
-        void vscode.window.showInformationMessage('Cable: nothing to fix in the workspace.');
+        void vscode.window.showInformationMessage(`Cable: nothing to fix in the workspace.${left}`);
         return;
       }
       // needsConfirmation opens the refactor preview, where VS Code leaves such changes unticked:
       // the user ticks a file (or a change) to take it. No `isRefactoring`, so nothing is saved:
       // the files stay dirty for review, as every Cable Text fix does.
-      void vscode.window.showInformationMessage(`Cable: ${changes} fixes in ${files} files, in the Refactor Preview: tick the files or changes to apply, then Apply.`);
+      void vscode.window.showInformationMessage(`Cable: ${changes} fixes in ${files} files, in the Refactor Preview: tick the files or changes to apply, then Apply.${left}`);
       const applied = await vscode.workspace.applyEdit(edit);
       if (applied) void vscode.window.showInformationMessage(`Cable: applied the fixes you kept (of ${changes} in ${files} files). The files are not saved yet.`);
     }),

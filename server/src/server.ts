@@ -25,6 +25,7 @@ import {
   type ExecuteCommandParams,
   type InitializeParams,
   type InitializeResult,
+  type TextEdit,
 } from 'vscode-languageserver/node';
 import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -523,11 +524,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
   connection.onRequest(
     'cable/fixAllEdits',
-    guardAsync('fixAllEdits', [], async (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
+    guardAsync('fixAllEdits', [], async (p: { uri?: unknown; text?: unknown }, token: CancellationToken): Promise<TextEdit[] | null> => {
       const d = typeof p?.uri === 'string' && p.text === undefined ? await analysed(p.uri) : looseDocument(p);
       if (token.isCancellationRequested) throw cancelled();
-      // Abandoned because the document changed: no edits rather than stale ones.
-      return (d && (await service.getFixAllEditsInSlices(d, token))) ?? abandoned(token, []);
+      if (!d) return [];
+      // Abandoned because the document changed: null, not stale edits, and not [] either, which
+      // the client would take for a file with nothing to fix (it asks again).
+      return (await service.getFixAllEditsInSlices(d, token)) ?? abandoned(token, null);
     }),
   );
   connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p, token: CancellationToken) => service.getWorkspaceSymbols(p.query, token)));

@@ -198,6 +198,17 @@ describe('Fix All in slices, over LSP', () => {
     expect(applied(now, fixAll!.edit!.changes![uri]!)).toBe(fixText(now).text);
   });
 
+  it('cable/fixAllEdits during an edit answers null (changed), not [] (nothing to fix), and the edits once asked again', async () => {
+    const text = exportOf(300);
+    const { client, uri, pushed } = await opened(text);
+    const edits = client.sendRequest('cable/fixAllEdits', { uri });
+    await client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+    expect(await edits).toBeNull();
+    await waitFor(() => pushed.some((p) => p.uri === uri && p.version === 2));
+    const again = (await client.sendRequest('cable/fixAllEdits', { uri })) as TextEdit[];
+    expect(applied('x' + text, again)).toBe(fixText('x' + text).text);
+  });
+
   it('a cancelled Fix All is answered RequestCancelled', async () => {
     const { client, uri } = await opened(exportOf(300));
     const source = new CancellationTokenSource();
