@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyRange, moveRange, NumberSpan, parseCable, Span, TextSpan } from '../../server/src/parser';
+import { parseReferenceId } from '../../server/src/parser/header';
 import { shiftLines } from '../../server/src/parser/incremental';
 import { detached } from '../../server/src/service/ranges';
 import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from './helpers';
@@ -110,6 +111,19 @@ describe('TextSpan: a plain token of one object', () => {
     expect(copy.items[0].label).not.toBe(t);
     expect(copy.items[0].number).toBeInstanceOf(NumberSpan);
     expect(JSON.stringify(copy)).toBe(JSON.stringify(answer));
+  });
+
+  // The workspace index keeps a reference ID's range for a cable an edit did not touch, and counts
+  // on the incremental parse moving it in place: a read and an unread ID both hold a Span.
+  it('is not the form of a reference ID, read or not: its range is the model\'s own', () => {
+    for (const id of ['08ASTANA2318', 'NOT-AN-ID']) {
+      const ref = parseReferenceId(4, { text: id, start: 0, end: id.length });
+      expect(ref).not.toBeInstanceOf(TextSpan);
+      expect(ref.range).toBeInstanceOf(Span);
+      expect(ref.range).toBe(ref.range);
+      shiftLines({ ref }, 3);
+      expect(ref.range.start.line).toBe(7);
+    }
   });
 
   it('is the form of the model\'s plain tokens, in a corpus cable', () => {

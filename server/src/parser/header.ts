@@ -83,9 +83,14 @@ export function splitReferenceId(t: string): { year: number; post: string; seria
   return { year: expandYear(Number(t.slice(0, 2))), post: t.slice(2, postEnd), serial: Number(t.slice(postEnd)) };
 }
 
+/**
+ * A literal that holds its Span, even when the ID does not read (no year, post or serial): the
+ * workspace index keeps the ID's range of a cable an edit did not touch, and counts on it being the
+ * model's own, moved in place by the incremental parse (a TextSpan's range is a copy made when read).
+ */
 export function parseReferenceId(line: number, w: Word): ReferenceId {
   const parts = splitReferenceId(w.text);
-  if (!parts) return wordToken(line, w);
+  if (!parts) return { text: shortText(w.text), range: range(line, w.start, w.end) };
   return { text: shortText(w.text), range: range(line, w.start, w.end), year: parts.year, post: parts.post, serial: parts.serial };
 }
 
