@@ -9,7 +9,7 @@ import { parseCable, parseLines } from '../../server/src/parser/parser';
 import type { Message } from 'vscode-languageserver/node';
 import { splitLines } from '../../server/src/parser/text';
 import { LinedText, LineDocument, type ContentChange, type ReceivedChange } from '../../server/src/service/textDocument';
-import { decodeLines, exitWhenInputEnds, LARGE_MESSAGE, parseLarge, StdioMessageReader, type StdioReaderOptions } from '../../server/src/stdioReader';
+import { COLLECT_AFTER, decodeLines, exitWhenInputEnds, LARGE_MESSAGE, parseLarge, StdioMessageReader, type StdioReaderOptions } from '../../server/src/stdioReader';
 import { rng } from '../random';
 import { CORPUS, HAS_SHARED } from '../service/helpers';
 import { samplesExport } from './connection';
@@ -329,3 +329,26 @@ function cutLines(text: string): string[] {
   if (bom) lines[0] = `\ufeff${lines[0]}`;
   return lines;
 }
+
+describe('StdioMessageReader: a full collection after a large body', () => {
+  it('is asked for once per body from collectAfter bytes on, after its message was delivered, and not for smaller ones', () => {
+    const text = samplesExport(LARGE_MESSAGE * 2);
+    const big = frame(didOpenJson(JSON.stringify(text)));
+    const small = frame('{"jsonrpc":"2.0","method":"initialized","params":{}}');
+    const bytes = Buffer.concat([small, big, small, big, small]);
+    const events: string[] = [];
+    const input = new PassThrough();
+    const reader = new StdioMessageReader(input, { collectAfter: LARGE_MESSAGE, collect: () => events.push('collect') });
+    reader.listen((m) => events.push(String((m as { method?: unknown }).method)));
+    for (const chunk of cut(bytes, [3, small.length + 1000, small.length + big.length - 2, bytes.length - 40])) reader.onData(chunk);
+    expect(events).toEqual(['initialized', 'textDocument/didOpen', 'collect', 'initialized', 'textDocument/didOpen', 'collect', 'initialized']);
+  });
+
+  it('by default runs without --expose-gc (the flag is set at run time) and the messages still come', () => {
+    expect(COLLECT_AFTER).toBeGreaterThanOrEqual(LARGE_MESSAGE);
+    const text = samplesExport(LARGE_MESSAGE * 2);
+    const got = read([frame(didOpenJson(JSON.stringify(text)))], { collectAfter: 1 });
+    expect(got.errors).toEqual([]);
+    expect(String(textOf(got.messages[0]!))).toBe(text);
+  });
+});
