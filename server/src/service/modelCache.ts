@@ -2,6 +2,7 @@ import { parseCable, type CableDocument } from '../parser';
 import { lagOf, reparse, resumeAfter, settleSteps, stepsFrom, type ReparseStats } from '../parser/incremental';
 import { assembleDocument, firstCableStart, linesLookBinary, cableSteps, parseLines, type DocumentParse, type ParseStep } from '../parser/parser';
 import type { CancellationToken } from './cancellation';
+import { yieldToEventLoop } from './slices';
 import { lineSource, type ITextDocument, type LineSource } from './textDocument';
 
 /**
@@ -334,11 +335,6 @@ function settled(entry: Entry): Entry {
 function firstLagging(steps: readonly ParseStep[]): number {
   for (let i = 0; i < steps.length; i++) if (lagOf(steps[i]) !== 0) return i;
   return steps.length;
-}
-
-/** Lets the requests and notifications that arrived meanwhile be handled (a timer would wait a millisecond or more). */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function emptyModel(source: LineSource): CableDocument {

@@ -34,6 +34,7 @@ import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem, TextEdit } from '../diagnostics/types';
 import { MAX_PASSES, nonOverlappingFixesInSteps } from './fixAll';
 import { diffLines, type Hunk } from './lineDiff';
+import { runToEnd } from '../slices';
 import { splitWithEnds } from '../textDocument';
 
 /** The document's lines as the parser splits them (BOM-less), each line's own end, and the BOM. */
@@ -81,10 +82,7 @@ interface Change {
  * `steps` are the document's parse steps and `problems` its problems in order (the diagnostics).
  */
 export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): TextEdit[] | undefined {
-  const work = fixAllByCableInSteps(src, steps, problems, settings, onPass);
-  let r = work.next();
-  while (!r.done) r = work.next();
-  return r.value;
+  return runToEnd(fixAllByCableInSteps(src, steps, problems, settings, onPass));
 }
 
 /** Lines read or copied between two pauses of fixAllByCableInSteps (a few ms at most). */

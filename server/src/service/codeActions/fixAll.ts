@@ -8,14 +8,12 @@ import { parseCable, type CableDocument } from '../../parser';
 import { checkDocument } from '../diagnostics/engine';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem, TextEdit } from '../diagnostics/types';
+import { runToEnd } from '../slices';
 import { applyEdits, comparePos, rangesOverlap, stripBom } from './edits';
 
 /** Picks, in document order, the fixes whose edits overlap no fix picked before. */
 export function nonOverlappingFixes(problems: readonly CableProblem[]): { edits: TextEdit[]; problems: CableProblem[] } {
-  const work = nonOverlappingFixesInSteps(problems);
-  let r = work.next();
-  while (!r.done) r = work.next();
-  return r.value;
+  return runToEnd(nonOverlappingFixesInSteps(problems));
 }
 
 /** nonOverlappingFixes pausing every 4,096 problems, for Fix All in slices (byCable.ts): a 200 MB export has 42,000 fixes. */

@@ -11,7 +11,8 @@ import type { CancellationToken } from '../cancellation';
 import type { CableDiagnosticsProvider } from '../diagnostics/provider';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem } from '../diagnostics/types';
-import { yieldToEventLoop, type ModelCache } from '../modelCache';
+import type { ModelCache } from '../modelCache';
+import { runInSlices } from '../slices';
 import { LineDocument, type ITextDocument } from '../textDocument';
 import { fixAllByCable, fixAllByCableInSteps } from './byCable';
 import { comparePos } from './edits';
@@ -139,7 +140,7 @@ export class CableCodeActionsProvider {
     const settings = this.ruleSettings();
     const parsed = document instanceof LineDocument ? this.cache?.steps(document) : undefined;
     if (parsed) {
-      const run = await inSlices(fixAllByCableInSteps(document as LineDocument, parsed.steps, problems, settings), sliceMs, stale, onPause);
+      const run = await runInSlices(fixAllByCableInSteps(document as LineDocument, parsed.steps, problems, settings), sliceMs, stale, onPause);
       if (!run) return undefined;
       if (run.value) return run.value;
     }
@@ -161,28 +162,4 @@ function wantsFixAll(only: readonly string[] | undefined): boolean {
 
 function fixAllAction(uri: string, edits: TextEdit[]): CodeAction {
   return { title: 'Fix all Cable problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
-}
-
-/**
- * Runs `work` to its end in slices of about `sliceMs`, yielding to the event loop between them as
- * the diagnostics' problemsInSlices does; undefined, and the work dropped, when `stale` says so
- * after a pause. A piece of work that ends within its first slice never yields: a small
- * document's Fix All costs what it did.
- */
-async function inSlices<T>(work: Generator<void, T>, sliceMs: number, stale: () => boolean, onPause?: (work: number) => void): Promise<{ value: T } | undefined> {
-  let done = 0;
-  let t0 = Date.now();
-  for (let r = work.next(); ; r = work.next()) {
-    if (r.done) return { value: r.value };
-    done++;
-    if (Date.now() - t0 >= sliceMs) {
-      onPause?.(done);
-      await yieldToEventLoop();
-      if (stale()) {
-        work.return(undefined as T);
-        return undefined;
-      }
-      t0 = Date.now();
-    }
-  }
 }

@@ -19,7 +19,8 @@ import { moveRange, type CableDocument } from '../../parser';
 import { lagOf, settleSteps } from '../../parser/incremental';
 import type { ParseStep } from '../../parser/parser';
 import type { CancellationToken } from '../cancellation';
-import { yieldToEventLoop, type ModelCache } from '../modelCache';
+import type { ModelCache } from '../modelCache';
+import { runInSlices, runToEnd } from '../slices';
 import { copyRange, detached } from '../ranges';
 import type { ITextDocument } from '../textDocument';
 import type { RuleDef, Severity } from './catalogue';
@@ -71,10 +72,7 @@ export class CableDiagnosticsProvider {
     const settings = this.options.ruleSettings();
     const hit = this.cache.derived<CableProblem[]>(document, 'diagnostics', settings);
     if (hit) return hit;
-    const run = this.run(document, settings, token);
-    let r = run.next();
-    while (!r.done) r = run.next();
-    return r.value ?? [];
+    return runToEnd(this.run(document, settings, token)) ?? [];
   }
 
   /**
@@ -86,16 +84,8 @@ export class CableDiagnosticsProvider {
     const hit = this.cache.derived<CableProblem[]>(document, 'diagnostics', settings);
     if (hit) return hit;
     const version = document.version;
-    const run = this.run(document, settings, token);
-    let t0 = Date.now();
-    for (let r = run.next(); ; r = run.next()) {
-      if (r.done) return r.value;
-      if (Date.now() - t0 >= sliceMs) {
-        await yieldToEventLoop();
-        if (token.isCancellationRequested || document.version !== version) return undefined;
-        t0 = Date.now();
-      }
-    }
+    const done = await runInSlices(this.run(document, settings, token), sliceMs, () => token.isCancellationRequested || document.version !== version);
+    return done?.value;
   }
 
   /** The check, pausing (yield) after each cable. */
@@ -174,15 +164,9 @@ export class CableDiagnosticsProvider {
     const settings = this.options.ruleSettings();
     const options = this.checkOptions(settings, document.uri);
     const run = this.checkSteps(read.doc, read.steps, false, settings, activeRules(settings), options, token);
-    let t0 = Date.now();
-    for (let r = run.next(); ; r = run.next()) {
-      if (r.done) return r.value && { problems: r.value, cables: read.steps.reduce((n, s) => n + (s.cable ? 1 : 0), 0) };
-      if (Date.now() - t0 >= sliceMs) {
-        await yieldToEventLoop();
-        if (token.isCancellationRequested || document.version !== version || settings !== this.options.ruleSettings()) return undefined;
-        t0 = Date.now();
-      }
-    }
+    const done = await runInSlices(run, sliceMs, () => token.isCancellationRequested || document.version !== version || settings !== this.options.ruleSettings());
+    const problems = done?.value;
+    return problems && { problems, cables: read.steps.reduce((n, s) => n + (s.cable ? 1 : 0), 0) };
   }
 
   /** One step's problems in order: kept ones moved to the step's line, or found by the rules. */
