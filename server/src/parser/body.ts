@@ -9,6 +9,7 @@ import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionH
 import { readPageHeader } from './header';
 import { findLabels, parseCaptionLine, peekBanner } from './subject';
 import { MarkingSpan } from './span';
+import { AMPERSAND, BLOCK_WORD, COMMA_LETTER, REDACTION_RUN, mayHave } from './lineFlags';
 import {
   allDigits,
   allUpperLetters,
@@ -1013,11 +1014,11 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   }
 
   scanBlocks(ctx, from, textEnd, at, body);
-  const damage = scanDamage(lines, body.paragraphs, (l) => (at(l).kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
+  const damage = scanDamage(lines, ctx.flags, body.paragraphs, (l) => (at(l).kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
   if (damage.length) body.damage = damage;
   for (let i = from; i < textEnd; i++) {
     // A redaction is six X or more: a line without them is not cut into words.
-    if (at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
+    if (!mayHave(ctx.flags, i, REDACTION_RUN) || at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
     // The words read in place, each without the punctuation at its ends: six X or more is one.
     const t = lines[i];
     for (let p = 0; p < t.length; ) {
@@ -1101,7 +1102,7 @@ function damageFrom(text: string, from: number): number {
  * word of letters or a punctuation mark (`A-18`, `G8` are not closings); an opening without its
  * closing within the paragraph is left alone.
  */
-function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
+function scanDamage(lines: string[], flags: Uint8Array | undefined, paragraphs: Paragraph[], textFrom: (line: number) => number): TextDamage[] {
   const out: TextDamage[] = [];
   // Whether the cable writes curly marks decides how a repair reads: asked only once damage is
   // found (most cables have none, and the search reads every line of their paragraphs).
@@ -1109,6 +1110,7 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
   const curly = (): boolean => (curlyFound ??= hasCurlyMarks(lines, paragraphs));
   for (const p of paragraphs) {
     for (let line = p.startLine; line <= p.endLine; line++) {
+      if (!mayHave(flags, line, COMMA_LETTER)) continue;
       const from = textFrom(line);
       if (from < 0) continue;
       const text = lines[line];
@@ -1129,7 +1131,7 @@ function scanDamage(lines: string[], paragraphs: Paragraph[], textFrom: (line: n
         }
       }
     }
-    scanQuotes(lines, p, textFrom, curly, out);
+    scanQuotes(lines, flags, p, textFrom, curly, out);
   }
   if (out.length > 1) out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
@@ -1141,9 +1143,10 @@ function hasCurlyMarks(lines: string[], paragraphs: Paragraph[]): boolean {
 }
 const CURLY = /[’“”]/;
 
-function scanQuotes(lines: string[], p: Paragraph, textFrom: (line: number) => number, curly: () => boolean, out: TextDamage[]): void {
+function scanQuotes(lines: string[], flags: Uint8Array | undefined, p: Paragraph, textFrom: (line: number) => number, curly: () => boolean, out: TextDamage[]): void {
   let open: { line: number; at: number; budget: number } | undefined;
   for (let l = p.startLine; l <= p.endLine; l++) {
+    if (!open && !mayHave(flags, l, AMPERSAND)) continue;
     const from = textFrom(l);
     if (from < 0) continue;
     const text = lines[l];
@@ -1368,7 +1371,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
-    const candidate = carry || BLOCK_KEYWORD.test(text);
+    const candidate = carry || (mayHave(ctx.flags, i, BLOCK_WORD) && BLOCK_KEYWORD.test(text));
     const end = trimmedEnd(text);
     const wasCarry = carry;
     carry = lastWordIsEndOrBegin(text, end);

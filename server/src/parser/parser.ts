@@ -9,6 +9,7 @@ import { ParseContext } from './context';
 import { findDtg, isDateLine, isDtgLine, isExtractNotice, isTableHeader, isVzczc, parseReferenceId, parseRouting, parseTable, TABLE_LEVELS } from './header';
 import type { Body, Cable, CableDocument, OutsideText, PageMarker, ParseProblem, Range, WikiLeaksTable } from './model';
 import { TextSpan } from './span';
+import { LOST_MARKS, SUSPECT_CHAR, lineFlags, mayHave } from './lineFlags';
 import {
   findLabels,
   isBareTagsLine,
@@ -33,7 +34,10 @@ export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
   const split = splitLines(text);
   try {
-    return parseLines(split.lines, split.eol, split.bom).doc;
+    // Lines that end alike sit in the text at offsets their lengths give: what a few tests look for
+    // is found over the text at once (mixed line ends are rare, and their lines are tested one by one).
+    const flags = split.eol === 'mixed' ? undefined : lineFlags(text, split.bom ? 1 : 0, split.lines, split.eol.length);
+    return parseLines(split.lines, split.eol, split.bom, flags).doc;
   } catch (err) {
     // A parser bug must not take the editor or a corpus run down with it: report it as what it is.
     return {
@@ -98,7 +102,7 @@ export const BINARY_HEAD_LINES = 2000;
  * copy of the text is made, and a line without a control character is let go on one pattern run
  * (a file of one cable was joined and searched three times over).
  */
-export function linesLookBinary(lines: string[]): boolean {
+export function linesLookBinary(lines: string[], flags?: Uint8Array): boolean {
   const n = Math.min(lines.length, BINARY_HEAD_LINES);
   let length = 0;
   let controls = 0;
@@ -107,7 +111,7 @@ export function linesLookBinary(lines: string[]): boolean {
     if (k > 0 && ++length >= BINARY_HEAD_CHARS) break;
     const line = lines[k];
     const take = Math.min(line.length, BINARY_HEAD_CHARS - length);
-    if (NUL_OR_CONTROL.test(take < line.length ? line.slice(0, take) : line)) {
+    if (mayHave(flags, k, SUSPECT_CHAR) && NUL_OR_CONTROL.test(take < line.length ? line.slice(0, take) : line)) {
       for (let i = 0; i < take; i++) {
         const c = line.charCodeAt(i);
         if (c === 0) return true;
@@ -138,17 +142,17 @@ export function firstCableStart(lines: string[]): { start: number; fallback: boo
 }
 
 /** Every step over `lines`, and the document they make. */
-export function parseLines(lines: string[], eol: CableDocument['eol'], bom: boolean): DocumentParse {
-  if (linesLookBinary(lines)) return { doc: { cables: [], outside: [], lines, eol, bom, binary: true, problems: [] }, steps: [], whole: true };
+export function parseLines(lines: string[], eol: CableDocument['eol'], bom: boolean, flags?: Uint8Array): DocumentParse {
+  if (linesLookBinary(lines, flags)) return { doc: { cables: [], outside: [], lines, eol, bom, binary: true, problems: [] }, steps: [], whole: true };
   const first = firstCableStart(lines);
   if (first.start < 0) {
     // No cable: only the characters are read.
-    const ctx = new ParseContext(lines);
+    const ctx = new ParseContext(lines, flags);
     const step: ParseStep = { from: 0, start: -1, to: lines.length, next: -1, outside: [], problems: [] };
     sealStep(ctx, step);
     return { doc: assembleDocument(lines, eol, bom, [step]), steps: [step], whole: true };
   }
-  const steps = [...cableSteps(lines, first.start)];
+  const steps = [...cableSteps(lines, first.start, flags)];
   return { doc: assembleDocument(lines, eol, bom, steps), steps, whole: first.fallback };
 }
 
@@ -156,11 +160,11 @@ export function parseLines(lines: string[], eol: CableDocument['eol'], bom: bool
  * The document loop's steps from the first cable's start to the text after the last cable, one at
  * a time: the whole parse takes them all, the server's first analysis yields between them.
  */
-export function* cableSteps(lines: string[], firstStart: number): Generator<ParseStep> {
+export function* cableSteps(lines: string[], firstStart: number, flags?: Uint8Array): Generator<ParseStep> {
   let from = 0;
   let start = firstStart;
   for (let n = 0; ; n++) {
-    const step = parseStep(lines, from, start, n > 0);
+    const step = parseStep(lines, from, start, n > 0, flags);
     yield step;
     if (step.start < 0) return;
     from = step.to;
@@ -174,9 +178,9 @@ export function* cableSteps(lines: string[], firstStart: number): Generator<Pars
  * [from, to). `start` -1 (or past the end): the text after the last cable. `afterCable`: a cable
  * came before, so the outside text is `between` rather than `before`.
  */
-export function parseStep(lines: string[], from: number, start: number, afterCable: boolean): ParseStep {
+export function parseStep(lines: string[], from: number, start: number, afterCable: boolean, flags?: Uint8Array): ParseStep {
   const n = lines.length;
-  const ctx = new ParseContext(lines);
+  const ctx = new ParseContext(lines, flags);
   const outside: OutsideText[] = [];
   if (start < 0 || start >= n) return sealStep(ctx, { from, start: -1, to: n, next: -1, outside: addOutside(outside, lines, from, n, 'after'), problems: [] });
   const position = afterCable ? 'between' : 'before';
@@ -583,7 +587,7 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
     }
     if (probed) continue;
     probed = true;
-    if (parseBody(new ParseContext(lines), headerEnd, c).body.signature) {
+    if (parseBody(new ParseContext(lines, ctx.flags), headerEnd, c).body.signature) {
       limit = c;
       break;
     }
@@ -950,7 +954,9 @@ const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f\ufffd]/;
 
 function scanCharacters(ctx: ParseContext, from: number, to: number): void {
   const lines = ctx.lines;
+  const flags = ctx.flags;
   for (let l = from; l < to; l++) {
+    if (!mayHave(flags, l, SUSPECT_CHAR | LOST_MARKS)) continue;
     const t = lines[l];
     if (!SUSPECT.test(t) && !t.includes('???')) continue;
     for (let i = 0; i < t.length; i++) {

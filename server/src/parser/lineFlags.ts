@@ -1,0 +1,93 @@
+/**
+ * What a few of the parse's tests would find on each line, found once over the whole text. Each
+ * of them (a control character, `???`, a redaction, `&`, a comma glued to a letter, a block word)
+ * is rare, and each was looked for line by line: a native search is nearly free per character but
+ * costs about 16 ns a call, so six searches over the 133,000 lines of an 8 MB export cost more than
+ * the same searches run once over its text, each line's answer read off where they stop.
+ *
+ * A flag is a pre-filter: a line without it cannot pass the test it stands for, and a line with it
+ * is tested as it was. Without flags (the incremental parse and the server's steps read lines, not
+ * the text they came from) every line is tested.
+ */
+
+/** U+FFFD or a control character other than a tab (what scanCharacters reports, and looksBinary counts). */
+export const SUSPECT_CHAR = 1;
+/** `???`: characters lost in transmission. */
+export const LOST_MARKS = 2;
+/** `XXXXXX`: a redaction. */
+export const REDACTION_RUN = 4;
+/** `&`: the 2011 rendering's damaged opening quote. */
+export const AMPERSAND = 8;
+/** A comma with an ASCII letter right after it: where a damaged apostrophe can be. */
+export const COMMA_LETTER = 16;
+/** `summary`, `comment` or `text` in any case: a line the block scan cuts into words. */
+export const BLOCK_WORD = 32;
+
+/**
+ * The flags of each line of `lines`, read from `text` (the lines' text, from `base` on: past a
+ * BOM), whose lines all end in `eol` (one or two characters). A line's flags are `flags[line]`.
+ */
+export function lineFlags(text: string, base: number, lines: readonly string[], eolLength: number): Uint8Array {
+  const n = lines.length;
+  const flags = new Uint8Array(n);
+  // Where each line starts in the text, and where the next one does (n + 1 entries).
+  const starts = new Int32Array(n + 1);
+  let at = base;
+  for (let l = 0; l < n; l++) {
+    starts[l] = at;
+    at += lines[l].length + eolLength;
+  }
+  starts[n] = at;
+  /** The line holding text position `p`. */
+  const lineOf = (p: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // Each search goes on from the next line once it has found one: a line is flagged once.
+  const mark = (what: string, flag: number): void => {
+    for (let p = text.indexOf(what, base); p >= 0; ) {
+      const l = lineOf(p);
+      flags[l] |= flag;
+      p = l + 1 < n ? text.indexOf(what, starts[l + 1]) : -1;
+    }
+  };
+  const markPattern = (re: RegExp, flag: number): void => {
+    re.lastIndex = base;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const l = lineOf(m.index);
+      flags[l] |= flag;
+      if (l + 1 >= n) break;
+      re.lastIndex = starts[l + 1];
+    }
+  };
+  markPattern(SUSPECT_IN_TEXT, SUSPECT_CHAR);
+  mark('???', LOST_MARKS);
+  mark('XXXXXX', REDACTION_RUN);
+  mark('&', AMPERSAND);
+  // Most commas have a space after them: only one glued to a letter is looked up.
+  for (let p = text.indexOf(',', base); p >= 0; p = text.indexOf(',', p + 1)) {
+    const c = text.charCodeAt(p + 1);
+    if (((c | 32) - 97) >>> 0 >= 26) continue;
+    const l = lineOf(p);
+    flags[l] |= COMMA_LETTER;
+    if (l + 1 >= n) break;
+    p = starts[l + 1] - 1;
+  }
+  markPattern(BLOCK_WORD_IN_TEXT, BLOCK_WORD);
+  return flags;
+}
+
+// The line ends (\n, \r) are left out: no line holds one, and the text holds one after every line.
+const SUSPECT_IN_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g;
+const BLOCK_WORD_IN_TEXT = /summary|comment|text/gi;
+
+/** Whether line `l` may hold what `flag` stands for: always, without flags. */
+export function mayHave(flags: Uint8Array | undefined, l: number, flag: number): boolean {
+  return flags === undefined || (flags[l] & flag) !== 0;
+}
