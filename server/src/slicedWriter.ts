@@ -12,71 +12,65 @@ const HOLE_JSON = JSON.stringify(HOLE);
 
 /**
  * The stdio writer (vscode-jsonrpc's StreamMessageWriter does the same framing) for a server that
- * publishes large diagnostics. A message is one JSON text, and the library encodes it in one turn
- * of the event loop: the 60,000 problems of a 200 MB export are 15 MB, 0.2 to 0.5 s during which
- * a hover or a completion is neither read nor answered. Here such a publish is encoded a slice
- * at a time, and a response may go out between two slices: a response is only ever ordered after
- * the request it answers, which the client sent and the server read before it. Everything else
- * (notifications, the server's own requests) keeps its order: a version's diagnostics never
- * overtake the version's before them, and a progress end never overtakes the publish it follows.
+ * sends large messages. A message is one JSON text, and the library encodes it in one turn of the
+ * event loop: the 60,000 problems of a 200 MB export are 15 MB, 0.2 to 0.5 s, and Fix All's answer
+ * on it 10 MB, 55-80 ms, during which a hover or a completion is neither read nor answered. Here a
+ * large message is encoded a slice at a time, and a response may go out between two slices: a
+ * response is only ever ordered after the request it answers, which the client sent and the
+ * server read before it. Responses go out in the order their encoding ends (a small one at once,
+ * large ones one after the other); everything else (notifications, the server's own requests)
+ * keeps its order: a version's diagnostics never overtake the version's before them, and a
+ * progress end never overtakes the publish it follows.
  */
 export class SlicedStreamWriter extends AbstractMessageWriter implements MessageWriter {
-  private readonly queue: Array<{ msg: Message; done: () => void }> = [];
-  private pumping = false;
+  /** Notifications and the server's requests, in order. */
+  private readonly ordered: Lane;
+  /** Large responses, one after the other. */
+  private readonly answers: Lane;
   private errors = 0;
-  /** Where the large publishes are encoded, one after the other (each is written out before the next is encoded); undefined: a new one for each. */
-  private readonly scratch: Scratch | undefined;
 
   /**
    * `reuse`: the stream is done with a write's bytes when the write's callback comes, as a file
    * descriptor's stream is (stdout: a pipe's writes are synchronous on Linux, a file's and a
-   * terminal's too), so one buffer serves every publish. Not so a PassThrough, which hands the
-   * very bytes to its reader later.
+   * terminal's too), so one buffer serves every large message of a lane. Not so a PassThrough,
+   * which hands the very bytes to its reader later.
    */
   constructor(
     private readonly stream: NodeJS.WritableStream,
     options: { reuse?: boolean } = {},
   ) {
     super();
-    this.scratch = options.reuse ? new Scratch() : undefined;
+    const out = async (msg: Message, scratch: Scratch): Promise<void> => {
+      try {
+        // Written out (the write's callback) before the next is encoded into the same scratch.
+        await this.send(await encode(msg, scratch), msg);
+      } catch (error) {
+        this.fireError(error as Error, msg, ++this.errors);
+      }
+    };
+    this.ordered = new Lane(!!options.reuse, out);
+    this.answers = new Lane(!!options.reuse, out);
     stream.on('error', (error: Error) => this.fireError(error));
     stream.on('close', () => this.fireClose());
   }
 
   write(msg: Message): Promise<void> {
-    if (isResponse(msg)) return this.send(Buffer.from(JSON.stringify(msg), 'utf8'), msg);
-    return new Promise((done) => {
-      this.queue.push({ msg, done });
-      void this.pump();
-    });
+    if (!isResponse(msg)) return this.ordered.push(msg);
+    if (largerThan(msg, LARGE)) return this.answers.push(msg);
+    return this.send([Buffer.from(JSON.stringify(msg), 'utf8')], msg);
   }
 
   end(): void {}
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        try {
-          // Written out (the write's callback) before the next is encoded into the same scratch.
-          await this.send(await encode(next.msg, this.scratch ?? new Scratch()), next.msg);
-        } catch (error) {
-          this.fireError(error as Error, next.msg, ++this.errors);
-        }
-        next.done();
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  /** Header and body written in the same turn: no other message's bytes can come between them. */
-  private send(bytes: Buffer, msg: Message): Promise<void> {
+  /** Header and body (its blocks) written in the same turn: no other message's bytes can come between them. */
+  private send(body: Buffer[], msg: Message): Promise<void> {
     return new Promise((resolve) => {
       try {
-        this.stream.write(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii');
-        this.stream.write(bytes, (error?: Error | null) => {
+        let length = 0;
+        for (const b of body) length += b.length;
+        this.stream.write(`Content-Length: ${length}\r\n\r\n`, 'ascii');
+        for (let i = 0; i < body.length - 1; i++) this.stream.write(body[i]);
+        this.stream.write(body[body.length - 1], (error?: Error | null) => {
           if (error) this.fireError(error, msg, ++this.errors);
           else this.errors = 0;
           resolve();
@@ -89,73 +83,408 @@ export class SlicedStreamWriter extends AbstractMessageWriter implements Message
   }
 }
 
+/** Messages encoded and written one after the other, into one scratch when it can be reused. */
+class Lane {
+  private readonly queue: Array<{ msg: Message; done: () => void }> = [];
+  private pumping = false;
+  private scratch: Scratch | undefined;
+
+  constructor(
+    private readonly reuse: boolean,
+    private readonly out: (msg: Message, scratch: Scratch) => Promise<void>,
+  ) {}
+
+  push(msg: Message): Promise<void> {
+    return new Promise((done) => {
+      this.queue.push({ msg, done });
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        const scratch = (this.reuse && this.scratch) || new Scratch();
+        await this.out(next.msg, scratch);
+        // The reading view of a 200 MB export is 240 MB of JSON: that much room is not kept.
+        if (this.reuse) {
+          if (scratch.capacity > KEPT) scratch.trim(KEPT);
+          this.scratch = scratch;
+        }
+        next.done();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
+
+/** The most room a lane's scratch keeps for its next message. */
+const KEPT = 32 * 2 ** 20;
+
 function isResponse(msg: Message): boolean {
   return 'id' in msg && !('method' in msg);
 }
 
 /**
- * The message's body. A publish of many diagnostics is encoded a slice per turn of the event loop
- * into `scratch`, and the bytes returned are the scratch's until its next use.
+ * The message's body, in one or more blocks. A publish of many diagnostics, and any message whose
+ * JSON is larger than about LARGE bytes, is encoded a slice per turn of the event loop into
+ * `scratch`, and the bytes returned are the scratch's until its next use.
  */
-export async function encode(msg: Message, scratch = new Scratch()): Promise<Buffer> {
+export async function encode(msg: Message, scratch = new Scratch()): Promise<Buffer[]> {
   const params = (msg as { params?: { diagnostics?: unknown } }).params;
   const list = params?.diagnostics;
-  if (!Array.isArray(list) || list.length < SLICED_FROM) return Buffer.from(JSON.stringify(msg), 'utf8');
+  if (Array.isArray(list) && list.length >= SLICED_FROM) return encodePublish(msg, params!, list, scratch);
+  if (!largerThan(msg, LARGE)) return [Buffer.from(JSON.stringify(msg), 'utf8')];
+  scratch.reset();
+  const steps = jsonInSteps(msg, scratch);
+  for (let r = steps.next(); !r.done; r = steps.next()) await nextTurn();
+  return scratch.chunks();
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+async function encodePublish(msg: Message, params: object, list: unknown[], scratch: Scratch): Promise<Buffer[]> {
   const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: HOLE } });
   const at = frame.indexOf(HOLE_JSON);
   scratch.reset();
   scratch.text(`${frame.slice(0, at)}[`);
   for (let i = 0; i < list.length; i += PER_SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await nextTurn();
     encodeDiagnostics(list, i, Math.min(list.length, i + PER_SLICE), scratch);
   }
   scratch.text(`]${frame.slice(at + HOLE_JSON.length)}`);
-  return scratch.bytes();
+  return scratch.chunks();
+}
+
+/** Messages whose JSON is estimated larger than this many bytes are encoded in slices (smaller ones take a millisecond or two). */
+export const LARGE = 256 * 1024;
+
+export interface JsonSlices {
+  /** A value whose JSON is estimated at most this many bytes is encoded whole, by JSON.stringify. */
+  light: number;
+  /** Bytes encoded between two pauses. */
+  slice: number;
+  /** A longer string is escaped this many UTF-16 code units at a time. */
+  piece: number;
+}
+
+/** About a millisecond or two of encoding each. */
+const SLICES: JsonSlices = { light: 64 * 1024, slice: 256 * 1024, piece: 64 * 1024 };
+
+/**
+ * An estimate of `value`'s JSON's length in bytes, read only as far as `limit`: -1 when it is
+ * larger. toJSON is not called (a Date is a few bytes whatever it says); getters are read.
+ */
+export function jsonWeight(value: unknown, limit: number): number {
+  let weight = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    switch (typeof v) {
+      case 'string':
+        weight += v.length + 2;
+        break;
+      case 'object':
+        if (v === null) weight += 4;
+        else if (Array.isArray(v)) {
+          weight += 2 + v.length;
+          if (weight > limit) return -1;
+          for (let i = 0; i < v.length && weight <= limit; i++) {
+            const e: unknown = v[i];
+            // Numbers, the most common of large arrays' elements (semantic tokens), without the stack.
+            if (typeof e === 'number') weight += 8;
+            else stack.push(e);
+          }
+        } else {
+          weight += 2;
+          for (const k in v) {
+            weight += k.length + 4;
+            stack.push((v as Record<string, unknown>)[k]);
+            if (weight > limit) return -1;
+          }
+        }
+        break;
+      case 'number':
+      case 'bigint':
+        weight += 8;
+        break;
+      default:
+        weight += 5;
+    }
+    if (weight > limit) return -1;
+  }
+  return weight;
+}
+
+function largerThan(value: unknown, limit: number): boolean {
+  return jsonWeight(value, limit) < 0;
 }
 
 /**
- * A buffer encoded into, kept from one message to the next and grown when one is larger. V8 counts
- * a Buffer's bytes as memory outside its heap, and some 64 MB of that made since its last full
- * collection starts one: a 200 MB export's publish made 15–40 MB of Buffers, and every second to
- * fourth edit then paid 0.5–0.65 s of marking the 1 GB heap on the main thread before its
- * diagnostics went out (--trace-gc: "+ 642.8 ms in 773 steps since start of marking").
+ * What JSON.stringify(value) gives (the same bytes, or the same error), written into `out` a
+ * slice of about `limits.slice` bytes at a time, pausing (yield) between slices. It goes down
+ * into arrays, objects and long strings too large to write at once; what is small enough is
+ * written by JSON.stringify itself: a run of array elements as one array, anything else whole.
+ * False, and nothing written, when the value has no JSON (undefined, a function, a symbol).
+ * Getters are read twice (once to weigh), and toJSON is called with the key JSON.stringify gives it.
+ */
+export function* jsonInSteps(value: unknown, out: Scratch, limits: JsonSlices = SLICES): Generator<void, boolean> {
+  const { light, slice, piece } = limits;
+  const stack: Frame[] = [];
+  // The arrays and objects being written: one met again inside itself is a cycle.
+  const open = new Set<object>();
+  let mark = out.size;
+
+  /** A prepared value written, or entered (its opening written, its frame pushed); false when it has no JSON. */
+  const put = (v: unknown): boolean => {
+    switch (typeof v) {
+      case 'string':
+        if (v.length <= piece) out.text(JSON.stringify(v));
+        else {
+          out.put(QUOTE);
+          stack.push({ kind: 'string', value: v, i: 0 });
+        }
+        return true;
+      case 'number':
+        out.text(JSON.stringify(v));
+        return true;
+      case 'boolean':
+        out.put(v ? TRUE : FALSE);
+        return true;
+      case 'bigint':
+        throw new TypeError('Do not know how to serialize a BigInt');
+      case 'object': {
+        if (v === null) {
+          out.put(NULL);
+          return true;
+        }
+        // Whole when small and not already given its toJSON's answer (JSON.stringify would ask again).
+        if (typeof (v as { toJSON?: unknown }).toJSON !== 'function' && jsonWeight(v, light) >= 0) {
+          out.text(JSON.stringify(v));
+          return true;
+        }
+        if (open.has(v)) throw new TypeError('Converting circular structure to JSON');
+        open.add(v);
+        if (Array.isArray(v)) {
+          out.put(OPEN_ARRAY);
+          stack.push({ kind: 'array', value: v, i: 0 });
+        } else {
+          out.put(OPEN_OBJECT);
+          stack.push({ kind: 'object', value: v as Record<string, unknown>, keys: Object.keys(v), i: 0, wrote: false });
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+
+  if (!put(prepared(value, ''))) return false;
+  while (stack.length > 0) {
+    if (out.size - mark >= slice) {
+      yield;
+      mark = out.size;
+    }
+    const f = stack[stack.length - 1];
+    if (f.kind === 'string') {
+      const s = f.value;
+      if (f.i >= s.length) {
+        out.put(QUOTE);
+        stack.pop();
+        continue;
+      }
+      let to = Math.min(s.length, f.i + piece);
+      // A surrogate pair is escaped as one character, each half alone as a \u escape: never cut between them.
+      if (to < s.length && isHigh(s.charCodeAt(to - 1)) && isLow(s.charCodeAt(to))) to++;
+      const json = JSON.stringify(s.slice(f.i, to));
+      out.text(json.slice(1, -1));
+      f.i = to;
+    } else if (f.kind === 'array') {
+      const a = f.value;
+      if (f.i >= a.length) {
+        out.put(CLOSE_ARRAY);
+        open.delete(a);
+        stack.pop();
+        continue;
+      }
+      // A run of elements JSON.stringify writes as they are, as one array: a slice of this one
+      // (holes and what has no JSON are null in both), up to `light` bytes of them.
+      let to = f.i;
+      let weight = 0;
+      while (to < a.length) {
+        const w = plainWeight(a[to], light, piece);
+        if (w < 0 || (to > f.i && weight + w > light)) break;
+        weight += w;
+        to++;
+      }
+      if (f.i > 0) out.put(COMMA);
+      if (to > f.i) {
+        const json = JSON.stringify(a.slice(f.i, to));
+        out.text(json.slice(1, -1));
+        f.i = to;
+      } else {
+        // One that is not: its own toJSON (asked with its index), a long string, a large array or object.
+        const i = f.i++;
+        if (!put(prepared(a[i], String(i)))) out.put(NULL);
+      }
+    } else {
+      const o = f.value;
+      if (f.i >= f.keys.length) {
+        out.put(CLOSE_OBJECT);
+        open.delete(o);
+        stack.pop();
+        continue;
+      }
+      const key = f.keys[f.i++];
+      const v = prepared(o[key], key);
+      // A member with no JSON is left out.
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      if (f.wrote) out.put(COMMA);
+      f.wrote = true;
+      out.text(JSON.stringify(key));
+      out.put(COLON);
+      put(v);
+    }
+  }
+  return true;
+}
+
+type Frame =
+  | { kind: 'string'; value: string; i: number }
+  | { kind: 'array'; value: unknown[]; i: number }
+  | { kind: 'object'; value: Record<string, unknown>; keys: string[]; i: number; wrote: boolean };
+
+/**
+ * The estimated bytes of an array element JSON.stringify writes exactly as this array's would,
+ * within a slice of the array (-1 for one that must be written alone): not one with a toJSON,
+ * which would be given its index in the slice, nor a long string, nor one heavier than `light`.
+ */
+function plainWeight(e: unknown, light: number, piece: number): number {
+  switch (typeof e) {
+    case 'number':
+      return 8;
+    case 'string':
+      return e.length > piece ? -1 : e.length + 2;
+    case 'object':
+      if (e === null) return 4;
+      if (typeof (e as { toJSON?: unknown }).toJSON === 'function') return -1;
+      return jsonWeight(e, light);
+    case 'bigint':
+      return -1;
+    default:
+      return 5;
+  }
+}
+
+/** SerializeJSONProperty's first steps: toJSON asked with the member's key, a Number, String, Boolean or BigInt object unwrapped. */
+function prepared(value: unknown, key: string): unknown {
+  if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') value = toJSON.call(value, key);
+  }
+  if (typeof value === 'object' && value !== null) {
+    if (value instanceof Number) return Number(value);
+    if (value instanceof String) return String(value);
+    if (value instanceof Boolean) return Boolean.prototype.valueOf.call(value);
+    if (value instanceof BigInt) return BigInt.prototype.valueOf.call(value);
+  }
+  return value;
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Buffers encoded into, kept from one message to the next, more added when one is larger. V8
+ * counts a Buffer's bytes as memory outside its heap, and some 64 MB of that made since its last
+ * full collection starts one: a 200 MB export's publish made 15–40 MB of Buffers, and every second
+ * to fourth edit then paid 0.5–0.65 s of marking the 1 GB heap on the main thread before its
+ * diagnostics went out (--trace-gc: "+ 642.8 ms in 773 steps since start of marking"). Blocks, not
+ * one buffer grown by copying: the reading view of a 200 MB export is 240 MB of JSON, and copying
+ * 128 MB into a larger buffer is a turn of 50–60 ms. What is written never spans two blocks.
  */
 export class Scratch {
-  private buf = Buffer.allocUnsafe(64 * 1024);
-  private length = 0;
+  private blocks: Buffer[] = [Buffer.allocUnsafe(64 * 1024)];
+  /** Bytes written in each block up to the current one. */
+  private used: number[] = [0];
+  private at = 0;
+  /** Bytes written in the blocks before the current one. */
+  private before = 0;
 
   reset(): void {
-    this.length = 0;
+    this.used.fill(0);
+    this.at = 0;
+    this.before = 0;
   }
 
+  /** Bytes written since the last reset. */
+  get size(): number {
+    return this.before + this.used[this.at];
+  }
+
+  /** Bytes its blocks hold room for. */
+  get capacity(): number {
+    let n = 0;
+    for (const b of this.blocks) n += b.length;
+    return n;
+  }
+
+  /** Lets go of the blocks beyond the first `max` bytes of room (the next message adds its own). */
+  trim(max: number): void {
+    let room = 0;
+    let keep = 0;
+    while (keep < this.blocks.length && room + this.blocks[keep].length <= max) room += this.blocks[keep++].length;
+    keep = Math.max(keep, 1);
+    this.blocks.length = keep;
+    this.used.length = keep;
+    this.reset();
+  }
+
+  /** The bytes written, block by block. */
+  chunks(): Buffer[] {
+    const out: Buffer[] = [];
+    for (let i = 0; i <= this.at; i++) if (this.used[i] > 0 || i === 0) out.push(this.blocks[i].subarray(0, this.used[i]));
+    return out;
+  }
+
+  /** The bytes written, as one Buffer (the block's own when they fit in one). */
   bytes(): Buffer {
-    return this.buf.subarray(0, this.length);
+    const c = this.chunks();
+    return c.length === 1 ? c[0] : Buffer.concat(c, this.size);
   }
 
-  /** Room for `n` more bytes. */
+  /** The block with room for `n` more bytes, made current. */
   private room(n: number): Buffer {
-    if (this.length + n > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
+    const cur = this.blocks[this.at];
+    if (this.used[this.at] + n <= cur.length) return cur;
+    this.before += this.used[this.at];
+    this.at++;
+    if (this.at === this.blocks.length || this.blocks[this.at].length < n) {
+      this.blocks[this.at] = Buffer.allocUnsafe(Math.max(n, Math.min(MAX_BLOCK, cur.length * 2)));
+      this.used[this.at] = 0;
     }
-    return this.buf;
+    return this.blocks[this.at];
   }
 
   text(s: string): void {
-    this.length += this.room(s.length * 3).write(s, this.length, 'utf8');
+    const b = this.room(s.length * 3);
+    this.used[this.at] += b.write(s, this.used[this.at], 'utf8');
   }
 
   /** Bytes as they are. */
   put(piece: Uint8Array): void {
-    this.room(piece.length).set(piece, this.length);
-    this.length += piece.length;
+    const b = this.room(piece.length);
+    b.set(piece, this.used[this.at]);
+    this.used[this.at] += piece.length;
   }
 
   /** A whole number's digits, as JSON writes them. */
   number(n: number): void {
     const out = this.room(17);
-    let at = this.length;
+    let at = this.used[this.at];
     if (n < 0) {
       out[at++] = 0x2d;
       n = -n;
@@ -166,9 +495,12 @@ export class Scratch {
       out[i] = 0x30 + (n % 10);
       n = Math.floor(n / 10);
     }
-    this.length = at + digits;
+    this.used[this.at] = at + digits;
   }
 }
+
+/** The largest block a scratch adds (blocks double in size up to it). */
+const MAX_BLOCK = 4 * 2 ** 20;
 
 /**
  * What follows the range in each diagnostic's JSON, by the diagnostic a message's copy was made
@@ -211,6 +543,15 @@ function encodeDiagnostics(list: unknown[], from: number, to: number, out: Scrat
 }
 
 const COMMA = Buffer.from(',');
+const COLON = Buffer.from(':');
+const QUOTE = Buffer.from('"');
+const NULL = Buffer.from('null');
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
+const OPEN_OBJECT = Buffer.from('{');
+const CLOSE_OBJECT = Buffer.from('}');
 // `{"range":{"start":{"line":1,"character":2},"end":{"line":3,"character":4}}` in five pieces around its numbers.
 const R0 = Buffer.from('{"range":{"start":{"line":');
 const R1 = Buffer.from(',"character":');
