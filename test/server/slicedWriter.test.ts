@@ -262,7 +262,7 @@ describe('SlicedStreamWriter, large responses', () => {
     const hover = writer.write({ jsonrpc: '2.0', id: 2, result: { contents: 'DTG' } } as Message);
     await Promise.all([written, hover]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(got.map((m) => (m as { id: number }).id)).toEqual([2, 1]);
+    expect(got.map((m) => (m as unknown as { id: number }).id)).toEqual([2, 1]);
     expect(got[1]).toEqual(JSON.parse(JSON.stringify(large)));
   });
 
@@ -276,7 +276,7 @@ describe('SlicedStreamWriter, large responses', () => {
     done.push(writer.write({ jsonrpc: '2.0', id: 3, result: null } as Message));
     await Promise.all(done);
     await new Promise((resolve) => setImmediate(resolve));
-    const label = (m: Message) => ('method' in m ? m.method : `answer ${String((m as { id: number }).id)}`);
+    const label = (m: Message) => ('method' in m ? m.method : `answer ${String((m as unknown as { id: number }).id)}`);
     expect(got.map(label)).toEqual(['answer 3', 'workspace/applyEdit', '$/progress']);
     expect(got[1]).toEqual(JSON.parse(JSON.stringify(apply)));
   });
@@ -286,7 +286,7 @@ describe('SlicedStreamWriter, large responses', () => {
     const stream = new PassThrough();
     stream.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
     const writer = new SlicedStreamWriter(stream);
-    const messages = [{ jsonrpc: '2.0', id: 1, result: { html: '“é” 𝄞 '.repeat(500000) } }, { jsonrpc: '2.0', id: 2, result: edits(20000) }, { jsonrpc: '2.0', id: 3, result: edits(5) }] as Message[];
+    const messages = [{ jsonrpc: '2.0', id: 1, result: { html: '“é” 𝄞 '.repeat(500000) } }, { jsonrpc: '2.0', id: 2, result: edits(20000) }, { jsonrpc: '2.0', id: 3, result: edits(5) }] as unknown as Message[];
     for (const m of messages) await writer.write(m);
     const raw = Buffer.concat(chunks);
     let at = 0;
