@@ -22,14 +22,16 @@
  * put on its own line): nothing here assumes a fix stays in its cable; regions are lines, and the
  * re-read cables are found from the lines, as for any edit. Where the incremental parse would read
  * the whole text (a fix near the top leaves no cable start but the fallback's, or makes the text
- * look binary), undefined says so, and the caller runs fixText on the whole text; so it does for a
- * document of one step or of 64 lines or fewer.
+ * look binary; a document whose own parse was whole: no table, routing block or banner anywhere),
+ * the pass reads the whole text, as parseLines does, cable by cable with a pause after each; the
+ * next pass goes on from its steps (or reads the whole text again, when it was whole too). A
+ * document of 64 lines or fewer is left to fixText (undefined).
  */
 import type { CableDocument } from '../../parser';
 // Fix All re-reads a region of lines as the incremental parse re-reads an edit: with its bounds.
 import { LOOK_BACK, LOOK_BEHIND, SMALL, stepAt } from '../../parser/incremental';
-import { BINARY_HEAD_LINES, firstCableStart, linesLookBinary, parseStep, type ParseStep } from '../../parser/parser';
-import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from '../diagnostics/engine';
+import { BINARY_HEAD_LINES, cableSteps, firstCableStart, linesLookBinary, parseLines, parseStep, type ParseStep } from '../../parser/parser';
+import { activeRules, byPosition, checkCableScope, checkDocument, checkDocumentScope, type ActiveRule } from '../diagnostics/engine';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem, TextEdit } from '../diagnostics/types';
 import { MAX_PASSES, nonOverlappingFixesInSteps } from './fixAll';
@@ -42,6 +44,31 @@ export interface LinesToFix {
   readonly lines: readonly string[];
   endOf(line: number): string;
   readonly bom: boolean;
+}
+
+/**
+ * A text's lines as splitLines cuts them (BOM-less), with their ends, for a document not kept as
+ * lines; a pause every LINES_PER_PAUSE * 16 lines (a 200 MB text has 4 million).
+ */
+export function* linesOfText(text: string): Generator<void, LinesToFix> {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const lines: string[] = [];
+  const ends: string[] = [];
+  let start = bom ? 1 : 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 13 && c !== 10) continue;
+    lines.push(text.slice(start, i));
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      ends.push('\r\n');
+      i++;
+    } else ends.push(c === 13 ? '\r' : '\n');
+    start = i + 1;
+    if (lines.length % (LINES_PER_PAUSE * 16) === 0) yield;
+  }
+  lines.push(text.slice(start));
+  ends.push('');
+  return { lines, endOf: (line) => ends[line], bom };
 }
 
 /** A step's bounds (parser.ts ParseStep): all the walk reads of a step it keeps. */
@@ -78,10 +105,11 @@ interface Change {
 
 /**
  * The edits that fix every fixable problem of the document as fixText would on its whole text
- * (the same text results), or undefined when this document must be fixed whole (see above).
- * `steps` are the document's parse steps and `problems` its problems in order (the diagnostics).
+ * (the same text results), or undefined for a document of 64 lines or fewer (see above).
+ * `steps` are the document's parse steps, undefined when that parse was whole (parser.ts
+ * DocumentParse.whole), and `problems` its problems in order (the diagnostics).
  */
-export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[], problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): TextEdit[] | undefined {
+export function fixAllByCable(src: LinesToFix, steps: readonly Bounds[] | undefined, problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): TextEdit[] | undefined {
   return runToEnd(fixAllByCableInSteps(src, steps, problems, settings, onPass));
 }
 
@@ -95,9 +123,9 @@ const LINES_PER_PAUSE = 4096;
  * drops the work when cancelled or when the document changes). Run to its end, it is fixAllByCable.
  * While it is paused, nothing it was given may change: `src`'s lines, `steps`' bounds, `problems`.
  */
-export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[], problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): Generator<void, TextEdit[] | undefined> {
+export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[] | undefined, problems: readonly CableProblem[], settings?: RuleSettings, onPass?: (pass: PassState) => void): Generator<void, TextEdit[] | undefined> {
   const N = src.lines.length;
-  if (steps.length < 2 || N <= SMALL) return undefined;
+  if (N <= SMALL) return undefined;
   const active = activeRules(settings);
   let lines = src.lines as string[];
   let ends: string[] = new Array<string>(N);
@@ -110,7 +138,9 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
     other += o;
     yield;
   }
-  let bounds: readonly Bounds[] = steps;
+  let bounds: readonly Bounds[] = steps ?? [];
+  // The last parse was whole: the next reads the whole text again, as reparse does after one.
+  let whole = !steps || steps.length < 2;
   let fixable = problems.filter((p) => p.fix);
   let changes: Change[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -126,35 +156,44 @@ export function* fixAllByCableInSteps(src: LinesToFix, steps: readonly Bounds[],
       for (let l = r.na; l < r.nb; l++) count(applied.ends[l], 1);
     }
     yield;
-    // Re-read: the regions, every cable with a fixable problem, and the text after the last cable.
-    const forced: Array<[number, number]> = [];
-    const last = lines.length - 1;
-    for (let k = 0; k < fixable.length; k++) {
-      const p = fixable[k];
-      if (k % LINES_PER_PAUSE === LINES_PER_PAUSE - 1) yield;
-      let lo = p.range.start.line;
-      let hi = p.range.end.line;
-      for (const e of p.fix!.edits) {
-        lo = Math.min(lo, e.range.start.line);
-        hi = Math.max(hi, e.range.end.line);
-      }
-      forced.push([clampLine(lo, last), clampLine(hi, last)]);
-    }
-    const tail = bounds[bounds.length - 1];
-    forced.push([clampLine(tail.from, last), last]);
-    yield;
-    const spans = dirtySpans(applied.regions, forced);
-    yield;
     const newLines = applied.lines;
-    if (spans.some((s) => s.na < BINARY_HEAD_LINES) && linesLookBinary(newLines)) return undefined;
     const eol: CableDocument['eol'] = crlf > 0 && other > 0 ? 'mixed' : crlf > 0 ? '\r\n' : '\n';
     // Each step read again is checked at once and let go: only its bounds are kept (a 200 MB
     // export's re-read cables are hundreds of MB of model).
-    const found: CableProblem[] = [];
-    const walked = yield* walk(bounds, newLines, spans, (step) => {
+    let found: CableProblem[] = [];
+    const read = (step: ParseStep) => {
       for (const p of checkStep(newLines, eol, src.bom, step, active, settings)) if (p.fix) found.push(p);
-    });
-    if (!walked) return undefined;
+    };
+    let walked: Bounds[] | undefined;
+    if (!whole) {
+      // Re-read: the regions, every cable with a fixable problem, and the text after the last cable.
+      const forced: Array<[number, number]> = [];
+      const last = lines.length - 1;
+      for (let k = 0; k < fixable.length; k++) {
+        const p = fixable[k];
+        if (k % LINES_PER_PAUSE === LINES_PER_PAUSE - 1) yield;
+        let lo = p.range.start.line;
+        let hi = p.range.end.line;
+        for (const e of p.fix!.edits) {
+          lo = Math.min(lo, e.range.start.line);
+          hi = Math.max(hi, e.range.end.line);
+        }
+        forced.push([clampLine(lo, last), clampLine(hi, last)]);
+      }
+      const tail = bounds[bounds.length - 1];
+      forced.push([clampLine(tail.from, last), last]);
+      yield;
+      const spans = dirtySpans(applied.regions, forced);
+      yield;
+      if (!(spans.some((s) => s.na < BINARY_HEAD_LINES) && linesLookBinary(newLines))) walked = yield* walk(bounds, newLines, spans, read);
+    }
+    if (!walked) {
+      found = [];
+      const all = yield* readWhole(newLines, eol, src.bom, read, settings);
+      walked = all.steps;
+      whole = all.whole;
+      if (all.problems) found = all.problems;
+    }
     yield;
     changes = compose(changes, applied.regions.filter((r) => r.changed));
     lines = newLines;
@@ -429,6 +468,29 @@ function* walk(old: readonly Bounds[], lines: string[], spans: readonly Span[], 
   return out;
 }
 
+
+/**
+ * The steps of the new lines as parseLines cuts them, every one read (and handed to `read`, with a
+ * pause after each), where reparse would parse the whole text; `whole` as parseLines says it. A
+ * binary text has no steps and a text without a cable one (read at once, as parseLines reads it):
+ * their fixable problems are those of the document parseLines makes, in `problems`.
+ */
+function* readWhole(lines: string[], eol: CableDocument['eol'], bom: boolean, read: (step: ParseStep) => void, settings?: RuleSettings): Generator<void, { steps: Bounds[]; whole: boolean; problems?: CableProblem[] }> {
+  const first = linesLookBinary(lines) ? undefined : firstCableStart(lines);
+  if (!first || first.start < 0) {
+    const parse = parseLines(lines, eol, bom);
+    return { steps: parse.steps.map(boundsOf), whole: true, problems: checkDocument(parse.doc, { settings }).filter((p) => p.fix) };
+  }
+  const steps: Bounds[] = [];
+  for (const step of cableSteps(lines, first.start)) {
+    read(step);
+    steps.push(boundsOf(step));
+    yield;
+  }
+  return { steps, whole: first.fallback };
+}
+
+const boundsOf = (step: ParseStep): Bounds => ({ from: step.from, start: step.start, to: step.to, next: step.next });
 
 /** The changes so far followed by a pass's regions (current [a, b) → [na, nb)): runs that meet become one. */
 function compose(changes: readonly Change[], regions: readonly Region[]): Change[] {

@@ -12,9 +12,10 @@ import type { CableDiagnosticsProvider } from '../diagnostics/provider';
 import type { RuleSettings } from '../diagnostics/settings';
 import type { CableProblem } from '../diagnostics/types';
 import type { ModelCache } from '../modelCache';
-import { runInSlices } from '../slices';
+import type { ParseStep } from '../../parser/parser';
+import { runInSlices, runToEnd } from '../slices';
 import { LineDocument, type ITextDocument } from '../textDocument';
-import { fixAllByCable, fixAllByCableInSteps } from './byCable';
+import { fixAllByCableInSteps, linesOfText, type LinesToFix } from './byCable';
 import { comparePos } from './edits';
 import { fixText, nonOverlappingFixes } from './fixAll';
 import { editsBetween } from './lineDiff';
@@ -124,29 +125,35 @@ export class CableCodeActionsProvider {
   private fixAllEdits(document: ITextDocument, problems: CableProblem[]): TextEdit[] {
     if (!problems.some((p) => p.fix)) return [];
     const settings = this.ruleSettings();
-    // The problems are this version's (the diagnostics, per step of its parse): only the cables
-    // with a fixable problem are read and fixed again, and the text is never joined (byCable.ts).
-    const parsed = document instanceof LineDocument ? this.cache?.steps(document) : undefined;
-    if (parsed) {
-      const edits = fixAllByCable(document as LineDocument, parsed.steps, problems, settings);
-      if (edits) return edits;
-    }
-    return fixWhole(document, settings);
+    return runToEnd(this.fixAllInSteps(document, problems, settings)) ?? fixWhole(document, settings);
   }
 
   /** fixAllEdits in slices; undefined when `stale` says so at a pause. */
   private async fixAllEditsInSlices(document: ITextDocument, problems: CableProblem[], sliceMs: number, stale: () => boolean, onPause?: (work: number) => void): Promise<TextEdit[] | undefined> {
     if (!problems.some((p) => p.fix)) return [];
     const settings = this.ruleSettings();
-    const parsed = document instanceof LineDocument ? this.cache?.steps(document) : undefined;
-    if (parsed) {
-      const run = await runInSlices(fixAllByCableInSteps(document as LineDocument, parsed.steps, problems, settings), sliceMs, stale, onPause);
-      if (!run) return undefined;
-      if (run.value) return run.value;
-    }
-    // The whole text at once (a small document, a text not kept as lines, a fix near the top that
-    // leaves no cable start to read from): parsed whole, it has no cables to pause between.
-    return fixWhole(document, settings);
+    const run = await runInSlices(this.fixAllInSteps(document, problems, settings), sliceMs, stale, onPause);
+    if (!run) return undefined;
+    // A document of 64 lines or fewer is fixed whole, at once: a few milliseconds.
+    return run.value ?? fixWhole(document, settings);
+  }
+
+  /**
+   * Fix All by cable (byCable.ts), pausing between its pieces; undefined for a small document. The
+   * problems are this version's (the diagnostics, per step of its parse): only the cables with a
+   * fixable problem are read and fixed again, and a document kept as lines is never joined. Where
+   * the parse was whole (no table, routing block or banner anywhere; no cable) or is not kept (a
+   * text not kept as lines: Fix All in Workspace's closed files), each pass reads the whole text,
+   * a cable at a time.
+   */
+  private *fixAllInSteps(document: ITextDocument, problems: CableProblem[], settings: RuleSettings): Generator<void, TextEdit[] | undefined> {
+    let src: LinesToFix;
+    let steps: readonly ParseStep[] | undefined;
+    if (document instanceof LineDocument) {
+      src = document;
+      steps = this.cache?.steps(document)?.steps;
+    } else src = yield* linesOfText(document.getText());
+    return yield* fixAllByCableInSteps(src, steps, problems, settings);
   }
 }
 
