@@ -66,7 +66,9 @@ export function lineFlags(text: string, base: number, lines: readonly string[], 
       re.lastIndex = starts[l + 1];
     }
   };
-  markPattern(SUSPECT_IN_TEXT, SUSPECT_CHAR);
+  markPattern(CONTROL_IN_TEXT, SUSPECT_CHAR);
+  mark('\x7f', SUSPECT_CHAR);
+  mark('\ufffd', SUSPECT_CHAR);
   mark('???', LOST_MARKS);
   mark('XXXXXX', REDACTION_RUN);
   mark('&', AMPERSAND);
@@ -83,8 +85,11 @@ export function lineFlags(text: string, base: number, lines: readonly string[], 
   return flags;
 }
 
-// The line ends (\n, \r) are left out: no line holds one, and the text holds one after every line.
-const SUSPECT_IN_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g;
+// The control characters below a space but the tab and the line ends (\n, \r: no line holds one,
+// and the text holds one after every line). DEL and U+FFFD are looked for apart: a native search
+// finds each at almost no cost, and the class without them reads the text a quarter faster
+// (6.1 -> 5.0 ms over an 8 MB export, 8.4 -> 5.8 ms over the corpus's files).
+const CONTROL_IN_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 const BLOCK_WORD_IN_TEXT = /summary|comment|text/gi;
 
 /** Whether line `l` may hold what `flag` stands for: always, without flags. */
