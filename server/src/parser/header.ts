@@ -25,11 +25,11 @@ import {
   allDigits,
   allUpperLetters,
   expandYear,
-  firstAfterRegExpSpace,
   firstNonSpace,
   firstWords,
   isBlank,
   isDigit,
+  isRegExpSpace,
   isSpace,
   isUpper,
   isoDate,
@@ -218,9 +218,15 @@ function looksLikeIndicatorWord(s: string): boolean {
 const DTG_SHAPE = /^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/;
 
 export function findDtg(line: string): { words: Word[]; at: number } | undefined {
-  // The shape starts with a capital or a digit: every line of a text is asked.
-  const c = firstAfterRegExpSpace(line);
-  if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) || !DTG_SHAPE.test(line)) return undefined;
+  // The shape starts with a capital and a capital or a space (a precedence), or two digits: every
+  // line of a text is asked, and most that lead with a capital go on in lower case (`The …`), let
+  // go on their first two characters before the pattern is run.
+  let i = 0;
+  while (i < line.length && isRegExpSpace(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  const c1 = line.charCodeAt(i + 1);
+  if (c >= 48 && c <= 57 ? !isDigit(c1) : !(c >= 65 && c <= 90) || !(isUpper(c1) || isRegExpSpace(c1))) return undefined;
+  if (!DTG_SHAPE.test(line)) return undefined;
   // Its first three words and two after them are all the test and the routing block read (six
   // tell whether more follow). Lines of the text shaped like one (`151200 EST`) are let go before
   // those words are cut.
