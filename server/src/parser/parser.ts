@@ -300,8 +300,13 @@ function fallbackStart(lines: string[]): number {
   return firstText;
 }
 
-/** A later cable starts with a new table or routing block, or the banner of a bare copy. */
-function findNextStart(lines: string[], from: number, to: number): number {
+/**
+ * A later cable starts with a new table or routing block, or the banner of a bare copy. `found`,
+ * when given, is told the bare copy's banner line when that is what the start is (-1 otherwise):
+ * the caller asks it again of the line it stops at, and the look-ahead reads up to 25 lines.
+ */
+function findNextStart(lines: string[], from: number, to: number, found?: { banner: number }): number {
+  if (found) found.banner = -1;
   for (let i = from; i < to; i++) {
     const t = lines[i];
     // Every line of a text is asked: each start below leads with a capital, a digit, `"` or a
@@ -310,7 +315,11 @@ function findNextStart(lines: string[], from: number, to: number): number {
     const c = firstAfterRegExpSpace(t);
     if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 /* " */ || c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116 /* t */)) continue;
     if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
-    if (bareCopyBanner(lines, i, to) >= 0) return i;
+    const banner = bareCopyBanner(lines, i, to);
+    if (banner >= 0) {
+      if (found) found.banner = banner;
+      return i;
+    }
     if (isDtgLine(t)) {
       let j = i + 1;
       while (j < to && isBlank(lines[j])) j++;
@@ -567,7 +576,8 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
   let probed = false;
   let scanned = headerEnd;
   let sawParagraph = false;
-  for (let c = findNextStart(lines, headerEnd, n); c >= 0; c = findNextStart(lines, c + 1, n)) {
+  const found = { banner: -1 };
+  for (let c = findNextStart(lines, headerEnd, n, found); c >= 0; c = findNextStart(lines, c + 1, n, found)) {
     // Exports sometimes repeat the routing block before the text: a repeat is no new message.
     for (; scanned < c && !sawParagraph; scanned++) sawParagraph = startsParagraph(lines[scanned]);
     // A new table, or a cables.csv row, always starts a new cable.
@@ -575,7 +585,9 @@ function parseOneCable(ctx: ParseContext, start: number, n: number): { cable: Ca
       limit = c;
       break;
     }
-    const banner = bareCopyBanner(lines, c, n);
+    // The start found is a bare copy's banner, or a line that is no table, CSV row or routing block
+    // start and not one (a VZCZC or DTG line is let go on its first letter): asked only then.
+    const banner = found.banner >= 0 ? found.banner : bareCopyBanner(lines, c, n);
     if (banner >= 0) {
       // After this cable's text, another cable's banner starts that cable; a section's banner
       // (same post and serial) is this cable going on.
