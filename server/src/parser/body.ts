@@ -1020,12 +1020,15 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     // A redaction is six X or more: a line without them is not cut into words.
     if (!mayHave(ctx.flags, i, REDACTION_RUN) || at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
     // The words read in place, each without the punctuation at its ends: six X or more is one.
+    // Only the words that hold six X are read (a redacted line is mostly other words).
     const t = lines[i];
-    for (let p = 0; p < t.length; ) {
-      while (p < t.length && isSpaceChar(t.charCodeAt(p))) p++;
-      let a = p;
+    for (let x = t.indexOf('XXXXXX'); x >= 0; ) {
+      let a = x;
+      while (a > 0 && !isSpaceChar(t.charCodeAt(a - 1))) a--;
+      let p = x + 6;
       while (p < t.length && !isSpaceChar(t.charCodeAt(p))) p++;
       let b = p;
+      x = t.indexOf('XXXXXX', p);
       while (a < b && !isLetter(t.charCodeAt(a)) && !isDigit(t.charCodeAt(a))) a++;
       while (b > a && !isLetter(t.charCodeAt(b - 1)) && !isDigit(t.charCodeAt(b - 1))) b--;
       if (b - a < 6) continue;
