@@ -65,7 +65,7 @@ function markingLevel(code: string): Level | undefined {
  * `(S/REL USA, KWT)`. A parenthesis that opens ordinary words is not a marking; a short code that
  * is not a level (`(X)`) or a marking left unclosed (`(C `) is one, but malformed.
  */
-function parseMarking(line: number, text: string, at: number): Marking | undefined {
+function parseMarking(line: number, text: string, at: number): MarkingSpan | undefined {
   if (text[at] !== '(') return undefined;
   let close = -1;
   for (let i = at + 1; i < Math.min(text.length, at + 40); i++) {
@@ -109,11 +109,17 @@ interface ParaStart {
   marking?: Marking;
   /** Where the paragraph's own words begin. */
   textStart: number;
+  /**
+   * Where its anchor or number stands, -1 when it has neither: the paragraph's range starts there.
+   * (Read off a token, it was a range and a position made for the reading, for every paragraph.)
+   */
+  at: number;
 }
 
 /** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
 function paragraphStart(line: number, text: string, from?: number): ParaStart | undefined {
   let i = from ?? firstNonSpace(text);
+  const at = i;
   // Every start is a ¶, a number or a marking's parenthesis: most lines are no paragraph's start.
   const c0 = text.charCodeAt(i);
   if (c0 !== 0xb6 /* ¶ */ && c0 !== 40 /* ( */ && !isDigit(c0)) return undefined;
@@ -121,7 +127,7 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
   // fields added one by one each cost the object a new shape and an outside store.
   let anchor: Token | undefined;
   let number: NumberToken | undefined;
-  let marking: Marking | undefined;
+  let marking: MarkingSpan | undefined;
   if (text[i] === '¶') {
     anchor = token(line, i, '¶');
     i++;
@@ -144,12 +150,12 @@ function paragraphStart(line: number, text: string, from?: number): ParaStart | 
   if (text[i] === '(') {
     marking = parseMarking(line, text, i);
     if (marking) {
-      i = marking.range.end.character;
+      i = marking.endCharacter;
       while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
     }
   }
   if (!number && !marking) return undefined;
-  return { anchor, number, marking, textStart: i };
+  return { anchor, number, marking, textStart: i, at: number ? at : -1 };
 }
 
 /**
@@ -866,7 +872,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const info = cur.info;
     // On an old page header's line the paragraph's text starts after the header.
     const glued = gluedStart(cur.start);
-    const s = info?.anchor ? info.anchor.range.start.character : info?.number ? info.number.range.start.character : glued ?? firstNonSpace(startText);
+    const s = info && info.at >= 0 ? info.at : (glued ?? firstNonSpace(startText));
     const paraRange = spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last]));
     const startLine = cur.start;
     const endLine = cur.last;
