@@ -141,7 +141,10 @@ export function firstCableStart(lines: string[]): { start: number; fallback: boo
   return { start: first, fallback };
 }
 
-/** Every step over `lines`, and the document they make. */
+/**
+ * Every step over `lines`, and the document they make. `flags`: lineFlags of these very lines
+ * (parseCable has their text), or none, and every line is tested; the model is the same.
+ */
 export function parseLines(lines: string[], eol: CableDocument['eol'], bom: boolean, flags?: Uint8Array): DocumentParse {
   if (linesLookBinary(lines, flags)) return { doc: { cables: [], outside: [], lines, eol, bom, binary: true, problems: [] }, steps: [], whole: true };
   const first = firstCableStart(lines);
