@@ -31,7 +31,6 @@ import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineDocument } from './service/textDocument';
 import { SlicedStreamWriter } from './slicedWriter';
-import { majorCollection } from './collect';
 import { exitWhenInputEnds, StdioMessageReader } from './stdioReader';
 import type { ParseEvent } from './service/modelCache';
 import { createLanguageService, CODE_ACTION_KINDS, FIX_ALL_COMMAND, READING_VIEW_REQUEST, SEMANTIC_TOKENS_LEGEND, type ICableLanguageService } from './service';
@@ -64,8 +63,6 @@ export interface ServerOptions {
   partialDiagnosticsMax?: number;
   /** How long a slice of Fix All runs before requests are answered, in ms (the service's SLICE_MS; 0: at every pause). */
   fixAllSliceMs?: number;
-  /** Asks for a full collection when a sliced first parse ends (collect.ts); tests count the calls. */
-  collect?: () => void;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
@@ -91,7 +88,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ruleDocs: (rule) => (ruleLinks ? ruleDocUrl(rule) : undefined),
   });
   const delay = options.diagnosticsDelayMs ?? 200;
-  const collect = options.collect ?? majorCollection;
 
   let pullDiagnostics = false;
   /** The client pulls again when asked (`workspace/diagnostic/refresh`): its pulls during a first analysis get the cables read so far. */
@@ -331,11 +327,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const parsed = await service.analyse(current, superseded, progress.report);
       if (!parsed) return;
-      // The parse of a large export leaves much garbage (a 200 MB one, about 90 MB), which V8
-      // collects only once the heap has grown further: freed now, the rules' problems and the
-      // encoded publish fill it. The peak of a 200 MB export's first analysis went from 971-988 MB
-      // to 919-934 MB, of a 50 MB one's from 345-346 to 333-335 MB (/tmp/lead/rssx.mjs, three and two runs).
-      if (progress.sliced) collect();
       // A sliced first parse answered folding and colours from the cables read so far: ask again.
       if (progress.sliced) {
         if (foldingRefresh) void connection.sendRequest('workspace/foldingRange/refresh').catch(() => {});

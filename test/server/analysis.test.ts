@@ -77,26 +77,6 @@ describe('analysis of an open document', () => {
     }
   });
 
-  it('asks for one full collection when a sliced first parse ends, before the problems go out; none for a small document or an edit', async () => {
-    const events: string[] = [];
-    const conn = connectInProcess({ diagnosticsDelayMs: 0, collect: () => void events.push('collect'), onParse: (e) => void events.push(`parse ${e.version} ${e.kind}`) });
-    conn.client.onNotification(PublishDiagnosticsNotification.type, (p) => void events.push(`publish ${p.uri.split('/').pop()} ${p.version}`));
-    try {
-      await initializeClient(conn.client);
-      let text = exportOf(1);
-      for (let times = 2; text.split('\n').length < SLICED_LINES * 2; times *= 2) text = exportOf(times);
-      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///gc/small.cable', languageId: 'cable', version: 1, text: exportOf(1) } });
-      await waitFor(() => events.includes('publish small.cable 1'));
-      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///gc/large.cable', languageId: 'cable', version: 1, text } });
-      await waitFor(() => events.includes('publish large.cable 1'), 60_000);
-      await conn.client.sendNotification(DidChangeTextDocumentNotification.type, edit('file:///gc/large.cable', 2, 3));
-      await waitFor(() => events.includes('publish large.cable 2'), 60_000);
-      expect(events).toEqual(['parse 1 whole', 'publish small.cable 1', 'parse 1 whole', 'collect', 'publish large.cable 1', 'parse 2 incremental', 'publish large.cable 2']);
-    } finally {
-      conn.dispose();
-    }
-  });
-
   it('a version replaced during its sliced first parse is abandoned; requests are answered meanwhile', async () => {
     const { conn, parses, pushed } = session(0);
     try {
