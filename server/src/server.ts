@@ -42,7 +42,8 @@ import { sectionFromInitializationOptions } from './service/settings';
 import { version } from '../../package.json';
 import { registerLargeFiles } from './largeFiles';
 import { capDiagnostics, maxDiagnosticsPerFile } from './service/diagnostics/editorCap';
-import { codeActionsForMessage, forMessage } from './service/diagnostics/provider';
+import { actionsForMessage } from './service/codeActions/provider';
+import { forMessage } from './service/diagnostics/provider';
 import { EarlyDiagnostics, PARTIAL_MAX } from './earlyDiagnostics';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
@@ -548,7 +549,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (token.isCancellationRequested) throw cancelled();
       if (!d) return [];
       const actions = await service.getCodeActionsInSlices(d, p.range, p.context, token);
-      return actions ? codeActionsForMessage(actions) : abandoned(token, []);
+      return actions ? actionsForMessage(actions) : abandoned(token, []);
     }),
   );
   const fixAllCommand = guardAsync('fixAll', { applied: false, reason: 'Fix All failed: the Cable Text output says why' }, async (p: ExecuteCommandParams, token: CancellationToken) => {
