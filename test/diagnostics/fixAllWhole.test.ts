@@ -141,6 +141,17 @@ describe('Fix All in slices on a text not kept as lines (Fix All in Workspace)',
     expect(edits).toEqual(codeActions.provideFixAllEdits(doc, NOT_CANCELLED));
   });
 
+  it('with a BOM and \\r\\n line ends: the fixed text of fixText, BOM kept', async () => {
+    const { codeActions, diagnostics } = provider();
+    const bommed = '\ufeff' + text.replace(/\n/g, '\r\n');
+    const doc = TextDocument.create('file:///closed-bom.cable', 'cable', -1, bommed);
+    diagnostics.problems(doc, NOT_CANCELLED);
+    const edits = await codeActions.provideFixAllEditsInSlices(doc, NOT_CANCELLED, 0);
+    const want = fixText(bommed);
+    expect(want.changed).toBe(true);
+    expect(applied(bommed, edits!)).toBe(want.text);
+  });
+
   it('stops at the first pause after the request is cancelled', async () => {
     const { codeActions, diagnostics } = provider();
     const doc = TextDocument.create('file:///closed-cancelled.cable', 'cable', -1, text);
