@@ -22,6 +22,21 @@ function maxFiles(): number {
 /** Files bigger than this are left out of a workspace run (named in the summary). */
 const MAX_BYTES = 20 * 1024 * 1024;
 
+/**
+ * A request of the run, undefined once the run is cancelled: the server answers a request it was
+ * cancelled in (its work runs in slices) with RequestCancelled, which the client rejects with,
+ * and a cancelled run is no failure of the command.
+ */
+async function ask<R>(c: LanguageClient, method: string, params: object, token: vscode.CancellationToken): Promise<R | undefined> {
+  try {
+    const answer = await c.sendRequest<R>(method, params, token);
+    return token.isCancellationRequested ? undefined : answer;
+  } catch (err) {
+    if (token.isCancellationRequested) return undefined;
+    throw err;
+  }
+}
+
 async function cableFiles(token: vscode.CancellationToken): Promise<{ files: vscode.Uri[]; capped: boolean }> {
   const cap = maxFiles();
   const found = await vscode.workspace.findFiles(GLOB, undefined, cap + 1, token);
@@ -92,7 +107,8 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
               skipped.push(vscode.workspace.asRelativePath(uri));
               continue;
             }
-            const lsp = await c.sendRequest<LspDiagnostic[]>('cable/checkText', { uri: uri.toString(), text }, token);
+            const lsp = await ask<LspDiagnostic[]>(c, 'cable/checkText', { uri: uri.toString(), text }, token);
+            if (lsp === undefined) break;
             const diagnostics = await c.protocol2CodeConverter.asDiagnostics(lsp ?? []);
             // Counted as the Problems view shows them: hints are not listed there.
             const shown = diagnostics.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length;
@@ -140,8 +156,9 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             }
             // null: the document changed while its fixes were collected (it is being typed in);
             // asked once more, on its text as it is now.
-            let lsp = await c.sendRequest<LspTextEdit[] | null>('cable/fixAllEdits', params, token);
-            if (lsp === null) lsp = await c.sendRequest<LspTextEdit[] | null>('cable/fixAllEdits', params, token);
+            let lsp = await ask<LspTextEdit[] | null>(c, 'cable/fixAllEdits', params, token);
+            if (lsp === null) lsp = await ask<LspTextEdit[] | null>(c, 'cable/fixAllEdits', params, token);
+            if (lsp === undefined) return true;
             if (lsp === null) {
               changing.push(vscode.workspace.asRelativePath(uri));
               continue;

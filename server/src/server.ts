@@ -509,20 +509,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return d ? guard('readingView', { html: '', cables: 0 }, () => service.getReadingView(d, token))() : { html: '', cables: 0 };
     },
   );
-  // The extension's "Check Workspace" and "Fix All in Workspace" (client/src/workspaceCommands.ts):
-  // a file's text as the client read it (closed files are not synchronised) → its diagnostics or
-  // its fix-all edits. A new negative version each time: the model cache keys on URI and version,
-  // and the text on disk may have changed since the last run.
+  // The extension's "Fix All in Workspace" (client/src/workspaceCommands.ts): a file's text as the
+  // client read it (closed files are not synchronised) → its fix-all edits (its diagnostics, for
+  // "Check Workspace": `cable/checkText`, largeFiles.ts). A new negative version each time: the
+  // model cache keys on URI and version, and the text on disk may have changed since the last run.
   let looseVersion = 0;
   const looseDocument = (p: { uri?: unknown; text?: unknown }) =>
     typeof p?.uri === 'string' && typeof p.text === 'string' ? TextDocument.create(p.uri, 'cable', --looseVersion, p.text) : undefined;
-  connection.onRequest(
-    'cable/checkText',
-    guard('checkText', [], (p: { uri?: unknown; text?: unknown }, token: CancellationToken) => {
-      const d = looseDocument(p);
-      return d ? service.computeDiagnostics(d, token) : [];
-    }),
-  );
   connection.onRequest(
     'cable/fixAllEdits',
     guardAsync('fixAllEdits', [], async (p: { uri?: unknown; text?: unknown }, token: CancellationToken): Promise<TextEdit[] | null> => {
