@@ -501,12 +501,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return d ? service.getInlayHints(d, p.range, token) : [];
     }),
   );
-  // The extension's reading view (client/src/readingView.ts): `{ uri }` → `{ html, cables }`.
+  // The extension's reading view (client/src/readingView.ts): `{ uri, line? }` → `{ html, cables,
+  // window? }`; a large document's view is a window of cables around `line` (the editor's top).
   connection.onRequest(
     READING_VIEW_REQUEST,
-    async (p: { uri?: unknown }, token: CancellationToken) => {
+    async (p: { uri?: unknown; line?: unknown }, token: CancellationToken) => {
       const d = typeof p?.uri === 'string' ? await analysed(p.uri) : undefined;
-      return d ? guard('readingView', { html: '', cables: 0 }, () => service.getReadingView(d, token))() : { html: '', cables: 0 };
+      const line = typeof p?.line === 'number' && Number.isFinite(p.line) ? p.line : undefined;
+      return d ? guard('readingView', { html: '', cables: 0 }, () => service.getReadingView(d, token, line))() : { html: '', cables: 0 };
     },
   );
   // The extension's "Fix All in Workspace" (client/src/workspaceCommands.ts): a file's text as the

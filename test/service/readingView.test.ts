@@ -96,3 +96,126 @@ describe('the reading view of TAGS persons (issue 10)', () => {
     expect(text).not.toMatch(/HILLARY\)? \(not in the reference table\)/);
   });
 });
+
+/** An export of `n` small cables, each with its own reference ID and subject (CABLE 1 … CABLE n). */
+function exportOf(n: number, paragraph = 'One.'): string {
+  const out: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const serial = String(i).padStart(6, '0');
+    out.push(`Reference ID Created Released Classification Origin\n08ASTANA${i} 2008-11-24 10:54 2011-08-30 01:44 UNCLASSIFIED Embassy Astana\n\nUNCLAS ASTANA ${serial}\n\nSUBJECT: CABLE ${i}\n\n1. (U) ${paragraph}\n\nHOAGLAND\n`);
+  }
+  return out.join('\n');
+}
+
+/** The subjects of the cables a view holds, in its order. */
+const subjects = (html: string) => [...html.matchAll(/<h1>CABLE (\d+)<\/h1>/g)].map((m) => Number(m[1]));
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+describe('the reading view of a large export (issue 9): a window of cables around the editor', () => {
+  const svc = service();
+  const doc = docFromText(exportOf(250));
+  const starts = svc.getReadingView(doc, NOT_CANCELLED, 0);
+  const lineOf = (k: number) => doc.getText().split('\n').indexOf(`SUBJECT: CABLE ${k}`);
+
+  it('shows the first 100 cables at the start, says so at the top and the bottom, and gives the window', () => {
+    const v = starts;
+    expect(v.cables).toBe(250);
+    expect(subjects(v.html)).toEqual(range(1, 100));
+    expect(v.html.match(/<article class="cable"/g)).toHaveLength(100);
+    expect(v.window).toEqual({ first: 0, last: 99, total: 250, startLine: 0, endLine: expect.any(Number) });
+    const notes = [...v.html.matchAll(/<p class="window-note"[^>]*>([^<]*)<\/p>/g)].map((m) => m[1]!);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toBe('Cables 1–100 of 250. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it.');
+    expect(notes[1]).toBe('Cables 1–100 of 250. Cables 101–250 follow: scroll the editor down to read on.');
+    expect(v.html.startsWith('<p class="window-note"')).toBe(true);
+    expect(v.html.trimEnd().endsWith('</p>')).toBe(true);
+    // The window ends where cable 100 ends, before cable 101 starts.
+    expect(v.window!.endLine).toBeGreaterThanOrEqual(lineOf(100));
+    expect(v.window!.endLine).toBeLessThan(lineOf(101));
+  });
+
+  it('centres the window on the cable at the line asked for, in the middle of the file', () => {
+    const v = svc.getReadingView(doc, NOT_CANCELLED, lineOf(126) + 2);
+    expect(subjects(v.html)).toEqual(range(77, 176));
+    expect(v.window).toMatchObject({ first: 76, last: 175, total: 250 });
+    expect(visible(v.html)).toContain('Cables 77–176 of 250. The reading view');
+    expect(visible(v.html)).toContain('Cables 1–76 come before.');
+    expect(visible(v.html)).toContain('Cables 177–250 follow');
+    expect(visible(v.html)).toContain('Cable 126 of 250');
+    // Every element's data-line is its line in the file: each cable's card stands on its table.
+    const text = doc.getText().split('\n');
+    for (const m of v.html.matchAll(/<header class="card" data-line="(\d+)">.*?<h1>CABLE (\d+)<\/h1>/g)) {
+      expect(text[Number(m[1])]).toBe('Reference ID Created Released Classification Origin');
+      expect(text[Number(m[1]) + 1]).toMatch(new RegExp(`^08ASTANA${m[2]} `));
+    }
+    const lines = [...v.html.matchAll(/data-line="(\d+)"/g)].map((m) => Number(m[1]));
+    expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+    expect(lines[0]).toBe(v.window!.startLine);
+    expect(lines.at(-1)).toBe(v.window!.endLine);
+    expect(text[v.window!.startLine]).toBe('Reference ID Created Released Classification Origin');
+    expect(text[v.window!.startLine + 1]).toMatch(/^08ASTANA77 /);
+  });
+
+  it('ends on the last cable at the end of the file, and takes a line past the end or before the start', () => {
+    const last = svc.getReadingView(doc, NOT_CANCELLED, doc.lineCount - 1);
+    expect(subjects(last.html)).toEqual(range(151, 250));
+    expect(last.window).toMatchObject({ first: 150, last: 249, total: 250 });
+    expect(visible(last.html)).toContain('Cables 151–250 of 250. This is the last cable of the file.');
+    expect(svc.getReadingView(doc, NOT_CANCELLED, 1e9).html).toBe(last.html);
+    expect(svc.getReadingView(doc, NOT_CANCELLED, -5).html).toBe(starts.html);
+    // Old callers, who send no line, get the window at the start.
+    expect(svc.getReadingView(doc, NOT_CANCELLED).html).toBe(starts.html);
+  });
+
+  it('writes the counts of a file of thousands of cables with separators', () => {
+    const big = docFromText(exportOf(1234));
+    const v = svc.getReadingView(big, NOT_CANCELLED, big.getText().split('\n').indexOf('SUBJECT: CABLE 1100'));
+    expect(v.window).toMatchObject({ first: 1050, last: 1149, total: 1234 });
+    expect(visible(v.html)).toContain('Cables 1,051–1,150 of 1,234.');
+    expect(visible(v.html)).toContain('Cables 1–1,050 come before.');
+    expect(visible(v.html)).toContain('Cables 1,151–1,234 follow');
+  });
+
+  it('renders a document of up to 100 cables whole, whatever the line, with no note and no window', () => {
+    const hundred = docFromText(exportOf(100));
+    const whole = svc.getReadingView(hundred, NOT_CANCELLED);
+    expect(whole.window).toBeUndefined();
+    expect(subjects(whole.html)).toEqual(range(1, 100));
+    expect(whole.html).not.toContain('window-note');
+    expect(svc.getReadingView(hundred, NOT_CANCELLED, hundred.lineCount - 1).html).toBe(whole.html);
+    expect(svc.getReadingView(hundred, NOT_CANCELLED, 500).html).toBe(whole.html);
+  });
+
+  it('stops adding cables once about 2 MB of HTML is rendered, and says what it shows', () => {
+    // 40 cables of about 100 KB each: 4 MB of HTML whole.
+    const long = docFromText(exportOf(40, 'Text of a long cable. '.repeat(4600)));
+    const v = svc.getReadingView(long, NOT_CANCELLED, long.getText().split('\n').indexOf('SUBJECT: CABLE 20'));
+    const shown = subjects(v.html);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThan(30);
+    expect(shown).toContain(20);
+    expect(shown).toEqual(range(shown[0]!, shown.at(-1)!));
+    expect(v.html.length).toBeLessThan(2_200_000);
+    expect(v.window).toMatchObject({ first: shown[0]! - 1, last: shown.at(-1)! - 1, total: 40 });
+    expect(visible(v.html)).toContain(`shows about 2 MB of text (here ${shown.length} cables) at a time`);
+  });
+
+  it('always shows the cable at the editor whole, even one larger than the budget', () => {
+    const long = docFromText(exportOf(3, 'Text of a very long cable. '.repeat(90_000)));
+    const v = svc.getReadingView(long, NOT_CANCELLED, long.getText().split('\n').indexOf('SUBJECT: CABLE 2'));
+    expect(subjects(v.html)).toEqual([2]);
+    expect(visible(v.html)).toContain('Cable 2 of 3. The reading view of a file this large shows about 2 MB of text (here 1 cable) at a time');
+  });
+
+  it('checks cancellation between cables', () => {
+    let asked = 0;
+    const token = {
+      get isCancellationRequested() {
+        return ++asked > 5;
+      },
+    };
+    const v = svc.getReadingView(doc, token, lineOf(126));
+    expect(v.html).toBe('');
+    expect(asked).toBe(6);
+  });
+});

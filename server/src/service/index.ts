@@ -29,7 +29,7 @@ import { CableFoldingProvider, type FoldingCap } from './folding';
 import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
-import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView } from './readingView';
+import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView, type ReadingViewWindow } from './readingView';
 import { ModelCache, safeParse, type ParseEvent } from './modelCache';
 import { detached } from './ranges';
 import { contextFromClient, diagnosticsToClient, hasBom, positionFromClient, rangeFromClient, semanticTokensToClient, toClient } from './clientPositions';
@@ -45,7 +45,7 @@ export type { ITextDocument } from './textDocument';
 export type { CableSettings } from './settings';
 export type { WorkspaceFileSystem } from './workspace/workspaceIndex';
 export { CODE_ACTION_KINDS, FIX_ALL_COMMAND, SEMANTIC_TOKENS_LEGEND, READING_VIEW_REQUEST };
-export type { ReadingView };
+export type { ReadingView, ReadingViewWindow };
 
 
 /**
@@ -121,8 +121,11 @@ export interface ICableLanguageService {
   /** Semantic tokens (LSP's relative encoding) over the legend SEMANTIC_TOKENS_LEGEND. */
   getSemanticTokens(document: ITextDocument, token: CancellationToken): { data: number[] };
   getInlayHints(document: ITextDocument, range: Range, token: CancellationToken): InlayHint[];
-  /** The reading view of every cable in the document, as an HTML fragment (see readingView.ts). */
-  getReadingView(document: ITextDocument, token: CancellationToken): ReadingView;
+  /**
+   * The reading view of the document as an HTML fragment (see readingView.ts): every cable, or, in
+   * a large document, a window of cables around `line` (the editor's first visible line).
+   */
+  getReadingView(document: ITextDocument, token: CancellationToken, line?: number): ReadingView;
   computeDiagnostics(document: ITextDocument, token: CancellationToken): Diagnostic[];
   /**
    * The diagnostics of one parse step of a file read as a stream (largeFiles.ts), on the lines of

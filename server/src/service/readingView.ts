@@ -24,28 +24,112 @@ import type { WorkspaceIndex } from './workspace/workspaceIndex';
 export interface ReadingView {
   /** HTML fragment: one `<article class="cable">` per cable, then any web-page text left out. */
   html: string;
+  /** The cables of the whole document (not only of the window). */
   cables: number;
+  /** Present when the document is too large to render whole: the cables the view holds. */
+  window?: ReadingViewWindow;
 }
+
+/**
+ * The part of a large document the view renders: cables `first` to `last` (0-based, inclusive)
+ * of `total`, which stand on lines `startLine` to `endLine` (0-based, inclusive). The client asks
+ * again when the editor shows lines outside them.
+ */
+export interface ReadingViewWindow {
+  first: number;
+  last: number;
+  total: number;
+  startLine: number;
+  endLine: number;
+}
+
+/**
+ * What one view holds at most. An export averages about 12 KB of HTML per cable (8 MB export: 823
+ * cables, 9.95 MB of HTML, rendered in one turn of 90-130 ms; 50 MB: 62 MB in 0.5-0.7 s): 100
+ * cables are about 1.2 MB, a turn of about 15 ms, and many screens of reading either way of the
+ * editor's position. The HTML budget keeps a run of long cables from making a view the webview
+ * cannot scroll: once it is spent no further cable is added (the cable at the editor's position is
+ * always shown whole, whatever its size).
+ */
+export const READING_VIEW_MAX_CABLES = 100;
+export const READING_VIEW_MAX_HTML = 2_000_000;
 
 export class CableReadingViewProvider {
   constructor(
     private readonly cache: ModelCache,
     private readonly workspace: WorkspaceIndex,
+    private readonly limits = { cables: READING_VIEW_MAX_CABLES, html: READING_VIEW_MAX_HTML },
   ) {}
 
-  render(document: ITextDocument, token: CancellationToken): ReadingView {
+  /**
+   * The view of the document; of a large one, the window of cables around `line` (the editor's
+   * first visible line; the document's start when not given).
+   */
+  render(document: ITextDocument, token: CancellationToken, line?: number): ReadingView {
     const model = this.cache.get(document);
-    const parts: string[] = [];
     if (model.binary) return { html: '<p class="empty">This file is not text.</p>', cables: 0 };
-    for (let i = 0; i < model.cables.length; i++) {
+    const cables = model.cables;
+    const total = cables.length;
+    if (total === 0) return { html: ['<p class="empty">No cable found in this file.</p>', leftOut(model.outside, 0)].filter(Boolean).join('\n'), cables: 0 };
+    const render = (i: number) => renderCable(model, cables[i]!, i, total, this.workspace, document.uri);
+    // Out from the cable at the editor's position, one after and one before in turn, until the caps
+    // are reached or every cable is in: a small document is rendered whole, in the same order.
+    const at = cableAt(cables, typeof line === 'number' && Number.isFinite(line) ? line : 0);
+    const after: string[] = [];
+    const before: string[] = [];
+    let lo = at;
+    let hi = at;
+    let size = 0;
+    const first = render(at);
+    size += first.length;
+    while ((lo > 0 || hi < total - 1) && hi - lo + 1 < this.limits.cables && size < this.limits.html) {
       if (token.isCancellationRequested) return { html: '', cables: 0 };
-      parts.push(renderCable(model, model.cables[i]!, i, model.cables.length, this.workspace, document.uri));
+      const next = hi < total - 1 && (hi - at <= at - lo || lo === 0) ? ++hi : --lo;
+      const html = render(next);
+      (next > at ? after : before).push(html);
+      size += html.length;
     }
-    if (model.cables.length === 0) parts.push('<p class="empty">No cable found in this file.</p>');
-    const outside = model.outside.reduce((n, o) => n + o.range.end.line - o.range.start.line + 1, 0);
-    if (outside > 0) parts.push(`<p class="left-out">${outside} line${outside === 1 ? '' : 's'} of web-page text around the cable${model.cables.length > 1 ? 's' : ''} left out.</p>`);
-    return { html: parts.join('\n'), cables: model.cables.length };
+    if (token.isCancellationRequested) return { html: '', cables: 0 };
+    const parts = [...before.reverse(), first, ...after];
+    if (lo === 0 && hi === total - 1) {
+      const note = leftOut(model.outside, total);
+      if (note) parts.push(note);
+      return { html: parts.join('\n'), cables: total };
+    }
+    const window: ReadingViewWindow = { first: lo, last: hi, total, startLine: cables[lo]!.range.start.line, endLine: cables[hi]!.range.end.line };
+    const shown = hi - lo + 1;
+    const range = lo === hi ? `Cable ${count(lo + 1)} of ${count(total)}` : `Cables ${count(lo + 1)}–${count(hi + 1)} of ${count(total)}`;
+    const cap = shown >= this.limits.cables ? `${count(this.limits.cables)} cables` : `about ${Math.round(this.limits.html / 1e6)} MB of text (here ${count(shown)} cable${shown === 1 ? '' : 's'})`;
+    const why = `The reading view of a file this large shows ${cap} at a time, around the editor’s position: scroll the editor to move it.`;
+    const beforeNote = lo > 0 ? ` Cables 1–${count(lo)} come before.` : '';
+    const afterNote = hi < total - 1 ? ` Cables ${count(hi + 2)}–${count(total)} follow: scroll the editor down to read on.` : ' This is the last cable of the file.';
+    parts.unshift(`<p class="window-note" data-line="${window.startLine}">${range}. ${why}${beforeNote}</p>`);
+    parts.push(`<p class="window-note" data-line="${window.endLine}">${range}.${afterNote}</p>`);
+    return { html: parts.join('\n'), cables: total, window };
   }
+}
+
+/** 6013 → "6,013": the counts a reader reads in the note. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The index of the cable at `line`: the last one starting on or before it (the first if none). */
+function cableAt(cables: Cable[], line: number): number {
+  let lo = 0;
+  let hi = cables.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cables[mid]!.range.start.line <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The note under a whole view: how many lines of web-page text it leaves out. */
+function leftOut(outside: CableDocument['outside'], cables: number): string {
+  const n = outside.reduce((k, o) => k + o.range.end.line - o.range.start.line + 1, 0);
+  return n > 0 ? `<p class="left-out">${n} line${n === 1 ? '' : 's'} of web-page text around the cable${cables > 1 ? 's' : ''} left out.</p>` : '';
 }
 
 export function escapeHtml(s: string): string {
