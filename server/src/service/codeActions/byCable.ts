@@ -37,7 +37,7 @@ import type { CableProblem, TextEdit } from '../diagnostics/types';
 import { MAX_PASSES, nonOverlappingFixesInSteps } from './fixAll';
 import { diffLines, type Hunk } from './lineDiff';
 import { runToEnd } from '../slices';
-import { splitWithEnds } from '../textDocument';
+import { splitWithEnds, splitWithEndsInSteps } from '../textDocument';
 
 /** The document's lines as the parser splits them (BOM-less), each line's own end, and the BOM. */
 export interface LinesToFix {
@@ -52,22 +52,7 @@ export interface LinesToFix {
  */
 export function* linesOfText(text: string): Generator<void, LinesToFix> {
   const bom = text.charCodeAt(0) === 0xfeff;
-  const lines: string[] = [];
-  const ends: string[] = [];
-  let start = bom ? 1 : 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 13 && c !== 10) continue;
-    lines.push(text.slice(start, i));
-    if (c === 13 && text.charCodeAt(i + 1) === 10) {
-      ends.push('\r\n');
-      i++;
-    } else ends.push(c === 13 ? '\r' : '\n');
-    start = i + 1;
-    if (lines.length % (LINES_PER_PAUSE * 16) === 0) yield;
-  }
-  lines.push(text.slice(start));
-  ends.push('');
+  const { lines, ends } = yield* splitWithEndsInSteps(text, bom ? 1 : 0, LINES_PER_PAUSE * 16);
   return { lines, endOf: (line) => ends[line], bom };
 }
 
