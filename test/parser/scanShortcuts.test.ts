@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
-import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, nextApostrophe } from '../../server/src/parser/body';
+import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, blockScanEveryWord, nextApostrophe } from '../../server/src/parser/body';
 import { isDateLine, isTableHeader } from '../../server/src/parser/header';
 import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
 import { rng } from '../random';
@@ -111,6 +111,66 @@ describe("the block scan's END and BEGIN at a line's end", () => {
     expect(blocks(['1. (C) THE CABLE SAID: BEGIN', 'TEXT: WE AGREE. END TEXT.', '', '2. (C) MORE.'])).toEqual(['quote BEGIN|END TEXT']);
     // A last word that only ends like END (`LEGEND`) joins nothing.
     expect(blocks(['1. (C) SUMMARY: THE LEGEND', 'SUMMARY OF THE TALKS.', '', '2. (C) MORE.']).map((b) => b.split('|')[1])).toEqual(['']);
+  });
+});
+
+describe("the block scan's keywords", () => {
+  // A line is read only around its keywords and its characters beyond ASCII: the blocks and their
+  // problems must be those of every word read in turn.
+  const read = (body: string[], everyWord = false) => {
+    blockScanEveryWord.on = everyWord;
+    try {
+      const doc = parseCable(['SUBJECT: TALKS', '', ...body].join('\n'));
+      return JSON.stringify([doc.cables.map((c) => c.body.blocks), doc.problems.filter((p) => p.kind.startsWith('block'))]);
+    } finally {
+      blockScanEveryWord.on = false;
+    }
+  };
+  const PIECES = ['SUMMARY', 'Summary:', '(SUMMARY)', 'SUMMARY.', 'summary', 'COMMENT', 'Comment:', 'COMMENT.', '--', 'TEXT', 'TEXT:', 'END', 'end', '(END', 'BEGIN', 'AND', 'and', 'SUMMARY/COMMENT', 'TEXT/', 'context', 'comments', 'TEXTS', 'the', 'talks.', 'A.', '1.', '(C)', 'XX', 'B', 'ſummary', 'BEGıN', 'énd', '“SUMMARY', 'TEXT”', 'Ωmega', 'a\u00a0b', 'SUMMARY\u00a0é'];
+  it('reads an AND after words left out as after a word stepped over', () => {
+    // The words before `AND` are left out, but they stand between it and `END SUMMARY`: the
+    // comment stays open.
+    // So do the words after a block word at its line's end (`TALKS`).
+    for (const body of [
+      ['1. (C) COMMENT: THE TALKS. SUMMARY: WENT ON. END SUMMARY', 'THE TALKS AND COMMENT.', '', '2. (C) MORE.'],
+      ['1. (C) COMMENT: THE TALKS. SUMMARY: WENT ON. END SUMMARY TALKS', 'AND COMMENT.', '', '2. (C) MORE.'],
+    ]) {
+      expect(read(body)).toBe(read(body, true));
+      expect(parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.blocks.map((b) => `${b.kind} ${b.close?.text ?? ''}`)).toEqual(['comment ', 'summary END SUMMARY']);
+    }
+  });
+  it('reads a word beyond ASCII that upper-cases into a block word', () => {
+    // `BEGıN` is BEGIN; `ſummary` is no SUMMARY (a letter beyond ASCII at a word's edge is punctuation).
+    const body = ['1. (C) THE CABLE SAID: “BEGıN TEXT”: WE AGREE. “END TEXT”. END ſummary', '', '2. (C) MORE.'];
+    expect(read(body)).toBe(read(body, true));
+    expect(parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.blocks.map((b) => `${b.kind} ${b.open.text}|${b.close?.text}`)).toEqual(['quote BEGıN TEXT|END TEXT']);
+  });
+  it('leaves out words beyond ASCII on a rule that holds for every character', () => {
+    // keywordWords leaves out a word beyond ASCII without a keyword: it may, as long as the only
+    // characters that upper-case into ASCII alone are these (none inside SUMMARY, COMMENT or TEXT).
+    const found: string[] = [];
+    for (let c = 128; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      if (/^[\x00-\x7f]+$/.test(String.fromCharCode(c).toUpperCase())) found.push(String.fromCharCode(c));
+    }
+    expect(found.join('')).toBe('ßıſﬀﬁﬂﬃﬄﬅﬆ');
+  });
+  it('reads the same blocks as the whole line cut into words, on random texts', () => {
+    const random = rng(77);
+    let blocks = 0;
+    for (let n = 0; n < 3000; n++) {
+      const body: string[] = [];
+      for (let l = Math.floor(random() * 8); l >= 0; l--) {
+        const words: string[] = [];
+        for (let k = Math.floor(random() * 9); k > 0; k--) words.push(PIECES[Math.floor(random() * PIECES.length)]);
+        body.push((random() < 0.3 ? '1. ' : '') + words.join(random() < 0.8 ? ' ' : '  '));
+      }
+      const plain = read(body);
+      expect(read(body, true), JSON.stringify(body)).toBe(plain);
+      blocks += (plain.match(/"kind"/g) ?? []).length;
+    }
+    // The pieces open and close blocks often enough for the comparison to mean something.
+    expect(blocks).toBeGreaterThan(1500);
   });
 });
 

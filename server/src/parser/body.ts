@@ -1369,6 +1369,121 @@ function lastWordIsEndOrBegin(text: string, end: number): boolean {
   return isEndOrBegin(text, s, end);
 }
 
+/**
+ * The block scan's reading of one word, `text[s, p)` of line `line` (`ascii`: it holds no character
+ * beyond ASCII; `first`: it is the line's first word): an item of `all`, or the run of stepped-over
+ * words the last item stands for grown by it. Returns the item's word ('' for a word stepped over).
+ */
+function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, line: number, s: number, p: number, ascii: boolean, first: boolean, lastRawLine: number): string {
+  let a = s;
+  while (a < p && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
+  // blockWordOf's answer for a word of ASCII alone whose first letter starts no block word
+  // (A, B, C, E, S, T): '', known before the word's end is stripped or read again.
+  const c = text.charCodeAt(a) | 32;
+  const stepped = ascii && (a === p || (c !== 97 && c !== 98 && c !== 99 && c !== 101 && c !== 115 && c !== 116));
+  // Words the scan only steps over are read only as the word before a block word (or as
+  // not being one after END): one item stands for a run of them, with the run's last word.
+  const prev = all[all.length - 1];
+  if (stepped && prev !== undefined && prev.word === '') {
+    prev.extend(text, line, s, p);
+    return '';
+  }
+  let b = p;
+  while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
+  let word = stepped ? '' : blockWordOf(text, a, b);
+  // `AND` is compared only right after a block's word (`END SUMMARY AND COMMENT`): anywhere
+  // else (nearly every `and` of a line) it is a word stepped over, not an item of its own.
+  if (word === 'AND' && !(prev !== undefined && prev.word !== '' && BLOCK_WORDS[prev.word.split('/')[0]] !== undefined)) word = '';
+  if (word === '' && prev !== undefined && prev.word === '') {
+    prev.extend(text, line, s, p);
+    return '';
+  }
+  const item = new BlockScanWord(text, line, s, p, a, b, word, first);
+  if (first && word !== '' && lastRawLine >= 0) item.before = lastWord(lines[lastRawLine]);
+  all.push(item);
+  return word;
+}
+
+const BLOCK_KEYWORD_ALL = /summary|comment|text/gi;
+
+/**
+ * scanWord over the words of a line that matter to the block scan, with the line's other words
+ * read as one stepped-over run each: the same items as every word read in turn, for a line that
+ * does not end in END or BEGIN and does not follow one that does (those are cut whole).
+ *
+ * A block word holds a keyword, so only words that hold one are read, each with the word before it
+ * (an END or BEGIN the item needs) and the words after it while they are items (`AND`, `COMMENT`
+ * after `SUMMARY AND`, a block word after a block word). A word left out is never a block word, nor
+ * an `AND` after one, and an END or BEGIN left out has no block word after it, so nothing reads it
+ * but as a word stepped over; only the last of a run is kept (an item's `raw`), and it is given the
+ * run's place so that an `AND` after it is not read as after a block word.
+ *
+ * A word beyond ASCII is upper-cased whole by blockWordOf, but no such word without a keyword
+ * becomes a block word: the characters that upper-case into ASCII alone are ſ, ı, ß and the Latin
+ * ligatures (S, I, SS, FF, FI, FL, FFI, FFL, ST), none of them a letter inside SUMMARY, COMMENT or
+ * TEXT, and one at a word's edge is stripped as punctuation (`ſummary` is no SUMMARY). `BEGıN` is
+ * BEGIN, and is read as the word before its TEXT.
+ */
+function keywordWords(all: BlockScanWord[], lines: readonly string[], text: string, line: number, lastRawLine: number): void {
+  const n = text.length;
+  const firstStart = firstNonSpace(text);
+  /** Where the words read so far end: the words from here on are not yet read. */
+  let done = 0;
+  /** The last word of `[done, to)`, read as a word stepped over (forced: see above). */
+  const stepOver = (to: number): void => {
+    let e = to;
+    while (e > done && isSpaceChar(text.charCodeAt(e - 1))) e--;
+    if (e <= done) return;
+    let s = e;
+    while (s > done && !isSpaceChar(text.charCodeAt(s - 1))) s--;
+    const prev = all[all.length - 1];
+    if (prev !== undefined && prev.word === '') prev.extend(text, line, s, e);
+    else all.push(new BlockScanWord(text, line, s, e, s, e, '', s === firstStart));
+  };
+  const re = BLOCK_KEYWORD_ALL;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // (The search goes on from the end of the words read: a keyword is never in one of them.)
+    let ws = m.index;
+    while (ws > done && !isSpaceChar(text.charCodeAt(ws - 1))) ws--;
+    // The word before: read as scanWord reads it; the words before that are stepped over.
+    let pe = ws;
+    while (pe > done && isSpaceChar(text.charCodeAt(pe - 1))) pe--;
+    let s = ws;
+    if (pe > done) {
+      s = pe;
+      while (s > done && !isSpaceChar(text.charCodeAt(s - 1))) s--;
+      stepOver(s);
+    }
+    // From the word before on, each word is read while the one before it was an item (the
+    // matched word is always read).
+    for (;;) {
+      while (s < n && isSpaceChar(text.charCodeAt(s))) s++;
+      if (s >= n) {
+        done = n;
+        break;
+      }
+      let p = s;
+      let ascii = true;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (isSpaceChar(c)) break;
+        if (c > 127) ascii = false;
+      }
+      const word = scanWord(all, lines, text, line, s, p, ascii, s === firstStart, lastRawLine);
+      done = p;
+      if (word === '' && p > ws) break;
+      s = p;
+    }
+    if (re.lastIndex < done) re.lastIndex = done;
+  }
+  // The words after the last read are left out: the last item read is a run already (the reading
+  // stops after a word stepped over), or the line's last word.
+}
+
+/** For the tests: every line the block scan reads is cut word by word (what keywordWords stands for). */
+export const blockScanEveryWord = { on: false };
+
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
   const lines = ctx.lines;
   type W = BlockScanWord;
@@ -1387,49 +1502,29 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
-      // The words as words() and stripPunct() cut them, read in place.
-      const lim = Math.min(text.length, 20000);
       const firstItem = all.length;
-      let count = 0;
-      for (let p = 0; p < lim; ) {
-        while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
-        if (p >= lim) break;
-        const s = p;
-        let ascii = true;
-        for (; p < lim; p++) {
-          const c = text.charCodeAt(p);
-          if (isSpaceChar(c)) break;
-          if (c > 127) ascii = false;
-        }
-        let a = s;
-        while (a < p && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
-        // blockWordOf's answer for a word of ASCII alone whose first letter starts no block word
-        // (A, B, C, E, S, T): '', known before the word's end is stripped or read again.
-        const c = text.charCodeAt(a) | 32;
-        const stepped = ascii && (a === p || (c !== 97 && c !== 98 && c !== 99 && c !== 101 && c !== 115 && c !== 116));
-        // Words the scan only steps over are read only as the word before a block word (or as
-        // not being one after END): one item stands for a run of them, with the run's last word.
-        const prev = all[all.length - 1];
-        if (stepped && prev !== undefined && prev.word === '') {
-          prev.extend(text, i, s, p);
+      let count: number;
+      if (!carry && !wasCarry && text.length <= 20000 && !blockScanEveryWord.on) {
+        // Cut only around the keywords (see keywordWords): most of the line's words are stepped over.
+        keywordWords(all, lines, text, i, lastRawLine);
+        count = wordCount(text, 0, text.length, 3);
+      } else {
+        // The words as words() and stripPunct() cut them, read in place.
+        const lim = Math.min(text.length, 20000);
+        count = 0;
+        for (let p = 0; p < lim; ) {
+          while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
+          if (p >= lim) break;
+          const s = p;
+          let ascii = true;
+          for (; p < lim; p++) {
+            const c = text.charCodeAt(p);
+            if (isSpaceChar(c)) break;
+            if (c > 127) ascii = false;
+          }
+          scanWord(all, lines, text, i, s, p, ascii, count === 0, lastRawLine);
           count++;
-          continue;
         }
-        let b = p;
-        while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
-        let word = stepped ? '' : blockWordOf(text, a, b);
-        // `AND` is compared only right after a block's word (`END SUMMARY AND COMMENT`): anywhere
-        // else (nearly every `and` of a line) it is a word stepped over, not an item of its own.
-        if (word === 'AND' && !(prev !== undefined && prev.word !== '' && BLOCK_WORDS[prev.word.split('/')[0]] !== undefined)) word = '';
-        if (word === '' && prev !== undefined && prev.word === '') {
-          prev.extend(text, i, s, p);
-          count++;
-          continue;
-        }
-        const item: W = new BlockScanWord(text, i, s, p, a, b, word, count === 0);
-        count++;
-        if (item.first && word !== '' && lastRawLine >= 0) item.before = lastWord(lines[lastRawLine]);
-        all.push(item);
       }
       for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
     }
