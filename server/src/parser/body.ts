@@ -1495,7 +1495,8 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     const c = at(i);
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
-    const candidate = carry || (mayHave(ctx.flags, i, BLOCK_WORD) && BLOCK_KEYWORD.test(text));
+    // The flag is the keyword's own test, run over the text at once (exact, not a pre-filter).
+    const candidate = carry || (ctx.flags !== undefined ? (ctx.flags[i] & BLOCK_WORD) !== 0 : BLOCK_KEYWORD.test(text));
     const end = trimmedEnd(text);
     const wasCarry = carry;
     carry = lastWordIsEndOrBegin(text, end);

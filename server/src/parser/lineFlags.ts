@@ -6,7 +6,7 @@
  * the same searches run once over its text, each line's answer read off where they stop.
  *
  * A flag is a pre-filter: a line without it cannot pass the test it stands for, and a line with it
- * is tested as it was. Without flags (the incremental parse and the server's steps read lines, not
+ * is tested as it was (BLOCK_WORD, exact, is taken for its test). Without flags (the incremental parse and the server's steps read lines, not
  * the text they came from) every line is tested.
  */
 
@@ -20,7 +20,10 @@ export const REDACTION_RUN = 4;
 export const AMPERSAND = 8;
 /** A comma with an ASCII letter right after it: where a damaged apostrophe can be. */
 export const COMMA_LETTER = 16;
-/** `summary`, `comment` or `text` in any case: a line the block scan cuts into words. */
+/**
+ * `summary`, `comment` or `text` in any case: a line the block scan reads for block words. Exact
+ * (the test's own pattern, and a line holds each match whole): the scan takes it for the test.
+ */
 export const BLOCK_WORD = 32;
 
 /**
@@ -31,7 +34,7 @@ export function lineFlags(text: string, base: number, lines: readonly string[], 
   const n = lines.length;
   const flags = new Uint8Array(n);
   // Where each line starts in the text, and where the next one does (n + 1 entries).
-  const starts = new Int32Array(n + 1);
+  const starts = n < STARTS_KEPT ? startsScratch : new Int32Array(n + 1);
   let at = base;
   for (let l = 0; l < n; l++) {
     starts[l] = at;
@@ -84,6 +87,12 @@ export function lineFlags(text: string, base: number, lines: readonly string[], 
   markPattern(BLOCK_WORD_IN_TEXT, BLOCK_WORD);
   return flags;
 }
+
+// lineFlags' line starts for a text of fewer lines than STARTS_KEPT, kept from one call to the
+// next: a typed array costs about a microsecond to make, which a file of the corpus's size (8 KB,
+// 160 lines) feels; they are read only within the call. A longer text's are its own, let go after.
+const STARTS_KEPT = 4096;
+const startsScratch = new Int32Array(STARTS_KEPT);
 
 // The control characters below a space but the tab and the line ends (\n, \r: no line holds one,
 // and the text holds one after every line). DEL and U+FFFD are looked for apart: a native search
