@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
-import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, blockScanEveryWord, nextApostrophe } from '../../server/src/parser/body';
+import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, blockScanEveryWord, firstWordsOf, nextApostrophe } from '../../server/src/parser/body';
 import { isDateLine, isTableHeader } from '../../server/src/parser/header';
 import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
 import { rng } from '../random';
@@ -171,6 +171,40 @@ describe("the block scan's keywords", () => {
     }
     // The pieces open and close blocks often enough for the comparison to mean something.
     expect(blocks).toBeGreaterThan(1500);
+  });
+});
+
+describe("a paragraph's first words", () => {
+  // What firstWordsOf read before it read the line in place: the line cut and trimmed, joined to
+  // the next when short, and its words one space apart up to 48 characters.
+  const reference = (line: string, from: number, next: string): string => {
+    let t = line.slice(from).trim();
+    if (t.length < 40 && next) t = `${t} ${next.trim()}`;
+    let out = '';
+    for (const w of t.split(/[ \t\v\f\u00a0\u2007\u202f]+/).filter(Boolean)) {
+      if (out.length + w.length > 48) return `${out}…`;
+      out = out ? `${out} ${w}` : w;
+    }
+    return out;
+  };
+  it('are those of the line cut and trimmed, whatever spaces stand around them', () => {
+    const random = rng(5);
+    const pieces = ['THE', 'MINISTER', 'said', 'talks.', 'a', 'verylongwordthatgoesonandonandonforever', ' ', '  ', '\t', '\u00a0', '\u3000', '\u2028', '\ufeff', '\u2007', 'é', ''];
+    let cut = 0;
+    for (let n = 0; n < 4000; n++) {
+      const make = (k: number) => {
+        let s = '';
+        for (; k > 0; k--) s += pieces[Math.floor(random() * pieces.length)] + (random() < 0.7 ? ' ' : '');
+        return s;
+      };
+      const line = make(Math.floor(random() * 16));
+      const next = random() < 0.5 ? '' : make(Math.floor(random() * 12));
+      const from = Math.floor(random() * (line.length + 1));
+      const expected = reference(line, from, next);
+      if (expected.endsWith('…')) cut++;
+      expect(firstWordsOf(line, from, next), JSON.stringify([line, from, next])).toBe(expected);
+    }
+    expect(cut).toBeGreaterThan(300);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   isLetter,
   isSpace as isSpaceChar,
   isLower,
+  isRegExpSpace,
   isUpper,
   numberToken,
   range,
@@ -876,7 +877,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const paraRange = spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last]));
     const startLine = cur.start;
     const endLine = cur.last;
-    const firstWords = firstWordsOf(startText.slice(info ? info.textStart : glued ?? firstNonSpace(startText)), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : '');
+    const firstWords = firstWordsOf(startText, info ? info.textStart : glued ?? firstNonSpace(startText), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : '');
     let found: Paragraph['items'] | undefined;
     for (let j = cur.start + 1; j <= cur.last; j++) {
       const c = at(j);
@@ -1195,23 +1196,38 @@ function isRule(text: string): boolean {
   return dashes >= 3 || (dashes === 1 && text.trim() === '-');
 }
 
-function firstWordsOf(text: string, next: string): string {
-  let t = text.trim();
-  if (t.length < 40 && next) t = `${t} ${next.trim()}`;
+/**
+ * A paragraph's first words, from `line[from…]` trimmed (as String.prototype.trim trims): read in
+ * place, the line not cut. A first line shorter than 40 characters goes on with the next line.
+ */
+export function firstWordsOf(line: string, from: number, next: string): string {
+  let a = from;
+  let b = line.length;
+  while (a < b && isRegExpSpace(line.charCodeAt(a))) a++;
+  while (b > a && isRegExpSpace(line.charCodeAt(b - 1))) b--;
+  if (b - a < 40 && next) {
+    const t = `${line.slice(a, b)} ${next.trim()}`;
+    return firstWordsIn(t, 0, t.length);
+  }
+  return firstWordsIn(line, a, b);
+}
+
+/** The words of `t[from, to)` one space apart, up to 48 characters (`…` after them when more follow). */
+function firstWordsIn(t: string, from: number, to: number): string {
   // Words one space apart (most lines) are the text itself: cut once, not joined word by word.
   let first = -1;
   let len = 0;
   let single = true;
-  for (let i = 0; i < t.length; ) {
+  for (let i = from; i < to; ) {
     const sp = i;
-    while (i < t.length && isSpaceChar(t.charCodeAt(i))) i++;
-    if (i >= t.length) break;
+    while (i < to && isSpaceChar(t.charCodeAt(i))) i++;
+    if (i >= to) break;
     if (first >= 0 && (i - sp !== 1 || t.charCodeAt(sp) !== 32)) {
       single = false;
       break;
     }
     const s = i;
-    while (i < t.length && !isSpaceChar(t.charCodeAt(i))) i++;
+    while (i < to && !isSpaceChar(t.charCodeAt(i))) i++;
     if (len + (i - s) > 48) return `${t.slice(first < 0 ? s : first, (first < 0 ? s : first) + len)}…`;
     if (first < 0) first = s;
     len = len ? len + 1 + (i - s) : i - s;
@@ -1219,11 +1235,11 @@ function firstWordsOf(text: string, next: string): string {
   if (single) return first < 0 ? '' : t.slice(first, first + len);
   // Only the words that fit are cut: a paragraph's first line may be thousands of characters long.
   let out = '';
-  for (let i = 0; i < t.length; ) {
-    while (i < t.length && isSpaceChar(t.charCodeAt(i))) i++;
-    if (i >= t.length) break;
+  for (let i = from; i < to; ) {
+    while (i < to && isSpaceChar(t.charCodeAt(i))) i++;
+    if (i >= to) break;
     const s = i;
-    while (i < t.length && !isSpaceChar(t.charCodeAt(i))) i++;
+    while (i < to && !isSpaceChar(t.charCodeAt(i))) i++;
     if (out.length + (i - s) > 48) return `${out}…`;
     out = out ? `${out} ${t.slice(s, i)}` : t.slice(s, i);
   }

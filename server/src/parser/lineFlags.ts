@@ -6,8 +6,8 @@
  * the same searches run once over its text, each line's answer read off where they stop.
  *
  * A flag is a pre-filter: a line without it cannot pass the test it stands for, and a line with it
- * is tested as it was (BLOCK_WORD, exact, is taken for its test). Without flags (the incremental parse and the server's steps read lines, not
- * the text they came from) every line is tested.
+ * is tested as it was (BLOCK_WORD, exact, is taken for its test). Without flags (the incremental
+ * parse and the server's steps read lines, not the text they came from) every line is tested.
  */
 
 /** U+FFFD or a control character other than a tab (what scanCharacters reports, and looksBinary counts). */
