@@ -13,13 +13,22 @@ const REQUEST = 'cable/readingView';
 interface Rendered {
   html: string;
   cables: number;
+  /** Of a large document the server renders a window of cables around the line sent (issue 9). */
+  window?: { first: number; last: number; total: number; startLine: number; endLine: number };
 }
 
 class ReadingView {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private moveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Until this time, editor scrolls are ours (from the view): do not echo them back. */
   private quietUntil = 0;
+  /** The window of the view shown (undefined: the whole document), and of which document. */
+  private shown: { document: vscode.TextDocument; window: Rendered['window'] } | undefined;
+  /** Only the answer to the latest request is shown: an older one may come back after it. */
+  private asked = 0;
+  /** The editor's first visible line when last seen: where the view's window is centred. */
+  private top = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -35,9 +44,15 @@ class ReadingView {
         if (e.document === this.document) this.schedule();
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (e.textEditor.document !== this.document || Date.now() < this.quietUntil) return;
+        if (e.textEditor.document !== this.document) return;
         const top = e.visibleRanges[0]?.start.line;
-        if (top !== undefined) void panel.webview.postMessage({ type: 'scroll', line: top });
+        if (top === undefined) return;
+        this.top = top;
+        // The editor left the window of a large document (scrolled, or jumped to a symbol): ask for
+        // the window around it once the scrolling settles. Also when the view moved the editor there.
+        if (this.outsideWindow(top, e.visibleRanges.at(-1)?.end.line ?? top)) this.scheduleMove();
+        if (Date.now() < this.quietUntil) return;
+        void panel.webview.postMessage({ type: 'scroll', line: top });
       }),
     );
     void this.update();
@@ -52,6 +67,17 @@ class ReadingView {
     this.panel.reveal(undefined, true);
   }
 
+  private outsideWindow(top: number, bottom: number): boolean {
+    const w = this.shown?.document === this.document ? this.shown.window : undefined;
+    if (!w) return false;
+    return (w.first > 0 && top < w.startLine) || (w.last < w.total - 1 && bottom > w.endLine);
+  }
+
+  private scheduleMove(): void {
+    if (this.moveTimer) clearTimeout(this.moveTimer);
+    this.moveTimer = setTimeout(() => void this.update(), 200);
+  }
+
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     // The server parses on its own debounce; wait a little longer so it has the new text.
@@ -61,15 +87,29 @@ class ReadingView {
   private async update(): Promise<void> {
     const c = this.client();
     if (!c) return;
+    if (this.moveTimer) clearTimeout(this.moveTimer);
+    const document = this.document;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const line = editor?.visibleRanges[0]?.start.line ?? this.top;
+    const asked = ++this.asked;
     let rendered: Rendered;
     try {
-      rendered = await c.sendRequest<Rendered>(REQUEST, { uri: this.document.uri.toString() });
+      rendered = await c.sendRequest<Rendered>(REQUEST, { uri: document.uri.toString(), line });
     } catch (err) {
       rendered = { html: `<p class="empty">The reading view could not be rendered: ${String(err).replace(/[<>&]/g, '')}</p>`, cables: 0 };
     }
-    this.panel.title = title(this.document);
-    const editor = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
-    void this.panel.webview.postMessage({ type: 'render', html: rendered.html, line: editor?.visibleRanges[0]?.start.line ?? 0 });
+    if (asked !== this.asked || document !== this.document) return;
+    this.panel.title = title(document);
+    const now = vscode.window.visibleTextEditors.find((e) => e.document === document)?.visibleRanges[0]?.start.line ?? line;
+    // The same cables as before (an edit, the whole document): the view keeps its scroll position.
+    // A window that moved, or another document: the view goes to the editor's line.
+    const w = rendered.window;
+    const before = this.shown?.document === document ? this.shown : undefined;
+    const keep = before !== undefined && before.window?.first === w?.first && before.window?.last === w?.last;
+    this.shown = { document, window: w };
+    void this.panel.webview.postMessage({ type: 'render', html: rendered.html, line: now, keep });
+    // The editor moved on while this window was rendered: the next one.
+    if (editor && this.outsideWindow(now, editor.visibleRanges.at(-1)?.end.line ?? now)) this.scheduleMove();
   }
 
   private onMessage(m: { type?: string; line?: number; uri?: string }): void {
@@ -88,6 +128,7 @@ class ReadingView {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.moveTimer) clearTimeout(this.moveTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.onDispose();
   }
@@ -151,6 +192,7 @@ p { margin: 0 0 1em; }
 .block-label { display: block; font-size: .8em; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; color: var(--vscode-descriptionForeground); }
 .signature { font-weight: 600; margin-top: 2em; }
 .left-out, .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
+.window-note { color: var(--vscode-editor-foreground); background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-left: 4px solid var(--vscode-editorInfo-foreground, var(--vscode-focusBorder)); border-radius: 4px; padding: .5em .8em; margin: 1em 0; font-size: .95em; }
 article.cable + article.cable { border-top: 2px solid var(--vscode-panel-border); margin-top: 3em; }
 </style></head><body><div id="content"><p class="empty">Rendering…</p></div>
 <script nonce="${n}">
@@ -161,13 +203,15 @@ let quietUntil = 0;
 function marks() { return [...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')]; }
 function scrollToLine(line) {
   let best;
-  for (const el of marks()) { if (Number(el.dataset.line) <= line) best = el; else break; }
+  // The first of the blocks on the nearest line at or above: the window's note before the card
+  // that shares its line.
+  for (const el of marks()) { const l = Number(el.dataset.line); if (l > line) break; if (!best || l > Number(best.dataset.line)) best = el; }
   quietUntil = Date.now() + 400;
   if (best) best.scrollIntoView({ block: 'start' }); else window.scrollTo(0, 0);
 }
 window.addEventListener('message', (e) => {
   const m = e.data;
-  if (m.type === 'render') { const y = window.scrollY; content.innerHTML = m.html; if (y > 0) window.scrollTo(0, y); else scrollToLine(m.line); }
+  if (m.type === 'render') { const y = window.scrollY; content.innerHTML = m.html; if (m.keep && y > 0) window.scrollTo(0, y); else scrollToLine(m.line); }
   else if (m.type === 'scroll') scrollToLine(m.line);
 });
 let pending = false;

@@ -1,11 +1,11 @@
 // The reader's VS Code (issue 12), in a real VS Code: code-server in headless Chromium with the
 // packaged extension (see test/e2e/vscode-harness.mjs). One VS Code for the whole suite, on a
 // folder holding the seed and twenty corpus cables; each test leaves the editor as it found it.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { RunningVSCode } from './vscode-harness.mjs' with { 'resolution-mode': 'import' };
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,31 @@ afterEach(async (ctx) => {
     console.log(`[e2e reader] screenshot of the failure: ${join(SHOTS, name)}.png`);
   }
 });
+
+/**
+ * An export of 300 files (corpus cables end to end, about 3 MB; the samples over and over
+ * without ../shared): more than the reading view shows at once (100 cables), so it shows a window.
+ * Written by its test, the last: Check Workspace counts the problems of the files before it.
+ */
+const EXPORT = 'export-300.cable';
+function exportText(): string {
+  const dir = existsSync(CORPUS) ? CORPUS : join(ROOT, 'samples');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cable')).sort();
+  return Array.from({ length: 300 }, (_, i) => readFileSync(join(dir, files[i % files.length]!), 'utf8').trimEnd()).join('\n\n') + '\n';
+}
+
+/** WCAG's contrast ratio of two CSS colours `rgb(r, g, b)` (or rgba, alpha ignored). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) }).catch(() => {});
@@ -259,5 +284,133 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
     // Nothing is applied or saved while the preview waits.
     expect(readFileSync(join(folder, '08ASTANA2318.cable'), 'utf8')).toBe(seedBefore);
     await page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Discard' }).first().click();
+  });
+  it('shows a window of 100 cables of a 300-cable export, says so, and follows the editor far (issue 9)', async (ctx) => {
+    if (skip()) return ctx.skip();
+    const h = await harness;
+    const text = exportText();
+    writeFileSync(join(folder, EXPORT), text);
+    // What the server makes of it: how many cables (a corpus file may hold none or two), and the
+    // window around a line.
+    const svc = createLanguageService();
+    const doc = TextDocument.create('file:///e.cable', 'cable', 1, text);
+    const windowAt = (line: number) => svc.getReadingView(doc, { isCancellationRequested: false }, line).window!;
+    const total = windowAt(0).total;
+    const of = total.toLocaleString('en-US');
+    expect(total).toBeGreaterThan(250);
+    // The view in a dark and a light theme, chosen as a reader does.
+    // (The picker lists "Default Dark Modern" as "Dark Modern".)
+    const theme = async (label: string) => {
+      // Ctrl+K Ctrl+T: the palette's "Preferences: Color Theme" may pick the marketplace's command.
+      await page.locator('.monaco-editor .view-lines').first().click({ timeout: 5000 });
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 20_000 });
+      await page.keyboard.type(label);
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+    };
+    const wasDark = await page.evaluate(`document.querySelector('.monaco-workbench').classList.contains('vs-dark')`);
+    try {
+      await h.command(page, 'View: Hide Panel');
+      await h.command(page, 'View: Close All Editors');
+      // Quick Open finds the file once VS Code has seen it appear: until then, ask again.
+      await h.poll(
+        async () => {
+          await page.keyboard.press('Control+P');
+          await page.waitForSelector('.quick-input-widget input');
+          await page.keyboard.type(EXPORT);
+          const found = await page.locator('.quick-input-widget .monaco-list-row', { hasText: EXPORT }).first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+          if (!found) await page.keyboard.press('Escape');
+          return found;
+        },
+        (found) => found,
+        { timeout: 60_000, what: `${EXPORT} in Quick Open` },
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.monaco-editor .view-lines', { timeout: 60_000 });
+      await h.waitForCableMode(page);
+      await theme('Dark Modern');
+      await page.keyboard.press('Control+Home');
+      await h.command(page, 'Cable: Open Reading View');
+      await page.locator('.tab', { hasText: `Reading: ${EXPORT}` }).first().waitFor({ timeout: 20_000 });
+      // The webview's frame (VS Code puts it in an iframe inside an iframe).
+      const view = async (): Promise<Frame | undefined> => {
+        for (const f of page.frames()) if (await f.locator('#content .window-note').count().catch(() => 0)) return f;
+        return undefined;
+      };
+      const notes = async () => {
+        const f = await view();
+        return f ? (await f.locator('.window-note').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')) : [];
+      };
+      const first = await h.poll(notes, (n) => n.length === 2, { timeout: 60_000, what: 'the window notes in the reading view' });
+      expect(first[0]).toBe(`Cables 1–100 of ${of}. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it.`);
+      expect(first[1]).toBe(`Cables 1–100 of ${of}. Cables 101–${of} follow: scroll the editor down to read on.`);
+      const frame = (await view())!;
+      expect(await frame.locator('article.cable').count()).toBe(100);
+      // The note stands at the top of the view, on screen, and reads well in the theme's colours.
+      const readable = async (f: Frame) => {
+        const box = await f.locator('.window-note').first().boundingBox();
+        // The note's colour, and the first background behind it that is not transparent.
+        const colours = (await f.evaluate(`(() => {
+          const el = document.querySelector('.window-note');
+          let bg = 'rgba(0, 0, 0, 0)';
+          for (let e = el; e && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
+          return { fg: getComputedStyle(el).color, bg };
+        })()`)) as { fg: string; bg: string };
+        return { box, ratio: contrast(colours.fg, colours.bg), ...colours };
+      };
+      const dark = await h.poll(async () => readable((await view())!), (r) => contrast(r.bg, 'rgb(0, 0, 0)') < 1.5, { timeout: 20_000, what: 'the dark theme in the view' });
+      console.log(`[e2e reader] window note (dark): ${JSON.stringify(dark)}`);
+      expect(dark.box && dark.box.y >= 0 && dark.box.y < 200).toBe(true);
+      expect(dark.ratio).toBeGreaterThanOrEqual(4.5);
+      await shot('reading-view-window-dark');
+
+      // Far down the file (as Go to Line or a symbol jump does): the view moves its window there,
+      // and shows the lines the editor shows.
+      const target = Math.floor(doc.lineCount * 0.7);
+      await h.goTo(page, target, 1);
+      const moved = await h.poll(notes, (n) => n.length === 2 && !n[0]!.startsWith('Cables 1–100 '), { timeout: 30_000, what: 'the window moved with the editor' });
+      const [, a, b] = /^Cables ([\d,]+)–([\d,]+) of /.exec(moved[0]!)!.map((x) => Number(x.replace(/,/g, '')));
+      // The editor's top line is a little above the line gone to: the window may start a cable earlier.
+      const expected = windowAt(target - 1);
+      expect(a! - 1).toBeLessThanOrEqual(expected.first + 1);
+      expect(b! - 1).toBeGreaterThanOrEqual(expected.last - 1);
+      expect(a!).toBeGreaterThan(100);
+      // The view is scrolled to where the editor is: the first block on its screen stands on a line
+      // the editor shows.
+      const editorLines = async () => (await page.locator('.monaco-editor .line-numbers').allInnerTexts()).map(Number).filter((n) => n > 0);
+      const viewTop = async () =>
+        Number(await (await view())!.evaluate(`[...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')].find((el) => el.getBoundingClientRect().bottom > 0)?.getAttribute('data-line') ?? -1`));
+      await h.poll(async () => ({ top: (await viewTop()) + 1, lines: await editorLines() }), (v) => v.lines.length > 0 && v.top >= Math.min(...v.lines) - 40 && v.top <= Math.max(...v.lines), { timeout: 15_000, what: 'the view scrolled to the editor\'s lines' });
+      await shot('reading-view-window-moved-dark');
+      // The moved window's own note, at its top: scrolled to, the editor follows inside the window.
+      await (await view())!.evaluate(`document.querySelector('.window-note').scrollIntoView()`);
+      await page.waitForTimeout(800);
+      await shot('reading-view-window-moved-note-dark');
+      expect((await notes())[0]).toBe(moved[0]);
+
+      // To the end: the last window, which says so.
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      const lastFrom = (total - 99).toLocaleString('en-US');
+      const last = await h.poll(notes, (n) => n.length === 2 && n[0]!.startsWith(`Cables ${lastFrom}–${of} of ${of}`), { timeout: 30_000, what: 'the last window' });
+      expect(last[1]).toBe(`Cables ${lastFrom}–${of} of ${of}. This is the last cable of the file.`);
+
+      // Back to the top, in the light theme: the note reads as well.
+      await page.keyboard.press('Control+Home');
+      await h.poll(notes, (n) => n.length === 2 && n[0]!.startsWith(`Cables 1–100 of ${of}`), { timeout: 30_000, what: 'the first window again' });
+      await theme('Light Modern');
+      const light = await h.poll(async () => readable((await view())!), (r) => contrast(r.bg, 'rgb(255, 255, 255)') < 1.2, { timeout: 20_000, what: 'the light theme in the view' });
+      console.log(`[e2e reader] window note (light): ${JSON.stringify(light)}`);
+      expect(light.box && light.box.y >= 0 && light.box.y < 200).toBe(true);
+      expect(light.ratio).toBeGreaterThanOrEqual(4.5);
+      await page.waitForTimeout(500);
+      await shot('reading-view-window-light');
+    } finally {
+      await theme(wasDark ? 'Dark Modern' : 'Light Modern');
+    }
+    console.log(`[e2e reader] screenshots of the windowed reading view in ${SHOTS}`);
   });
 });
