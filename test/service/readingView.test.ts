@@ -219,3 +219,16 @@ describe('the reading view of a large export (issue 9): a window of cables aroun
     expect(asked).toBe(6);
   });
 });
+
+describe('the reading view\'s note at the edges of a window', () => {
+  it('names a single cable before or after the window in the singular', () => {
+    const svc = service();
+    const doc = docFromText(exportOf(102));
+    const lines = doc.getText().split('\n');
+    // Around cable 51: cables 2–101, one before and one after.
+    const v = svc.getReadingView(doc, NOT_CANCELLED, lines.indexOf('SUBJECT: CABLE 51'));
+    expect(v.window).toMatchObject({ first: 1, last: 100, total: 102 });
+    expect(visible(v.html)).toContain('Cables 2–101 of 102. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it. Cable 1 comes before.');
+    expect(visible(v.html)).toContain('Cables 2–101 of 102. Cable 102 follows: scroll the editor down to read on.');
+  });
+});

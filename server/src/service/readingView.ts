@@ -45,20 +45,19 @@ export interface ReadingViewWindow {
 
 /**
  * What one view holds at most. An export averages about 12 KB of HTML per cable (8 MB export: 823
- * cables, 9.95 MB of HTML, rendered in one turn of 90-130 ms; 50 MB: 62 MB in 0.5-0.7 s): 100
- * cables are about 1.2 MB, a turn of about 15 ms, and many screens of reading either way of the
+ * cables, 9.95 MB of HTML, rendered in one turn of 90-150 ms; 50 MB: 62 MB in 0.5-0.7 s): 100
+ * cables are 1.0-1.3 MB, a turn of 15-50 ms, and many screens of reading either way of the
  * editor's position. The HTML budget keeps a run of long cables from making a view the webview
  * cannot scroll: once it is spent no further cable is added (the cable at the editor's position is
  * always shown whole, whatever its size).
  */
-export const READING_VIEW_MAX_CABLES = 100;
-export const READING_VIEW_MAX_HTML = 2_000_000;
+const MAX_CABLES = 100;
+const MAX_HTML = 2_000_000;
 
 export class CableReadingViewProvider {
   constructor(
     private readonly cache: ModelCache,
     private readonly workspace: WorkspaceIndex,
-    private readonly limits = { cables: READING_VIEW_MAX_CABLES, html: READING_VIEW_MAX_HTML },
   ) {}
 
   /**
@@ -82,7 +81,7 @@ export class CableReadingViewProvider {
     let size = 0;
     const first = render(at);
     size += first.length;
-    while ((lo > 0 || hi < total - 1) && hi - lo + 1 < this.limits.cables && size < this.limits.html) {
+    while ((lo > 0 || hi < total - 1) && hi - lo + 1 < MAX_CABLES && size < MAX_HTML) {
       if (token.isCancellationRequested) return { html: '', cables: 0 };
       const next = hi < total - 1 && (hi - at <= at - lo || lo === 0) ? ++hi : --lo;
       const html = render(next);
@@ -99,10 +98,11 @@ export class CableReadingViewProvider {
     const window: ReadingViewWindow = { first: lo, last: hi, total, startLine: cables[lo]!.range.start.line, endLine: cables[hi]!.range.end.line };
     const shown = hi - lo + 1;
     const range = lo === hi ? `Cable ${count(lo + 1)} of ${count(total)}` : `Cables ${count(lo + 1)}–${count(hi + 1)} of ${count(total)}`;
-    const cap = shown >= this.limits.cables ? `${count(this.limits.cables)} cables` : `about ${Math.round(this.limits.html / 1e6)} MB of text (here ${count(shown)} cable${shown === 1 ? '' : 's'})`;
+    const cap = shown >= MAX_CABLES ? `${count(MAX_CABLES)} cables` : `about ${Math.round(MAX_HTML / 1e6)} MB of text (here ${count(shown)} cable${shown === 1 ? '' : 's'})`;
     const why = `The reading view of a file this large shows ${cap} at a time, around the editor’s position: scroll the editor to move it.`;
-    const beforeNote = lo > 0 ? ` Cables 1–${count(lo)} come before.` : '';
-    const afterNote = hi < total - 1 ? ` Cables ${count(hi + 2)}–${count(total)} follow: scroll the editor down to read on.` : ' This is the last cable of the file.';
+    const beforeNote = lo === 0 ? '' : lo === 1 ? ' Cable 1 comes before.' : ` Cables 1–${count(lo)} come before.`;
+    const afterNote =
+      hi === total - 1 ? ' This is the last cable of the file.' : `${hi === total - 2 ? ` Cable ${count(total)} follows` : ` Cables ${count(hi + 2)}–${count(total)} follow`}: scroll the editor down to read on.`;
     parts.unshift(`<p class="window-note" data-line="${window.startLine}">${range}. ${why}${beforeNote}</p>`);
     parts.push(`<p class="window-note" data-line="${window.endLine}">${range}.${afterNote}</p>`);
     return { html: parts.join('\n'), cables: total, window };
