@@ -367,6 +367,22 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       expect(dark.ratio).toBeGreaterThanOrEqual(4.5);
       await shot('reading-view-window-dark');
 
+      // Scrolled far by dragging the editor's scroll bar to its middle, past the window's last line:
+      // the view moves its window to where the editor is.
+      const slider = (await page.locator('.monaco-editor .scrollbar.vertical .slider').first().boundingBox())!;
+      const track = (await page.locator('.monaco-editor .scrollbar.vertical').first().boundingBox())!;
+      await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(slider.x + slider.width / 2, track.y + track.height * 0.45, { steps: 8 });
+      await page.mouse.up();
+      const scrolled = await h.poll(notes, (n) => n.length === 2 && !n[0]!.startsWith('Cables 1–100 '), { timeout: 30_000, what: 'the window moved with the scrolled editor' });
+      const shownTop = Math.min(...(await page.locator('.monaco-editor .line-numbers').allInnerTexts()).map(Number).filter((n) => n > 0));
+      const around = windowAt(shownTop - 1);
+      const scrolledFirst = Number(/^Cables ([\d,]+)–/.exec(scrolled[0]!)![1]!.replace(/,/g, ''));
+      console.log(`[e2e reader] scrolled to line ${shownTop}: "${scrolled[0]!.slice(0, 24)}…" (the window there: ${around.first + 1}–${around.last + 1})`);
+      expect(Math.abs(scrolledFirst - 1 - around.first)).toBeLessThanOrEqual(1);
+      await shot('reading-view-window-scrolled-dark');
+
       // Far down the file (as Go to Line or a symbol jump does): the view moves its window there,
       // and shows the lines the editor shows.
       const target = Math.floor(doc.lineCount * 0.7);
