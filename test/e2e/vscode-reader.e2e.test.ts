@@ -367,16 +367,24 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       expect(dark.ratio).toBeGreaterThanOrEqual(4.5);
       await shot('reading-view-window-dark');
 
-      // Scrolled far by dragging the editor's scroll bar to its middle, past the window's last line:
-      // the view moves its window to where the editor is.
+      // Scrolled far by dragging the editor's scroll bar to its middle, past the window's last line,
+      // the cursor left where it was: the view moves its window to where the editor is. The mouse
+      // first rests over the editor as it stands on screen (its lines' element is as tall as the
+      // whole text): the scroll bar's slider shows, and takes a drag, only then. (The wheel moves
+      // the editor a line or so a turn.)
+      const topLine = async () => Math.min(...(await page.locator('.monaco-editor .line-numbers').allInnerTexts()).map(Number).filter((n) => n > 0));
+      const editor = (await page.locator('.monaco-editor .overflow-guard').first().boundingBox())!;
+      await page.mouse.move(editor.x + editor.width / 2, editor.y + Math.min(editor.height, 400) / 2);
+      await page.waitForTimeout(300);
       const slider = (await page.locator('.monaco-editor .scrollbar.vertical .slider').first().boundingBox())!;
       const track = (await page.locator('.monaco-editor .scrollbar.vertical').first().boundingBox())!;
-      await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2);
+      await page.mouse.move(slider.x + slider.width / 2, slider.y + slider.height / 2, { steps: 4 });
       await page.mouse.down();
       await page.mouse.move(slider.x + slider.width / 2, track.y + track.height * 0.45, { steps: 8 });
       await page.mouse.up();
+      console.log(`[e2e reader] the scroll bar dragged: top line ${await topLine()} of ${doc.lineCount}`);
       const scrolled = await h.poll(notes, (n) => n.length === 2 && !n[0]!.startsWith('Cables 1–100 '), { timeout: 30_000, what: 'the window moved with the scrolled editor' });
-      const shownTop = Math.min(...(await page.locator('.monaco-editor .line-numbers').allInnerTexts()).map(Number).filter((n) => n > 0));
+      const shownTop = await topLine();
       const around = windowAt(shownTop - 1);
       const scrolledFirst = Number(/^Cables ([\d,]+)–/.exec(scrolled[0]!)![1]!.replace(/,/g, ''));
       console.log(`[e2e reader] scrolled to line ${shownTop}: "${scrolled[0]!.slice(0, 24)}…" (the window there: ${around.first + 1}–${around.last + 1})`);
