@@ -846,7 +846,10 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const t = lines[i].trim();
     if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
     const last = t[t.length - 1];
-    if (last === '.' || last === ',' || last === ';' || last === '-') return false;
+    // A header may end in an abbreviation's point (06PARIS1031: `OPENNESS TO THE U.S.` over a row
+    // of dashes): a point ends a sentence unless the line is in capitals and underlined.
+    if (last === '.' && !(isAllCaps(t) && i + 1 < textEnd && at(i + 1).kind === 'rule')) return false;
+    if (last === ',' || last === ';' || last === '-') return false;
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
     // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
