@@ -6,8 +6,6 @@
  * across a page marker that takes two passes) with every kind of line end, the fixed texts must be
  * the same, and the per-cable path must have run (not fallen back to the whole text).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { parseLines } from '../../server/src/parser/parser';
@@ -20,19 +18,12 @@ import { RULES, RULES_BY_NAME } from '../../server/src/service/diagnostics/catal
 import { checkDocument } from '../../server/src/service/diagnostics/engine';
 import type { CableProblem, TextEdit } from '../../server/src/service/diagnostics/types';
 import { LineDocument } from '../../server/src/service/textDocument';
-import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from '../parser/helpers';
+import { HAVE_SHARED, plainTexts } from '../parser/helpers';
 import { rng } from '../random';
 import { READ_PAST_THEIR_END } from '../streamFixtures';
 import { CLEAN, replaceLine } from './fixture';
 
-const readDir = (dir: string, names: string[]) => names.map((f) => readFileSync(join(dir, f), 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
-const samples = readDir(
-  SAMPLES,
-  readdirSync(SAMPLES)
-    .filter((f) => f.endsWith('.cable'))
-    .sort(),
-);
-const corpus = HAVE_SHARED ? readDir(CORPUS, corpusFiles()) : samples;
+const { samples, corpus } = plainTexts();
 
 const MARKER = 'ASTANA 00002318  002 OF 002 ';
 /** The clean fixture damaged by each fixable rule in turn; some fixes move a cable's start or need two passes. */

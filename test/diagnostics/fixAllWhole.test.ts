@@ -19,20 +19,11 @@ import type { CableProblem, TextEdit } from '../../server/src/service/diagnostic
 import { ModelCache } from '../../server/src/service/modelCache';
 import { runToEnd } from '../../server/src/service/slices';
 import { LineDocument, splitWithEnds } from '../../server/src/service/textDocument';
-import { CORPUS, HAVE_SHARED, SAMPLES, corpusFiles } from '../parser/helpers';
+import { HAVE_SHARED, plainTexts } from '../parser/helpers';
 import { NOT_CANCELLED } from '../service/helpers';
 import { CLEAN, replaceLine } from './fixture';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-const readDir = (dir: string, names: string[]) => names.map((f) => readFileSync(join(dir, f), 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
-const samples = readDir(
-  SAMPLES,
-  readdirSync(SAMPLES)
-    .filter((f) => f.endsWith('.cable'))
-    .sort(),
-);
-const corpus = HAVE_SHARED ? readDir(CORPUS, corpusFiles()) : samples;
+const { corpus } = plainTexts();
 const applied = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create('file:///x', 'cable', 1, text), edits);
 const bounds = (steps: ReadonlyArray<{ from: number; start: number; to: number; next: number }>) => steps.map((s) => [s.from, s.start, s.to, s.next]);
 const fixes = (ps: readonly CableProblem[]) => JSON.stringify(ps.map((p) => [p.rule.name, p.range, p.fix!.edits]));

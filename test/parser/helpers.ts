@@ -20,6 +20,21 @@ export function readCorpus(name: string): string {
   return readFileSync(join(CORPUS, name), 'utf8');
 }
 
+/**
+ * The samples' texts and the corpus's (the samples again without ../shared), in name order, each
+ * without a BOM and with `\n` ends: what the Fix All tests join into exports of their own.
+ */
+export function plainTexts(): { samples: string[]; corpus: string[] } {
+  const read = (dir: string, names: string[]) => names.map((f) => readFileSync(join(dir, f), 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
+  const samples = read(
+    SAMPLES,
+    readdirSync(SAMPLES)
+      .filter((f) => f.endsWith('.cable'))
+      .sort(),
+  );
+  return { samples, corpus: HAVE_SHARED ? read(CORPUS, corpusFiles()) : samples };
+}
+
 /** Every `{text, range}` in the model, wherever it stands, with the path that reaches it. */
 export function* tokensOf(value: unknown, path = '$'): Generator<{ path: string; text: string; range: Range }> {
   if (!value || typeof value !== 'object') return;
