@@ -7,6 +7,10 @@
  * - `cable/checkFile {uri}`: analyses the file as if it were open and publishes its diagnostics
  *   for that URI (`textDocument/publishDiagnostics`), which VS Code shows in the Problems panel
  *   and on the text even without the document. Answers a summary.
+ *   `{uri, publish: false}` (the extension's Check Workspace, for a closed file over the 20 MB it
+ *   reads itself): the same check of the file as it is on disk, whether or not the editor has it
+ *   open, answered with its diagnostics (as many as the client keeps) and published nowhere, as
+ *   `checkText` answers: the workspace's own collection shows them and clears them.
  * - `cable/forgetFile {uri}`: the editor closed it; its diagnostics are cleared.
  * - `cable/splitFile {uri, maxBytes?, maxLines?, force?}`: cuts it into parts at cable starts
  *   (split.ts) written in `<name>.parts/` beside it; answers the parts' URIs.
@@ -52,8 +56,12 @@ export interface CheckFileResult {
   cables?: number;
   errors?: number;
   warnings?: number;
-  /** Every diagnostic published, all severities. */
+  /** Every diagnostic found, all severities. */
   problems?: number;
+  /** Of those, hints (which VS Code's Problems view does not list). */
+  hints?: number;
+  /** With `publish: false`: the diagnostics, as many as the client keeps (those it would be sent), in place of publishing them. */
+  diagnostics?: Diagnostic[];
   ms?: number;
   /** Superseded by a later request for the file, or forgotten meanwhile: nothing published. */
   cancelled?: boolean;
@@ -229,21 +237,27 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
   const active = new Map<string, number>();
   let seq = 0;
 
-  async function checkFile(uri: unknown, token: CancellationToken): Promise<CheckFileResult> {
+  /**
+   * `publish` false: the answer carries the diagnostics and nothing is published, so nothing here
+   * owns them: the check neither supersedes nor is superseded by a publishing one of the URI, and
+   * an open document does not stop it (the caller asked for the file on disk, as checkText's
+   * caller sends its text).
+   */
+  async function checkFile(uri: unknown, token: CancellationToken, publish: boolean): Promise<CheckFileResult> {
     const began = Date.now();
     const key = String(uri);
-    if (typeof uri === 'string' && host.isOpen(uri)) return { uri, open: true };
+    if (publish && typeof uri === 'string' && host.isOpen(uri)) return { uri, open: true };
     const opened = await openCableFile(uri);
     if (!opened.ok) {
       log(`check of ${key}: ${opened.error}`);
       return { uri: key, error: opened.error };
     }
     const id = ++seq;
-    latest.set(key, id);
+    if (publish) latest.set(key, id);
     active.set(key, (active.get(key) ?? 0) + 1);
     const stale: CancellationToken = {
       get isCancellationRequested() {
-        return token.isCancellationRequested || latest.get(key) !== id || host.isOpen(key);
+        return token.isCancellationRequested || (publish && (latest.get(key) !== id || host.isOpen(key)));
       },
       onCancellationRequested: token.onCancellationRequested,
     };
@@ -257,13 +271,17 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
       const checked = streamed === 'whole' ? await checkWhole(key, id, opened.handle, size, stale) : streamed;
       if (checked === undefined || stale.isCancellationRequested) return { uri: key, cancelled: true };
       const { diagnostics, cables } = checked;
-      await connection.sendDiagnostics({ uri: key, diagnostics: capDiagnostics(diagnostics, host.diagnosticsKept?.()) });
-      published.add(key);
+      const kept = capDiagnostics(diagnostics, host.diagnosticsKept?.());
+      if (publish) {
+        await connection.sendDiagnostics({ uri: key, diagnostics: kept });
+        published.add(key);
+      }
       const errors = diagnostics.filter((d) => d.severity === 1).length;
       const warnings = diagnostics.filter((d) => d.severity === 2).length;
+      const hints = diagnostics.filter((d) => d.severity === 4).length;
       const ms = Date.now() - began;
-      log(`checked ${opened.file}: ${cables} cables, ${diagnostics.length} problems (${errors} errors, ${warnings} warnings) in ${(ms / 1000).toFixed(1)} s; published for the Problems panel`);
-      return { uri: key, bytes: size, cables, errors, warnings, problems: diagnostics.length, ms };
+      log(`checked ${opened.file}: ${cables} cables, ${diagnostics.length} problems (${errors} errors, ${warnings} warnings) in ${(ms / 1000).toFixed(1)} s; ${publish ? 'published for the Problems panel' : 'answered (Check Workspace)'}`);
+      return { uri: key, bytes: size, cables, errors, warnings, hints, problems: diagnostics.length, ms, ...(publish ? {} : { diagnostics: kept }) };
     } finally {
       await opened.handle.close().catch(() => undefined);
       const left = (active.get(key) ?? 1) - 1;
@@ -287,9 +305,9 @@ export function registerLargeFiles(connection: Connection, host: LargeFilesHost)
     }
   }
 
-  connection.onRequest(CHECK_FILE_REQUEST, async (p: { uri?: unknown } | undefined, token: CancellationToken) => {
+  connection.onRequest(CHECK_FILE_REQUEST, async (p: { uri?: unknown; publish?: unknown } | undefined, token: CancellationToken) => {
     try {
-      return await checkFile(p?.uri, token);
+      return await checkFile(p?.uri, token, p?.publish !== false);
     } catch (err) {
       log(`check of ${String(p?.uri)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return { uri: String(p?.uri), error: 'the check failed (see the Cable Text output)' };

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CancellationTokenSource,
   DidOpenTextDocumentNotification,
   PublishDiagnosticsNotification,
   type ProtocolConnection,
@@ -145,6 +146,100 @@ describe('cable/checkFile', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(pushed.filter((p) => p.uri !== uri)).toEqual([]);
+    } finally {
+      conn.dispose();
+    }
+  });
+});
+
+describe('cable/checkFile with publish: false (Check Workspace, a closed file over 20 MB)', () => {
+  it('answers what opening the text publishes, as many as the client keeps, and publishes nothing', async () => {
+    const { conn, pushed, client } = session();
+    try {
+      await initialize(client, undefined, 10);
+      const opened = 'file:///elsewhere/same-text.cable';
+      await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: opened, languageId: 'cable', version: 1, text } });
+      await waitFor(() => pushed.some((p) => p.uri === opened));
+      const fromOpen = pushed.find((p) => p.uri === opened)!.diagnostics;
+      expect(fromOpen).toHaveLength(10);
+
+      const result = (await client.sendRequest('cable/checkFile', { uri, publish: false })) as CheckFileResult;
+      expect(result.diagnostics).toEqual(fromOpen);
+      expect(result.problems).toBeGreaterThan(10);
+      expect(result.hints! + result.errors! + result.warnings!).toBeLessThanOrEqual(result.problems!);
+      expect(result).toMatchObject({ uri, bytes: Buffer.byteLength(text) });
+      // Nothing went out for the file, so there is nothing to forget.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(pushed.filter((p) => p.uri === uri)).toEqual([]);
+      expect(await client.sendRequest('cable/forgetFile', { uri })).toEqual({ forgotten: false });
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('counts the hints the Problems view leaves out, and every problem when the client keeps all', async () => {
+    const { conn, client } = session();
+    try {
+      const probe = session();
+      let code = '';
+      try {
+        await initialize(probe.client);
+        const all = ((await probe.client.sendRequest('cable/checkFile', { uri, publish: false })) as CheckFileResult).diagnostics!;
+        code = String(all.find((d) => d.severity !== 4)!.code);
+      } finally {
+        probe.conn.dispose();
+      }
+      await initialize(client, { [code]: 'hint' });
+      const r = (await client.sendRequest('cable/checkFile', { uri, publish: false })) as CheckFileResult;
+      expect(r.diagnostics).toHaveLength(r.problems!);
+      const hints = r.diagnostics!.filter((d) => d.severity === 4);
+      expect(hints.some((d) => String(d.code) === code)).toBe(true);
+      expect(r.hints).toBe(hints.length);
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('checks the file on disk though the editor has it open, and neither supersedes nor is superseded by a publishing check', async () => {
+    const { conn, pushed, client } = session();
+    try {
+      await initialize(client);
+      const publishing = client.sendRequest('cable/checkFile', { uri }) as Promise<CheckFileResult>;
+      const answered = (await client.sendRequest('cable/checkFile', { uri, publish: false })) as CheckFileResult;
+      const published = await publishing;
+      expect(published.cancelled).toBeUndefined();
+      expect(pushed.filter((p) => p.uri === uri).map((p) => p.diagnostics)).toEqual([answered.diagnostics]);
+      const second = (client.sendRequest('cable/checkFile', { uri, publish: false })) as Promise<CheckFileResult>;
+      const third = (await client.sendRequest('cable/checkFile', { uri })) as CheckFileResult;
+      expect((await second).diagnostics).toEqual(answered.diagnostics);
+      expect(third.problems).toBe(answered.problems);
+
+      await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text: 'edited in the editor' } });
+      expect(await client.sendRequest('cable/checkFile', { uri })).toEqual({ uri, open: true });
+      const onDisk = (await client.sendRequest('cable/checkFile', { uri, publish: false })) as CheckFileResult;
+      expect(onDisk.diagnostics).toEqual(answered.diagnostics);
+    } finally {
+      conn.dispose();
+    }
+  });
+
+  it('stops when cancelled, answering so, and answers bad input in words', async () => {
+    const { conn, pushed, client } = session();
+    try {
+      await initialize(client);
+      const source = new CancellationTokenSource();
+      const checking = client.sendRequest('cable/checkFile', { uri, publish: false }, source.token) as Promise<CheckFileResult>;
+      setTimeout(() => source.cancel(), 5);
+      const r = await checking.then(
+        (x) => x,
+        (e: unknown) => e,
+      );
+      expect(r).toEqual({ uri, cancelled: true });
+      const binary = path.join(dir, 'binary-ws.cable');
+      fs.writeFileSync(binary, Buffer.from([0, 1, 2, 0, 10]));
+      expect(((await client.sendRequest('cable/checkFile', { uri: pathToFileURL(binary).toString(), publish: false })) as CheckFileResult).error).toMatch(/not a text file/);
+      expect(((await client.sendRequest('cable/checkFile', { uri: 'vscode-vfs://github/x/y.cable', publish: false })) as CheckFileResult).error).toMatch(/not a file:\/\/ URI/);
+      expect(pushed.filter((p) => p.uri.startsWith('file:'))).toEqual([]);
     } finally {
       conn.dispose();
     }
