@@ -1,5 +1,5 @@
 /**
- * The Cable Text extension: starts the language server (dist/server.js) over IPC and hands it
+ * The Cable Text extension: starts the language server (dist/server.js) over stdio and hands it
  * every `.cable` document. Everything a cable means is decided in the server; this file only
  * wires VS Code to it.
  */
@@ -21,9 +21,14 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // Over stdio, not Node's IPC channel: the server reads a large document's text from the
+  // message's bytes into lines (stdioReader.ts), where over IPC Node hands it the whole message
+  // parsed at once, text and all, and it encodes a large answer or publish in slices, where
+  // process.send encodes it in one turn. A 50 MB export (the most VS Code hands an extension)
+  // peaked at 473 MB over IPC and 343-350 MB over stdio.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // One channel for the server's log and, with `cable.trace.server`, the protocol trace.
   const outputChannel = vscode.window.createOutputChannel('Cable Text', { log: true });

@@ -629,8 +629,8 @@ function stdioConnection(): Connection {
   return createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout, { reuse: true }));
 }
 
-// Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, or over
-// IPC by the extension), not when a test or a bundle imports startServer. createConnection reads
+// Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, as the
+// extension forks it too), not when a test or a bundle imports startServer. createConnection reads
 // the transport from the command line; without one it would throw, so say how to run it instead.
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 const USAGE = `Cable Text language server ${SERVER_VERSION}: LSP for .cable files (US diplomatic cables).
@@ -642,7 +642,7 @@ Settings come from the client: initializationOptions {"cable": {...}}, workspace
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
   const args = process.argv.slice(2);
   if (args.some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
-    // Over IPC (the extension), a writer that says when a message is written, as the stream's does;
+    // Over IPC (a client that asks for it), a writer that says when a message is written, as the stream's does;
     // over stdio, one that lets answers out while a large publish is encoded (slicedWriter.ts).
     const ipc = args.includes('--node-ipc') && typeof process.send === 'function';
     const stdio = args.includes('--stdio');

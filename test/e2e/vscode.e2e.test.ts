@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +56,21 @@ async function command(page: Page, title: string): Promise<void> {
   await page.keyboard.type(title);
   await page.waitForTimeout(600);
   await page.keyboard.press('Enter');
+}
+
+/** The arguments of each running process that runs a dist/server.js under `dir`. */
+function serverCommandLines(dir: string): string[][] {
+  const found: string[][] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    } catch {
+      continue; // gone since the listing
+    }
+    if (args.some((a) => a.startsWith(dir) && a.endsWith(join('dist', 'server.js')))) found.push(args);
+  }
+  return found;
 }
 
 let codeServer: ChildProcess | undefined;
@@ -128,6 +143,12 @@ describe.skipIf(missing.length > 0 && !REQUIRED)('a real VS Code (code-server in
       await page.locator('.pane-header', { hasText: 'ws' }).first().click();
       const rows = page.locator('.outline-pane .monaco-list-row');
       await expect.poll(async () => (await rows.allInnerTexts()).length, { timeout: 60_000, interval: 500 }).toBeGreaterThan(3);
+      // The extension's server (this run's: its path is under this run's extensions folder) talks
+      // over stdio, where its own reader and sliced writer are, not over Node's IPC channel.
+      const servers = serverCommandLines(extensions);
+      expect(servers, 'the language server processes of this run').toHaveLength(1);
+      expect(servers[0]).toContain('--stdio');
+      expect(servers[0]).not.toContain('--node-ipc');
       await page.locator('.pane-header', { hasText: 'Outline' }).first().hover();
       await page.locator('.pane-header', { hasText: 'Outline' }).locator('.action-label[aria-label*="Collapse"]').first().click({ timeout: 5_000 }).catch(() => {});
       await page.waitForTimeout(500);
