@@ -127,7 +127,8 @@ describe('the reading view of a large export (issue 9): a window of cables aroun
     expect(notes).toHaveLength(2);
     expect(notes[0]).toBe('Cables 1–100 of 250. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it.');
     expect(notes[1]).toBe('Cables 1–100 of 250. Cables 101–250 follow: scroll the editor down to read on.');
-    expect(v.html.startsWith('<p class="window-note"')).toBe(true);
+    expect(v.html.startsWith('<div class="window-bar"')).toBe(true);
+    expect(v.html.split('\n')[1]!.startsWith('<p class="window-note"')).toBe(true);
     expect(v.html.trimEnd().endsWith('</p>')).toBe(true);
     // The window ends where cable 100 ends, before cable 101 starts.
     expect(v.window!.endLine).toBeGreaterThanOrEqual(lineOf(100));
@@ -150,7 +151,9 @@ describe('the reading view of a large export (issue 9): a window of cables aroun
     }
     const lines = [...v.html.matchAll(/data-line="(\d+)"/g)].map((m) => Number(m[1]));
     expect([...lines].sort((a, b) => a - b)).toEqual(lines);
-    expect(lines[0]).toBe(v.window!.startLine);
+    // The top note stands on the line before the window (the end of cable 76), the bottom one on its last.
+    expect(lines[0]).toBe(v.window!.startLine - 1);
+    expect(lines[1]).toBe(v.window!.startLine);
     expect(lines.at(-1)).toBe(v.window!.endLine);
     expect(text[v.window!.startLine]).toBe('Reference ID Created Released Classification Origin');
     expect(text[v.window!.startLine + 1]).toMatch(/^08ASTANA77 /);
@@ -182,6 +185,7 @@ describe('the reading view of a large export (issue 9): a window of cables aroun
     expect(whole.window).toBeUndefined();
     expect(subjects(whole.html)).toEqual(range(1, 100));
     expect(whole.html).not.toContain('window-note');
+    expect(whole.html).not.toContain('window-bar');
     expect(svc.getReadingView(hundred, NOT_CANCELLED, hundred.lineCount - 1).html).toBe(whole.html);
     expect(svc.getReadingView(hundred, NOT_CANCELLED, 500).html).toBe(whole.html);
   });
@@ -230,5 +234,69 @@ describe('the reading view\'s note at the edges of a window', () => {
     expect(v.window).toMatchObject({ first: 1, last: 100, total: 102 });
     expect(visible(v.html)).toContain('Cables 2–101 of 102. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it. Cable 1 comes before.');
     expect(visible(v.html)).toContain('Cables 2–101 of 102. Cable 102 follows: scroll the editor down to read on.');
+  });
+});
+
+/** The bar at the top of a window, as text, and its data. */
+const bar = (html: string) => {
+  const m = /^<div class="window-bar" role="note" data-first="(\d+)" data-total="(\d+)">(.*?)<\/div>\n/.exec(html);
+  return m ? { first: Number(m[1]), total: Number(m[2]), text: visible(m[3]!).trim() } : undefined;
+};
+/** The notes of web-page text left out, as text. */
+const leftOutNotes = (html: string) => [...html.matchAll(/<p class="left-out">([^<]*)<\/p>/g)].map((m) => m[1]!);
+
+describe('the reading view of a large export says where the reader is, wherever in the window', () => {
+  const svc = service();
+  const doc = docFromText(exportOf(250));
+  const lines = doc.getText().split('\n');
+  const lineOf = (k: number) => lines.indexOf(`SUBJECT: CABLE ${k}`);
+
+  it('opens the window with a bar naming the cable at the editor, of how many, and the cables the view holds', () => {
+    expect(bar(svc.getReadingView(doc, NOT_CANCELLED, 0).html)).toEqual({ first: 0, total: 250, text: 'Cable 1 of 250 · this view holds cables 1–100' });
+    const middle = svc.getReadingView(doc, NOT_CANCELLED, lineOf(126) + 2).html;
+    expect(bar(middle)).toEqual({ first: 76, total: 250, text: 'Cable 126 of 250 · this view holds cables 77–176' });
+    // A bar, not lines of the file: the scroll sync never takes it for a block.
+    expect(middle.slice(0, middle.indexOf('</div>'))).not.toContain('data-line');
+    expect(bar(svc.getReadingView(doc, NOT_CANCELLED, doc.lineCount - 1).html)!.text).toBe('Cable 250 of 250 · this view holds cables 151–250');
+    const big = docFromText(exportOf(1234));
+    expect(bar(svc.getReadingView(big, NOT_CANCELLED, big.getText().split('\n').indexOf('SUBJECT: CABLE 1100')).html)!.text).toBe('Cable 1,100 of 1,234 · this view holds cables 1,051–1,150');
+    const long = docFromText(exportOf(3, 'Text of a very long cable. '.repeat(90_000)));
+    expect(bar(svc.getReadingView(long, NOT_CANCELLED, long.getText().split('\n').indexOf('SUBJECT: CABLE 2')).html)!.text).toBe('Cable 2 of 3 · this view holds cable 2');
+  });
+
+  it('puts the top note on the line before the window, so the view scrolled up to it moves the window up', () => {
+    const v = svc.getReadingView(doc, NOT_CANCELLED, lineOf(126));
+    const noteLine = Number(/<p class="window-note" data-line="(\d+)"/.exec(v.html)![1]);
+    expect(noteLine).toBe(v.window!.startLine - 1);
+    // That line is cable 76's: the window around it starts before this one.
+    const up = svc.getReadingView(doc, NOT_CANCELLED, noteLine);
+    expect(up.window!.first).toBeLessThan(v.window!.first);
+    expect(subjects(up.html)).toContain(76);
+    // The first window has nothing before it: its note stands on its first line.
+    expect(/<p class="window-note" data-line="(\d+)"/.exec(svc.getReadingView(doc, NOT_CANCELLED, 0).html)![1]).toBe('0');
+  });
+
+  it('says how many lines of web-page text it leaves out around its cables and in the whole file', () => {
+    // Two lines of a newspaper's page after every tenth cable: 15 times, 30 lines.
+    const chrome = '\nTrack impresión: asegovia @ Sat Dec 4 19:20:36 2010. Este documento es propiedad de EL PAÍS\nID:\t187536\n';
+    const text = exportOf(150)
+      .split(/(?<=HOAGLAND\n)/)
+      .map((c, i) => ((i + 1) % 10 === 0 ? c + chrome : c))
+      .join('');
+    const paged = docFromText(text);
+    const at = (k: number) => svc.getReadingView(paged, NOT_CANCELLED, k < 0 ? paged.lineCount - 1 : text.split('\n').indexOf(`SUBJECT: CABLE ${k}`));
+    // Cables 1–100: the pages after cables 10 to 90 (the one after 100 stands before 101, out of it).
+    expect(leftOutNotes(at(1).html)).toEqual(['18 lines of web-page text around these cables left out (30 in the whole file).']);
+    // Cables 26–125: after 30 to 120.
+    expect(leftOutNotes(at(75).html)).toEqual(['20 lines of web-page text around these cables left out (30 in the whole file).']);
+    // Cables 51–150: after 60 to 150, the last at the end of the file.
+    expect(leftOutNotes(at(-1).html)).toEqual(['20 lines of web-page text around these cables left out (30 in the whole file).']);
+    // The note stands before the bottom window note, as under a whole view.
+    expect(at(75).html).toMatch(/<p class="left-out">[^<]*<\/p>\n<p class="window-note"[^>]*>Cables 26–125 of 150\. Cables 126–150 follow/);
+    // Pages only after the last cable: none around the first window's.
+    const tail = docFromText(exportOf(150) + chrome);
+    expect(leftOutNotes(svc.getReadingView(tail, NOT_CANCELLED, 0).html)).toEqual(['2 lines of web-page text in the file left out (none around these cables).']);
+    // None in the file: no note.
+    expect(leftOutNotes(svc.getReadingView(doc, NOT_CANCELLED, lineOf(126)).html)).toEqual([]);
   });
 });

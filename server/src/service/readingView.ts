@@ -103,7 +103,28 @@ export class CableReadingViewProvider {
     const beforeNote = lo === 0 ? '' : lo === 1 ? ' Cable 1 comes before.' : ` Cables 1–${count(lo)} come before.`;
     const afterNote =
       hi === total - 1 ? ' This is the last cable of the file.' : `${hi === total - 2 ? ` Cable ${count(total)} follows` : ` Cables ${count(hi + 2)}–${count(total)} follow`}: scroll the editor down to read on.`;
-    parts.unshift(`<p class="window-note" data-line="${window.startLine}">${range}. ${why}${beforeNote}</p>`);
+    // The top note stands between the cable before the window and the window: on the line before it,
+    // so a reader who scrolls the view up to it takes the editor out of the window and the window up,
+    // as the bottom note, on the window's last line, takes it down.
+    parts.unshift(`<p class="window-note" data-line="${lo === 0 ? window.startLine : window.startLine - 1}">${range}. ${why}${beforeNote}</p>`);
+    // The notes stand at the window's edges; the bar stays at the top of the view wherever the reader
+    // is in it (the client keeps it so and updates the cable it names as the view scrolls). No
+    // data-line: it stands for no lines of the file.
+    parts.unshift(
+      `<div class="window-bar" role="note" data-first="${lo}" data-total="${total}"><span class="at">Cable ${count(at + 1)} of ${count(total)}</span> · this view holds ${lo === hi ? `cable ${count(lo + 1)}` : `cables ${count(lo + 1)}–${count(hi + 1)}`}</div>`,
+    );
+    // The web-page text of the part of the file the window covers (the first window takes the text
+    // before the first cable, the last the text after the last), and of the whole file.
+    const here = outsideLines(model.outside, lo === 0 ? 0 : window.startLine, hi === total - 1 ? Infinity : window.endLine);
+    const all = outsideLines(model.outside, 0, Infinity);
+    if (all > 0) {
+      const lines = (n: number) => `${count(n)} line${n === 1 ? '' : 's'}`;
+      parts.push(
+        `<p class="left-out">${
+          here > 0 ? `${lines(here)} of web-page text around these cables left out (${count(all)} in the whole file).` : `${lines(all)} of web-page text in the file left out (none around these cables).`
+        }</p>`,
+      );
+    }
     parts.push(`<p class="window-note" data-line="${window.endLine}">${range}.${afterNote}</p>`);
     return { html: parts.join('\n'), cables: total, window };
   }
@@ -126,9 +147,20 @@ function cableAt(cables: Cable[], line: number): number {
   return lo;
 }
 
+/** How many lines of web-page text stand from line `from` to line `to`. */
+function outsideLines(outside: CableDocument['outside'], from: number, to: number): number {
+  let n = 0;
+  for (const o of outside) {
+    const a = Math.max(from, o.range.start.line);
+    const b = Math.min(to, o.range.end.line);
+    if (b >= a) n += b - a + 1;
+  }
+  return n;
+}
+
 /** The note under a whole view: how many lines of web-page text it leaves out. */
 function leftOut(outside: CableDocument['outside'], cables: number): string {
-  const n = outside.reduce((k, o) => k + o.range.end.line - o.range.start.line + 1, 0);
+  const n = outsideLines(outside, 0, Infinity);
   return n > 0 ? `<p class="left-out">${n} line${n === 1 ? '' : 's'} of web-page text around the cable${cables > 1 ? 's' : ''} left out.</p>` : '';
 }
 
