@@ -7,10 +7,20 @@
  * are not synchronised with it, and the client already has the file system of any workspace,
  * virtual ones included. Open documents are left to the server's own diagnostics, which follow
  * the editor's text.
+ *
+ * A closed file over 20 MB is not read here (a 200 MB string in the extension host, then as one
+ * message): Check Workspace has the server read it from disk as a stream (`cable/checkFile` with
+ * `publish: false`, which answers the diagnostics instead of publishing them), so its problems
+ * go into this command's collection as every other closed file's do, and are cleared with them.
+ * That needs a `file:` URI; others over the limit are left out and named. Fix All in Workspace
+ * leaves such files out and says so: its changes are reviewed in the refactor preview, which
+ * cannot hold a file VS Code will not give extensions (over 50 MB), and `cable fix` repairs a
+ * file of any size in place, safely (README).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageclient/node';
+import { linkRuleDocs } from './ruleDocs';
 
 const GLOB = '**/*.cable';
 
@@ -19,8 +29,24 @@ function maxFiles(): number {
   return typeof v === 'number' && v >= 1 ? Math.floor(v) : 5000;
 }
 
-/** Files bigger than this are left out of a workspace run (named in the summary). */
+/** Files bigger than this are not read by the client: Check Workspace has the server read them from disk, Fix All leaves them out. */
 const MAX_BYTES = 20 * 1024 * 1024;
+
+/** `cable/checkFile`'s answer (server/src/largeFiles.ts) with `publish: false`. */
+interface CheckFileResult {
+  error?: string;
+  cancelled?: boolean;
+  problems?: number;
+  hints?: number;
+  diagnostics?: LspDiagnostic[];
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/** "a, b, c and 4 more". */
+function names(list: string[]): string {
+  return `${list.slice(0, 3).join(', ')}${list.length > 3 ? ` and ${list.length - 3} more` : ''}`;
+}
 
 /**
  * A request of the run, undefined once the run is cancelled: the server answers a request it was
@@ -44,9 +70,10 @@ async function cableFiles(token: vscode.CancellationToken): Promise<{ files: vsc
   return { files: found.slice(0, cap), capped: found.length > cap };
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** The file's text, or its size when it is over MAX_BYTES (then not read). */
+async function readText(uri: vscode.Uri): Promise<string | { tooBig: number }> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_BYTES) return undefined;
+  if (stat.size > MAX_BYTES) return { tooBig: stat.size };
   // The server reads binary and mis-encoded input as such (CBL404): decode without throwing.
   return new TextDecoder('utf-8', { fatal: false }).decode(await vscode.workspace.fs.readFile(uri));
 }
@@ -90,28 +117,47 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           let done = 0;
           let withProblems = 0;
           let problems = 0;
+          /** Files not checked, each with why. */
           const skipped: string[] = [];
           for (const uri of files) {
             if (token.isCancellationRequested) break;
             done++;
-            progress.report({ message: `${done} of ${files.length}: ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / Math.max(1, files.length) });
+            const name = vscode.workspace.asRelativePath(uri);
+            const report = (more = '') => progress.report({ message: `${done} of ${files.length}: ${name}${more}`, increment: more ? 0 : 100 / Math.max(1, files.length) });
+            report();
             if (open.has(uri.toString())) continue;
-            let text: string | undefined;
+            let read: string | { tooBig: number };
             try {
-              text = await readText(uri);
+              read = await readText(uri);
             } catch {
-              skipped.push(vscode.workspace.asRelativePath(uri));
+              skipped.push(`${name} (unreadable)`);
               continue;
             }
-            if (text === undefined) {
-              skipped.push(vscode.workspace.asRelativePath(uri));
+            let lsp: LspDiagnostic[];
+            /** Problems as the Problems view lists them (not hints), of every one found. */
+            let shown: number;
+            if (typeof read === 'string') {
+              const answer = await ask<LspDiagnostic[]>(c, 'cable/checkText', { uri: uri.toString(), text: read }, token);
+              if (answer === undefined) break;
+              lsp = answer ?? [];
+              shown = lsp.filter((d) => d.severity !== 4).length;
+            } else if (uri.scheme !== 'file') {
+              skipped.push(`${name} (over ${mb(MAX_BYTES)} and not on disk)`);
               continue;
+            } else {
+              // The server reads it from disk a window of cables at a time; it answers as many
+              // diagnostics as VS Code keeps of a file (1,000, with a note of the rest) and counts them all.
+              report(` (${mb(read.tooBig)}, read from disk by the server)`);
+              const answer = await ask<CheckFileResult>(c, 'cable/checkFile', { uri: uri.toString(), publish: false }, token);
+              if (answer === undefined) break;
+              if (!answer.diagnostics) {
+                skipped.push(`${name} (${answer.error ?? 'not checked'})`);
+                continue;
+              }
+              lsp = answer.diagnostics;
+              shown = (answer.problems ?? lsp.length) - (answer.hints ?? 0);
             }
-            const lsp = await ask<LspDiagnostic[]>(c, 'cable/checkText', { uri: uri.toString(), text }, token);
-            if (lsp === undefined) break;
-            const diagnostics = await c.protocol2CodeConverter.asDiagnostics(lsp ?? []);
-            // Counted as the Problems view shows them: hints are not listed there.
-            const shown = diagnostics.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length;
+            const diagnostics = linkRuleDocs(await c.protocol2CodeConverter.asDiagnostics(lsp));
             if (shown) {
               withProblems++;
               problems += shown;
@@ -120,8 +166,8 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           }
           const stopped = token.isCancellationRequested ? ` Stopped after ${done} of ${files.length} files.` : '';
           const cap = capped ? ` Only the first ${files.length} files were checked (cable.checkWorkspace.maxFiles).` : '';
-          const skip = skipped.length ? ` Left out (too big or unreadable): ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''}.` : '';
-          void vscode.window.showInformationMessage(`Cable: ${problems} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}`);
+          const skip = skipped.length ? ` Left out: ${names(skipped)}.` : '';
+          void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}`);
         },
       );
     }),
@@ -135,6 +181,8 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
       let files = 0;
       let changes = 0;
       const changing: string[] = [];
+      const tooBig: string[] = [];
+      const unreadable: string[] = [];
       const cancelled = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Cable: collecting the fixes of the workspace', cancellable: true },
         async (progress, token) => {
@@ -150,9 +198,16 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             let params: { uri: string; text?: string };
             if (doc) params = { uri: uri.toString() };
             else {
-              const text = await readText(uri).catch(() => undefined);
-              if (text === undefined) continue;
-              params = { uri: uri.toString(), text };
+              const read = await readText(uri).catch(() => undefined);
+              if (read === undefined) {
+                unreadable.push(vscode.workspace.asRelativePath(uri));
+                continue;
+              }
+              if (typeof read !== 'string') {
+                tooBig.push(`${vscode.workspace.asRelativePath(uri)} (${mb(read.tooBig)})`);
+                continue;
+              }
+              params = { uri: uri.toString(), text: read };
             }
             // null: the document changed while its fixes were collected (it is being typed in);
             // asked once more, on its text as it is now.
@@ -182,9 +237,12 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
         },
       );
       if (cancelled) return;
-      const left = changing.length ? ` Left out, changing while their fixes were collected (run it again for them): ${changing.slice(0, 3).join(', ')}${changing.length > 3 ? ` and ${changing.length - 3} more` : ''}.` : '';
+      const left =
+        (changing.length ? ` Left out, changing while their fixes were collected (run it again for them): ${names(changing)}.` : '') +
+        (tooBig.length ? ` Left out, over ${mb(MAX_BYTES)} (too large to review here: \`cable fix FILE\` repairs one in place, or split it into parts): ${names(tooBig)}.` : '') +
+        (unreadable.length ? ` Left out, unreadable: ${names(unreadable)}.` : '');
       if (files === 0) {
-        void vscode.window.showInformationMessage(`Cable: nothing to fix in the workspace.${left}`);
+        void vscode.window.showInformationMessage(`Cable: nothing to fix in the ${left ? 'other files of the ' : ''}workspace.${left}`);
         return;
       }
       // needsConfirmation opens the refactor preview, where VS Code leaves such changes unticked:
