@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
-import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, blockScanEveryWord, firstWordsOf, nextApostrophe } from '../../server/src/parser/body';
+import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, everyWord, firstWordsOf, keywordWords, nextApostrophe } from '../../server/src/parser/body';
 import { isDateLine, isTableHeader } from '../../server/src/parser/header';
 import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
 import { rng } from '../random';
@@ -115,16 +115,50 @@ describe("the block scan's END and BEGIN at a line's end", () => {
 });
 
 describe("the block scan's keywords", () => {
-  // A line is read only around its keywords and its characters beyond ASCII: the blocks and their
-  // problems must be those of every word read in turn.
-  const read = (body: string[], everyWord = false) => {
-    blockScanEveryWord.on = everyWord;
-    try {
-      const doc = parseCable(['SUBJECT: TALKS', '', ...body].join('\n'));
-      return JSON.stringify([doc.cables.map((c) => c.body.blocks), doc.problems.filter((p) => p.kind.startsWith('block'))]);
-    } finally {
-      blockScanEveryWord.on = false;
+  // A line is read only around its keywords (keywordWords): its items must read as those of every
+  // word read in turn (everyWord), after whatever items the lines before it left (each read whole
+  // here: a reading is told only whether the item before the line is a run, and its word).
+  type Items = Parameters<typeof everyWord>[0];
+  const itemsOf = (before: string[], line: string, reading: typeof everyWord): string => {
+    const lines = [...before, line];
+    const all: Items = [];
+    let lastRawLine = -1;
+    for (let l = 0; l < before.length; l++) {
+      everyWord(all, lines, lines[l], l, lastRawLine);
+      if (lines[l].trim() !== '') lastRawLine = l;
     }
+    reading(all, lines, line, before.length, lastRawLine);
+    return JSON.stringify(asRead(all));
+  };
+  // What the block scan reads of the items (scanBlocks' second loop): a block word, the END before
+  // one, the BEGIN before TEXT and the AND of `END SUMMARY AND COMMENT` whole; any other item only
+  // as a word stepped over, whose text is read only as the word before an item that is not a
+  // line's first. Words stepped over in a row are one run, read as its last word.
+  const blockWord = (w: string) => ['SUMMARY', 'COMMENT', 'TEXT'].includes(w.split('/')[0]);
+  const asRead = (all: Items) => {
+    const out: object[] = [];
+    let run = false;
+    for (let k = 0; k < all.length; k++) {
+      const w = all[k];
+      const next = all[k + 1];
+      const read =
+        blockWord(w.word) ||
+        (w.word === 'END' && next !== undefined && blockWord(next.word)) ||
+        (w.word === 'BEGIN' && next?.word === 'TEXT') ||
+        (w.word === 'AND' && all[k - 2]?.word === 'END' && blockWord(all[k - 1].word) && next?.word === 'COMMENT');
+      if (read) out.push({ ...w, raw: w.raw });
+      const stepped = { run: next !== undefined && !next.first ? w.raw : null };
+      if (!read && run) out[out.length - 1] = stepped;
+      else if (!read) out.push(stepped);
+      run = !read;
+    }
+    return out;
+  };
+  /** keywordWords' items for `line` after `before`, once they are found to be everyWord's. */
+  const sameItems = (before: string[], line: string): string => {
+    const fast = itemsOf(before, line, keywordWords);
+    expect(fast, JSON.stringify([...before, line])).toBe(itemsOf(before, line, everyWord));
+    return fast;
   };
   const PIECES = ['SUMMARY', 'Summary:', '(SUMMARY)', 'SUMMARY.', 'summary', 'COMMENT', 'Comment:', 'COMMENT.', '--', 'TEXT', 'TEXT:', 'END', 'end', '(END', 'BEGIN', 'AND', 'and', 'SUMMARY/COMMENT', 'TEXT/', 'context', 'comments', 'TEXTS', 'the', 'talks.', 'A.', '1.', '(C)', 'XX', 'B', 'ſummary', 'BEGıN', 'énd', '“SUMMARY', 'TEXT”', 'Ωmega', 'a\u00a0b', 'SUMMARY\u00a0é'];
   it('reads an AND after words left out as after a word stepped over', () => {
@@ -135,14 +169,14 @@ describe("the block scan's keywords", () => {
       ['1. (C) COMMENT: THE TALKS. SUMMARY: WENT ON. END SUMMARY', 'THE TALKS AND COMMENT.', '', '2. (C) MORE.'],
       ['1. (C) COMMENT: THE TALKS. SUMMARY: WENT ON. END SUMMARY TALKS', 'AND COMMENT.', '', '2. (C) MORE.'],
     ]) {
-      expect(read(body)).toBe(read(body, true));
+      sameItems(['SUBJECT: TALKS', '', body[0]], body[1]);
       expect(parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.blocks.map((b) => `${b.kind} ${b.close?.text ?? ''}`)).toEqual(['comment ', 'summary END SUMMARY']);
     }
   });
   it('reads a word beyond ASCII that upper-cases into a block word', () => {
     // `BEGıN` is BEGIN; `ſummary` is no SUMMARY (a letter beyond ASCII at a word's edge is punctuation).
     const body = ['1. (C) THE CABLE SAID: “BEGıN TEXT”: WE AGREE. “END TEXT”. END ſummary', '', '2. (C) MORE.'];
-    expect(read(body)).toBe(read(body, true));
+    sameItems(['SUBJECT: TALKS', ''], body[0].slice(0, body[0].lastIndexOf(' END')));
     expect(parseCable(['SUBJECT: TALKS', '', ...body].join('\n')).cables[0].body.blocks.map((b) => `${b.kind} ${b.open.text}|${b.close?.text}`)).toEqual(['quote BEGıN TEXT|END TEXT']);
   });
   it('leaves out words beyond ASCII on a rule that holds for every character', () => {
@@ -155,22 +189,36 @@ describe("the block scan's keywords", () => {
     }
     expect(found.join('')).toBe('ßıſﬀﬁﬂﬃﬄﬅﬆ');
   });
-  it('reads the same blocks as the whole line cut into words, on random texts', () => {
+  it('reads the same items as the whole line cut into words, on random lines', () => {
     const random = rng(77);
-    let blocks = 0;
-    for (let n = 0; n < 3000; n++) {
-      const body: string[] = [];
-      for (let l = Math.floor(random() * 8); l >= 0; l--) {
-        const words: string[] = [];
-        for (let k = Math.floor(random() * 9); k > 0; k--) words.push(PIECES[Math.floor(random() * PIECES.length)]);
-        body.push((random() < 0.3 ? '1. ' : '') + words.join(random() < 0.8 ? ' ' : '  '));
-      }
-      const plain = read(body);
-      expect(read(body, true), JSON.stringify(body)).toBe(plain);
-      blocks += (plain.match(/"kind"/g) ?? []).length;
+    const line = () => {
+      const words: string[] = [];
+      for (let k = Math.floor(random() * 9); k > 0; k--) words.push(PIECES[Math.floor(random() * PIECES.length)]);
+      return (random() < 0.3 ? '1. ' : '') + words.join(random() < 0.8 ? ' ' : '  ');
+    };
+    // The block scan reads a line with a keyword, and one that ends in END or BEGIN or follows one,
+    // which it cuts whole: keywordWords stands for every word on the others (the test leaves out
+    // more than those: `(END`, `énd`).
+    const endsInEndOrBegin = (t: string) => /(?:END|BEGIN)[^A-Z]*$/.test(t.trim().split(/\s+/).pop()!.toUpperCase());
+    let compared = 0;
+    let words = 0;
+    let runs = 0;
+    for (let n = 0; n < 4000; n++) {
+      const before: string[] = [];
+      for (let l = Math.floor(random() * 3); l > 0; l--) before.push(random() < 0.2 ? '' : line());
+      const t = line();
+      const last = before.filter((b) => b.trim() !== '').pop();
+      if (!/summary|comment|text/i.test(t) || endsInEndOrBegin(t) || (last !== undefined && endsInEndOrBegin(last))) continue;
+      const items = JSON.parse(sameItems(before, t)) as { line?: number; run?: string | null }[];
+      compared++;
+      words += items.filter((w) => w.line === before.length).length;
+      runs += items.filter((w) => typeof w.run === 'string').length;
     }
-    // The pieces open and close blocks often enough for the comparison to mean something.
-    expect(blocks).toBeGreaterThan(1500);
+    // Enough lines are compared, with items of the line's and runs read as the word before one, for
+    // the comparison to mean something.
+    expect(compared).toBeGreaterThan(2000);
+    expect(words).toBeGreaterThan(4000);
+    expect(runs).toBeGreaterThan(3000);
   });
 });
 

@@ -1389,11 +1389,18 @@ function lastWordIsEndOrBegin(text: string, end: number): boolean {
 }
 
 /**
- * The block scan's reading of one word, `text[s, p)` of line `line` (`ascii`: it holds no character
- * beyond ASCII; `first`: it is the line's first word): an item of `all`, or the run of stepped-over
- * words the last item stands for grown by it. Returns the item's word ('' for a word stepped over).
+ * The block scan's reading of the word at `s` of line `line` (up to a space or `lim`; `first`: it is
+ * the line's first word): an item of `all`, or the run of stepped-over words the last item stands
+ * for grown by it. Returns where the word ends; the last item's word is '' for a word stepped over.
  */
-function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, line: number, s: number, p: number, ascii: boolean, first: boolean, lastRawLine: number): string {
+function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, line: number, s: number, lim: number, first: boolean, lastRawLine: number): number {
+  let p = s;
+  let ascii = true;
+  for (; p < lim; p++) {
+    const c = text.charCodeAt(p);
+    if (isSpaceChar(c)) break;
+    if (c > 127) ascii = false;
+  }
   let a = s;
   while (a < p && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
   // blockWordOf's answer for a word of ASCII alone whose first letter starts no block word
@@ -1405,7 +1412,7 @@ function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, 
   const prev = all[all.length - 1];
   if (stepped && prev !== undefined && prev.word === '') {
     prev.extend(text, line, s, p);
-    return '';
+    return p;
   }
   let b = p;
   while (b > a && !isLetter(text.charCodeAt(b - 1)) && !isDigit(text.charCodeAt(b - 1))) b--;
@@ -1415,20 +1422,21 @@ function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, 
   if (word === 'AND' && !(prev !== undefined && prev.word !== '' && BLOCK_WORDS[prev.word.split('/')[0]] !== undefined)) word = '';
   if (word === '' && prev !== undefined && prev.word === '') {
     prev.extend(text, line, s, p);
-    return '';
+    return p;
   }
   const item = new BlockScanWord(text, line, s, p, a, b, word, first);
   if (first && word !== '' && lastRawLine >= 0) item.before = lastWord(lines[lastRawLine]);
   all.push(item);
-  return word;
+  return p;
 }
 
 const BLOCK_KEYWORD_ALL = /summary|comment|text/gi;
 
 /**
  * scanWord over the words of a line that matter to the block scan, with the line's other words
- * read as one stepped-over run each: the same items as every word read in turn, for a line that
- * does not end in END or BEGIN and does not follow one that does (those are cut whole).
+ * read as one stepped-over run each: items the scan reads as it reads everyWord's, for a line that
+ * does not end in END or BEGIN and does not follow one that does (those are cut whole). Where a run
+ * stands and which words stand apart from it may differ; nothing reads them.
  *
  * A block word holds a keyword, so only words that hold one are read, each with the word before it
  * (an END or BEGIN the item needs) and the words after it while they are items (`AND`, `COMMENT`
@@ -1443,7 +1451,8 @@ const BLOCK_KEYWORD_ALL = /summary|comment|text/gi;
  * TEXT, and one at a word's edge is stripped as punctuation (`ſummary` is no SUMMARY). `BEGıN` is
  * BEGIN, and is read as the word before its TEXT.
  */
-function keywordWords(all: BlockScanWord[], lines: readonly string[], text: string, line: number, lastRawLine: number): void {
+export function keywordWords(all: BlockScanWord[], lines: readonly string[], text: string, line: number, lastRawLine: number): void {
+  const firstItem = all.length;
   const n = text.length;
   const firstStart = firstNonSpace(text);
   /** Where the words read so far end: the words from here on are not yet read. */
@@ -1482,26 +1491,38 @@ function keywordWords(all: BlockScanWord[], lines: readonly string[], text: stri
         done = n;
         break;
       }
-      let p = s;
-      let ascii = true;
-      for (; p < n; p++) {
-        const c = text.charCodeAt(p);
-        if (isSpaceChar(c)) break;
-        if (c > 127) ascii = false;
-      }
-      const word = scanWord(all, lines, text, line, s, p, ascii, s === firstStart, lastRawLine);
+      const p = scanWord(all, lines, text, line, s, n, s === firstStart, lastRawLine);
       done = p;
-      if (word === '' && p > ws) break;
+      if (all[all.length - 1].word === '' && p > ws) break;
       s = p;
     }
     if (re.lastIndex < done) re.lastIndex = done;
   }
   // The words after the last read are left out: the last item read is a run already (the reading
   // stops after a word stepped over), or the line's last word.
+  const count = wordCount(text, 0, n, 3);
+  for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
 }
 
-/** For the tests: every line the block scan reads is cut word by word (what keywordWords stands for). */
-export const blockScanEveryWord = { on: false };
+/**
+ * scanWord over every word of a line in turn (its first 20,000 characters), as words() and
+ * stripPunct() cut them: the reading keywordWords stands for, and the block scan's own for a line
+ * that ends in END or BEGIN or follows one. Each item is told how many words its line holds, up to
+ * four (the scan asks only whether there are three or fewer, as keywordWords counts them).
+ */
+export function everyWord(all: BlockScanWord[], lines: readonly string[], text: string, line: number, lastRawLine: number): void {
+  const firstItem = all.length;
+  const lim = Math.min(text.length, 20000);
+  let count = 0;
+  for (let p = 0; p < lim; ) {
+    while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
+    if (p >= lim) break;
+    p = scanWord(all, lines, text, line, p, lim, count === 0, lastRawLine);
+    count++;
+  }
+  if (count > 4) count = 4;
+  for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
+}
 
 function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
   const lines = ctx.lines;
@@ -1522,31 +1543,9 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
-      const firstItem = all.length;
-      let count: number;
-      if (!carry && !wasCarry && text.length <= 20000 && !blockScanEveryWord.on) {
-        // Cut only around the keywords (see keywordWords): most of the line's words are stepped over.
-        keywordWords(all, lines, text, i, lastRawLine);
-        count = wordCount(text, 0, text.length, 3);
-      } else {
-        // The words as words() and stripPunct() cut them, read in place.
-        const lim = Math.min(text.length, 20000);
-        count = 0;
-        for (let p = 0; p < lim; ) {
-          while (p < lim && isSpaceChar(text.charCodeAt(p))) p++;
-          if (p >= lim) break;
-          const s = p;
-          let ascii = true;
-          for (; p < lim; p++) {
-            const c = text.charCodeAt(p);
-            if (isSpaceChar(c)) break;
-            if (c > 127) ascii = false;
-          }
-          scanWord(all, lines, text, i, s, p, ascii, count === 0, lastRawLine);
-          count++;
-        }
-      }
-      for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
+      // Cut only around the keywords (see keywordWords): most of the line's words are stepped over.
+      if (!carry && !wasCarry && text.length <= 20000) keywordWords(all, lines, text, i, lastRawLine);
+      else everyWord(all, lines, text, i, lastRawLine);
     }
     if (end > 0) lastRawLine = i;
   }
