@@ -160,6 +160,9 @@ export function registerReadingView(client: () => LanguageClient | undefined): v
     }
     const panel = vscode.window.createWebviewPanel('cable.readingView', title(document), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
+      // Ctrl+F in the view: the text as read (split words whole, no page markers), which the
+      // editor's search does not find.
+      enableFindWidget: true,
       localResourceRoots: [],
       retainContextWhenHidden: false,
     });
@@ -194,6 +197,13 @@ p { margin: 0 0 1em; }
 .left-out, .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
 .window-note { color: var(--vscode-editor-foreground); background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border)); border-left: 4px solid var(--vscode-editorInfo-foreground, var(--vscode-focusBorder)); border-radius: 4px; padding: .5em .8em; margin: 1em 0; font-size: .95em; }
 article.cable + article.cable { border-top: 2px solid var(--vscode-panel-border); margin-top: 3em; }
+/* Where the reader is in a large file, wherever the view is scrolled: one line on the theme's widget
+   colours (opaque), a border that high-contrast themes draw, and the text scrolled to kept below it. */
+.window-bar { position: sticky; top: 0; z-index: 1; margin: 0 -1.5em; padding: .3em 1.5em; font-size: .9em; line-height: 1.5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: var(--vscode-editorWidget-foreground, var(--vscode-editor-foreground)); background: var(--vscode-editorWidget-background, var(--vscode-editor-background)); border-bottom: 1px solid var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-panel-border))); box-shadow: 0 2px 4px var(--vscode-widget-shadow, transparent); }
+.window-bar .at { font-weight: 600; }
+/* The window's bottom note can be scrolled to the top: the editor then goes past the window's last
+   line, and the window moves on (else the view's end is reached with the editor inside the window). */
+#content > .window-note:last-child { margin-bottom: 45vh; }
 </style></head><body><div id="content"><p class="empty">Rendering…</p></div>
 <script nonce="${n}">
 const vscode = acquireVsCodeApi();
@@ -201,6 +211,20 @@ const content = document.getElementById('content');
 let quietUntil = 0;
 // The blocks that stand for lines (not the article around a whole cable), in document order.
 function marks() { return [...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')]; }
+// A large file's window bar sticks to the top: what is under it is not on screen.
+function barHeight() { const bar = document.querySelector('.window-bar'); return bar ? bar.getBoundingClientRect().height : 0; }
+// The bar names the cable at the top of the screen: the first whose end is below the bar.
+function updateBar() {
+  const bar = document.querySelector('.window-bar');
+  if (!bar) return;
+  const y = bar.getBoundingClientRect().bottom;
+  const cables = document.querySelectorAll('article.cable');
+  let i = 0;
+  while (i < cables.length - 1 && cables[i].getBoundingClientRect().bottom <= y) i++;
+  const at = bar.querySelector('.at');
+  const text = 'Cable ' + (Number(bar.dataset.first) + i + 1).toLocaleString('en-US') + ' of ' + Number(bar.dataset.total).toLocaleString('en-US');
+  if (at && at.textContent !== text) at.textContent = text;
+}
 function scrollToLine(line) {
   let best;
   // The first of the blocks on the nearest line at or above: the window's note before the card
@@ -211,8 +235,22 @@ function scrollToLine(line) {
 }
 window.addEventListener('message', (e) => {
   const m = e.data;
-  if (m.type === 'render') { const y = window.scrollY; content.innerHTML = m.html; if (m.keep && y > 0) window.scrollTo(0, y); else scrollToLine(m.line); }
+  if (m.type === 'render') {
+    const y = window.scrollY;
+    content.innerHTML = m.html;
+    // What the view scrolls to stands a little below the bar, its top edge in sight.
+    const bar = barHeight();
+    document.documentElement.style.scrollPaddingTop = (bar > 0 ? bar + 6 : 0) + 'px';
+    if (m.keep && y > 0) window.scrollTo(0, y); else scrollToLine(m.line);
+    updateBar();
+  }
   else if (m.type === 'scroll') scrollToLine(m.line);
+});
+let barPending = false;
+window.addEventListener('scroll', () => {
+  if (barPending) return;
+  barPending = true;
+  requestAnimationFrame(() => { barPending = false; updateBar(); });
 });
 let pending = false;
 window.addEventListener('scroll', () => {
@@ -220,7 +258,8 @@ window.addEventListener('scroll', () => {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
-    const top = marks().find((el) => el.getBoundingClientRect().bottom > 0);
+    const y = barHeight();
+    const top = marks().find((el) => el.getBoundingClientRect().bottom > y);
     if (top) vscode.postMessage({ type: 'scroll', line: Number(top.dataset.line) });
   });
 });

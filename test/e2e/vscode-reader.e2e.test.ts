@@ -345,8 +345,8 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
         return f ? (await f.locator('.window-note').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')) : [];
       };
       const first = await h.poll(notes, (n) => n.length === 2, { timeout: 60_000, what: 'the window notes in the reading view' });
-      expect(first[0]).toBe(`Cables 1–100 of ${of}. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it.`);
-      expect(first[1]).toBe(`Cables 1–100 of ${of}. Cables 101–${of} follow: scroll the editor down to read on.`);
+      expect(first[0]).toBe(`Cables 1–100 of ${of}. The reading view of a file this large shows 100 cables at a time, around the editor’s position: it moves as you scroll, here or in the editor.`);
+      expect(first[1]).toBe(`Cables 1–100 of ${of}. Cables 101–${of} follow: scroll down to read on.`);
       const frame = (await view())!;
       expect(await frame.locator('article.cable').count()).toBe(100);
       // The note stands at the top of the view, on screen, and reads well in the theme's colours.
@@ -360,6 +360,30 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
           return { fg: getComputedStyle(el).color, bg };
         })()`)) as { fg: string; bg: string };
         return { box, ratio: contrast(colours.fg, colours.bg), ...colours };
+      };
+      // The bar at the top of the view: its text, where it stands, its colours, and what the view
+      // shows under it (the cable at the top of the screen, by its card's "Cable N of T", and how
+      // many of the window's notes are on screen).
+      interface Bar { text: string; tag: string; top: number; bottom: number; fg: string; bg: string; which: string; notesOnScreen: number; firstBlockTop: number }
+      const barOf = async (f: Frame): Promise<Bar> =>
+        (await f.evaluate(`(() => {
+          const bar = document.querySelector('.window-bar');
+          const r = bar.getBoundingClientRect();
+          let bg = 'rgba(0, 0, 0, 0)';
+          for (let e = bar; e && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
+          const atTop = [...document.querySelectorAll('article.cable')].find((a) => a.getBoundingClientRect().bottom > r.bottom);
+          const block = [...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')].find((el) => el.getBoundingClientRect().bottom > r.bottom);
+          const notesOnScreen = [...document.querySelectorAll('.window-note')].filter((n) => { const b = n.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; }).length;
+          return { text: bar.innerText.replace(/\\s+/g, ' ').trim(), tag: bar.tagName, top: r.top, bottom: r.bottom, fg: getComputedStyle(bar).color, bg, which: atTop?.querySelector('.which')?.textContent ?? '', notesOnScreen, firstBlockTop: block ? block.getBoundingClientRect().top : -1 };
+        })()`)) as Bar;
+      // The view scrolled by hand to a third of the way into the window's cable `k` (0-based in it).
+      const scrollViewInto = async (k: number) =>
+        (await view())!.evaluate(`(() => { const a = document.querySelectorAll('article.cable')[${k}]; const r = a.getBoundingClientRect(); window.scrollTo(0, scrollY + r.top + r.height / 3); })()`);
+      /** The bar names the cable whose card says "Cable N of T" at the top of the screen, in the window the notes name. */
+      const barAgrees = (b: Bar, notes: string[]) => {
+        const at = /^Cable ([\d,]+) of ([\d,]+) · this view holds cables ([\d,]+–[\d,]+)$/.exec(b.text);
+        const range = /^Cables ([\d,]+–[\d,]+) of /.exec(notes[0] ?? '');
+        return !!at && !!range && b.which === `Cable ${at[1]} of ${at[2]}` && at[2] === of && at[3] === range[1];
       };
       const dark = await h.poll(async () => readable((await view())!), (r) => contrast(r.bg, 'rgb(0, 0, 0)') < 1.5, { timeout: 20_000, what: 'the dark theme in the view' });
       console.log(`[e2e reader] window note (dark): ${JSON.stringify(dark)}`);
@@ -391,6 +415,28 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       expect(Math.abs(scrolledFirst - 1 - around.first)).toBeLessThanOrEqual(1);
       await shot('reading-view-window-scrolled-dark');
 
+      // In the middle of the window, its notes far off screen: the bar at the top of the view says
+      // where the reader is (the cable at the top, of how many, and the window), readable, and
+      // follows the reader scrolling the view. (The editor follows the view; the window stays.)
+      await page.waitForTimeout(600);
+      const middleOf = async (k: number, what: string) => {
+        await scrollViewInto(k);
+        return h.poll(
+          async () => ({ bar: await barOf((await view())!), notes: await notes() }),
+          (v) => v.bar.notesOnScreen === 0 && barAgrees(v.bar, v.notes) && v.bar.which === `Cable ${(scrolledFirst + k).toLocaleString('en-US')} of ${of}`,
+          { timeout: 15_000, what },
+        );
+      };
+      await middleOf(40, 'the bar naming the 41st cable of the window');
+      const middleDark = await middleOf(55, 'the bar naming the 56th cable of the window');
+      console.log(`[e2e reader] window bar (dark): ${JSON.stringify(middleDark.bar)} ratio ${contrast(middleDark.bar.fg, middleDark.bar.bg).toFixed(2)}`);
+      expect(middleDark.bar.tag).toBe('DIV');
+      expect(Math.abs(middleDark.bar.top)).toBeLessThanOrEqual(1);
+      expect(middleDark.bar.bottom).toBeLessThan(60);
+      expect(contrast(middleDark.bar.fg, middleDark.bar.bg)).toBeGreaterThanOrEqual(4.5);
+      expect(middleDark.notes[0]).toBe(scrolled[0]);
+      await shot('reading-view-window-middle-dark');
+
       // Far down the file (as Go to Line or a symbol jump does): the view moves its window there,
       // and shows the lines the editor shows.
       const target = Math.floor(doc.lineCount * 0.7);
@@ -408,6 +454,9 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       const viewTop = async () =>
         Number(await (await view())!.evaluate(`[...document.querySelectorAll('header[data-line], h2[data-line], p[data-line]')].find((el) => el.getBoundingClientRect().bottom > 0)?.getAttribute('data-line') ?? -1`));
       await h.poll(async () => ({ top: (await viewTop()) + 1, lines: await editorLines() }), (v) => v.lines.length > 0 && v.top >= Math.min(...v.lines) - 40 && v.top <= Math.max(...v.lines), { timeout: 15_000, what: 'the view scrolled to the editor\'s lines' });
+      // What the view scrolled to stands below the bar, not under it.
+      const movedBar = await barOf((await view())!);
+      expect(movedBar.firstBlockTop).toBeGreaterThanOrEqual(movedBar.bottom - 1);
       await shot('reading-view-window-moved-dark');
       // The moved window's own note, at its top: the view scrolled up to it (once it no longer takes
       // scrolling for its own, 400 ms after it was moved), the editor follows up to the window's first
@@ -416,7 +465,22 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       await page.waitForTimeout(600);
       await (await view())!.evaluate(`document.querySelector('.window-note').scrollIntoView()`);
       await shot('reading-view-window-moved-note-dark');
-      await h.poll(editorLines, (n) => Math.min(...n) <= noteLine + 1 && Math.max(...n) > noteLine - 300, { timeout: 15_000, what: `the editor at the window's first line ${noteLine + 1}` });
+      await h.poll(editorLines, (n) => Math.min(...n) <= noteLine + 1 && Math.max(...n) > noteLine - 300, { timeout: 15_000, what: `the editor at the line before the window, ${noteLine + 1}` });
+      // The note stands on the line before the window: the editor left it, and the window moves up.
+      const firstOf = (n: string[]) => Number(/^Cables ([\d,]+)–/.exec(n[0] ?? '')?.[1]?.replace(/,/g, ''));
+      const up = await h.poll(notes, (n) => n.length === 2 && firstOf(n) < a!, { timeout: 30_000, what: `the window moved up from ${a}` });
+
+      // Read on in the view alone: scrolled down to the window's bottom note, the view takes the
+      // editor past the window's last line, and the window moves down; the view stays at the cable
+      // the reader was reading (the window's last before the move), and the bar names it.
+      await page.waitForTimeout(600);
+      const lastBefore = firstOf(up) + 99;
+      await (await view())!.evaluate(`[...document.querySelectorAll('.window-note')].at(-1).scrollIntoView()`);
+      const down = await h.poll(notes, (n) => n.length === 2 && firstOf(n) > firstOf(up), { timeout: 30_000, what: `the window moved down from ${firstOf(up)}` });
+      const readOn = await h.poll(async () => barOf((await view())!), (b) => /^Cable [\d,]+ of /.test(b.text), { timeout: 10_000, what: 'the bar after reading on' });
+      console.log(`[e2e reader] read on in the view: ${firstOf(up)}–${lastBefore} -> "${down[0]!.slice(0, 24)}…", bar "${readOn.text}"`);
+      expect(readOn.which).toBe(`Cable ${lastBefore.toLocaleString('en-US')} of ${of}`);
+      await shot('reading-view-window-read-on-dark');
 
       // To the end: the last window, which says so.
       await page.locator('.monaco-editor .view-lines').first().click();
@@ -435,6 +499,33 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       expect(light.ratio).toBeGreaterThanOrEqual(4.5);
       await page.waitForTimeout(500);
       await shot('reading-view-window-light');
+      // The middle of the first window in the light theme: the bar there, readable.
+      await page.waitForTimeout(600);
+      await scrollViewInto(50);
+      const middleLight = await h.poll(
+        async () => ({ bar: await barOf((await view())!), notes: await notes() }),
+        (v) => v.bar.notesOnScreen === 0 && barAgrees(v.bar, v.notes) && v.bar.text.startsWith('Cable 51 of ') && v.bar.text.endsWith('cables 1–100'),
+        { timeout: 15_000, what: 'the bar naming cable 51 in the light theme' },
+      );
+      console.log(`[e2e reader] window bar (light): ${JSON.stringify(middleLight.bar)} ratio ${contrast(middleLight.bar.fg, middleLight.bar.bg).toFixed(2)}`);
+      expect(contrast(middleLight.bar.bg, 'rgb(255, 255, 255)')).toBeLessThan(1.2);
+      expect(contrast(middleLight.bar.fg, middleLight.bar.bg)).toBeGreaterThanOrEqual(4.5);
+      expect(Math.abs(middleLight.bar.top)).toBeLessThanOrEqual(1);
+      await shot('reading-view-window-middle-light');
+      // In a high-contrast theme the bar takes the theme's contrast border, and its text the
+      // theme's contrast (7:1 or more).
+      await theme('Dark High Contrast');
+      const hc = await h.poll(
+        async () => (await view())!.evaluate(`(() => { const b = document.querySelector('.window-bar'); const s = getComputedStyle(b); return { fg: s.color, bg: s.backgroundColor, border: s.borderBottomColor, width: s.borderBottomWidth, hc: document.body.classList.contains('vscode-high-contrast') }; })()`) as Promise<{ fg: string; bg: string; border: string; width: string; hc: boolean }>,
+        (v) => v.hc,
+        { timeout: 20_000, what: 'the high-contrast theme in the view' },
+      );
+      console.log(`[e2e reader] window bar (high contrast): ${JSON.stringify(hc)} ratio ${contrast(hc.fg, hc.bg).toFixed(2)}`);
+      expect(contrast(hc.fg, hc.bg)).toBeGreaterThanOrEqual(7);
+      expect(contrast(hc.border, hc.bg)).toBeGreaterThanOrEqual(3);
+      expect(hc.width).toBe('1px');
+      await page.waitForTimeout(300);
+      await shot('reading-view-window-middle-hc');
     } finally {
       await theme(wasDark ? 'Dark Modern' : 'Light Modern');
     }

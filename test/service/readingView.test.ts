@@ -125,8 +125,8 @@ describe('the reading view of a large export (issue 9): a window of cables aroun
     expect(v.window).toEqual({ first: 0, last: 99, total: 250, startLine: 0, endLine: expect.any(Number) });
     const notes = [...v.html.matchAll(/<p class="window-note"[^>]*>([^<]*)<\/p>/g)].map((m) => m[1]!);
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toBe('Cables 1–100 of 250. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it.');
-    expect(notes[1]).toBe('Cables 1–100 of 250. Cables 101–250 follow: scroll the editor down to read on.');
+    expect(notes[0]).toBe('Cables 1–100 of 250. The reading view of a file this large shows 100 cables at a time, around the editor’s position: it moves as you scroll, here or in the editor.');
+    expect(notes[1]).toBe('Cables 1–100 of 250. Cables 101–250 follow: scroll down to read on.');
     expect(v.html.startsWith('<div class="window-bar"')).toBe(true);
     expect(v.html.split('\n')[1]!.startsWith('<p class="window-note"')).toBe(true);
     expect(v.html.trimEnd().endsWith('</p>')).toBe(true);
@@ -232,8 +232,8 @@ describe('the reading view\'s note at the edges of a window', () => {
     // Around cable 51: cables 2–101, one before and one after.
     const v = svc.getReadingView(doc, NOT_CANCELLED, lines.indexOf('SUBJECT: CABLE 51'));
     expect(v.window).toMatchObject({ first: 1, last: 100, total: 102 });
-    expect(visible(v.html)).toContain('Cables 2–101 of 102. The reading view of a file this large shows 100 cables at a time, around the editor’s position: scroll the editor to move it. Cable 1 comes before.');
-    expect(visible(v.html)).toContain('Cables 2–101 of 102. Cable 102 follows: scroll the editor down to read on.');
+    expect(visible(v.html)).toContain('Cables 2–101 of 102. The reading view of a file this large shows 100 cables at a time, around the editor’s position: it moves as you scroll, here or in the editor. Cable 1 comes before.');
+    expect(visible(v.html)).toContain('Cables 2–101 of 102. Cable 102 follows: scroll down to read on.');
   });
 });
 

@@ -99,10 +99,10 @@ export class CableReadingViewProvider {
     const shown = hi - lo + 1;
     const range = lo === hi ? `Cable ${count(lo + 1)} of ${count(total)}` : `Cables ${count(lo + 1)}–${count(hi + 1)} of ${count(total)}`;
     const cap = shown >= MAX_CABLES ? `${count(MAX_CABLES)} cables` : `about ${Math.round(MAX_HTML / 1e6)} MB of text (here ${count(shown)} cable${shown === 1 ? '' : 's'})`;
-    const why = `The reading view of a file this large shows ${cap} at a time, around the editor’s position: scroll the editor to move it.`;
+    const why = `The reading view of a file this large shows ${cap} at a time, around the editor’s position: it moves as you scroll, here or in the editor.`;
     const beforeNote = lo === 0 ? '' : lo === 1 ? ' Cable 1 comes before.' : ` Cables 1–${count(lo)} come before.`;
     const afterNote =
-      hi === total - 1 ? ' This is the last cable of the file.' : `${hi === total - 2 ? ` Cable ${count(total)} follows` : ` Cables ${count(hi + 2)}–${count(total)} follow`}: scroll the editor down to read on.`;
+      hi === total - 1 ? ' This is the last cable of the file.' : `${hi === total - 2 ? ` Cable ${count(total)} follows` : ` Cables ${count(hi + 2)}–${count(total)} follow`}: scroll down to read on.`;
     // The top note stands between the cable before the window and the window: on the line before it,
     // so a reader who scrolls the view up to it takes the editor out of the window and the window up,
     // as the bottom note, on the window's last line, takes it down.
