@@ -41,6 +41,9 @@ interface CheckFileResult {
   diagnostics?: LspDiagnostic[];
 }
 
+/** What VS Code's Problems view lists of a file at most (the extension host's cap; extension.ts tells the server the same). */
+const KEPT_PER_FILE = 1000;
+
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** "a, b, c and 4 more". */
@@ -117,6 +120,8 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           let done = 0;
           let withProblems = 0;
           let problems = 0;
+          /** Whether a file has more problems than the Problems view lists of it. */
+          let overKept = false;
           /** Files not checked, each with why. */
           const skipped: string[] = [];
           for (const uri of files) {
@@ -162,12 +167,14 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
               withProblems++;
               problems += shown;
             }
+            if (shown > KEPT_PER_FILE) overKept = true;
             collection.set(uri, diagnostics);
           }
           const stopped = token.isCancellationRequested ? ` Stopped after ${done} of ${files.length} files.` : '';
           const cap = capped ? ` Only the first ${files.length} files were checked (cable.checkWorkspace.maxFiles).` : '';
           const skip = skipped.length ? ` Left out: ${names(skipped)}.` : '';
-          void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}`);
+          const kept = overKept ? ` The Problems view lists ${KEPT_PER_FILE.toLocaleString('en-US')} of a file (errors first); \`cable check\` lists every one.` : '';
+          void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}${kept}`);
         },
       );
     }),

@@ -1,12 +1,16 @@
 // A large export in a real VS Code (code-server in headless Chromium, test/e2e/vscode-harness.mjs):
 // VS Code never hands a text over 50 MB to extensions, so the extension sees only the tab. It
 // says so in a notification; "Check it" has the server read the file from disk, and its problems
-// reach the status bar's counts; closing the tab clears them.
+// reach the status bar's counts; closing the tab clears them. Check Workspace has the server check
+// it from disk too, into the workspace's problems.
 import { mkdtempSync, readdirSync, readFileSync, existsSync, openSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service';
 import type { RunningVSCode } from './vscode-harness.mjs' with { 'resolution-mode': 'import' };
 
 const harness = import('./vscode-harness.mjs');
@@ -104,6 +108,45 @@ describe('a .cable file over 50 MB in VS Code (code-server in headless Chromium)
     await page.locator('.monaco-editor .view-lines').first().click();
     await h.command(page, 'View: Close Editor');
     await h.poll(() => h.problemCounts(page), (c) => /^0 0/.test(c), { timeout: 30_000, what: 'problem counts back to zero' });
+  });
+
+  it('"Cable: Check Workspace" has the server check it from disk: its problems in the summary and the Problems view, cleared when its tab opens', async (ctx) => {
+    if (missing.length > 0 && !REQUIRED) return ctx.skip();
+    const h = await harness;
+    expect(await h.problemCounts(page)).toMatch(/^0 0/);
+    // What the language service finds in the export, as the Problems view counts (errors, warnings, information).
+    const file = join(folder, 'export.cable');
+    const expected = createLanguageService()
+      .computeDiagnostics(TextDocument.create(pathToFileURL(file).toString(), 'cable', 1, readFileSync(file, 'utf8')), { isCancellationRequested: false })
+      .filter((d) => (d.severity ?? 1) <= 3).length;
+    expect(expected).toBeGreaterThan(1000);
+    const began = Date.now();
+    await h.command(page, 'Cable: Check Workspace');
+    const summary = page.locator('.notification-toast', { hasText: 'cable files (open files show their own)' });
+    await summary.waitFor({ timeout: 180_000 });
+    const seconds = ((Date.now() - began) / 1000).toFixed(1);
+    const said = (await summary.innerText()).replace(/\s+/g, ' ');
+    // Every problem is counted; the Problems view keeps 1,000 of the file (the last a note of the rest).
+    expect(said).toContain(`Cable: ${expected.toLocaleString('en-US')} problems in 1 of 1 cable files (open files show their own). The Problems view lists 1,000 of a file`);
+    expect(said).not.toContain('Left out');
+    // The toast slides in: let it settle, and show its whole message, before the picture.
+    await page.waitForTimeout(1500);
+    const expand = summary.locator('.codicon-notifications-expand');
+    await summary.hover();
+    if (await expand.count()) await expand.first().click({ timeout: 5000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'check-workspace-summary.png') });
+    const total = async () => ((await h.problemCounts(page)).match(/\d+/g) ?? []).map(Number).reduce((a, b) => a + b, 0);
+    await h.poll(total, (n) => n === 1000, { timeout: 30_000, what: '1,000 problems in the status bar' });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Not showing' }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(SHOTS, 'check-workspace.png') });
+    console.log(`[e2e large] Check Workspace in ${seconds} s: "${said}" (${await h.problemCounts(page)} in the status bar): ${join(SHOTS, 'check-workspace-summary.png')}, ${join(SHOTS, 'check-workspace.png')}`);
+    // Published by no one but the command: opening the tab, whose document the server never gets, clears them.
+    await h.quickOpen(page, 'export.cable', { large: true });
+    await h.poll(() => h.problemCounts(page), (c) => /^0 0/.test(c), { timeout: 30_000, what: 'problem counts back to zero once the tab opened' });
+    await h.command(page, 'View: Close All Editors');
   });
 
   it('"Cable: Split File into Parts" writes the parts beside it and opens the first, which the server reads as usual', async (ctx) => {
