@@ -162,6 +162,9 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
               lsp = answer.diagnostics;
               shown = (answer.problems ?? lsp.length) - (answer.hints ?? 0);
             }
+            // Opened in an editor while it was checked (a large file takes seconds): the server's
+            // diagnostics cover it now, as for the files open from the start.
+            if (tabUris().has(uri.toString())) continue;
             const diagnostics = linkRuleDocs(await c.protocol2CodeConverter.asDiagnostics(lsp));
             if (shown) {
               withProblems++;

@@ -33,6 +33,9 @@ const state = vi.hoisted(() => ({
   reports: [] as Array<{ message?: string; increment?: number }>,
   /** Cancels the run at the first progress message that matches. */
   cancelAt: undefined as RegExp | undefined,
+  /** Opens a tab on a file at the first progress message that matches. */
+  openAt: undefined as { at: RegExp; uri: unknown } | undefined,
+  tabs: [] as unknown[],
   collection: new Map<string, unknown[]>(),
   registered: new Map<string, (...a: unknown[]) => unknown>(),
   tabListeners: [] as Array<(e: { opened: unknown[]; closed: unknown[]; changed: unknown[] }) => void>,
@@ -114,7 +117,9 @@ vi.mock('vscode', async () => {
     },
     window: {
       tabGroups: {
-        all: [],
+        get all() {
+          return [{ tabs: state.tabs }];
+        },
         onDidChangeTabs: (f: (e: { opened: unknown[]; closed: unknown[]; changed: unknown[] }) => void) => {
           state.tabListeners.push(f);
           return none();
@@ -130,6 +135,7 @@ vi.mock('vscode', async () => {
           report: (r: { message?: string; increment?: number }) => {
             state.reports.push(r);
             if (state.cancelAt && r.message && state.cancelAt.test(r.message)) source.cancel();
+            if (state.openAt && r.message && state.openAt.at.test(r.message)) state.tabs.push({ input: new TabInputText(state.openAt.uri as FakeUri) });
           },
         };
         return task(progress, source.token);
@@ -195,6 +201,8 @@ beforeEach(() => {
   state.messages = [];
   state.reports = [];
   state.cancelAt = undefined;
+  state.openAt = undefined;
+  state.tabs = [];
   state.edits = [];
   state.reads = [];
   state.remote.clear();
@@ -247,6 +255,20 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     expect(state.collection.has(fileUri(after).toString())).toBe(false);
     expect(pushed.filter((p) => p.uri === big.toString())).toEqual([]);
     fs.rmSync(after);
+  });
+
+  it('leaves a file opened in an editor while the server checks it to the editor, as the files open from the start', async () => {
+    state.files = [small, big];
+    state.openAt = { at: /read from disk/, uri: big };
+    await run('cable.checkWorkspace');
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect([...state.collection.keys()]).toEqual([small.toString()]);
+    state.openAt = undefined;
+    state.messages = [];
+    state.reports = [];
+    await run('cable.checkWorkspace');
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.reports.filter((r) => /read from disk/.test(r.message ?? ''))).toHaveLength(0);
   });
 });
 
