@@ -176,7 +176,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           const stopped = token.isCancellationRequested ? ` Stopped after ${done} of ${files.length} files.` : '';
           const cap = capped ? ` Only the first ${files.length} files were checked (cable.checkWorkspace.maxFiles).` : '';
           const skip = skipped.length ? ` Left out: ${names(skipped)}.` : '';
-          const kept = overKept ? ` The Problems view lists ${KEPT_PER_FILE.toLocaleString('en-US')} of a file (errors first); \`cable check\` lists every one.` : '';
+          const kept = overKept ? ` The Problems view lists at most ${KEPT_PER_FILE.toLocaleString('en-US')} per file (errors first); \`cable check\` lists every one.` : '';
           void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}${kept}`);
         },
       );

@@ -221,7 +221,7 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
 
     const total = expectedSmall + expectedBig;
     expect(state.messages).toEqual([
-      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files (open files show their own). Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists 1,000 of a file (errors first); \`cable check\` lists every one.`,
+      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files (open files show their own). Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists at most 1,000 per file (errors first); \`cable check\` lists every one.`,
     ]);
     // As many as VS Code keeps of a file, the last a note of the rest; the rule links point at the rendered docs.
     const kept = state.collection.get(big.toString()) as Array<{ message: string; code: unknown }>;
