@@ -32,24 +32,27 @@ export class SlicedStreamWriter extends AbstractMessageWriter implements Message
   /**
    * `reuse`: the stream is done with a write's bytes when the write's callback comes, as a file
    * descriptor's stream is (stdout: a pipe's writes are synchronous on Linux, a file's and a
-   * terminal's too), so one buffer serves every large message of a lane. Not so a PassThrough,
-   * which hands the very bytes to its reader later.
+   * terminal's too), so the blocks of a large message serve the next one, of either lane. Not so
+   * a PassThrough, which hands the very bytes to its reader later.
    */
   constructor(
     private readonly stream: NodeJS.WritableStream,
     options: { reuse?: boolean } = {},
   ) {
     super();
-    const out = async (msg: Message, scratch: Scratch): Promise<void> => {
+    const pool = options.reuse ? new BlockPool() : undefined;
+    const out = async (msg: Message): Promise<void> => {
+      const scratch = new Scratch(pool);
       try {
-        // Written out (the write's callback) before the next is encoded into the same scratch.
         await this.send(await encode(msg, scratch), msg);
       } catch (error) {
         this.fireError(error as Error, msg, ++this.errors);
       }
+      // Written out (the write's callback): its blocks may take the next message.
+      scratch.release();
     };
-    this.ordered = new Lane(!!options.reuse, out);
-    this.answers = new Lane(!!options.reuse, out);
+    this.ordered = new Lane(out);
+    this.answers = new Lane(out);
     stream.on('error', (error: Error) => this.fireError(error));
     stream.on('close', () => this.fireClose());
   }
@@ -83,16 +86,12 @@ export class SlicedStreamWriter extends AbstractMessageWriter implements Message
   }
 }
 
-/** Messages encoded and written one after the other, into one scratch when it can be reused. */
+/** Messages encoded and written one after the other. */
 class Lane {
   private readonly queue: Array<{ msg: Message; done: () => void }> = [];
   private pumping = false;
-  private scratch: Scratch | undefined;
 
-  constructor(
-    private readonly reuse: boolean,
-    private readonly out: (msg: Message, scratch: Scratch) => Promise<void>,
-  ) {}
+  constructor(private readonly out: (msg: Message) => Promise<void>) {}
 
   push(msg: Message): Promise<void> {
     return new Promise((done) => {
@@ -106,13 +105,7 @@ class Lane {
     this.pumping = true;
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        const scratch = (this.reuse && this.scratch) || new Scratch();
-        await this.out(next.msg, scratch);
-        // The reading view of a 200 MB export is 240 MB of JSON: that much room is not kept.
-        if (this.reuse) {
-          if (scratch.capacity > KEPT) scratch.trim(KEPT);
-          this.scratch = scratch;
-        }
+        await this.out(next.msg);
         next.done();
       }
     } finally {
@@ -121,7 +114,36 @@ class Lane {
   }
 }
 
-/** The most room a lane's scratch keeps for its next message. */
+/**
+ * The blocks of large messages, kept from one message to the next (see Scratch) and shared by the
+ * writer's two lanes. Each lane kept a scratch of its own, whose blocks, doubling up to 4 MB, were
+ * larger than its largest message: after a 200 MB export's publish of 60,000 problems (15 MB) and
+ * its outline, 20 MB and 8 MB of blocks, where 1 MB blocks taken in turn now serve both. The
+ * server's ArrayBuffers after the bench's edits and outline, at rest: 50 MB export 17.7-20.1 ->
+ * 12.2 MB, 200 MB 46.7 -> 37.2 MB.
+ */
+export class BlockPool {
+  private readonly free: Buffer[] = [];
+
+  /** A block of at least `n` bytes: a kept one, or a new one. */
+  take(n: number): Buffer {
+    return (n <= BLOCK && this.free.pop()) || Buffer.allocUnsafe(Math.max(n, BLOCK));
+  }
+
+  /** Blocks done with: kept up to KEPT bytes (the reading view of a 200 MB export is 240 MB of JSON). */
+  give(blocks: Buffer[]): void {
+    for (const b of blocks) if (b.length === BLOCK && (this.free.length + 1) * BLOCK <= KEPT) this.free.push(b);
+  }
+
+  /** Bytes kept. */
+  get kept(): number {
+    return this.free.length * BLOCK;
+  }
+}
+
+/** The size of a pool's blocks. */
+const BLOCK = 2 ** 20;
+/** The most room a pool keeps for the next messages. */
 const KEPT = 32 * 2 ** 20;
 
 function isResponse(msg: Message): boolean {
@@ -405,14 +427,21 @@ const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * diagnostics went out (--trace-gc: "+ 642.8 ms in 773 steps since start of marking"). Blocks, not
  * one buffer grown by copying: the reading view of a 200 MB export is 240 MB of JSON, and copying
  * 128 MB into a larger buffer is a turn of 50–60 ms. What is written never spans two blocks.
+ * With a pool its blocks are the pool's (1 MB each) until it is released; without one they
+ * double from 64 KB to 1 MB.
  */
 export class Scratch {
-  private blocks: Buffer[] = [Buffer.allocUnsafe(64 * 1024)];
+  private blocks: Buffer[];
   /** Bytes written in each block up to the current one. */
   private used: number[] = [0];
   private at = 0;
   /** Bytes written in the blocks before the current one. */
   private before = 0;
+
+  constructor(private readonly pool?: BlockPool) {
+    // With a pool, the first block is taken when something is written: a small message writes nothing here.
+    this.blocks = pool ? [] : [Buffer.allocUnsafe(64 * 1024)];
+  }
 
   reset(): void {
     this.used.fill(0);
@@ -425,28 +454,19 @@ export class Scratch {
     return this.before + this.used[this.at];
   }
 
-  /** Bytes its blocks hold room for. */
-  get capacity(): number {
-    let n = 0;
-    for (const b of this.blocks) n += b.length;
-    return n;
-  }
-
-  /** Lets go of the blocks beyond the first `max` bytes of room (the next message adds its own). */
-  trim(max: number): void {
-    let room = 0;
-    let keep = 0;
-    while (keep < this.blocks.length && room + this.blocks[keep].length <= max) room += this.blocks[keep++].length;
-    keep = Math.max(keep, 1);
-    this.blocks.length = keep;
-    this.used.length = keep;
-    this.reset();
+  /** Gives its blocks back to its pool: the bytes written are no longer read, and it is not written again. */
+  release(): void {
+    this.pool?.give(this.blocks);
+    this.blocks = [];
+    this.used = [0];
+    this.at = 0;
+    this.before = 0;
   }
 
   /** The bytes written, block by block. */
   chunks(): Buffer[] {
     const out: Buffer[] = [];
-    for (let i = 0; i <= this.at; i++) if (this.used[i] > 0 || i === 0) out.push(this.blocks[i].subarray(0, this.used[i]));
+    for (let i = 0; i <= this.at; i++) if (this.used[i] > 0 || i === 0) out.push((this.blocks[i] ?? EMPTY).subarray(0, this.used[i]));
     return out;
   }
 
@@ -458,12 +478,15 @@ export class Scratch {
 
   /** The block with room for `n` more bytes, made current. */
   private room(n: number): Buffer {
-    const cur = this.blocks[this.at];
-    if (this.used[this.at] + n <= cur.length) return cur;
-    this.before += this.used[this.at];
-    this.at++;
+    const cur = this.blocks[this.at] as Buffer | undefined;
+    if (cur && this.used[this.at] + n <= cur.length) return cur;
+    if (cur) {
+      this.before += this.used[this.at];
+      this.at++;
+    }
     if (this.at === this.blocks.length || this.blocks[this.at].length < n) {
-      this.blocks[this.at] = Buffer.allocUnsafe(Math.max(n, Math.min(MAX_BLOCK, cur.length * 2)));
+      if (this.at < this.blocks.length) this.pool?.give([this.blocks[this.at]]);
+      this.blocks[this.at] = this.pool ? this.pool.take(n) : Buffer.allocUnsafe(Math.max(n, Math.min(MAX_BLOCK, (cur?.length ?? 0) * 2)));
       this.used[this.at] = 0;
     }
     return this.blocks[this.at];
@@ -499,8 +522,8 @@ export class Scratch {
   }
 }
 
-/** The largest block a scratch adds (blocks double in size up to it). */
-const MAX_BLOCK = 4 * 2 ** 20;
+/** The largest block a scratch without a pool adds (its blocks double in size up to it). */
+const MAX_BLOCK = BLOCK;
 
 /**
  * What follows the range in each diagnostic's JSON, by the diagnostic a message's copy was made
@@ -542,6 +565,7 @@ function encodeDiagnostics(list: unknown[], from: number, to: number, out: Scrat
   }
 }
 
+const EMPTY = Buffer.alloc(0);
 const COMMA = Buffer.from(',');
 const COLON = Buffer.from(':');
 const QUOTE = Buffer.from('"');

@@ -3,12 +3,12 @@
  * turn; answers to requests may go out between two slices, and everything else keeps its order;
  * the bytes are the protocol's (JSON.stringify's, to the byte).
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { StreamMessageReader, type Message, type NotificationMessage } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { forMessage } from '../../server/src/service/diagnostics/provider';
-import { encode as encodeBlocks, jsonInSteps, jsonWeight, LARGE, Scratch, SLICED_FROM, SlicedStreamWriter, type JsonSlices } from '../../server/src/slicedWriter';
+import { BlockPool, encode as encodeBlocks, jsonInSteps, jsonWeight, LARGE, Scratch, SLICED_FROM, SlicedStreamWriter, type JsonSlices } from '../../server/src/slicedWriter';
 import { rng } from '../random';
 
 /** The message's body, its blocks joined. */
@@ -299,5 +299,43 @@ describe('SlicedStreamWriter, large responses', () => {
       at += body.length;
     }
     expect(at).toBe(raw.length);
+  });
+
+  it('with reuse, one pool of blocks serves both lanes: a large answer after a large publish is written from the publish\'s blocks', async () => {
+    // A stream done with the bytes when its callback comes (as stdout is): it copies them.
+    const bodies: Array<{ bytes: Buffer[]; blocks: Set<ArrayBufferLike> }> = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        if (chunk.subarray(0, 16).toString('latin1') === 'Content-Length: ') bodies.push({ bytes: [], blocks: new Set() });
+        else {
+          bodies[bodies.length - 1]!.bytes.push(Buffer.from(chunk));
+          if (chunk.length >= 64 * 1024) bodies[bodies.length - 1]!.blocks.add(chunk.buffer);
+        }
+        done();
+      },
+    });
+    const writer = new SlicedStreamWriter(stream, { reuse: true });
+    const messages = [publish(1, SLICED_FROM * 4), { jsonrpc: '2.0', id: 1, result: edits(20000) }, publish(2, SLICED_FROM * 2), { jsonrpc: '2.0', id: 2, result: { contents: 'small' } }] as Message[];
+    for (const m of messages) await writer.write(m);
+    expect(bodies.map((b) => Buffer.concat(b.bytes).toString('utf8'))).toEqual(messages.map((m) => JSON.stringify(m)));
+    const [first, answer, second] = bodies as [(typeof bodies)[0], (typeof bodies)[0], (typeof bodies)[0]];
+    expect(first.blocks.size).toBeGreaterThan(1);
+    expect(answer.blocks.size).toBeGreaterThan(1);
+    for (const b of [...answer.blocks, ...second.blocks]) expect(first.blocks.has(b)).toBe(true);
+  });
+});
+
+describe('BlockPool', () => {
+  it('gives back blocks it was given, keeps at most 32 MB of them, and no block of another size', () => {
+    const pool = new BlockPool();
+    const taken = Array.from({ length: 40 }, () => pool.take(10));
+    expect(new Set(taken.map((b) => b.length))).toEqual(new Set([2 ** 20]));
+    const large = pool.take(3 * 2 ** 20);
+    expect(large.length).toBe(3 * 2 ** 20);
+    pool.give([...taken, large, Buffer.alloc(100)]);
+    expect(pool.kept).toBe(32 * 2 ** 20);
+    const again = pool.take(2 ** 20);
+    expect(taken).toContain(again);
+    expect(pool.kept).toBe(31 * 2 ** 20);
   });
 });
