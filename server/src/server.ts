@@ -423,6 +423,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const opened = new Set<string>();
   documents.onDidOpen((e) => {
     opened.add(e.document.uri);
+    // The workspace index stops reading the file from disk now, not when its model is ready: the
+    // same export was parsed twice at once, once here and once by the index.
+    service.documentOpened(e.document.uri);
     scheduleAfterChange(e.document, 0);
   });
   documents.onDidChangeContent((e) => {

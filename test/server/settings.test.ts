@@ -46,7 +46,7 @@ async function start(initializationOptions: unknown, folder?: string): Promise<S
   const reads: string[] = [];
   const conn = connectInProcess({
     diagnosticsDelayMs: 0,
-    fileSystem: { listCableFiles: (f, t) => node.listCableFiles(f, t), readFile: (u) => (reads.push(u), node.readFile(u)) },
+    fileSystem: { listCableFiles: (f, t) => node.listCableFiles(f, t), readChunks: (u) => (reads.push(u), node.readChunks(u)) },
   });
   const session: Session = { pushed: [], logs: [], configurationRequests: 0, conn, reads };
   sessions.push(session);

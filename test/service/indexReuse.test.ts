@@ -56,7 +56,7 @@ describe('the workspace index of an open document after edits', () => {
     for (let seed = 900; seed < 905; seed++) {
       const r = rng(seed);
       const cache = new ModelCache();
-      const index = new WorkspaceIndex(undefined, parseCable);
+      const index = new WorkspaceIndex(undefined);
       const parts: string[] = [];
       // The samples twice over: every reference ID twice in the file.
       for (let i = 0; i < 2 * texts.length; i++) parts.push(texts[(seed + i) % texts.length]);
@@ -74,7 +74,7 @@ describe('the workspace index of an open document after edits', () => {
         indexed.set(doc.uri, doc.getText());
         const after = [...index.allFiles()].find((f) => f.uri === doc.uri)!.cables;
         reused += after.filter((c) => before.includes(c)).length;
-        const fresh = new WorkspaceIndex(undefined, parseCable);
+        const fresh = new WorkspaceIndex(undefined);
         for (const [uri, text] of indexed) fresh.updateOpenDocument(uri, parseCable(text));
         for (const k of keysOf(index, fresh)) if (!seen.some((s) => s.post === k.post && s.serial === k.serial)) seen.push(k);
         expect(answers(index, seen), `seed ${seed} v${v}`).toEqual(answers(fresh, seen));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { NodeFileSystem } from '../../server/src/service/workspace/nodeFileSystem';
-import type { WorkspaceFileSystem } from '../../server/src/service';
+import { memoryFileSystem } from './memoryFileSystem';
 import { CORPUS, HAS_SHARED, NOT_CANCELLED, docFromText, service } from './helpers';
 
 /** A folder of `count` small cables held in memory, each with its own reference ID and subject. */
-function memoryFolder(count: number): WorkspaceFileSystem & { reads: number } {
+function memoryFolder(count: number): ReturnType<typeof memoryFileSystem> {
   const files = new Map<string, string>();
   for (let i = 1; i <= count; i++) {
     const id = `09TESTPOST${i}`;
@@ -24,17 +24,7 @@ function memoryFolder(count: number): WorkspaceFileSystem & { reads: number } {
     ].join('\n');
     files.set(`mem:///ws/${id}.cable`, text);
   }
-  const fs = {
-    reads: 0,
-    async *listCableFiles(folder: string) {
-      for (const uri of files.keys()) if (uri.startsWith(folder)) yield uri;
-    },
-    async readFile(uri: string) {
-      fs.reads++;
-      return files.get(uri);
-    },
-  };
-  return fs;
+  return memoryFileSystem(files);
 }
 
 describe('workspace index and workspace symbols', () => {
@@ -103,8 +93,7 @@ describe('workspace index and workspace symbols', () => {
     const svc = service({ fileSystem: fs });
     await svc.setWorkspaceFolders(['mem:///ws/']);
     const uri = 'mem:///ws/09TESTPOST1.cable';
-    const original = await fs.readFile(uri);
-    fs.readFile = async (u: string) => (u === uri ? original!.replace('ABOUT WHEAT', 'ABOUT RYE') : undefined);
+    fs.files.set(uri, fs.files.get(uri)!.replace('ABOUT WHEAT', 'ABOUT RYE'));
     await svc.fileChanged(uri, false);
     expect(svc.getWorkspaceSymbols('rye', NOT_CANCELLED).map((s) => s.location.uri)).toEqual([uri]);
     await svc.fileChanged(uri, true);

@@ -5,7 +5,6 @@
  * does not go over its thousands of cables again.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../../server/src/parser';
 import { ModelCache } from '../../server/src/service/modelCache';
 import { readSettings } from '../../server/src/service/settings';
 import { LineDocument } from '../../server/src/service/textDocument';
@@ -22,14 +21,14 @@ const URI = 'file:///large/export.cable';
 function fresh(text: string, query: string) {
   const doc = LineDocument.create(URI, 'cable', 1, text);
   const cache = new ModelCache();
-  return json(new CableWorkspaceSymbolProvider(new WorkspaceIndex(undefined, parseCable), settings, () => [doc], (d) => cache.get(d)).provideWorkspaceSymbols(query, never));
+  return json(new CableWorkspaceSymbolProvider(new WorkspaceIndex(undefined), settings, () => [doc], (d) => cache.get(d)).provideWorkspaceSymbols(query, never));
 }
 
 describe('workspace symbols of a large open document', () => {
   it('summarise only the cables an edit touched, and answer as a fresh service does', () => {
     const doc = LineDocument.create(URI, 'cable', 1, samplesExport(60_000));
     const cache = new ModelCache();
-    const index = new WorkspaceIndex(undefined, parseCable);
+    const index = new WorkspaceIndex(undefined);
     const provider = new CableWorkspaceSymbolProvider(index, settings, () => [doc], (d) => cache.get(d));
     const cables = cache.get(doc).cables.length;
     expect(cables).toBeGreaterThan(200);

@@ -30,7 +30,7 @@ import { CableHoverProvider } from './hover';
 import { CableInlayHintsProvider } from './inlayHints';
 import { CableSemanticTokensProvider, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { CableReadingViewProvider, READING_VIEW_REQUEST, type ReadingView, type ReadingViewWindow } from './readingView';
-import { ModelCache, safeParse, type ParseEvent } from './modelCache';
+import { ModelCache, type ParseEvent } from './modelCache';
 import { detached } from './ranges';
 import { contextFromClient, diagnosticsToClient, hasBom, positionFromClient, rangeFromClient, semanticTokensToClient, toClient } from './clientPositions';
 import { CableReferencesProvider } from './references';
@@ -149,6 +149,11 @@ export interface ICableLanguageService {
   getSettings(): CableSettings;
   /** Index the `.cable` files of these folders (URIs); resolves when done. */
   setWorkspaceFolders(folderUris: readonly string[]): Promise<void>;
+  /**
+   * The editor opened the document (didOpen), before its first analysis: the index no longer reads
+   * the file from disk (a read under way stops), as its model will come (documentChanged).
+   */
+  documentOpened(uri: string): void;
   /** An open document changed: the index takes its text over the disk's. */
   documentChanged(document: ITextDocument): void;
   documentClosed(uri: string, stillOnDisk: boolean): Promise<void>;
@@ -163,13 +168,12 @@ export interface ICableLanguageService {
  * server (server.ts) adapts it to a connection; tests call it directly with in-memory documents.
  */
 export function createLanguageService(init: LanguageServiceInit = {}): ICableLanguageService {
-  const parse = init.parse ?? safeParse;
   const log = init.log ?? (() => {});
   const cache = new ModelCache({ parse: init.parse, onParse: init.onParse, background: init.background });
   let settings: CableSettings = DEFAULT_SETTINGS;
   let folders: readonly string[] = [];
   const getSettings = () => settings;
-  const workspace = new WorkspaceIndex(init.fileSystem, parse, log, init.indexSliceMs);
+  const workspace = new WorkspaceIndex(init.fileSystem, log, init.indexSliceMs);
   // The rule severities (`cable.rules`) are parsed once per settings change: the diagnostics
   // provider keeps its results per document version and settings object.
   let ruleSettings: RuleSettings = parseRuleSettings(undefined).settings;
@@ -388,6 +392,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     setWorkspaceFolders(folderUris) {
       folders = [...folderUris];
       return reindex();
+    },
+    documentOpened(uri) {
+      workspace.openDocument(uri);
     },
     documentChanged(document) {
       if (hasBom(document)) indexedBoms.add(document.uri);

@@ -46,19 +46,27 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   /**
    * Only a regular file is read, as the listing lists only those: a FIFO named `x.cable` would
    * block the read forever, a device such as a link to /dev/zero would never end. Opening without
-   * blocking lets the type be checked before anything is read.
+   * blocking lets the type be checked before anything is read. One buffer of `chunkBytes` is read
+   * into again and again: the file is never whole in memory.
    */
-  async readFile(uri: string): Promise<string | undefined> {
-    if (!uri.startsWith('file:')) return undefined;
-    let handle: Awaited<ReturnType<typeof fsp.open>> | undefined;
+  async *readChunks(uri: string, chunkBytes = 1 << 18): AsyncGenerator<Uint8Array> {
+    if (!uri.startsWith('file:')) throw new Error(`not a file: URI: ${uri}`);
+    const handle = await fsp.open(fileURLToPath(uri), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     try {
-      handle = await fsp.open(fileURLToPath(uri), fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-      if (!(await handle.stat()).isFile()) return undefined;
-      return await handle.readFile('utf8');
-    } catch {
-      return undefined;
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error(`not a regular file: ${uri}`);
+      // As readFile does: the size the file had when opened is read (a read more to find the end
+      // cost a turn of the thread pool per file); a size of 0 may be untrue (procfs): read to the end.
+      const size = stat.size;
+      const buffer = Buffer.alloc(Math.min(chunkBytes, size > 0 ? size : chunkBytes));
+      for (let position = 0; size === 0 || position < size; ) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        yield buffer.subarray(0, bytesRead);
+      }
     } finally {
-      await handle?.close().catch(() => {});
+      await handle.close().catch(() => {});
     }
   }
 }

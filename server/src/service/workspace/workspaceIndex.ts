@@ -1,12 +1,18 @@
 import type { CancellationToken } from '../cancellation';
 import { bannerReferenceId, cableYear, postId } from '../cableYear';
 import { splitReferenceId, type Cable, type CableDocument, type Range } from '../../parser';
+import { StepStream } from '../../stepStream';
 
 /** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
 export interface WorkspaceFileSystem {
   /** Every `.cable` file under the folder, as URIs, found lazily. */
   listCableFiles(folderUri: string, token: CancellationToken): AsyncIterable<string>;
-  readFile(uri: string): Promise<string | undefined>;
+  /**
+   * The file's bytes in chunks, never the whole file at once (an export can be 200 MB): a chunk
+   * may be reused for the next once the consumer asks for it. Throws when the file cannot be read
+   * (gone, not a regular file); a consumer that stops early closes it (the iterator's `return`).
+   */
+  readChunks(uri: string): AsyncIterable<Uint8Array>;
 }
 
 export interface IndexedCable {
@@ -60,51 +66,99 @@ export function summarize(uri: string, model: CableDocument, cache?: SummaryCach
   const cables: IndexedCable[] = model.cables.map((cable, i) => {
     const hit = cache?.get(cable);
     if (hit && hit.first === (i === 0)) return hit.entry;
-    const entry = summarizeCable(uri, cable, i === 0 ? fromName : undefined);
+    const entry = summarizeCable(uri, cable, i === 0 ? fromName : undefined, 0);
     cache?.set(cable, { entry, first: i === 0 });
     return entry;
   });
-  if (cables.length === 0 && fromName) cables.push({ ...fromName, referenceId: baseName(uri), referenceRange: ZERO });
+  return fileSummary(uri, cables);
+}
+
+/** The summary of a file's cables: a file without one is known by its name, if that is a reference ID. */
+function fileSummary(uri: string, cables: IndexedCable[]): IndexedFile {
+  const fromName = cables.length === 0 ? splitReferenceId(baseName(uri)) : undefined;
+  if (fromName) cables.push({ ...fromName, referenceId: baseName(uri), referenceRange: ZERO });
   return { uri, cables, provisional: false };
+}
+
+/**
+ * `summarize` of a file read as a stream of parse steps (stepStream.ts), a window of lines at a
+ * time: each step's cable is summarised as it comes and let go, so neither the text nor the model
+ * is ever whole (a 40 MB export read whole held a string of 40-80 MB and a model of several
+ * hundred, and was parsed in one turn of 10 s). The same summaries as `summarize(uri,
+ * parseCable(text))`: a step's cable is the whole parse's (stepStream.ts), its lines counted from
+ * its window's. `pause` is awaited between pieces of work (false: stop, undefined is answered).
+ */
+export async function summarizeStream(
+  uri: string,
+  chunks: AsyncIterable<Uint8Array>,
+  pause: () => Promise<boolean>,
+  windowLines?: number,
+): Promise<IndexedFile | undefined> {
+  const fromName = splitReferenceId(baseName(uri));
+  const cables: IndexedCable[] = [];
+  const stream = new StepStream((step, window) => {
+    if (step.cable) cables.push(summarizeCable(uri, step.cable, cables.length === 0 ? fromName : undefined, window.base));
+  }, windowLines);
+  const run = async (work: Generator<void>): Promise<boolean> => {
+    for (let r = work.next(); !r.done; r = work.next()) if (!(await pause())) return false;
+    return true;
+  };
+  for await (const chunk of chunks) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Also between chunks: the window fills for a while before a step comes (all of a file without a cable's head).
+    if (!(await run(stream.feed(bytes))) || !(await pause())) return undefined;
+  }
+  if (!(await run(stream.close()))) return undefined;
+  // A parser failure part way: parseCable answers a model without cables (an internal error).
+  return fileSummary(uri, stream.result().failed ? [] : cables);
 }
 
 /** Cables summarised in this process (a summary reused for a cable an edit did not touch is not counted): tests read it. */
 export const summaryCount = { cables: 0 };
 
-function summarizeCable(uri: string, cable: Cable, fromName: ReturnType<typeof splitReferenceId> | undefined): IndexedCable {
+/**
+ * `base`: the file's line of the cable's line 0 (a streamed step's window). At 0 the entry keeps
+ * the model's own range objects, which the incremental parse of an open document moves in place.
+ */
+function summarizeCable(uri: string, cable: Cable, fromName: ReturnType<typeof splitReferenceId> | undefined, base: number): IndexedCable {
   summaryCount.cables++;
+  const at = (range: Range): Range => (base === 0 ? range : { start: { line: range.start.line + base, character: range.start.character }, end: { line: range.end.line + base, character: range.end.character } });
   const id = cable.table?.referenceId;
-  const entry: IndexedCable = { referenceRange: cable.range.start ? { start: cable.range.start, end: cable.range.start } : ZERO };
+  const entry: IndexedCable = { referenceRange: cable.range.start ? at({ start: cable.range.start, end: cable.range.start }) : ZERO };
   if (id?.text) {
     entry.referenceId = id.text;
     entry.year = id.year;
     entry.post = id.post;
     entry.serial = id.serial;
-    entry.referenceRange = id.range;
+    entry.referenceRange = at(id.range);
   } else if (cable.banner?.post && cable.banner.serial) {
     entry.post = cable.banner.post.text;
     entry.serial = cable.banner.serial.value;
     entry.year = cableYear(cable, uri);
     entry.referenceId = bannerReferenceId(cable, uri);
-    entry.referenceRange = cable.banner.range;
+    entry.referenceRange = at(cable.banner.range);
   } else if (fromName) {
     Object.assign(entry, fromName, { referenceId: baseName(uri) });
   }
-  if (cable.subject?.text) entry.subject = { text: cable.subject.text, range: cable.subject.range };
+  if (cable.subject?.text) entry.subject = { text: cable.subject.text, range: at(cable.subject.range) };
   return entry;
 }
 
 /**
  * Every `.cable` file of the workspace, by reference ID and subject. Indexing runs in the
- * background: files are read asynchronously and parsed one at a time, yielding to the event loop
- * every few milliseconds, so requests are answered while 10,000 files are indexed. A file's name
- * (`08ASTANA2318.cable`) is known as soon as it is listed, so REF links work before it is parsed.
+ * background: files are read one at a time as streams of cables (summarizeStream), yielding to
+ * the event loop every few milliseconds, so requests are answered while 10,000 files, or a 200 MB
+ * export, are indexed. A file's name (`08ASTANA2318.cable`) is known as soon as it is listed, so
+ * REF links work before it is read. A file the editor opens is never read from disk: its model
+ * replaces what the disk said.
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly byCable = new Map<string, Set<string>>();
-  /** Documents open in the editor: their text wins over the disk's. */
+  /** Documents open in the editor (from didOpen on, before their model is ready): their text wins over the disk's. */
   private readonly open = new Set<string>();
+  /** The read from disk under way for each file: a newer one (a change on disk) supersedes it. */
+  private readonly reading = new Map<string, object>();
   /** Per open document: how many of its cables have each key. */
   private readonly openState = new Map<string, { keys: Map<string, number> }>();
   /**
@@ -118,10 +172,10 @@ export class WorkspaceIndex {
   private parsed = 0;
   private running: Promise<void> = Promise.resolve();
   private done = true;
+  private sliceStart = Date.now();
 
   constructor(
     private readonly fs: WorkspaceFileSystem | undefined,
-    private readonly parse: (text: string) => CableDocument,
     private readonly log: (message: string) => void = () => {},
     private readonly sliceMs = 8,
   ) {}
@@ -157,19 +211,12 @@ export class WorkspaceIndex {
     const token: CancellationToken = { get isCancellationRequested() { return !isCurrent(); } };
     const queue: string[] = [];
     const started = Date.now();
-    let sliceStart = Date.now();
-    // An async listing can resolve in microtasks only, never letting requests in: yield as
-    // parsing does below.
-    const breathe = async () => {
-      if (Date.now() - sliceStart < this.sliceMs) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = Date.now();
-    };
     for (const folder of folderUris) {
       for await (const uri of fs.listCableFiles(folder, token)) {
         if (generation !== this.generation) return;
         if (this.files.size >= maxFiles) break;
-        await breathe();
+        // An async listing can resolve in microtasks only, never letting requests in.
+        await this.breathe();
         if (this.files.has(uri)) continue;
         this.put(provisional(uri));
         queue.push(uri);
@@ -178,22 +225,63 @@ export class WorkspaceIndex {
     this.log(`workspace index: ${queue.length} .cable files listed in ${Date.now() - started} ms`);
     for (const uri of queue) {
       if (generation !== this.generation) return;
-      if (this.open.has(uri)) continue;
-      const text = await fs.readFile(uri);
-      if (generation !== this.generation) return;
       if (this.open.has(uri) || !this.files.has(uri)) continue;
-      if (text === undefined) {
-        this.remove(uri);
-        continue;
-      }
-      this.put(summarize(uri, this.parse(text)));
-      this.parsed++;
-      await breathe();
+      // A file deleted meanwhile (no longer in `files`) or a newer run stops its read.
+      if (await this.readFromDisk(uri, () => isCurrent() && this.files.has(uri))) this.parsed++;
+      await this.breathe();
     }
     if (generation === this.generation) {
       this.done = true;
       this.log(`workspace index: ${this.parsed} files parsed in ${Date.now() - started} ms`);
     }
+  }
+
+  /**
+   * Yields to the event loop once `sliceMs` have passed since the last time, so that requests are
+   * answered between the slices of indexing.
+   */
+  private async breathe(): Promise<void> {
+    if (Date.now() - this.sliceStart < this.sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = Date.now();
+  }
+
+  /**
+   * Reads the file from disk as a stream of cables and takes its summary, or removes it when it
+   * cannot be read. Stops, and changes nothing, when `current` turns false, the editor opens the
+   * file, or a newer read of it starts. True when the summary was taken.
+   */
+  private async readFromDisk(uri: string, current: () => boolean): Promise<boolean> {
+    const fs = this.fs;
+    if (!fs) return false;
+    const me = {};
+    this.reading.set(uri, me);
+    const stale = () => !current() || this.open.has(uri) || this.reading.get(uri) !== me;
+    try {
+      let file: IndexedFile | undefined;
+      try {
+        file = await summarizeStream(uri, fs.readChunks(uri), async () => (await this.breathe(), !stale()));
+      } catch {
+        // Unreadable (deleted, not a regular file): it is no workspace file.
+        if (stale()) return false;
+        this.remove(uri);
+        return false;
+      }
+      if (!file || stale()) return false;
+      this.put(file);
+      return true;
+    } finally {
+      if (this.reading.get(uri) === me) this.reading.delete(uri);
+    }
+  }
+
+  /**
+   * The editor opened the document (didOpen): its text, not the disk's, is the index's from now on,
+   * even before its model is ready (the first analysis of a large export takes seconds), so the
+   * file is not read from disk and a read under way stops at its next slice.
+   */
+  openDocument(uri: string): void {
+    this.open.add(uri);
   }
 
   /** An open document's model replaces what the disk said. */
@@ -260,11 +348,8 @@ export class WorkspaceIndex {
 
   /** A watched file changed or was created on disk. */
   async refreshFromDisk(uri: string): Promise<void> {
-    if (this.open.has(uri) || !this.fs) return;
-    const text = await this.fs.readFile(uri);
     if (this.open.has(uri)) return;
-    if (text === undefined) this.remove(uri);
-    else this.put(summarize(uri, this.parse(text)));
+    await this.readFromDisk(uri, () => true);
   }
 
   remove(uri: string): void {
