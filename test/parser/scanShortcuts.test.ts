@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
+import { bannerFirst } from '../../server/src/parser/parser';
 import { APOSTROPHE_INSIDE_AT, APOSTROPHE_SUFFIX_AT, everyWord, firstWordsOf, keywordWords, nextApostrophe } from '../../server/src/parser/body';
-import { isDateLine, isTableHeader } from '../../server/src/parser/header';
+import { dtgShape, isDateLine, isTableHeader } from '../../server/src/parser/header';
 import { findLabels, parseCaptionLine } from '../../server/src/parser/subject';
 import { rng } from '../random';
 
@@ -253,6 +254,59 @@ describe("a paragraph's first words", () => {
       expect(firstWordsOf(line, from, next), JSON.stringify([line, from, next])).toBe(expected);
     }
     expect(cut).toBeGreaterThan(300);
+  });
+});
+
+describe("a banner's first word", () => {
+  it('is what the pattern reads once the first two characters let it run, on random lines', () => {
+    // The pattern bannerFirst runs, alone on every line.
+    const BANNER_FIRST = /^\s*(?:U*N?CLAS|C+ ?O ?N ?F|S+ ?E ?C ?R|T ?O ?P )/i;
+    const random = rng(23);
+    const pick = (xs: string[]) => xs[Math.floor(random() * xs.length)];
+    const words = ['UNCLAS', 'UUNCLAS', 'NCLAS', 'CLAS', 'CONF', 'C O N F', 'CCONF', 'SECR', 'S E C R', 'SSECR', 'TOP ', 'T O P ', 'unclas', 'Conf', 'secret', 'top '];
+    // Each character that may stand in for one of a banner's: a letter of them in either case, a
+    // space, a NUL (a space's code with bit 5 cleared), a letter beyond ASCII upper-casing into one.
+    const others = ['U', 'N', 'C', 'L', 'O', 'S', 'E', 'T', 'P', 'u', 'n', 'c', 'l', 'o', 's', 'e', 't', 'p', ' ', '\0', 'ſ', 'é', '@', 'X'];
+    let banners = 0;
+    for (let n = 0; n < 30000; n++) {
+      let word = pick(words);
+      // One character changed, dropped or put in, in the first three.
+      const at = Math.floor(random() * 3);
+      const edit = Math.floor(random() * 4);
+      if (edit === 1) word = word.slice(0, at) + pick(others) + word.slice(at + 1);
+      else if (edit === 2) word = word.slice(0, at) + word.slice(at + 1);
+      else if (edit === 3) word = word.slice(0, at) + pick(others) + word.slice(at);
+      const line = pick(['', ' ', '\t', '\u00a0', '\u3000', '\ufeff']) + word + pick(['', ' 0001', 'IDENTIAL']);
+      const expected = BANNER_FIRST.test(line);
+      if (expected) banners++;
+      expect(bannerFirst(line), JSON.stringify(line)).toBe(expected);
+    }
+    expect(banners).toBeGreaterThan(8000);
+  });
+});
+
+describe('the date-time group shape', () => {
+  it("is the pattern's reading of a line's start, on random lines", () => {
+    // What dtgShape stands for.
+    const DTG_SHAPE = /^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/;
+    const random = rng(19);
+    const pick = (xs: string[]) => xs[Math.floor(random() * xs.length)];
+    const spaces = ['', ' ', '  ', '\t', '\u00a0', '\u3000', '\ufeff', 'x'];
+    const heads = ['O', 'P', 'RR', 'ZZ', 'ABC', 'o', 'Z', '2', '.', 'é'];
+    const numbers = ['241054', '241054Z', '41054', '2410545', '241054z', '241054ZZ', 'NOV'];
+    let shaped = 0;
+    for (let n = 0; n < 20000; n++) {
+      // Up to four precedences (the shape takes two) before a number, each piece near a miss.
+      let line = pick(spaces);
+      for (let k = Math.floor(random() * 5); k > 0; k--) line += pick(heads) + pick(spaces);
+      line += pick(numbers) + pick(spaces) + pick(['', 'NOV 08', '.']);
+      let i = 0;
+      while (i < line.length && /\s/.test(line[i])) i++;
+      const expected = DTG_SHAPE.test(line);
+      if (expected) shaped++;
+      expect(dtgShape(line, i), JSON.stringify(line)).toBe(expected);
+    }
+    expect(shaped).toBeGreaterThan(400);
   });
 });
 

@@ -210,12 +210,25 @@ function looksLikeIndicatorWord(s: string): boolean {
   return s.length >= 3 && s.length <= 9 && allUpperLetters(s);
 }
 
-/** `241054Z NOV 08`, `291359Z Nov 00`, with an optional precedence letter before it. */
 /**
- * A cheap, anchored look at the line start (no unbounded backtracking: each part is a fixed class
- * run), so that only lines shaped like a date-time group are cut into words.
+ * `241054Z NOV 08`, `291359Z Nov 00`, with an optional precedence letter before it: the line's start,
+ * from `i` (past its spaces), is shaped as `/^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/` reads one (each
+ * part is a run of one class, so there is nothing to try again), so that only lines shaped like a
+ * date-time group are cut into words. Read in place: nearly every line of a cable in capitals is
+ * asked, and the pattern cost a call into the regular expression engine each.
  */
-const DTG_SHAPE = /^\s*(?:[A-Z]{1,2}\s+){0,2}\d{6}Z?\s/;
+export function dtgShape(line: string, i: number): boolean {
+  for (let groups = 0; ; groups++) {
+    let d = i;
+    while (d < i + 6 && isDigit(line.charCodeAt(d))) d++;
+    if (d === i + 6) return isRegExpSpace(line.charCodeAt(line.charCodeAt(d) === 90 /* Z */ ? d + 1 : d));
+    // A precedence: one or two capitals, then spaces.
+    if (groups === 2 || !isUpper(line.charCodeAt(i))) return false;
+    i += isUpper(line.charCodeAt(i + 1)) ? 2 : 1;
+    if (!isRegExpSpace(line.charCodeAt(i))) return false;
+    while (isRegExpSpace(line.charCodeAt(i))) i++;
+  }
+}
 
 export function findDtg(line: string): { words: Word[]; at: number } | undefined {
   // The shape starts with a capital and a capital or a space (a precedence), or two digits: every
@@ -226,7 +239,7 @@ export function findDtg(line: string): { words: Word[]; at: number } | undefined
   const c = line.charCodeAt(i);
   const c1 = line.charCodeAt(i + 1);
   if (c >= 48 && c <= 57 ? !isDigit(c1) : !(c >= 65 && c <= 90) || !(isUpper(c1) || isRegExpSpace(c1))) return undefined;
-  if (!DTG_SHAPE.test(line)) return undefined;
+  if (!dtgShape(line, i)) return undefined;
   // Its first three words and two after them are all the test and the routing block read (six
   // tell whether more follow). Lines of the text shaped like one (`151200 EST`) are let go before
   // those words are cut.

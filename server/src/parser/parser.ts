@@ -28,7 +28,7 @@ import { oldHeaderAt, oldHeaderEndingAt, parsePageMarker, startsParagraph } from
 import { classifyOutsideLine } from './outside';
 import { pageTextForm } from '../data/pageText';
 import { isCsvRowStart, maskedLines, readCsvRow, type CsvRow } from './csvRow';
-import { firstAfterRegExpSpace, firstNonSpace, firstWords, isBlank, isoDate, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount } from './text';
+import { firstAfterRegExpSpace, firstNonSpace, firstWords, isBlank, isoDate, isRegExpSpace, linesRange, spanRange, splitLines, token, trimmedEnd, wordCount } from './text';
 
 export function parseCable(input: string): CableDocument {
   const text = typeof input === 'string' ? input : '';
@@ -314,11 +314,14 @@ function findNextStart(lines: string[], from: number, to: number, found?: { bann
     const t = lines[i];
     // Every line of a text is asked: each start below leads with a capital, a digit, `"` or a
     // banner's u, n, c, s or t in lower case, so a blank line, a line of prose going on in lower
-    // case or one that leads with punctuation is let go on its first character.
+    // case or one that leads with punctuation is let go on its first character. Each test is
+    // asked only of a line that leads with a character its start may lead with.
     const c = firstAfterRegExpSpace(t);
     if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 /* " */ || c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116 /* t */)) continue;
-    if (isTableHeader(t) || isVzczc(t) || isCsvRowStart(t)) return i;
-    const banner = bareCopyBanner(lines, i, to);
+    if (c === 82 /* R */ ? isTableHeader(t) : c === 86 /* V */ ? isVzczc(t) : (c === 34 || (c >= 48 && c <= 57)) && isCsvRowStart(t)) return i;
+    // A bare copy's date line leads with a weekday's M, T, W, F or S, its banner with U, N, C, S or T.
+    const l = c | 32;
+    const banner = l === 117 || l === 110 || l === 99 || l === 115 || l === 116 || c === 77 /* M */ || c === 87 /* W */ || c === 70 /* F */ ? bareCopyBanner(lines, i, to) : -1;
     if (banner >= 0) {
       if (found) found.banner = banner;
       return i;
@@ -334,10 +337,27 @@ function findNextStart(lines: string[], from: number, to: number, found?: { bann
 
 // The classification word, letter-spaced or not, damaged as banners are (`SS E C R E T`, `NCLAS`).
 const BANNER_FIRST = /^\s*(?:U*N?CLAS|C+ ?O ?N ?F|S+ ?E ?C ?R|T ?O ?P )/i;
-/** BANNER_FIRST, run only on a line whose first character may start it (every line of a text is asked). */
-function bannerFirst(t: string): boolean {
-  const c = firstAfterRegExpSpace(t) | 32;
-  return (c === 117 /* u */ || c === 110 /* n */ || c === 99 /* c */ || c === 115 /* s */ || c === 116 /* t */) && BANNER_FIRST.test(t);
+/**
+ * BANNER_FIRST, run only on a line whose first two characters may start it (every line of a text
+ * is asked): u then u, n or c; n then c; c then l, c, o or a space; s then s, e or a space; t then
+ * o or a space (in either case: a space's code, or a NUL's, with bit 5 set is a space's).
+ */
+export function bannerFirst(t: string): boolean {
+  let i = 0;
+  while (i < t.length && isRegExpSpace(t.charCodeAt(i))) i++;
+  const c = t.charCodeAt(i) | 32;
+  const d = t.charCodeAt(i + 1) | 32;
+  const may =
+    c === 117 /* u */
+      ? d === 117 || d === 110 || d === 99
+      : c === 110 /* n */
+        ? d === 99
+        : c === 99 /* c */
+          ? d === 108 || d === 99 || d === 111 || d === 32
+          : c === 115 /* s */
+            ? d === 115 || d === 101 || d === 32
+            : c === 116 /* t */ && (d === 111 || d === 32);
+  return may && BANNER_FIRST.test(t);
 }
 const QUOTE_BEFORE = /\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)[\s:.]*$/i;
 
