@@ -74,7 +74,7 @@ export interface LanguageServiceInit {
    * comes meanwhile is answered from the cables parsed so far, never by parsing at once.
    */
   readonly background?: boolean;
-  /** How long indexing may run before yielding to requests, in ms. */
+  /** How long indexing may run before yielding to requests, in ms (SLICE_MS). */
   readonly indexSliceMs?: number;
   /** How long a slice of Fix All runs before yielding to requests, in ms (SLICE_MS; tests yield at every pause with 0). */
   readonly fixAllSliceMs?: number;
@@ -173,7 +173,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   let settings: CableSettings = DEFAULT_SETTINGS;
   let folders: readonly string[] = [];
   const getSettings = () => settings;
-  const workspace = new WorkspaceIndex(init.fileSystem, log, init.indexSliceMs);
+  // The analysis's slices: a large file read from disk in 8 ms slices slowed a didOpen arriving
+  // meanwhile (the pipe is drained between slices) and the requests answered between them.
+  const workspace = new WorkspaceIndex(init.fileSystem, log, init.indexSliceMs ?? SLICE_MS);
   // The rule severities (`cable.rules`) are parsed once per settings change: the diagnostics
   // provider keeps its results per document version and settings object.
   let ruleSettings: RuleSettings = parseRuleSettings(undefined).settings;

@@ -185,7 +185,7 @@ export class WorkspaceIndex {
   constructor(
     private readonly fs: WorkspaceFileSystem | undefined,
     private readonly log: (message: string) => void = () => {},
-    private readonly sliceMs = 8,
+    private readonly sliceMs = 2,
   ) {}
 
   get stats(): IndexStats {
