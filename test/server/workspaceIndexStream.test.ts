@@ -103,4 +103,23 @@ describe('a read under way when the editor opens the file', () => {
     // Only its name is known, until the editor's model comes.
     expect(svc.getWorkspaceSymbols('08ASTANA2318', NOT_CANCELLED)).toEqual([]);
   });
+
+  it('gives way to a newer read of the file (a change on disk), whichever ends first', async () => {
+    const uri = 'file:///ws/export.cable';
+    const fs = memoryFileSystem(new Map([[uri, samplesRepeated(20)]]), 4096);
+    const svc = createLanguageService({ fileSystem: fs, indexSliceMs: 0 });
+    let changed: Promise<void> | undefined;
+    // Part way through the first read the file is replaced by one short cable, read at once.
+    fs.pulled = () => {
+      if (fs.chunksRead !== 5) return;
+      fs.files.set(uri, 'UNCLAS TESTPOST 000001\n\nTAGS: PREL\nSUBJECT: THE NEWER TEXT\n\n1. (U) Text.\n');
+      changed = svc.fileChanged(uri, false);
+    };
+    await svc.setWorkspaceFolders(['file:///ws']);
+    await changed;
+    expect(fs.reads).toBe(2);
+    expect(svc.getWorkspaceSymbols('newer text', NOT_CANCELLED).map((s) => s.location.uri)).toEqual([uri]);
+    // The first read, which ended last, was dropped.
+    expect(svc.getWorkspaceSymbols('08ASTANA2318', NOT_CANCELLED)).toEqual([]);
+  });
 });
