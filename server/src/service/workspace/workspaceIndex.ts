@@ -44,7 +44,7 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 /**
  * Lines a file read from disk holds before a turn of the parser (cable/checkFile's 8,000), where
  * the stream's 20,000 kept more of the cables a turn parses alive: indexing a 40 MB export alone
- * peaked at 136-139 MB against 171-204 (the server over stdio, /tmp/idx/indexonly.mjs, alternated),
+ * peaked at 136-139 MB against 171-204 (the server over stdio, scripts/bench-workspace-index.mjs, alternated),
  * in the same time.
  */
 const INDEX_WINDOW_LINES = 8000;
