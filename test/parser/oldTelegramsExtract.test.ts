@@ -140,6 +140,50 @@ describe('old page headers (extracts of 00HARARE6677 and 90CAPETOWN97)', () => {
     expect(bare.sections).toEqual([]);
   });
 
+  it('a heading broken over two lines, each over its own rule (06PARIS7424), is two headers, not text glued to the paragraph above; a redaction over a rule (05MADRID1324) stays text', () => {
+    const lines = [
+      'C O N F I D E N T I A L SECTION 01 OF 03 PARIS 007424 ',
+      'SUBJECT: ROYAL WINS SOCIALIST NOMINATION',
+      '',
+      '¶4. (C) Royal\'s clear-cut victory in the first-round of the PS',
+      'nearer. ',
+      '',
+      'FUSING HER POPULARITY (AND HER CURRENT ',
+      '-------------------------------------- ',
+      'ORGANIZATION) WITH HER PARTY ',
+      '----------------------------- ',
+      '',
+      '¶5. (C) Royal\'s primary victory gives her allies in the PS',
+      'unchallenged control of the party apparatus.',
+      '',
+    ];
+    const body = parseCable(lines.join('\n')).cables[0]!.body;
+    expect(body.sections.map((s) => s.title)).toEqual(['FUSING HER POPULARITY (AND HER CURRENT', 'ORGANIZATION) WITH HER PARTY']);
+    expect(body.paragraphs.map((p) => [p.number?.value, p.range.start.line, p.range.end.line])).toEqual([
+      [4, 3, 4],
+      [5, 11, 12],
+    ]);
+    // The first half alone, its second line not a header (a sentence follows its rule), stays text.
+    const half = parseCable(lines.map((l) => (l.startsWith('ORGANIZATION') ? 'organization) with her party, she said.' : l)).join('\n')).cables[0]!.body;
+    expect(half.sections.map((s) => s.title)).not.toContain('FUSING HER POPULARITY (AND HER CURRENT');
+    const redacted = [
+      'C O N F I D E N T I A L MADRID 001324 ',
+      'SUBJECT: DEPUTY SECRETARY\'S MEETING WITH FOREIGN MINISTER',
+      '',
+      'XXXXXXXXXXXX',
+      '======================== ',
+      'U.S.-SPAIN RELATIONS ',
+      '======================== ',
+      ' ',
+      '¶6. (C) Moratinos said he looked forward to his mid-April',
+      'visit to Washington.',
+      '',
+    ];
+    const madrid = parseCable(redacted.join('\n')).cables[0]!.body;
+    expect(madrid.sections.map((s) => s.title)).toEqual(['U.S.-SPAIN RELATIONS']);
+    expect(madrid.redactions.map((r) => r.text)).toEqual(['XXXXXXXXXXXX']);
+  });
+
   it('a line that only looks like a header stays text (PAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG)', () => {
     const c = parseCable('UNCLASSIFIED\n\n1. (U) The report:\nPAGE 12 OF THE REPORT SAYS THAT THE MINISTER WAS WRONG ABOUT IT.\n').cables[0]!;
     expect(c.body.pageMarkers).toEqual([]);

@@ -842,8 +842,14 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     // Old telegrams' system put `SIPDIS` on a line of its own wherever it fell, even between a
     // heading and its rule (00HARARE6677: TSVANGIRAI LOOKS INTO THE CRYSTAL BALL / SIPDIS / ----).
     while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule' || at(n).kind === 'caption')) n++;
-    if (n >= textEnd || at(n).kind !== 'para') return false;
+    if (n >= textEnd) return false;
     const t = lines[i].trim();
+    // A header too long for one line may be broken over two, each in capitals over its own rule
+    // (06PARIS7424: `FUSING HER POPULARITY (AND HER CURRENT` / ---- / `ORGANIZATION) WITH HER PARTY`
+    // / ----): its first half is a header when the second is. Not a redaction over its rule
+    // (05MADRID1324: `XXXXXXXXXXXX` / ==== / `U.S.-SPAIN RELATIONS` / ====), which stands for text.
+    const underlined = (l: number) => l + 1 < textEnd && at(l + 1).kind === 'rule' && isAllCaps(lines[l].trim());
+    if (at(n).kind !== 'para' && !(at(n).kind === 'text' && underlined(i) && underlined(n) && NOT_ONLY_X.test(t) && isHeaderAt(n))) return false;
     if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
     const last = t[t.length - 1];
     // A header may end in an abbreviation's point (06PARIS1031: `OPENNESS TO THE U.S.` over a row
@@ -1187,6 +1193,9 @@ function scanQuotes(lines: string[], flags: Uint8Array | undefined, p: Paragraph
     }
   }
 }
+
+/** A letter other than X: the line is not only a redaction. */
+const NOT_ONLY_X = /[A-WYZa-wyz]/;
 
 function isRule(text: string): boolean {
   let dashes = 0;
