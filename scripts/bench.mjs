@@ -20,7 +20,7 @@
 // `-- --archive N` also over a synthetic archive of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -124,7 +124,12 @@ if (process.argv.includes('--parser-only')) {
 // ---- server over stdio -------------------------------------------------------------------------
 async function serverRun(mb, serverJs = server) {
   const text = exportOf(mb);
-  const file = join(tmp, `export-${mb}.cable`);
+  // The export alone in a folder the client names as its workspace, as VS Code does when a
+  // reader opens the folder: the server's workspace index lists it, and must leave it to the
+  // editor (it once read and parsed the open file from disk as well, whole).
+  const folder = join(tmp, `ws-${mb}`);
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `export-${mb}.cable`);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
   // The server runs as the editors start it: VS Code's client and `cable-language-server` give Node
@@ -172,7 +177,8 @@ async function serverRun(mb, serverJs = server) {
   // (it takes at most 5,000 folding ranges, and shows the diagnostics' links to their rules).
   await conn.sendRequest('initialize', {
     processId: null,
-    rootUri: null,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: `ws-${mb}` }],
     capabilities: {
       textDocument: { publishDiagnostics: { codeDescriptionSupport: true }, hover: {}, completion: {}, foldingRange: { rangeLimit: 5000 }, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
       window: { workDoneProgress: true },
@@ -243,7 +249,7 @@ async function serverRun(mb, serverJs = server) {
   await Promise.race([closed, new Promise((done) => setTimeout(done, 5000).unref())]);
   conn.dispose();
   proc.kill();
-  rmSync(file, { force: true });
+  rmSync(folder, { recursive: true, force: true });
   return {
     first: first === undefined ? undefined : first - t0,
     firstPartial: opening.partial === undefined ? undefined : opening.partial - t0,
