@@ -64,6 +64,8 @@ export interface ServerOptions {
   partialDiagnosticsMax?: number;
   /** How long a slice of Fix All runs before requests are answered, in ms (the service's SLICE_MS; 0: at every pause). */
   fixAllSliceMs?: number;
+  /** While a large message is being received, a promise of its delivery (StdioMessageReader.arriving); the workspace index waits on it. */
+  inputArriving?: () => Promise<void> | undefined;
 }
 
 /** Registers every handler on `connection` and starts listening. Returns the service for tests. */
@@ -86,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onParse: options.onParse,
     background: true,
     fixAllSliceMs: options.fixAllSliceMs,
+    inputArriving: options.inputArriving,
     ruleDocs: (rule) => (ruleLinks ? ruleDocUrl(rule) : undefined),
   });
   const delay = options.diagnosticsDelayMs ?? 200;
@@ -624,12 +627,12 @@ class FlushedIpcWriter extends AbstractMessageWriter implements MessageWriter {
  * without the JSON text) and a writer of our own. createConnection ends the process when the
  * stream it reads ends (0 after shutdown, 1 otherwise); given a reader, exitWhenInputEnds does.
  */
-function stdioConnection(): Connection {
+function stdioConnection(): { connection: Connection; reader: StdioMessageReader } {
   const reader = new StdioMessageReader(process.stdin);
   exitWhenInputEnds(process.stdin, reader);
   // A message it cannot read (bad headers or JSON, another charset) is said in the editor's log.
   reader.onError((error) => process.stderr.write(`cable-language-server: ${error.message}\n`));
-  return createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout, { reuse: true }));
+  return { connection: createConnection(ProposedFeatures.all, reader, new SlicedStreamWriter(process.stdout, { reuse: true })), reader };
 }
 
 // Started as a program (`cable-language-server --stdio`, `node dist/server.js --stdio`, as the
@@ -649,15 +652,14 @@ if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.m
     // over stdio, one that lets answers out while a large publish is encoded (slicedWriter.ts).
     const ipc = args.includes('--node-ipc') && typeof process.send === 'function';
     const stdio = args.includes('--stdio');
+    const overStdio = !ipc && stdio ? stdioConnection() : undefined;
     const connection = ipc
       ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new FlushedIpcWriter(process))
-      : stdio
-        ? stdioConnection()
-        : createConnection(ProposedFeatures.all);
+      : (overStdio?.connection ?? createConnection(ProposedFeatures.all));
     // stdout carries the protocol: what a dependency logs goes to the client's log, as the library
     // does when it opens stdio itself.
     if (stdio) for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[level] = (...a: unknown[]) => connection.console[level === 'debug' || level === 'trace' ? 'log' : level](format(...a));
-    startServer(connection);
+    startServer(connection, { inputArriving: overStdio ? () => overStdio.reader.arriving() : undefined });
   } else if (/(?:server\.js|cable-language-server)$/.test(process.argv[1] ?? '')) {
     if (args.includes('--version') || args.includes('-v')) process.stdout.write(`${SERVER_VERSION}\n`);
     else if (args.includes('--help') || args.includes('-h')) process.stdout.write(USAGE);

@@ -65,6 +65,8 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
   private readonly collectAfter: number;
   private readonly collect: () => void;
   private readonly listeners: Array<[string, (...args: unknown[]) => void]> = [];
+  /** Those waiting for the large message being received (see `arriving`). */
+  private arrivals: Array<() => void> = [];
 
   constructor(
     private readonly readable: NodeJS.ReadableStream,
@@ -99,6 +101,23 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
   private stopListening(): void {
     for (const [event, listener] of this.listeners.splice(0)) this.readable.removeListener(event, listener);
     this.clearPartialTimer();
+    this.settleArrivals();
+  }
+
+  /**
+   * While a large message is coming in (the didOpen or didChange of a big export takes a second
+   * or more to cross the pipe), a promise that settles once it is delivered, the input ends, or
+   * it stalls for `partialMessageTimeout`; undefined otherwise. The workspace index waits on it
+   * before reading more from disk: the file it reads may be the one the message opens, and the
+   * reading only slows the message down.
+   */
+  arriving(): Promise<void> | undefined {
+    if (!this.body || this.body.length < this.largeMessage) return undefined;
+    return new Promise((resolve) => this.arrivals.push(resolve));
+  }
+
+  private settleArrivals(): void {
+    for (const resolve of this.arrivals.splice(0)) resolve();
   }
 
   /** Takes in a chunk of the input: may hold the end of a message, several, the start of one. */
@@ -116,6 +135,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
           this.body = undefined;
           this.clearPartialTimer();
           this.deliver(body);
+          this.settleArrivals();
           if (body.length >= this.collectAfter) this.collect();
         } else if (this.skip > 0) {
           const n = Math.min(chunk.length - pos, this.skip);
@@ -208,6 +228,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     if (this.closed) return;
     this.closed = true;
     this.clearPartialTimer();
+    this.settleArrivals();
     if (this.body) {
       this.fireError(new Error(`The input ended inside a message: ${this.filled} of its ${this.body.length} bytes received`));
       this.body = undefined;
@@ -223,6 +244,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     const timeout = this.partialMessageTimeout;
     this.partialTimer = setTimeout(() => {
       this.partialTimer = undefined;
+      this.settleArrivals();
       this.firePartialMessage({ messageToken: 0, waitingTime: timeout });
       this.setPartialTimer();
     }, timeout);

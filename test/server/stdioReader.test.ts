@@ -352,3 +352,41 @@ describe('StdioMessageReader: a full collection after a large body', () => {
     expect(String(textOf(got.messages[0]!))).toBe(text);
   });
 });
+
+describe('StdioMessageReader: a large message arriving', () => {
+  it('says so from its headers until it is delivered (then settles, the message already handed on), and not for small messages', async () => {
+    const input = new PassThrough();
+    const reader = new StdioMessageReader(input, { largeMessage: 1000 });
+    const delivered: Message[] = [];
+    reader.listen((m) => delivered.push(m));
+    const small = frame('{"jsonrpc":"2.0","method":"initialized","params":{}}');
+    reader.onData(small.subarray(0, 10));
+    expect(reader.arriving()).toBeUndefined();
+    reader.onData(small.subarray(10));
+    const big = frame(didOpenJson(JSON.stringify('UNCLASSIFIED\n'.repeat(200))));
+    reader.onData(big.subarray(0, 300));
+    const arriving = reader.arriving();
+    expect(arriving).toBeInstanceOf(Promise);
+    let settled = false;
+    void arriving!.then(() => (settled = true));
+    reader.onData(big.subarray(300, big.length - 1));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    reader.onData(big.subarray(big.length - 1));
+    await arriving;
+    expect(delivered.map((m) => (m as { method?: string }).method)).toEqual(['initialized', 'textDocument/didOpen']);
+    expect(reader.arriving()).toBeUndefined();
+  });
+
+  it('settles when the input ends inside the message, so that nothing waits for ever', async () => {
+    const input = new PassThrough();
+    const reader = new StdioMessageReader(input, { largeMessage: 1000 });
+    reader.onError(() => undefined);
+    reader.listen(() => undefined);
+    const big = frame(didOpenJson(JSON.stringify('UNCLASSIFIED\n'.repeat(200))));
+    reader.onData(big.subarray(0, 500));
+    const arriving = reader.arriving()!;
+    input.emit('end');
+    await expect(arriving).resolves.toBeUndefined();
+  });
+});

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../../server/src/parser';
-import { summarize, summarizeStream, type IndexedFile } from '../../server/src/service/workspace/workspaceIndex';
+import { summarize, summarizeStream, WorkspaceIndex, type IndexedFile } from '../../server/src/service/workspace/workspaceIndex';
+import { memoryFileSystem } from './memoryFileSystem';
 import { READ_PAST_THEIR_END } from '../streamFixtures';
 import { CORPUS, HAVE_SHARED, plainTexts } from '../parser/helpers';
 
@@ -83,5 +84,23 @@ describe('summaries of a file read as a stream', () => {
     const stopped = await summarizeStream('file:///ws/export.cable', chunksOf(bytes, 1 << 16), async () => ++pauses < 50);
     expect(stopped).toBeUndefined();
     expect(pauses).toBe(50);
+  });
+});
+
+describe('the workspace index while a large message comes in', () => {
+  it('reads nothing from disk until it is delivered, then indexes as before', async () => {
+    const fs = memoryFileSystem(new Map([['file:///ws/a.cable', 'UNCLASSIFIED\n\nSUBJECT: A TEST\n\n1. TEXT.\n']]));
+    let deliver!: () => void;
+    let arriving: Promise<void> | undefined = new Promise<void>((resolve) => (deliver = resolve));
+    const index = new WorkspaceIndex(fs, () => undefined, 0, () => arriving);
+    const done = index.indexFolders(['file:///ws/'], 100);
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(fs.reads).toBe(0);
+    expect(index.stats.done).toBe(false);
+    arriving = undefined;
+    deliver();
+    await done;
+    expect(fs.readUris).toEqual(['file:///ws/a.cable']);
+    expect(index.stats).toMatchObject({ files: 1, parsed: 1, done: true });
   });
 });

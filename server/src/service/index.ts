@@ -83,6 +83,8 @@ export interface LanguageServiceInit {
    * symbols answer them from their current text rather than from the debounced index.
    */
   readonly openDocuments?: () => Iterable<ITextDocument>;
+  /** While a large message is being received, a promise of its delivery: the workspace index reads nothing from disk meanwhile. */
+  readonly inputArriving?: () => Promise<void> | undefined;
 }
 
 export interface ICableLanguageService {
@@ -175,7 +177,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   const getSettings = () => settings;
   // The analysis's slices: a large file read from disk in 8 ms slices slowed a didOpen arriving
   // meanwhile (the pipe is drained between slices) and the requests answered between them.
-  const workspace = new WorkspaceIndex(init.fileSystem, log, init.indexSliceMs ?? SLICE_MS);
+  const workspace = new WorkspaceIndex(init.fileSystem, log, init.indexSliceMs ?? SLICE_MS, init.inputArriving);
   // The rule severities (`cable.rules`) are parsed once per settings change: the diagnostics
   // provider keeps its results per document version and settings object.
   let ruleSettings: RuleSettings = parseRuleSettings(undefined).settings;
