@@ -11,20 +11,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { takeOption } from './options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [, value] = args.splice(i, 2);
-  return Number(value);
-};
-const mb = option('--mb', 200);
-const turns = option('--turns', 2);
+const mb = Number(takeOption(args, '--mb', 200));
+const turns = Number(takeOption(args, '--turns', 2));
 const server = join(root, 'dist', 'server.js');
 if (!existsSync(server)) {
   console.error('bench-check-workspace: no dist/server.js (run npm run build)');

@@ -5,17 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { takeOption } from './options.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  if (i < 0) return def;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
-const runs = Number(opt('--runs', '5'));
-const cli = resolve(opt('--cli', 'dist/cli.js'));
+const runs = Number(takeOption(args, '--runs', '5'));
+const cli = resolve(takeOption(args, '--cli', 'dist/cli.js'));
 const folder = resolve(args[0] ?? '../shared/corpus');
 if (!existsSync(cli)) {
   console.error(`${cli} not found: npm run build first`);

@@ -8,20 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { takeOption } from './options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [, value] = args.splice(i, 2);
-  return value;
-};
-const turns = Number(option('--turns', 2));
-const server = resolve(option('--server', join(root, 'dist', 'server.js')));
+const turns = Number(takeOption(args, '--turns', 2));
+const server = resolve(takeOption(args, '--server', join(root, 'dist', 'server.js')));
 const folder = args[0] && resolve(args[0]);
 if (!folder || !existsSync(folder)) {
   console.error('usage: node scripts/bench-workspace-index.mjs [--turns 2] [--server dist/server.js] FOLDER');
