@@ -149,6 +149,8 @@ describe.skipIf(missing.length > 0 && !REQUIRED)('a real VS Code (code-server in
       expect(servers, 'the language server processes of this run').toHaveLength(1);
       expect(servers[0]).toContain('--stdio');
       expect(servers[0]).not.toContain('--node-ipc');
+      // Its young generation capped at Node 20's size, whichever Node VS Code runs it with.
+      expect(servers[0]).toContain('--max-semi-space-size=16');
       await page.locator('.pane-header', { hasText: 'Outline' }).first().hover();
       await page.locator('.pane-header', { hasText: 'Outline' }).locator('.action-label[aria-label*="Collapse"]').first().click({ timeout: 5_000 }).catch(() => {});
       await page.waitForTimeout(500);
