@@ -27,8 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // process.send encodes it in one turn. A 50 MB export (the most VS Code hands an extension)
   // peaked at 473 MB over IPC and 343-350 MB over stdio.
   //
-  // VS Code runs the server with its own Node, and a newer V8 lets the young generation grow to
-  // 64 MB where Node 20's stops at 16: under code-server's Node 24 a 40 MB export (opened with the
+  // VS Code runs the server with its own Node, and a newer V8 lets each half of the young
+  // generation (a semi-space) grow to 64 MB where Node 20's stops at 16: under code-server's Node 24 a 40 MB export (opened with the
   // requests VS Code sends) peaked at 450-461 MB, with the cap 367-392 MB, its analysis as quick
   // (2.5-2.8 s); under Node 20 the cap changes nothing.
   const execArgv = ['--max-semi-space-size=16'];
