@@ -31,7 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { CableDocument } from './parser';
 import { comparePositions } from './service/ranges';
-import { runSliced, StepStream } from './stepStream';
+import { DISK_WINDOW_LINES, runSliced, StepStream } from './stepStream';
 import { createLanguageService, SLICE_MS, type ICableLanguageService } from './service';
 import { capDiagnostics } from './service/diagnostics/editorCap';
 import { LineDocument } from './service/textDocument';
@@ -183,7 +183,7 @@ export async function streamDiagnostics(
       if (last && comparePositions(last.range.start, moved.range.start) > 0) sorted = false;
       diagnostics.push(moved);
     }
-  }, options.windowLines ?? STREAM_WINDOW_LINES);
+  }, options.windowLines ?? DISK_WINDOW_LINES);
   // The parse and check run in slices of a few ms between which requests are answered (the open
   // documents' hovers must not wait for a window of a large file); cancelled between slices.
   const clock = { t0: Date.now() };
@@ -203,9 +203,6 @@ export async function streamDiagnostics(
   if (!sorted) diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || String(a.code).localeCompare(String(b.code)));
   return { diagnostics, cables, peakWindowLines: stream.peakWindowLines };
 }
-
-/** Lines a turn of the streamed check reads ahead (each turn parses again the last thousand or so). */
-const STREAM_WINDOW_LINES = 8000;
 
 export interface LargeFilesHost {
   /** The open documents' service: its settings (rule severities) apply here too. */

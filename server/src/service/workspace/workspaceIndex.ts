@@ -1,7 +1,7 @@
 import type { CancellationToken } from '../cancellation';
 import { bannerReferenceId, cableYear, postId } from '../cableYear';
 import { splitReferenceId, type Cable, type CableDocument, type Range } from '../../parser';
-import { StepStream } from '../../stepStream';
+import { DISK_WINDOW_LINES, StepStream } from '../../stepStream';
 
 /** How the index reaches files. The server gives a Node `fs` one; tests give an in-memory one. */
 export interface WorkspaceFileSystem {
@@ -40,14 +40,6 @@ export interface IndexStats {
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-/**
- * Lines a file read from disk holds before a turn of the parser (cable/checkFile's 8,000), where
- * the stream's 20,000 kept more of the cables a turn parses alive: indexing a 40 MB export alone
- * peaked at 136-139 MB against 171-204 (the server over stdio, scripts/bench-workspace-index.mjs, alternated),
- * in the same time.
- */
-const INDEX_WINDOW_LINES = 8000;
 
 function cableKey(post: string, serial: number): string {
   return `${postId(post)}|${serial}`;
@@ -256,13 +248,8 @@ export class WorkspaceIndex {
     // request after a 50 MB didOpen waited 1.3 s, 0.6 s without the folder). Once it is in, the
     // server is told of the open document (a turn later), and a read of that file stops.
     const arriving = this.inputArriving();
-    if (arriving) {
-      await arriving;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.sliceStart = Date.now();
-      return;
-    }
-    if (Date.now() - this.sliceStart < this.sliceMs) return;
+    if (arriving) await arriving;
+    else if (Date.now() - this.sliceStart < this.sliceMs) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.sliceStart = Date.now();
   }
@@ -281,7 +268,7 @@ export class WorkspaceIndex {
     try {
       let file: IndexedFile | undefined;
       try {
-        file = await summarizeStream(uri, fs.readChunks(uri), async () => (await this.breathe(), !stale()), INDEX_WINDOW_LINES);
+        file = await summarizeStream(uri, fs.readChunks(uri), async () => (await this.breathe(), !stale()), DISK_WINDOW_LINES);
       } catch {
         // Unreadable (deleted, not a regular file): it is no workspace file.
         if (stale()) return false;
