@@ -15,7 +15,7 @@ import { registerImportArchive } from './importArchive';
 import { registerLargeFiles } from './largeFiles';
 import { linkRuleDocs, registerRuleDocs } from './ruleDocs';
 import { registerReadingView } from './readingView';
-import { registerWorkspaceCommands } from './workspaceCommands';
+import { KEPT_PER_FILE, registerWorkspaceCommands } from './workspaceCommands';
 
 let client: LanguageClient | undefined;
 
@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: outputChannel,
     // VS Code keeps 1,000 diagnostics per file (errors first): the server sends only those it
     // would keep, with a note of the rest, rather than a 4 MB list per edit of a 50 MB export.
-    initializationOptions: { settings: vscode.workspace.getConfiguration('cable'), maxDiagnosticsPerFile: 1000 },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('cable'), maxDiagnosticsPerFile: KEPT_PER_FILE },
     synchronize: {
       // Sends `workspace/didChangeConfiguration` with the `cable` section whenever it changes.
       configurationSection: 'cable',

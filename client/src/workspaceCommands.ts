@@ -41,8 +41,8 @@ interface CheckFileResult {
   diagnostics?: LspDiagnostic[];
 }
 
-/** What VS Code's Problems view lists of a file at most (the extension host's cap; extension.ts tells the server the same). */
-const KEPT_PER_FILE = 1000;
+/** What VS Code's Problems view lists of a file at most (the extension host's cap; extension.ts tells the server so). */
+export const KEPT_PER_FILE = 1000;
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
