@@ -441,7 +441,9 @@ describe('the reader\'s VS Code (code-server in headless Chromium)', () => {
       // and shows the lines the editor shows.
       const target = Math.floor(doc.lineCount * 0.7);
       await h.goTo(page, target, 1);
-      const moved = await h.poll(notes, (n) => n.length === 2 && !n[0]!.startsWith('Cables 1–100 '), { timeout: 30_000, what: 'the window moved with the editor' });
+      // Moved from the window it had (the scrolled one, not the first: the wait must not take the
+      // notes still on screen before the jump for the moved window's).
+      const moved = await h.poll(notes, (n) => n.length === 2 && n[0] !== middleDark.notes[0] && !n[0]!.startsWith('Cables 1–100 '), { timeout: 30_000, what: 'the window moved with the editor' });
       const [, a, b] = /^Cables ([\d,]+)–([\d,]+) of /.exec(moved[0]!)!.map((x) => Number(x.replace(/,/g, '')));
       // The editor's top line is a little above the line gone to: the window may start a cable earlier.
       const expected = windowAt(target - 1);
