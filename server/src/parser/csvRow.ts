@@ -177,15 +177,35 @@ export function readCsvRow(lines: readonly string[], first: number): CsvRow | un
  */
 export function maskedLines(lines: readonly string[], row: CsvRow, k: number): Map<number, string> {
   const f = row.fields[k]!.range;
+  const { line: firstLine, character: firstChar } = f.start;
+  const { line: lastLine, character: lastChar } = f.end;
   const out = new Map<number, string>();
-  const escapes = new Set(row.escapes.map((e) => `${e.line}:${e.character}`));
+  // A row is a whole cable, read twice (header and text): each line is cut into its kept run and the
+  // blanks around it, not built a character at a time.
+  const escapesOn = new Map<number, number[]>();
+  for (const e of row.escapes) {
+    const on = escapesOn.get(e.line);
+    if (on) on.push(e.character);
+    else escapesOn.set(e.line, [e.character]);
+  }
   for (let l = row.range.start.line; l <= row.range.end.line; l++) {
     const text = lines[l]!;
-    let masked = '';
-    for (let c = 0; c < text.length; c++) {
-      const inside = (l > f.start.line || (l === f.start.line && c >= f.start.character)) && (l < f.end.line || (l === f.end.line && c < f.end.character));
-      masked += inside && !escapes.has(`${l}:${c}`) ? text[c] : ' ';
+    const n = text.length;
+    // The field's characters on this line: [a, b).
+    const a = l < firstLine || l > lastLine ? n : l === firstLine ? Math.min(firstChar, n) : 0;
+    const b = l < firstLine || l > lastLine ? n : l === lastLine ? Math.min(lastChar, n) : n;
+    let masked = ' '.repeat(a);
+    let c = a;
+    if (b > a) {
+      const escapes = escapesOn.get(l)?.filter((x) => x >= a && x < b).sort((x, y) => x - y) ?? [];
+      for (const x of escapes) {
+        if (x < c) continue;
+        masked += text.slice(c, x) + ' ';
+        c = x + 1;
+      }
+      masked += text.slice(c, b);
     }
+    masked += ' '.repeat(n - Math.max(a, b));
     if (masked !== text) out.set(l, masked);
   }
   return out;
