@@ -185,14 +185,16 @@ function endsWithOfTotal(text: string): boolean {
 const POST_PUNCTUATION = /[-.']/g;
 
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
-export function parsePageMarker(line: number, text: string): PageMarker | undefined {
+export function parsePageMarker(line: number, text: string, s0 = firstNonSpace(text)): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   // Unless the line leads with `PAGE` or `*`, only the form that ends `… 002 OF 003` is left: a
   // line's last two words let it go before it is searched, or its words counted and cut.
-  const s0 = firstNonSpace(text);
-  if (text.charCodeAt(s0) !== 42 /* * */ && !text.startsWith('PAGE', s0) && !endsWithOfTotal(text)) return undefined;
-  const oldHeader = text.startsWith('PAGE ', s0);
+  // (`PAGE` is looked for only after a `P`: a search for it costs a call, and every line is asked.)
+  const c0 = text.charCodeAt(s0);
+  const leadsPage = c0 === 80 /* P */ && text.startsWith('PAGE', s0);
+  if (c0 !== 42 /* * */ && !leadsPage && !endsWithOfTotal(text)) return undefined;
+  const oldHeader = leadsPage && text.startsWith('PAGE ', s0);
   if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && firstAfterRegExpSpace(text) !== 42 /* * */)) return undefined;
   // An old page header may carry a line of text glued on; every other marker is a short line.
   // (Counted before the words are cut: most lines with ` OF ` in them are sentences.)
@@ -200,8 +202,7 @@ export function parsePageMarker(line: number, text: string): PageMarker | undefi
   const count = wordCount(text, 0, lim, 10);
   if (count < 2) return undefined;
   if (count > 10) {
-    const s = firstNonSpace(text);
-    if (!(s + 4 <= lim && text.startsWith('PAGE', s) && (s + 4 === lim || isSpaceChar(text.charCodeAt(s + 4))))) return undefined;
+    if (!(s0 + 4 <= lim && leadsPage && (s0 + 4 === lim || isSpaceChar(text.charCodeAt(s0 + 4))))) return undefined;
   }
   const w = words(text, 0, lim);
   // Each form below is built in one literal, its fields in the order they always had (`text`,
@@ -315,11 +316,13 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
   for (let i = from; i < to; i++) {
     const text = ctx.lines[i];
     const k = i - from;
-    if (isBlank(text)) {
+    // Where the line's text starts, found once for the tests below (each would find it again).
+    const s0 = firstNonSpace(text);
+    if (s0 === text.length) {
       out[k] = BLANK_LINE;
       continue;
     }
-    const marker = parsePageMarker(i, text);
+    const marker = parsePageMarker(i, text, s0);
     if (marker?.gluedText) {
       // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
       headers.push(i);
@@ -332,7 +335,9 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       out[k] = lineClass('marker', undefined, marker);
       continue;
     }
-    if (isRule(text)) {
+    // A rule's first character is one of its dashes.
+    const c0 = text.charCodeAt(s0);
+    if ((c0 === 45 /* - */ || c0 === 61 /* = */ || c0 === 95 /* _ */) && isRule(text)) {
       out[k] = RULE_LINE;
       continue;
     }
@@ -340,7 +345,7 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       out[k] = CAPTION_LINE;
       continue;
     }
-    const start = paragraphStart(i, text);
+    const start = paragraphStart(i, text, s0);
     out[k] = start ? lineClass('para', start) : TEXT_LINE;
   }
   // From the last: a header's classification lines are its own before an earlier section's first
@@ -724,15 +729,17 @@ function startsLower(text: string): boolean {
 export function parseBody(ctx: ParseContext, from: number, limit: number, subject?: string): BodyResult {
   const lines = ctx.lines;
   limit = pageTextTail(lines, from, limit);
+  // Line i's class is cls[i - from], read in place: a closure to read it was a call on every line
+  // of each of the passes below.
   const cls = classify(ctx, from, limit, subject);
-  const at = (i: number): LineClass => cls[i - from];
   // Every field in the literal (an absent one is undefined, which JSON leaves out), in the order they are set.
   const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [], signature: undefined, damage: undefined, range: undefined };
 
   // The signature: a short line in capitals after the last paragraph, with nothing after it but
   // trailers or text that is not the cable's (web-page text is in mixed case).
-  let lastParaStart = -1;
-  for (let i = from; i < limit; i++) if (at(i).kind === 'para') lastParaStart = i;
+  let lastParaStart = limit - 1;
+  while (lastParaStart >= from && cls[lastParaStart - from].kind !== 'para') lastParaStart--;
+  if (lastParaStart < from) lastParaStart = -1;
   let sigLine = -1;
   /** Where a signature glued to the last paragraph's line starts (`…turned yellow. PEARCE`). */
   let gluedAt = -1;
@@ -743,12 +750,12 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   // footer has the shape of a signature, it is one, whatever stands before it (a footer, a list,
   // a page marker), unless the line above runs on into it.
   let lastContent = limit - 1;
-  while (lastContent >= from && (at(lastContent).kind === 'blank' || ((isTrailer(lines[lastContent]) || isFooterLine(lines[lastContent])) && gluedSignature(lines[lastContent]) < 0) || isLinkTitle(lines[lastContent]))) lastContent--;
-  if (lastContent >= from && lastContent >= scanFrom && at(lastContent).kind === 'text' && isSignatureShape(lines[lastContent])) {
+  while (lastContent >= from && (cls[lastContent - from].kind === 'blank' || ((isTrailer(lines[lastContent]) || isFooterLine(lines[lastContent])) && gluedSignature(lines[lastContent]) < 0) || isLinkTitle(lines[lastContent]))) lastContent--;
+  if (lastContent >= from && lastContent >= scanFrom && cls[lastContent - from].kind === 'text' && isSignatureShape(lines[lastContent])) {
     const p = lastContent - 1;
-    if (p < from || (at(p).kind !== 'text' && at(p).kind !== 'para') || !runsOn(lines[p], lines[lastContent])) sigLine = lastContent;
-  } else if (lastContent >= from && lastContent >= scanFrom - 1 && (at(lastContent).kind === 'text' || at(lastContent).kind === 'para')) {
-    const name = nameAlone(lines[lastContent], at(lastContent - 1)?.kind === 'text' ? lines[lastContent - 1] : '');
+    if (p < from || (cls[p - from].kind !== 'text' && cls[p - from].kind !== 'para') || !runsOn(lines[p], lines[lastContent])) sigLine = lastContent;
+  } else if (lastContent >= from && lastContent >= scanFrom - 1 && (cls[lastContent - from].kind === 'text' || cls[lastContent - from].kind === 'para')) {
+    const name = nameAlone(lines[lastContent], cls[lastContent - 1 - from]?.kind === 'text' ? lines[lastContent - 1] : '');
     if (name >= 0) sigLine = lastContent;
     else {
       const g = gluedSignature(lines[lastContent]);
@@ -759,7 +766,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
   // A signer block: the name over a title (`LEBARON` / `AMBASSADOR`).
-  if (sigLine >= 0 && gluedAt < 0 && isSignerTitle(lines[sigLine]) && sigLine - 1 >= from && at(sigLine - 1).kind === 'text' && isSignatureShape(lines[sigLine - 1]) && !isSignerTitle(lines[sigLine - 1])) {
+  if (sigLine >= 0 && gluedAt < 0 && isSignerTitle(lines[sigLine]) && sigLine - 1 >= from && cls[sigLine - 1 - from].kind === 'text' && isSignatureShape(lines[sigLine - 1]) && !isSignerTitle(lines[sigLine - 1])) {
     sigLast = sigLine;
     sigLine--;
   }
@@ -776,7 +783,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     let prose = false;
     for (let j = limit - 1; j >= scanFrom; j--) {
       proseAfter[j - scanFrom] = prose ? 1 : 0;
-      const cj = at(j);
+      const cj = cls[j - from];
       const len = lines[j].length;
       run = cj.kind === 'text' && len >= 50 ? run + 1 : 0;
       if (len >= 150) longLines++;
@@ -789,9 +796,9 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
   for (let i = scanFrom; i < limit && sigLine < 0; i++) {
-    const c = at(i);
+    const c = cls[i - from];
     if (c.kind !== 'text' || proseAfter[i - scanFrom] || !isSignatureShape(lines[i])) continue;
-    const prevBlankOrEnd = i === from || at(i - 1).kind === 'blank' || endsSentence(lines[i - 1]);
+    const prevBlankOrEnd = i === from || cls[i - 1 - from].kind === 'blank' || endsSentence(lines[i - 1]);
     if (prevBlankOrEnd) sigLine = i;
   }
   let end = limit;
@@ -824,7 +831,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     end = after + 1;
     for (let j = after + 1; j < limit; j++) {
       if (isBlank(lines[j])) continue;
-      if (isTrailer(lines[j]) || (isSignatureShape(lines[j]) && at(j).kind === 'text')) {
+      if (isTrailer(lines[j]) || (isSignatureShape(lines[j]) && cls[j - from].kind === 'text')) {
         const s2 = firstNonSpace(lines[j]);
         body.trailers.push(token(j, s2, lines[j].slice(s2, trimmedEnd(lines[j]))));
         end = j + 1;
@@ -834,27 +841,27 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
 
   // Section headers: a short line standing alone that a paragraph follows.
   const isHeaderAt = (i: number): boolean => {
-    const ci = at(i);
+    const ci = cls[i - from];
     if (ci.kind !== 'text' || ci.marker || lines[i].length > 100) return false;
     const p = i - 1;
-    if (p >= from && at(p).kind !== 'blank' && at(p).kind !== 'marker' && at(p).kind !== 'rule') return false;
+    if (p >= from && cls[p - from].kind !== 'blank' && cls[p - from].kind !== 'marker' && cls[p - from].kind !== 'rule') return false;
     let n = i + 1;
     // Old telegrams' system put `SIPDIS` on a line of its own wherever it fell, even between a
     // heading and its rule (00HARARE6677: TSVANGIRAI LOOKS INTO THE CRYSTAL BALL / SIPDIS / ----).
-    while (n < textEnd && (at(n).kind === 'blank' || at(n).kind === 'marker' || at(n).kind === 'rule' || at(n).kind === 'caption')) n++;
+    while (n < textEnd && (cls[n - from].kind === 'blank' || cls[n - from].kind === 'marker' || cls[n - from].kind === 'rule' || cls[n - from].kind === 'caption')) n++;
     if (n >= textEnd) return false;
     const t = lines[i].trim();
     // A header too long for one line may be broken over two, each in capitals over its own rule
     // (06PARIS7424: `FUSING HER POPULARITY (AND HER CURRENT` / ---- / `ORGANIZATION) WITH HER PARTY`
     // / ----): its first half is a header when the second is. Not a redaction over its rule
     // (05MADRID1324: `XXXXXXXXXXXX` / ==== / `U.S.-SPAIN RELATIONS` / ====), which stands for text.
-    const underlined = (l: number) => l + 1 < textEnd && at(l + 1).kind === 'rule' && isAllCaps(lines[l].trim());
-    if (at(n).kind !== 'para' && !(at(n).kind === 'text' && underlined(i) && underlined(n) && NOT_ONLY_X.test(t) && isHeaderAt(n))) return false;
+    const underlined = (l: number) => l + 1 < textEnd && cls[l + 1 - from].kind === 'rule' && isAllCaps(lines[l].trim());
+    if (cls[n - from].kind !== 'para' && !(cls[n - from].kind === 'text' && underlined(i) && underlined(n) && NOT_ONLY_X.test(t) && isHeaderAt(n))) return false;
     if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
     const last = t[t.length - 1];
     // A header may end in an abbreviation's point (06PARIS1031: `OPENNESS TO THE U.S.` over a row
     // of dashes): a point ends a sentence unless the line is in capitals and underlined.
-    if (last === '.' && !(isAllCaps(t) && i + 1 < textEnd && at(i + 1).kind === 'rule')) return false;
+    if (last === '.' && !(isAllCaps(t) && i + 1 < textEnd && cls[i + 1 - from].kind === 'rule')) return false;
     if (last === ',' || last === ';' || last === '-') return false;
     const u = stripPunct(t).text.toUpperCase();
     if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
@@ -865,11 +872,11 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
 
   const prevNonBlank = (l: number): number => {
     let k = l - 1;
-    while (k >= from && at(k).kind === 'blank') k--;
+    while (k >= from && cls[k - from].kind === 'blank') k--;
     return k;
   };
   const gluedStart = (l: number): number | undefined => {
-    const c = at(l);
+    const c = cls[l - from];
     return c.kind === 'para' || c.kind === 'text' ? c.marker?.gluedText?.character : undefined;
   };
   let cur: { start: number; last: number; info?: ParaStart; numbered: boolean } | undefined;
@@ -886,10 +893,10 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     const paraRange = spanRange(cur.start, s, cur.last, cur.last === sigLine && gluedTextEnd >= 0 ? gluedTextEnd : trimmedEnd(lines[cur.last]));
     const startLine = cur.start;
     const endLine = cur.last;
-    const firstWords = firstWordsOf(startText, info ? info.textStart : glued ?? firstNonSpace(startText), cur.start + 1 <= cur.last && at(cur.start + 1).kind !== 'marker' ? lines[cur.start + 1] : '');
+    const firstWords = firstWordsOf(startText, info ? info.textStart : glued ?? firstNonSpace(startText), cur.start + 1 <= cur.last && cls[cur.start + 1 - from].kind !== 'marker' ? lines[cur.start + 1] : '');
     let found: Paragraph['items'] | undefined;
     for (let j = cur.start + 1; j <= cur.last; j++) {
-      const c = at(j);
+      const c = cls[j - from];
       if (c.kind !== 'text' && c.kind !== 'para') continue;
       const item = itemAt(j, lines[j]);
       if (item) (found ??= []).push(item);
@@ -918,7 +925,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   };
 
   for (let i = from; i < textEnd; i++) {
-    const c = at(i);
+    const c = cls[i - from];
     if (c.kind === 'blank' || c.kind === 'rule') {
       pendingBlank = true;
       continue;
@@ -986,7 +993,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   // Which markers fall inside a paragraph, and what repairing each join removes.
   // An old page header's own lines (its classification lines) are crossed like blank lines.
   const crossable = (l: number, m: PageMarker): boolean => {
-    const c = at(l);
+    const c = cls[l - from];
     return c.kind === 'blank' || (c.kind === 'marker' && c.part === true && c.marker === m && !!m.classification?.some((t) => t.range.start.line === l));
   };
   for (const m of body.pageMarkers) {
@@ -1002,7 +1009,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
         findLabels(line, lines[line]).some((x) => x.start >= g && x.start <= g + 1) ||
         /^(?:ACTION|INFO)\s+[A-Z]{1,5}-\d\d\b/.test(gluedRest) ||
         (!!subject && norm(subject).endsWith(norm(gluedRest)));
-      const p = at(line).kind !== 'marker' && !label ? body.paragraphs.find((x) => x.startLine < line && line <= x.endLine) : undefined;
+      const p = cls[line - from].kind !== 'marker' && !label ? body.paragraphs.find((x) => x.startLine < line && line <= x.endLine) : undefined;
       let a = line;
       while (a - 1 >= from && crossable(a - 1, m)) a--;
       m.removal = { startLine: a, endLine: line };
@@ -1029,12 +1036,12 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
 
-  scanBlocks(ctx, from, textEnd, at, body);
-  const damage = scanDamage(lines, ctx.flags, body.paragraphs, (l) => (at(l).kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
+  scanBlocks(ctx, from, textEnd, cls, body);
+  const damage = scanDamage(lines, ctx.flags, body.paragraphs, (l) => (cls[l - from].kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
   if (damage.length) body.damage = damage;
   for (let i = from; i < textEnd; i++) {
     // A redaction is six X or more: a line without them is not cut into words.
-    if (!mayHave(ctx.flags, i, REDACTION_RUN) || at(i).kind === 'blank' || at(i).kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
+    if (!mayHave(ctx.flags, i, REDACTION_RUN) || cls[i - from].kind === 'blank' || cls[i - from].kind === 'marker' || !lines[i].includes('XXXXXX')) continue;
     // The words read in place, each without the punctuation at its ends: six X or more is one.
     // Only the words that hold six X are read (a redacted line is mostly other words).
     const t = lines[i];
@@ -1054,7 +1061,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
   let firstLine = from;
-  while (firstLine < limit && at(firstLine).kind === 'blank') firstLine++;
+  while (firstLine < limit && cls[firstLine - from].kind === 'blank') firstLine++;
   let lastLine = end - 1;
   while (lastLine > firstLine && isBlank(lines[lastLine])) lastLine--;
   if (firstLine <= lastLine && firstLine < limit) body.range = spanRange(firstLine, firstNonSpace(lines[firstLine]), lastLine, trimmedEnd(lines[lastLine]));
@@ -1533,7 +1540,7 @@ export function everyWord(all: BlockScanWord[], lines: readonly string[], text: 
   for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
 }
 
-function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number) => LineClass, body: Body): void {
+function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly LineClass[], body: Body): void {
   const lines = ctx.lines;
   type W = BlockScanWord;
   const all: W[] = [];
@@ -1541,7 +1548,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, at: (i: number)
   /** The last line read before this one (not blank): its last word is cut only for a block word's `before`. */
   let lastRawLine = -1;
   for (let i = from; i < to; i++) {
-    const c = at(i);
+    const c = cls[i - from];
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
     // The flag is the keyword's own test, run over the text at once (exact, not a pre-filter).
