@@ -93,12 +93,28 @@ function parseMarking(line: number, text: string, at: number): MarkingSpan | und
   }
   if (!content || !isUpper(content.charCodeAt(0))) return undefined;
   // Most markings are one level (`(C)`): no split for them.
-  const parts = content.includes('/') ? content.split('/').map((p) => p.trim()).filter((p) => p.length > 0) : undefined;
+  const parts = content.includes('/') ? slashParts(content) : undefined;
   const level = markingLevel(parts ? (parts[0] ?? '') : content.trim());
   if (level === undefined && content.length > 2) return undefined;
   const markText = shortText(text.slice(at, close + 1));
   if (level !== undefined) return new MarkingSpan(markText, line, at, close + 1, level, true, parts && parts.length > 1 ? parts.slice(1) : ([]));
   return new MarkingSpan(markText, line, at, close + 1, undefined, false, []);
+}
+
+/**
+ * `content.split('/')`, each part trimmed and the empty ones left out (`S//NF`: S, NF): cut in one
+ * pass into one array (a marked paragraph of the 2010 rendering is most often `(S//NF)`).
+ */
+function slashParts(content: string): string[] {
+  const out: string[] = [];
+  for (let a = 0; a <= content.length; ) {
+    let b = content.indexOf('/', a);
+    if (b < 0) b = content.length;
+    const p = content.slice(a, b).trim();
+    if (p.length > 0) out.push(p);
+    a = b + 1;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1399,9 +1415,26 @@ function lastWordIsEndOrBegin(text: string, end: number): boolean {
   if (z < 0) return false;
   const c = text.charCodeAt(z) | 32;
   if (c !== 100 /* d */ && c !== 110 /* n */) return false;
+  // Many words end in D or N (`and`, `been`): the letters before it let them go, unless one is
+  // beyond ASCII (it may upper-case into one of END's or BEGIN's, `BEGıN`: the word is then read).
+  if (!endsLike(text, z, c === 100 ? 'END' : 'BEGIN')) return false;
   let s = end;
   while (s > 0 && !isSpaceChar(text.charCodeAt(s - 1))) s--;
   return isEndOrBegin(text, s, end);
+}
+
+/**
+ * Whether the characters before `text[z]` (the last letter of a word) may be those before the last
+ * letter of `word` (in capitals): each is, in any case, or is beyond ASCII. A character before the
+ * word's start is a space or punctuation, and is none of them.
+ */
+function endsLike(text: string, z: number, word: string): boolean {
+  for (let k = 1; k < word.length; k++) {
+    const c = text.charCodeAt(z - k);
+    if (c > 127) return true;
+    if ((c >= 97 && c <= 122 ? c - 32 : c) !== word.charCodeAt(word.length - 1 - k)) return false;
+  }
+  return true;
 }
 
 /**
