@@ -104,6 +104,13 @@ export const BINARY_HEAD_LINES = 2000;
  */
 export function linesLookBinary(lines: string[], flags?: Uint8Array): boolean {
   const n = Math.min(lines.length, BINARY_HEAD_LINES);
+  // Without a NUL or control character among the lines read, no text is binary: with flags, a file
+  // none of whose first lines is flagged (nearly every one) is let go without its lines being read.
+  if (flags) {
+    let suspect = false;
+    for (let k = 0; k < n && !suspect; k++) suspect = (flags[k] & SUSPECT_CHAR) !== 0;
+    if (!suspect) return false;
+  }
   let length = 0;
   let controls = 0;
   for (let k = 0; k < n && length < BINARY_HEAD_CHARS; k++) {
