@@ -288,9 +288,8 @@ export function isDtgLine(line: string): boolean {
   return !!d && d.words.length <= d.at + 3;
 }
 
-function parseDtg(ctx: ParseContext, line: number): DateTimeGroup | undefined {
-  const found = findDtg(ctx.lines[line]);
-  if (!found) return undefined;
+/** The date-time group findDtg found on `line`. */
+function parseDtg(ctx: ParseContext, line: number, found: { words: Word[]; at: number }): DateTimeGroup {
   const { words: w, at } = found;
   const dt = w[at];
   const zulu = dt.text.endsWith('Z');
@@ -432,13 +431,14 @@ function parseFrom(line: number, text: string): FromLine {
 // The words of the addressee line being read: an addressee reads its first and last words only.
 const addresseeWords = new WordSpans();
 
-function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, from: number, to: number, keyword?: Token): Addressee {
+function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, from: number, to: number, keyword?: Token, keywordStart = 0): Addressee {
   const text = ctx.lines[line];
   const n = addresseeWords.cut(text, from, to);
   const ws = addresseeWords.start;
   const we = addresseeWords.end;
-  const start = keyword ? keyword.range.start.character : n ? ws[0] : from;
-  const end = n ? we[n - 1] : keyword ? keyword.range.end.character : from;
+  // `keyword` (`TO`, `INFO`), when given, starts at `keywordStart` and ends at `from`.
+  const start = keyword ? keywordStart : n ? ws[0] : from;
+  const end = n ? we[n - 1] : from;
   // Every field in the literal, in the order they are set (an absent one is undefined, which JSON
   // leaves out): fields added later went to an out-of-object store, an object more per addressee.
   const a: Addressee = { kind, range: range(line, start, end), keyword, routingIndicator: undefined, controlNumber: undefined, precedence: undefined, name: undefined };
@@ -597,6 +597,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
   let kind: AddresseeKind = 'TO';
   let last = first;
   let gluedAt: { line: number; character: number } | undefined;
+  let dtg: ReturnType<typeof findDtg>;
   let i = first;
   for (; i < limit; i++) {
     const text = lines[i];
@@ -608,7 +609,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       const nt = lines[j];
       const continues =
         state === 'addressees'
-          ? /^\s*[A-Z]{4,8}\//.test(nt) || isPageHeader(nt) || ['TO', 'INFO', 'XMT', 'BT'].some((k) => isKeywordLine(nt, k))
+          ? ADDRESSEE_START.test(nt) || isPageHeader(nt) || isKeywordLine(nt, 'TO') || isKeywordLine(nt, 'INFO') || isKeywordLine(nt, 'XMT') || isKeywordLine(nt, 'BT')
           : !isBannerLine(j) && !isBlank(nt) && !isDateLine(nt) && !isSubjectLabelLine(nt);
       if (!continues) break;
       i = j - 1;
@@ -624,7 +625,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     let start1 = end0;
     while (start1 < lim && isSpace(text.charCodeAt(start1))) start1++;
     const w0 = text.slice(from, end0);
-    if (isVzczc(text) && i === first) {
+    if (i === first && isVzczc(text)) {
       block.start = parseStart(i, text);
       state = 'delivery';
     } else if (state === 'delivery' && block.delivery.length === 0 && w0 in DOUBLED) {
@@ -637,8 +638,8 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     } else if ((w0 === 'ZNR' || w0 === 'ZNY') && !block.security) {
       block.security = parseSecurity(ctx, i);
       state = 'header';
-    } else if (!block.dtg && state !== 'addressees' && findDtg(text)) {
-      block.dtg = parseDtg(ctx, i);
+    } else if (!block.dtg && state !== 'addressees' && (dtg = findDtg(text))) {
+      block.dtg = parseDtg(ctx, i, dtg);
       state = 'header';
     } else if (w0 === 'FM' && !block.from) {
       block.from = parseFrom(i, text);
@@ -664,7 +665,7 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
       state = 'addressees';
       const glued = findGluedBanner(text);
       const end = glued > 0 ? glued : text.length;
-      block.addressees.push(parseAddressee(ctx, kind, i, end0, end, token(i, from, w0)));
+      block.addressees.push(parseAddressee(ctx, kind, i, end0, end, token(i, from, w0), from));
       if (glued > 0) {
         gluedAt = { line: i, character: glued };
         last = i;
@@ -730,6 +731,8 @@ function isSubjectLabelLine(text: string): boolean {
 // inside a function is a new object each time the line runs.
 // `2276-2279`: one control number per section of a cable sent in several.
 const CONTROL_NUMBER_RANGE = /^\d{1,5}-\d{1,5}$/;
+// `RUEHC/SECSTATE …` after a blank line: the addressees go on.
+const ADDRESSEE_START = /^\s*[A-Z]{4,8}\//;
 const OFFICE_CODE = /^[A-Z]{1,5}-\d\d$/;
 const SLASH_CODE = /^\/\d+[A-Z]$/;
 const DAY_TIME_WORD = /^\d{6}Z$/;
