@@ -45,7 +45,10 @@ interface Atom {
   word: number;
 }
 
-const SEPARATORS = new Set(['-', '/', ',', ':', ';', '&', '+']);
+/** `-`, `/`, `,`, `:`, `;`, `&`, `+`: what splits a word into atoms (asked of every character of a block). */
+function isSeparator(c: number): boolean {
+  return c === 45 || c === 47 || c === 44 || c === 58 || c === 59 || c === 38 || c === 43;
+}
 
 /** Cuts the entry's words into atoms: separators split a word, brackets and `#` are shed. */
 function atomize(ws: readonly Located[]): Atom[] {
@@ -55,7 +58,7 @@ function atomize(ws: readonly Located[]): Atom[] {
     let sep = '';
     while (i < w.text.length) {
       let j = i;
-      while (j < w.text.length && !SEPARATORS.has(w.text[j])) j++;
+      while (j < w.text.length && !isSeparator(w.text.charCodeAt(j))) j++;
       pushAtom(out, w, wi, i, j, sep);
       sep = w.text[j] ?? '';
       i = j + 1;
@@ -107,6 +110,12 @@ const WORD_ATOM = /^[A-Za-z]+$/;
 const TWO_DIGITS = /^\d{2}$/;
 const FOUR_DIGIT_YEAR = /^(19[6-9]\d|20[01]\d)$/;
 const O_FOR_ZERO_YEAR = /^[Oo]\d$/;
+const AND_WORD = /^(AND|&)$/i;
+const LIST_MARK = /[,&]/;
+const EIGHT_DIGITS = /^\d{8}$/;
+const MARKER_SECTION = /^\d{3}\.\d$/;
+const THREE_DIGITS = /^\d{3}$/;
+const PAREN_LABEL = /^\(([A-Za-z])\)/;
 const isNum = (a: Atom | undefined): boolean => !!a && NUMBER_ATOM.test(a.text);
 const isWord = (a: Atom | undefined): boolean => !!a && WORD_ATOM.test(a.text);
 
@@ -177,7 +186,7 @@ function findCables(ws: readonly Located[]): CableRef[] {
       yearAt = i - 1;
     }
     // `STATE (01) 201265`
-    if (atoms[p]?.paren && /^\d{2}$/.test(atoms[p].text) && isNum(atoms[p + 1])) {
+    if (atoms[p]?.paren && TWO_DIGITS.test(atoms[p].text) && isNum(atoms[p + 1])) {
       year = expandYear(Number(atoms[p].text));
       p++;
     }
@@ -186,7 +195,7 @@ function findCables(ws: readonly Located[]): CableRef[] {
     if (isNum(serial) && !serial.paren && !MONTH_WORD(atoms[p + 1]?.text ?? '')) {
       const next = atoms[p + 1];
       // A year after the serial: `ASUNCION 701 (08)`, `QUITO 4525-91`, `PANAMA 00789/08`.
-      if (next && /^\d{2}$/.test(next.text) && next.word === serial.word + (next.paren ? 1 : 0) && (next.paren || next.sep === '-' || next.sep === '/')) {
+      if (next && TWO_DIGITS.test(next.text) && next.word === serial.word + (next.paren ? 1 : 0) && (next.paren || next.sep === '-' || next.sep === '/')) {
         if (next.paren || next.sep === '-' || serial.text.length >= 3) {
           year = expandYear(Number(next.text));
           used.add(p + 1);
@@ -201,8 +210,8 @@ function findCables(ws: readonly Located[]): CableRef[] {
         const a = atoms[q];
         if (!a) break;
         const joined = (a.sep === '/' || a.sep === ',' || a.sep === '&') && isNum(a) && a.text.length >= 3;
-        const listed = isNum(a) && a.text.length >= 3 && /[,&]/.test(atoms[q - 1].trail);
-        const anded = /^(AND|&)$/i.test(a.text) && isNum(atoms[q + 1]) && atoms[q + 1].text.length >= 3 && !isWord(atoms[q + 2]);
+        const listed = isNum(a) && a.text.length >= 3 && LIST_MARK.test(atoms[q - 1].trail);
+        const anded = AND_WORD.test(a.text) && isNum(atoms[q + 1]) && atoms[q + 1].text.length >= 3 && !isWord(atoms[q + 2]);
         if (joined || listed) {
           out.push(cableAt(post, a, year, a));
           used.add(q);
@@ -272,7 +281,7 @@ const OLD_PAGE_HEADER = /^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{3,7}(?:\s+\d{2}
  */
 function dropPageMarkers(ws: Located[]): void {
   for (let k = 1; k + 3 < ws.length; k++) {
-    if (!/^\d{8}$/.test(ws[k].text) || !/^\d{3}\.\d$/.test(ws[k + 1].text) || ws[k + 2].text.toUpperCase() !== 'OF' || !/^\d{3}$/.test(ws[k + 3].text)) continue;
+    if (!EIGHT_DIGITS.test(ws[k].text) || !MARKER_SECTION.test(ws[k + 1].text) || ws[k + 2].text.toUpperCase() !== 'OF' || !THREE_DIGITS.test(ws[k + 3].text)) continue;
     let from = k;
     for (let n = Math.min(POST_MAX_WORDS, k); n >= 1; n--) {
       if (lookupPost(ws.slice(k - n, k).map((w) => w.text.toUpperCase()))) {
@@ -289,7 +298,8 @@ function dropPageMarkers(ws: Located[]): void {
 function lastParenLabel(ws: readonly Located[], previous: string): string {
   let out = previous;
   for (const w of ws) {
-    const m = /^\(([A-Za-z])\)/.exec(w.text);
+    // Every word of the block is asked: only one that opens with `(` is matched.
+    const m = w.text.charCodeAt(0) === 40 /* ( */ ? PAREN_LABEL.exec(w.text) : null;
     if (m && m[1].toUpperCase().charCodeAt(0) === (out ? out.charCodeAt(0) + 1 : 65)) out = m[1].toUpperCase();
   }
   return out;
