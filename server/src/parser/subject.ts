@@ -535,10 +535,12 @@ function tagsLabel(u: string, k: number, lead: boolean, out: Label[], next: stri
   // Every word of a line is asked: the next word is read only after a label's own word.
   if (base !== 'TAGS' && base !== 'TAG' && !MISSPELT_TAGS.has(base)) return false;
   const colon = m[2] === ':';
-  const codeNext = !!next && isTagCode(stripPunct(next).text) && stripPunct(next).text === stripPunct(next).text.toUpperCase();
+  if ((base === 'TAGS' && (lead || colon)) || (base === 'TAG' && k === 0)) return true;
+  // Otherwise a code must follow it, in capitals.
+  const code = next ? stripPunct(next).text : '';
+  const codeNext = !!next && isTagCode(code) && code === code.toUpperCase();
   const afterEo = k > 0 && out.length > 0 && out[out.length - 1].kind === 'eo' && codeNext;
-  if (base === 'TAGS') return lead || colon || afterEo;
-  if (base === 'TAG') return k === 0 || afterEo;
+  if (base === 'TAGS' || base === 'TAG') return afterEo;
   return MISSPELT_TAGS.has(base) && k === 0 && codeNext;
 }
 
@@ -685,6 +687,13 @@ function readLabels(line: number, text: string): Label[] {
   // of characters long in the 2010 rendering) is read for its lead words alone, and only the
   // three words they read are cut. A line whose lead is a label is read again in full.
   if (text.indexOf(':') < 0 && text.indexOf('.O.') < 0 && text.indexOf('.o.') < 0) {
+    // Only the lead can then be a label: the first word, or the second after a marking (`(C)`). A
+    // first word that is neither a marking nor a label's start (most lines) lets the line go uncut.
+    let s = 0;
+    while (s < to && isSpace(text.charCodeAt(s))) s++;
+    let e = s;
+    while (e < to && !isSpace(text.charCodeAt(e))) e++;
+    if (text.charCodeAt(s) !== 40 /* ( */ && !leadMayBeLabel(text, s, e)) return NO_LABELS;
     const lead = scanLabels(line, text, cutWords(text, to, 3), 2);
     if (!lead.length) return NO_LABELS;
   }
