@@ -184,9 +184,8 @@ function hasSpacedOf(text: string): boolean {
   return false;
 }
 
-/** Whether the line's last two words (as words() cuts them) are `OF` and one to three digits. */
-function endsWithOfTotal(text: string): boolean {
-  const e = trimmedEnd(text);
+/** Whether the line's last two words (as words() cuts them) are `OF` and one to three digits (`e`: where its text ends). */
+function endsWithOfTotal(text: string, e: number): boolean {
   // Read back over digits only, four at most: most lines end in a letter or a stop, and are let go
   // on their last character, not after their whole last word.
   let b = e;
@@ -201,7 +200,7 @@ function endsWithOfTotal(text: string): boolean {
 const POST_PUNCTUATION = /[-.']/g;
 
 /** `ASTANA 00002318  002 OF 003`, `USUN NEW Y 00001234 001.2 OF 004`, `* Missing Section 001 *`. */
-export function parsePageMarker(line: number, text: string, s0 = firstNonSpace(text)): PageMarker | undefined {
+export function parsePageMarker(line: number, text: string, s0 = firstNonSpace(text), e = trimmedEnd(text)): PageMarker | undefined {
   // Every marker form has ` OF `, `PAGE` or a leading `*`; most lines have none of them.
   // An old page header may carry a whole paragraph glued on (the 2010 rendering's long lines).
   // Unless the line leads with `PAGE` or `*`, only the form that ends `… 002 OF 003` is left: a
@@ -209,7 +208,7 @@ export function parsePageMarker(line: number, text: string, s0 = firstNonSpace(t
   // (`PAGE` is looked for only after a `P`: a search for it costs a call, and every line is asked.)
   const c0 = text.charCodeAt(s0);
   const leadsPage = c0 === 80 /* P */ && text.startsWith('PAGE', s0);
-  if (c0 !== 42 /* * */ && !leadsPage && !endsWithOfTotal(text)) return undefined;
+  if (c0 !== 42 /* * */ && !leadsPage && !endsWithOfTotal(text, e)) return undefined;
   const oldHeader = leadsPage && text.startsWith('PAGE ', s0);
   if ((text.length > 200 && !oldHeader) || (!hasSpacedOf(text) && !text.includes('PAGE') && firstAfterRegExpSpace(text) !== 42 /* * */)) return undefined;
   // An old page header may carry a line of text glued on; every other marker is a short line.
@@ -324,7 +323,12 @@ const RULE_LINE: LineClass = lineClass('rule');
 const CAPTION_LINE: LineClass = lineClass('caption');
 const TEXT_LINE: LineClass = lineClass('text');
 
-function classify(ctx: ParseContext, from: number, to: number, subject?: string): LineClass[] {
+/**
+ * The class of each line of `[from, to)`. `endOrBegin` is given the lines whose last word is END or
+ * BEGIN (the block scan's END SUMMARY or BEGIN TEXT may go on to the next line), found here where
+ * each line's end is read anyway: the block scan then reads no line's end of its own.
+ */
+function classify(ctx: ParseContext, from: number, to: number, endOrBegin: number[], subject?: string): LineClass[] {
   // Sized at once: pushed one by one, a long text's array was copied at every doubling, each copy
   // more garbage for the collector.
   const out = new Array<LineClass>(Math.max(0, to - from));
@@ -338,7 +342,9 @@ function classify(ctx: ParseContext, from: number, to: number, subject?: string)
       out[k] = BLANK_LINE;
       continue;
     }
-    const marker = parsePageMarker(i, text, s0);
+    const e = trimmedEnd(text);
+    if (lastWordIsEndOrBegin(text, e)) endOrBegin.push(i);
+    const marker = parsePageMarker(i, text, s0, e);
     if (marker?.gluedText) {
       // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
       headers.push(i);
@@ -747,7 +753,8 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
   limit = pageTextTail(lines, from, limit);
   // Line i's class is cls[i - from], read in place: a closure to read it was a call on every line
   // of each of the passes below.
-  const cls = classify(ctx, from, limit, subject);
+  const endOrBegin: number[] = [];
+  const cls = classify(ctx, from, limit, endOrBegin, subject);
   // Every field in the literal (an absent one is undefined, which JSON leaves out), in the order they are set.
   const body: Body = { sections: [], paragraphs: [], blocks: [], pageMarkers: [], redactions: [], trailers: [], signature: undefined, damage: undefined, range: undefined };
 
@@ -1052,7 +1059,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
 
-  scanBlocks(ctx, from, textEnd, cls, body);
+  scanBlocks(ctx, from, textEnd, cls, endOrBegin, body);
   const damage = scanDamage(lines, ctx.flags, body.paragraphs, (l) => (cls[l - from].kind === 'marker' ? -1 : (gluedStart(l) ?? 0)));
   if (damage.length) body.damage = damage;
   for (let i = from; i < textEnd; i++) {
@@ -1573,22 +1580,24 @@ export function everyWord(all: BlockScanWord[], lines: readonly string[], text: 
   for (let k = firstItem; k < all.length; k++) all[k].lineWords = count;
 }
 
-function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly LineClass[], body: Body): void {
+function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly LineClass[], endOrBegin: readonly number[], body: Body): void {
   const lines = ctx.lines;
   type W = BlockScanWord;
   const all: W[] = [];
   let carry = false;
   /** The last line read before this one (not blank): its last word is cut only for a block word's `before`. */
   let lastRawLine = -1;
+  /** The first of endOrBegin's lines not before this one. */
+  let eb = 0;
   for (let i = from; i < to; i++) {
     const c = cls[i - from];
     if (c.kind === 'blank' || c.kind === 'marker') continue;
     const text = lines[i];
     // The flag is the keyword's own test, run over the text at once (exact, not a pre-filter).
     const candidate = carry || (ctx.flags !== undefined ? (ctx.flags[i] & BLOCK_WORD) !== 0 : BLOCK_KEYWORD.test(text));
-    const end = trimmedEnd(text);
     const wasCarry = carry;
-    carry = lastWordIsEndOrBegin(text, end);
+    while (eb < endOrBegin.length && endOrBegin[eb] < i) eb++;
+    carry = eb < endOrBegin.length && endOrBegin[eb] === i;
     // Only lines with a keyword (or the END/BEGIN before one) are cut into words; the others only
     // leave their last word behind.
     if (candidate || carry || wasCarry) {
@@ -1596,7 +1605,8 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly L
       if (!carry && !wasCarry && text.length <= 20000) keywordWords(all, lines, text, i, lastRawLine);
       else everyWord(all, lines, text, i, lastRawLine);
     }
-    if (end > 0) lastRawLine = i;
+    // (A line that is not blank has text: it is the last read.)
+    lastRawLine = i;
   }
   const open: Partial<Record<BlockKind, Token>> = {};
   const close = (kind: BlockKind, closeTok: Token) => {
