@@ -36,6 +36,7 @@ import {
   linesRange,
   numberToken,
   range,
+  sameTail,
   shortText,
   spanRange,
   token,
@@ -202,8 +203,8 @@ function oneEditApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a === b) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+  if (a.length === b.length) return sameTail(a, i + 1, b, i + 1);
+  return a.length < b.length ? sameTail(a, i, b, i + 1) : sameTail(a, i + 1, b, i);
 }
 
 function looksLikeIndicatorWord(s: string): boolean {

@@ -23,6 +23,7 @@ import {
   LineMemo,
   numberToken,
   range,
+  sameTail,
   spanRange,
   stripPunct,
   token,
@@ -350,11 +351,12 @@ function nearWord(s: string, target: string): boolean {
   if (d > 1 || d < -1 || target.length < 5) return false;
   let i = 0;
   while (i < s.length && i < target.length && s[i] === target[i]) i++;
+  // Compared in place: every capital word of five to thirteen letters a banner test reads is asked (each routing indicator).
   if (d === 0) {
-    if (s.slice(i + 1) === target.slice(i + 1)) return true;
-    return s[i] === target[i + 1] && s[i + 1] === target[i] && s.slice(i + 2) === target.slice(i + 2);
+    if (sameTail(s, i + 1, target, i + 1)) return true;
+    return s.charCodeAt(i) === target.charCodeAt(i + 1) && s.charCodeAt(i + 1) === target.charCodeAt(i) && sameTail(s, i + 2, target, i + 2);
   }
-  return d > 0 ? s.slice(i + 1) === target.slice(i) : s.slice(i) === target.slice(i + 1);
+  return d > 0 ? sameTail(s, i + 1, target, i) : sameTail(s, i, target, i + 1);
 }
 
 /** Fields a banner's serial runs into when the line break after it was lost. */

@@ -175,6 +175,13 @@ export function upperAt(text: string, at: number, what: string): boolean {
   return true;
 }
 
+/** Whether `a` from `i` on and `b` from `j` on are the same text: `a.slice(i) === b.slice(j)`, with nothing cut. */
+export function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
   return true;
