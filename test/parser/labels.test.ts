@@ -35,4 +35,16 @@ describe('findLabels', () => {
   it('words no label starts with are no labels', () => {
     expect(findLabels(9, '1. (C) THE MINISTER SAID: NOTHING.')).toEqual([]);
   });
+
+  // A line is let go uncut when neither its lead nor a word ending in a colon or `E.O.` can be a
+  // label: the labels run on into a paragraph of the 2010 rendering must still be found.
+  it('a paragraph that opens with its anchor and `Summary:` holds no label, unless one is run on into it', () => {
+    const para = '¶1. (S) Summary: During his visit the minister said: nothing. End summary.';
+    expect(findLabels(11, para)).toEqual([]);
+    expect(findLabels(12, `${para} TAGS: PREL PGOV`)[0]).toMatchObject({ kind: 'tags', start: para.length + 1, end: para.length + 6 });
+    expect(findLabels(13, `${para} Subject: TALKS`)[0]).toMatchObject({ kind: 'subject', start: para.length + 1 });
+    expect(findLabels(14, `${para} SUBJ:TALKS`).map((l) => l.kind)).toEqual([]);
+    expect(findLabels(15, `${para} ſubj: TALKS`).map((l) => l.kind)).toEqual(['subject']);
+    expect(findLabels(16, `${para} FOR REAPE.O. 12958: DECL: 11/14/2012`)[0]).toMatchObject({ kind: 'eo', start: para.length + 9 });
+  });
 });

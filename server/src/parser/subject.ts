@@ -589,11 +589,17 @@ function midLineLabel(text: string, a: number, b: number, z: number): boolean {
  * Before any label, whether the word `text[a, b)` (ending in `z`) further into a line may be one:
  * only `TAGS:`, `SUBJECT:` and `SUBJ:` (five or eight characters) and a word ending in `E.O.` count
  * there. Every word of a line with a colon that ends a sentence is asked; it is let go on its
- * length or its last four characters before it is cut and upper-cased (no letter beyond ASCII
- * upper-cases into `E`, `O` or a stop, and none that ends in a colon changes its length).
+ * length, its letters or its last four characters before it is cut and upper-cased (no letter
+ * beyond ASCII upper-cases into `E`, `O` or a stop; a word with one is compared as upper-cased).
  */
 function firstMidLineLabel(text: string, a: number, b: number, z: number): boolean {
-  if (z === 58 /* : */) return b - a === 5 || b - a === 8;
+  if (z === 58 /* : */) {
+    if (b - a !== 5 && b - a !== 8) return false;
+    // `Summary:`, `Comment:` (eight characters, as `SUBJECT:` is) open many a paragraph.
+    if (b - a === 5 ? upperAt(text, a, 'TAGS:') || upperAt(text, a, 'SUBJ:') : upperAt(text, a, 'SUBJECT:')) return true;
+    for (let i = a; i < b; i++) if (text.charCodeAt(i) > 127) return true;
+    return false;
+  }
   if (z !== 46 /* . */ || b - a < 4) return false;
   return (text.charCodeAt(b - 4) | 32) === 101 /* e */ && text.charCodeAt(b - 3) === 46 && (text.charCodeAt(b - 2) | 32) === 111 /* o */;
 }
@@ -650,7 +656,10 @@ function leadMayBeLabel(text: string, a: number, b: number): boolean {
   if (b - a < 2) return false;
   const c0 = text.charCodeAt(a);
   const c1 = text.charCodeAt(a + 1);
-  if (c0 > 127 || c1 > 127) return true;
+  // A first character beyond ASCII that upper-cases into no ASCII letter (`¶`, the 2010 rendering's
+  // paragraph anchor: `¶1. (S) Summary: …`) starts no label.
+  if (c0 > 127) return isLetter(String.fromCharCode(c0).toUpperCase().charCodeAt(0));
+  if (c1 > 127) return true;
   const u0 = c0 >= 97 && c0 <= 122 ? c0 - 32 : c0;
   const u1 = c1 >= 97 && c1 <= 122 ? c1 - 32 : c1;
   switch (u0) {
@@ -675,8 +684,15 @@ function leadMayBeLabel(text: string, a: number, b: number): boolean {
 
 /** Labels found on no line: the answer for most lines, shared (never changed). */
 const NO_LABELS: Label[] = [];
-// The labels of the line being read; an answer is copied out of it at its exact length.
-const found: Label[] = [];
+
+/** Whether `text[a, b)` holds no lower-case ASCII letter and no character beyond ASCII: toUpperCase leaves it as it is. */
+function isAsciiUpper(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || isLower(c)) return false;
+  }
+  return true;
+}
 
 function wordText(text: string, n: number, k: number): string | undefined {
   return k < n ? text.slice(wordStart[k], wordEnd[k]) : undefined;
@@ -684,29 +700,53 @@ function wordText(text: string, n: number, k: number): string | undefined {
 
 function readLabels(line: number, text: string): Label[] {
   const to = Math.min(text.length, 4000);
-  // Before a label is found, a word further into the line than its lead counts only with a colon
-  // (`TAGS:`, `SUBJECT:`) or as `…E.O.`: a line with neither (most lines of prose, some thousands
-  // of characters long in the 2010 rendering) is read for its lead words alone, and only the
-  // three words they read are cut. A line whose lead is a label is read again in full.
+  // The lead (the first word, or the second after a marking `(C)`) may be any label; a word further
+  // into the line, before any label, only `TAGS:`, `SUBJECT:`, `SUBJ:` or one ending in `E.O.`. A
+  // line whose first word is neither a marking nor a label's start, and which holds no such word
+  // (most lines of prose, some thousands of characters long in the 2010 rendering), is let go uncut.
+  let s = 0;
+  while (s < to && isSpace(text.charCodeAt(s))) s++;
+  let e = s;
+  while (e < to && !isSpace(text.charCodeAt(e))) e++;
+  if (text.charCodeAt(s) !== 40 /* ( */ && !leadMayBeLabel(text, s, e) && !midLineCandidate(text, e, to)) return NO_LABELS;
+  // Without a colon or `E.O.` only the lead can be a label: only the three words it reads are cut,
+  // and a line whose lead is a label is read again in full.
   if (text.indexOf(':') < 0 && text.indexOf('.O.') < 0 && text.indexOf('.o.') < 0) {
-    // Only the lead can then be a label: the first word, or the second after a marking (`(C)`). A
-    // first word that is neither a marking nor a label's start (most lines) lets the line go uncut.
-    let s = 0;
-    while (s < to && isSpace(text.charCodeAt(s))) s++;
-    let e = s;
-    while (e < to && !isSpace(text.charCodeAt(e))) e++;
-    if (text.charCodeAt(s) !== 40 /* ( */ && !leadMayBeLabel(text, s, e)) return NO_LABELS;
     const lead = scanLabels(line, text, cutWords(text, to, 3), 2);
     if (!lead.length) return NO_LABELS;
   }
   const out = scanLabels(line, text, cutWords(text, to), Infinity);
-  return out.length ? out.slice() : NO_LABELS;
+  return out.length ? out : NO_LABELS;
 }
 
-/** readLabels over the `n` words cut, reading the first `max` of them; its answer is `found`. */
+/**
+ * Whether a word of `text[from, to)` (past the line's first word, which ends at `from`) is one
+ * firstMidLineLabel lets through: such a word ends in a colon or in `E.O.`, and is found from the
+ * colons and stops of the line, not by cutting its words.
+ */
+function midLineCandidate(text: string, from: number, to: number): boolean {
+  for (let p = text.indexOf(':', from); p >= 0 && p < to; p = text.indexOf(':', p + 1)) {
+    if (p + 1 < to && !isSpace(text.charCodeAt(p + 1))) continue;
+    // Back to the word's start, no further than nine characters (the words that count have eight at most).
+    let a = p;
+    while (a > from && p + 1 - a < 9 && !isSpace(text.charCodeAt(a - 1))) a--;
+    if (firstMidLineLabel(text, a, p + 1, 58)) return true;
+  }
+  for (const stop of ['.O.', '.o.']) {
+    for (let q = text.indexOf(stop, from); q >= 0 && q + 2 < to; q = text.indexOf(stop, q + 1)) {
+      const b = q + 3;
+      if (b < to && !isSpace(text.charCodeAt(b))) continue;
+      let a = q;
+      while (a > from && !isSpace(text.charCodeAt(a - 1))) a--;
+      if (firstMidLineLabel(text, a, b, 46)) return true;
+    }
+  }
+  return false;
+}
+
+/** readLabels over the `n` words cut, reading the first `max` of them. */
 function scanLabels(line: number, text: string, n: number, max: number): Label[] {
-  const out = found;
-  out.length = 0;
+  const out: Label[] = [];
   const S = wordStart;
   // `(C) SUBJECT: …`: a marking before the first label makes the second word a line's lead.
   const markedLead = n > 1 && text.charCodeAt(S[0]) === 40 /* ( */ && MARKING_WORD.test(wordText(text, n, 0)!);
@@ -721,7 +761,9 @@ function scanLabels(line: number, text: string, n: number, max: number): Label[]
     }
     const t = text.slice(S[k], wordEnd[k]);
     const at = S[k];
-    const u = t.toUpperCase();
+    // A word in capitals (most that get here) is its own upper case: only one with a lower-case or
+    // non-ASCII letter is upper-cased.
+    const u = isAsciiUpper(text, at, wordEnd[k]) ? t : t.toUpperCase();
     if (lead && (u === 'E.O.' || u === 'EO' || u === 'E.O' || u === 'E.0.' || u.startsWith('E.O.1') || upperAt(text, at, 'E. O.')) && k === 0) {
       const end = u.startsWith('E. ') || t === 'E.' ? at + 5 : at + (u.startsWith('E.O.1') ? 4 : t.length);
       out.push({ kind: 'eo', line, start: at, end });
