@@ -333,7 +333,8 @@ function findNextStart(lines: string[], from: number, to: number, found?: { bann
       if (found) found.banner = banner;
       return i;
     }
-    if (isDtgLine(t)) {
+    // A date-time group leads with a capital or a digit (its precedence, or its day).
+    if (c < 97 && c !== 34 && isDtgLine(t)) {
       let j = i + 1;
       while (j < to && isBlank(lines[j])) j++;
       if (j < to && lines[j].trimStart().startsWith('FM ')) return i;
