@@ -878,7 +878,8 @@ interface TagWord {
   paren: boolean;
 }
 
-const isTagSeparator = (ch: string | undefined) => ch === ' ' || ch === ',' || ch === ';' || ch === '\t' || ch === '\u00a0';
+/** A space, `,`, `;`, a tab or a no-break space (by code: every character of a TAGS block is asked). */
+const isTagSeparator = (c: number) => c === 32 || c === 44 || c === 59 || c === 9 || c === 0xa0;
 
 /**
  * A classification word in a TAGS block is the foot of an old telegram page (`…PGOV  CONFIDENTIAL`
@@ -889,27 +890,30 @@ const TAGS_DEBRIS = new Set(['CONFIDENTIAL', 'SECRET', 'UNCLASSIFIED', 'UNCLAS',
 function tagWords(line: number, text: string, from: number, to: number, out: TagWord[]): void {
   let i = from;
   while (i < to) {
-    while (i < to && isTagSeparator(text[i])) {
-      if ((text[i] === ',' || text[i] === ';') && out.length && out[out.length - 1].line === line) out[out.length - 1].commaAfter = true;
+    while (i < to && isTagSeparator(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if ((c === 44 /* , */ || c === 59 /* ; */) && out.length && out[out.length - 1].line === line) out[out.length - 1].commaAfter = true;
       i++;
     }
     if (i >= to) break;
-    if (text[i] === '(') {
+    if (text.charCodeAt(i) === 40 /* ( */) {
       const close = text.indexOf(')', i + 1);
       const e = close >= 0 && close < to ? close : to;
       let a = i + 1;
       let b = e;
-      while (a < b && isTagSeparator(text[a])) a++;
-      while (b > a && isTagSeparator(text[b - 1])) b--;
+      while (a < b && isTagSeparator(text.charCodeAt(a))) a++;
+      while (b > a && isTagSeparator(text.charCodeAt(b - 1))) b--;
       if (b > a) out.push({ line, start: a, end: b, text: text.slice(a, b), commaAfter: false, paren: true });
       i = e + 1;
       continue;
     }
     const s = i;
-    while (i < to && !isTagSeparator(text[i]) && text[i] !== '(') i++;
+    while (i < to && !isTagSeparator(text.charCodeAt(i)) && text.charCodeAt(i) !== 40 /* ( */) i++;
     let e = i;
-    while (e > s && (text[e - 1] === '.' || text[e - 1] === ':')) e--;
-    if (e > s && !TAGS_DEBRIS.has(text.slice(s, e))) out.push({ line, start: s, end: e, text: text.slice(s, e), commaAfter: false, paren: false });
+    while (e > s && (text.charCodeAt(e - 1) === 46 /* . */ || text.charCodeAt(e - 1) === 58 /* : */)) e--;
+    if (e <= s) continue;
+    const word = text.slice(s, e);
+    if (!TAGS_DEBRIS.has(word)) out.push({ line, start: s, end: e, text: word, commaAfter: false, paren: false });
   }
 }
 
