@@ -133,13 +133,16 @@ interface ParaStart {
   at: number;
 }
 
+/** Every paragraph's start is a ¶, a number or a marking's parenthesis: most lines are no paragraph's start. */
+function mayStartParagraph(c0: number): boolean {
+  return c0 === 0xb6 /* ¶ */ || c0 === 40 /* ( */ || isDigit(c0);
+}
+
 /** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
 function paragraphStart(line: number, text: string, from?: number): ParaStart | undefined {
   let i = from ?? firstNonSpace(text);
   const at = i;
-  // Every start is a ¶, a number or a marking's parenthesis: most lines are no paragraph's start.
-  const c0 = text.charCodeAt(i);
-  if (c0 !== 0xb6 /* ¶ */ && c0 !== 40 /* ( */ && !isDigit(c0)) return undefined;
+  if (!mayStartParagraph(text.charCodeAt(i))) return undefined;
   // Read into locals and built at once: a start is made for every numbered line of a text, and
   // fields added one by one each cost the object a new shape and an outside store.
   let anchor: Token | undefined;
@@ -333,8 +336,9 @@ function classify(ctx: ParseContext, from: number, to: number, endOrBegin: numbe
   // more garbage for the collector.
   const out = new Array<LineClass>(Math.max(0, to - from));
   const headers: number[] = [];
+  const lines = ctx.lines;
   for (let i = from; i < to; i++) {
-    const text = ctx.lines[i];
+    const text = lines[i];
     const k = i - from;
     // Where the line's text starts, found once for the tests below (each would find it again).
     const s0 = firstNonSpace(text);
@@ -367,7 +371,8 @@ function classify(ctx: ParseContext, from: number, to: number, endOrBegin: numbe
       out[k] = CAPTION_LINE;
       continue;
     }
-    const start = paragraphStart(i, text, s0);
+    // (Most lines are let go on the first character read above, without a call.)
+    const start = mayStartParagraph(c0) ? paragraphStart(i, text, s0) : undefined;
     out[k] = start ? lineClass('para', start) : TEXT_LINE;
   }
   // From the last: a header's classification lines are its own before an earlier section's first
