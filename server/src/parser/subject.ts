@@ -98,7 +98,8 @@ export function parseBanner(line: number, text: string, from = 0): Banner | unde
     let spelled = '';
     let j = 0;
     while (j < w.length && w[j].text.length === 1 && isLetter(w[j].text.charCodeAt(0)) && spelled.length < 12) {
-      spelled += w[j].text.toUpperCase();
+      // An ASCII letter: its upper case is its code with bit 5 cleared.
+      spelled += String.fromCharCode(w[j].text.charCodeAt(0) & ~32);
       j++;
       // Compared only at a classification's length (6, 9 or 12 letters).
       const n = spelled.length;
