@@ -7,7 +7,7 @@ import { CAPTIONS } from '../data/vocabulary';
 import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, TextDamage, Token } from './model';
 import { readPageHeader } from './header';
-import { findLabels, parseCaptionLine, peekBanner } from './subject';
+import { findLabels, mayBeCaptionLine, parseCaptionLine, peekBanner } from './subject';
 import { MarkingSpan } from './span';
 import { AMPERSAND, BLOCK_WORD, COMMA_LETTER, REDACTION_RUN, mayHave } from './lineFlags';
 import {
@@ -367,7 +367,8 @@ function classify(ctx: ParseContext, from: number, to: number, endOrBegin: numbe
       out[k] = RULE_LINE;
       continue;
     }
-    if (parseCaptionLine(i, text)) {
+    // Nearly every line is let go on its first characters, without the caption reader's call.
+    if (mayBeCaptionLine(text, s0) && parseCaptionLine(i, text)) {
       out[k] = CAPTION_LINE;
       continue;
     }

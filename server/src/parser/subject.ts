@@ -448,6 +448,62 @@ function captionFirst(text: string): boolean {
   return false;
 }
 
+// The first two letters of those words (their codes less 65, five bits each), and the one-letter
+// word (`E`, of `E F T O`).
+const CAPTION_FIRST_PAIRS = new Uint8Array(32 * 32);
+const CAPTION_ONE_LETTER = new Uint8Array(128);
+for (const w of CAPTION_FIRST_WORDS) {
+  if (w.length === 1) CAPTION_ONE_LETTER[w.charCodeAt(0)] = 1;
+  else CAPTION_FIRST_PAIRS[(w.charCodeAt(0) - 65) * 32 + w.charCodeAt(1) - 65] = 1;
+}
+
+/**
+ * Whether a line whose first non-space character is `c0`, `c1` after it (a space at the line's end),
+ * both ASCII, may pass captionFirst: its first word, stripped of punctuation, must be a caption's
+ * first word (whose first two letters are a pair above, or `E` alone), or `-` (captionFirst reads on).
+ */
+function leadMayOpenCaption(c0: number, c1: number): boolean {
+  if (c0 === 45 /* - */) return true;
+  if (isDigit(c0)) return false;
+  if (!isLetter(c0)) {
+    // Punctuation before the word's letters (`(SIPDIS)`): the first letter must be a caption's. A
+    // word of punctuation alone other than `-` opens no caption line.
+    if (isLetter(c1)) return CAPTION_FIRST_LETTERS[c1 & ~32] === 1;
+    return !isDigit(c1) && !isSpace(c1);
+  }
+  if (isLetter(c1)) return CAPTION_FIRST_PAIRS[((c0 & ~32) - 65) * 32 + (c1 & ~32) - 65] === 1;
+  // A digit or punctuation after the first letter leaves no caption word but a one-letter one
+  // (captions are letters).
+  return CAPTION_ONE_LETTER[c0 & ~32] === 1;
+}
+
+// leadMayOpenCaption by code pair (c0 * 128 + c1): 0 no; 1 yes; 2 yes unless the next character is
+// lower case too (captionFirst's test: a caption line has no two lower-case letters side by side).
+const CAPTION_LEADS = new Uint8Array(128 * 128);
+for (let c0 = 0; c0 < 128; c0++) {
+  for (let c1 = 0; c1 < 128; c1++) {
+    if (isLower(c1) && isLower(c0)) continue;
+    if (leadMayOpenCaption(c0, c1)) CAPTION_LEADS[c0 * 128 + c1] = isLower(c1) ? 2 : 1;
+  }
+}
+
+/**
+ * False when parseCaptionLine(text) is surely undefined, read from the first two or three characters
+ * after `s` (the line's first non-space): the body asks it of every line, and a caption line is one
+ * in a thousand. True means only that the line must be read. Small, and a table look-up: the body's
+ * line loop takes it in, and a larger test left the loop's other calls out.
+ */
+export function mayBeCaptionLine(text: string, s: number): boolean {
+  const c0 = text.charCodeAt(s);
+  const c1 = s + 1 < text.length ? text.charCodeAt(s + 1) : 32;
+  // Beyond ASCII a character after the first letter may upper-case into one (`ı` → `I`): such a
+  // line is read. One before it is punctuation to captionFirst, as `!` is: a rendering's `¶1.`
+  // is let go on its digit.
+  if (c1 > 127) return text.length <= 120;
+  const v = CAPTION_LEADS[((c0 > 127 ? 33 : c0) << 7) | c1];
+  return v !== 0 && text.length <= 120 && (v === 1 || !isLower(text.charCodeAt(s + 2)));
+}
+
 /** The caption tokens of a line, or undefined when the line is anything else. */
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
   // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
