@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { splitBaseline } from './splitBaseline.mjs';
 
 const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
 if (!existsSync(corpus)) {
@@ -20,11 +21,6 @@ const { parseCable } = createRequire(import.meta.url)(out);
 const texts = readdirSync(corpus).filter((f) => f.endsWith('.cable')).sort().map((f) => readFileSync(join(corpus, f), 'utf8'));
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
-function baseline(text) {
-  let words = 0;
-  for (const line of text.split(/\r?\n/)) words += line.split(/\s+/).length;
-  return words;
-}
 function time(fn, runs = 7) {
   const ts = [];
   for (let r = 0; r < runs; r++) {
@@ -39,7 +35,7 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 for (const t of texts.slice(0, 50)) parseCable(t); // warm up
 const tParse = time(() => texts.forEach((t) => parseCable(t)));
-const tBase = time(() => texts.forEach((t) => baseline(t)));
+const tBase = time(() => texts.forEach((t) => splitBaseline(t)));
 console.log(`corpus: ${texts.length} cables, ${(bytes / 1e6).toFixed(2)} MB`);
 console.log(`  parse      ${fmt(tParse)}  (${(bytes / 1e6 / (tParse / 1000)).toFixed(1)} MB/s, ${(tParse / texts.length).toFixed(2)} ms per cable)`);
 console.log(`  baseline   ${fmt(tBase)}  (split into lines and words)`);
@@ -54,7 +50,7 @@ for (const mb of [1, 2, 4, 8]) {
   while (big.length < mb * 1e6) big += all;
   big = big.slice(0, mb * 1e6);
   const t = time(() => parseCable(big), 3);
-  const tb = time(() => baseline(big), 3);
+  const tb = time(() => splitBaseline(big), 3);
   first ??= t / mb;
   console.log(`  ${String(mb).padStart(2)} MB  parse ${fmt(t).padStart(10)}  baseline ${fmt(tb).padStart(9)}  ratio ${(t / tb).toFixed(1)}x  per MB vs 1 MB ${((t / mb) / first).toFixed(2)}`);
 }

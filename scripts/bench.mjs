@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpuOf, splitBaseline } from './splitBaseline.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.CABLE_CORPUS ?? join(root, '..', 'shared', 'corpus');
@@ -77,12 +78,6 @@ function exportOf(mb) {
   return parts.join('\n\n');
 }
 
-function baseline(text) {
-  let words = 0;
-  for (const line of text.split(/\r?\n/)) words += line.split(/\s+/).length;
-  return words;
-}
-
 const rows = [];
 const line = (what, value, note = '') => {
   rows.push([what, value, note]);
@@ -93,12 +88,6 @@ const line = (what, value, note = '') => {
 // The parse and the baseline take turns, and each is timed by the CPU the process spent (its GC
 // threads included), the fastest turn counting: on a shared machine wall-clock time also counts
 // the time the process waited for a core, which swung the ratio between 5× and 8× from run to run.
-function cpuOf(fn) {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-}
 function parseAndBase(parse, base, runs) {
   const p = [];
   const b = [];
@@ -115,13 +104,13 @@ for (const t of texts.slice(0, 100)) parseCable(t);
 {
   const all = texts.join('\n\n');
   const size = bytes(all) / MB;
-  const { parse, base, medianRatio } = parseAndBase(() => texts.forEach((t) => parseCable(t)), () => texts.forEach((t) => baseline(t)), 7);
+  const { parse, base, medianRatio } = parseAndBase(() => texts.forEach((t) => parseCable(t)), () => texts.forEach((t) => splitBaseline(t)), 7);
   line(`parser, corpus (${files.length} cables, ${size.toFixed(1)} MB)`, `${(size / (parse / 1000)).toFixed(1)} MB/s`, `${(parse / base).toFixed(2)}× the line-and-word split (CPU time; ${medianRatio.toFixed(2)}× by the median of 7 alternated turns)`);
 }
 for (const mb of sizes) {
   const text = exportOf(mb);
   const turns = mb >= 50 ? 3 : 5;
-  const { parse, base, medianRatio } = parseAndBase(() => parseCable(text), () => baseline(text), turns);
+  const { parse, base, medianRatio } = parseAndBase(() => parseCable(text), () => splitBaseline(text), turns);
   line(`parser, ${mb} MB export`, `${(mb / (parse / 1000)).toFixed(1)} MB/s`, `${(parse / base).toFixed(2)}× the split (${medianRatio.toFixed(2)}× by the median of ${turns} turns); ${(parse / mb).toFixed(0)} ms of CPU per MB`);
 }
 // `--parser-only`: the parser's figures alone, in a few seconds (no server, no CLI, nothing written).

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './options.mjs';
+import { cpuOf, splitBaseline } from './splitBaseline.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.CABLE_SHARED ?? join(root, '..', 'shared');
@@ -85,17 +86,6 @@ if (!timeOnly) {
 }
 
 if (!sameOnly) {
-  const split = (text) => {
-    let w = 0;
-    for (const line of text.split(/\r?\n/)) w += line.split(/\s+/).length;
-    return w;
-  };
-  const cpu = (fn) => {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    return (c.user + c.system) / 1000;
-  };
   for (const t of texts.slice(0, 200)) {
     A(t);
     B(t);
@@ -104,9 +94,9 @@ if (!sameOnly) {
   const b = [];
   const s = [];
   for (let r = 0; r < turns; r++) {
-    a.push(cpu(() => texts.forEach((t) => A(t))));
-    b.push(cpu(() => texts.forEach((t) => B(t))));
-    s.push(cpu(() => texts.forEach(split)));
+    a.push(cpuOf(() => texts.forEach((t) => A(t))));
+    b.push(cpuOf(() => texts.forEach((t) => B(t))));
+    s.push(cpuOf(() => texts.forEach(splitBaseline)));
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
   const [ma, mb, ms] = [median(a), median(b), median(s)];
