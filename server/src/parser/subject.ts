@@ -448,6 +448,9 @@ function captionFirst(text: string): boolean {
   return false;
 }
 
+/** The longest caption line is a few captions (`SENSITIVE BUT UNCLASSIFIED SIPDIS`): a longer line is none. */
+const CAPTION_LINE_MAX = 120;
+
 // The first two letters of those words (their codes less 65, five bits each), and the one-letter
 // word (`E`, of `E F T O`).
 const CAPTION_FIRST_PAIRS = new Uint8Array(32 * 32);
@@ -499,15 +502,14 @@ export function mayBeCaptionLine(text: string, s: number): boolean {
   // Beyond ASCII a character after the first letter may upper-case into one (`ı` → `I`): such a
   // line is read. One before it is punctuation to captionFirst, as `!` is: a rendering's `¶1.`
   // is let go on its digit.
-  if (c1 > 127) return text.length <= 120;
+  if (c1 > 127) return text.length <= CAPTION_LINE_MAX;
   const v = CAPTION_LEADS[((c0 > 127 ? 33 : c0) << 7) | c1];
-  return v !== 0 && text.length <= 120 && (v === 1 || !isLower(text.charCodeAt(s + 2)));
+  return v !== 0 && text.length <= CAPTION_LINE_MAX && (v === 1 || !isLower(text.charCodeAt(s + 2)));
 }
 
 /** The caption tokens of a line, or undefined when the line is anything else. */
 export function parseCaptionLine(line: number, text: string): Token[] | undefined {
-  // The longest caption line is a few captions: `SENSITIVE BUT UNCLASSIFIED SIPDIS`.
-  if (text.length > 120 || !captionFirst(text) || LOWER_WORD.test(text)) return undefined;
+  if (text.length > CAPTION_LINE_MAX || !captionFirst(text) || LOWER_WORD.test(text)) return undefined;
   return readCaptions(line, text);
 }
 
@@ -776,6 +778,9 @@ function readLabels(line: number, text: string): Label[] {
   return out.length ? out : NO_LABELS;
 }
 
+/** `E.O.`'s last three characters as a line may write them. */
+const EO_STOPS = ['.O.', '.o.'];
+
 /**
  * Whether a word of `text[from, to)` (past the line's first word, which ends at `from`) is one
  * firstMidLineLabel lets through: such a word ends in a colon or in `E.O.`, and is found from the
@@ -789,7 +794,7 @@ function midLineCandidate(text: string, from: number, to: number): boolean {
     while (a > from && p + 1 - a < 9 && !isSpace(text.charCodeAt(a - 1))) a--;
     if (firstMidLineLabel(text, a, p + 1, 58)) return true;
   }
-  for (const stop of ['.O.', '.o.']) {
+  for (const stop of EO_STOPS) {
     for (let q = text.indexOf(stop, from); q >= 0 && q + 2 < to; q = text.indexOf(stop, q + 1)) {
       const b = q + 3;
       if (b < to && !isSpace(text.charCodeAt(b))) continue;
