@@ -77,10 +77,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('cable', 'Cable Text', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client), registerWorkspaceCommands(() => client));
-  context.subscriptions.push(registerImportArchive());
   // Files over 50 MB, which VS Code does not hand to the client: said, checked or split on request.
-  context.subscriptions.push(registerLargeFiles(() => client, context));
+  // Check Workspace leaves those checked so to the server's publication.
+  const largeFiles = registerLargeFiles(() => client, context);
+  context.subscriptions.push(outputChannel, registerNoColours(), registerRuleDocs(context), registerReadingView(() => client), registerWorkspaceCommands(() => client, largeFiles.checks));
+  context.subscriptions.push(registerImportArchive());
+  context.subscriptions.push(largeFiles);
   context.subscriptions.push(
     vscode.commands.registerCommand('cable.restartServer', async () => {
       await client?.restart();

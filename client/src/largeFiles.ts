@@ -53,13 +53,25 @@ function cableTabUris(): vscode.Uri[] {
   return out;
 }
 
-/** Whether the extension host has the document: then the language client has handed it over. */
-const synced = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+/**
+ * Whether the extension host has the document: then the language client has handed it over and
+ * the server diagnoses it. A file over 50 MB shown in a tab never is (nor is its `didOpen` sent).
+ */
+export const synced = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
 
-export function registerLargeFiles(client: () => LanguageClient | undefined, context: vscode.ExtensionContext): vscode.Disposable {
+/** The large files whose problems the server published on "Check it", for Check Workspace (workspaceCommands.ts). */
+export interface LargeFileChecks {
+  /** Whether the server's publication of the file's problems stands (checked, its tab still open). */
+  published(uri: vscode.Uri): boolean;
+  /** A file whose problems the server has just published. */
+  readonly onDidPublish: vscode.Event<vscode.Uri>;
+}
+
+export function registerLargeFiles(client: () => LanguageClient | undefined, context: vscode.ExtensionContext): vscode.Disposable & { checks: LargeFileChecks } {
   /** Files told about in this window (once each), and those whose problems the server published. */
   const told = new Set<string>();
   const checked = new Set<string>();
+  const didPublish = new vscode.EventEmitter<vscode.Uri>();
 
   async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
     try {
@@ -105,6 +117,7 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
         return result;
       }
       checked.add(uri.toString());
+      didPublish.fire(uri);
       if (quiet) return result;
       const problems = result.problems ?? 0;
       const detail = problems > 1000 ? ' VS Code shows the first 1,000 (errors first); `cable check` on the file lists every one.' : '';
@@ -170,6 +183,7 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
   // it): checked again, so that its problems are not those of the old text.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.cable', true, false, true);
   const disposables: vscode.Disposable[] = [
+    didPublish,
     watcher,
     watcher.onDidChange((uri) => {
       if (checked.has(uri.toString())) void safely(() => check(uri, true));
@@ -198,5 +212,7 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
   ];
   // Tabs restored with the window (or open before the extension started).
   for (const uri of cableTabUris()) void consider(uri);
-  return vscode.Disposable.from(...disposables);
+  return Object.assign(vscode.Disposable.from(...disposables), {
+    checks: { published: (uri: vscode.Uri) => checked.has(uri.toString()), onDidPublish: didPublish.event },
+  });
 }

@@ -5,8 +5,10 @@
  *
  * The server checks texts the client reads (`cable/checkText`, `cable/fixAllEdits`): closed files
  * are not synchronised with it, and the client already has the file system of any workspace,
- * virtual ones included. Open documents are left to the server's own diagnostics, which follow
- * the editor's text.
+ * virtual ones included. Files in an editor are left to the server's own diagnostics, which follow
+ * the editor's text, when VS Code has handed them over: a file over 50 MB shown in a tab never is,
+ * so this command checks it as a closed file, unless "Check it" (largeFiles.ts) has had the server
+ * publish its problems already.
  *
  * A closed file over 20 MB is not read here (a 200 MB string in the extension host, then as one
  * message): Check Workspace has the server read it from disk as a stream (`cable/checkFile` with
@@ -20,6 +22,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageclient/node';
+import { synced, type LargeFileChecks } from './largeFiles';
 import { linkRuleDocs } from './ruleDocs';
 
 const GLOB = '**/*.cable';
@@ -96,14 +99,28 @@ function tabUris(): Set<string> {
   return out;
 }
 
-export function registerWorkspaceCommands(client: () => LanguageClient | undefined): vscode.Disposable {
+/**
+ * Whether the server publishes the file's problems itself: shown in a tab and handed to the
+ * extension (a file over 50 MB in a tab is not: VS Code keeps it from extensions), or checked
+ * from disk by "Check it" while its tab stays open.
+ */
+function covered(uri: vscode.Uri, tabs: Set<string>, large: LargeFileChecks): boolean {
+  return (tabs.has(uri.toString()) && synced(uri)) || large.published(uri);
+}
+
+export function registerWorkspaceCommands(client: () => LanguageClient | undefined, large: LargeFileChecks): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('cable-workspace');
   const disposables: vscode.Disposable[] = [collection];
-  // Once a file is in an editor the server's diagnostics cover it: do not show its problems twice.
+  // Once the server's diagnostics cover a file, do not show its problems twice. VS Code may report
+  // the tab before or after it hands the document over: whichever comes second finds both.
   disposables.push(
     vscode.window.tabGroups.onDidChangeTabs((e) => {
-      for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) collection.delete(tab.input.uri);
+      for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText && synced(tab.input.uri)) collection.delete(tab.input.uri);
     }),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (tabUris().has(d.uri.toString())) collection.delete(d.uri);
+    }),
+    large.onDidPublish((uri) => collection.delete(uri)),
   );
   disposables.push(vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => collection.delete(f))));
 
@@ -116,7 +133,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
         async (progress, token) => {
           const { files, capped } = await cableFiles(token);
           collection.clear();
-          const open = tabUris();
+          const tabs = tabUris();
           let done = 0;
           let withProblems = 0;
           let problems = 0;
@@ -130,7 +147,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             const name = vscode.workspace.asRelativePath(uri);
             const report = (more = '') => progress.report({ message: `${done} of ${files.length}: ${name}${more}`, increment: more ? 0 : 100 / Math.max(1, files.length) });
             report();
-            if (open.has(uri.toString())) continue;
+            if (covered(uri, tabs, large)) continue;
             let read: string | { tooBig: number };
             try {
               read = await readText(uri);
@@ -162,9 +179,9 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
               lsp = answer.diagnostics;
               shown = (answer.problems ?? lsp.length) - (answer.hints ?? 0);
             }
-            // Opened in an editor while it was checked (a large file takes seconds): the server's
-            // diagnostics cover it now, as for the files open from the start.
-            if (tabUris().has(uri.toString())) continue;
+            // Opened in an editor while it was checked (a large file takes seconds), or checked by
+            // "Check it" meanwhile: the server's diagnostics cover it now, as for those from the start.
+            if (covered(uri, tabUris(), large)) continue;
             const diagnostics = linkRuleDocs(await c.protocol2CodeConverter.asDiagnostics(lsp));
             if (shown) {
               withProblems++;

@@ -5,6 +5,11 @@
  * into the workspace's collection and the summary's counts like any closed file's, nothing is
  * published for it, it is cleared as the others are, and cancelling during it stops the run. Fix
  * All leaves such a file out and says so.
+ *
+ * A file in a tab is the server's to diagnose only once VS Code has handed its document over (in
+ * `workspace.textDocuments`): one over 50 MB never is, so Check Workspace checks it as a closed
+ * file, until "Check it" (client/src/largeFiles.ts, registered here too) has the server publish
+ * its problems, which then are shown once, not twice.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PublishDiagnosticsNotification, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { registerLargeFiles } from '../../client/src/largeFiles';
 import { registerWorkspaceCommands } from '../../client/src/workspaceCommands';
 import { createLanguageService } from '../../server/src/service';
 import { connectInProcess, initializeClient, samplesRepeated } from '../server/connection';
@@ -39,6 +45,9 @@ const state = vi.hoisted(() => ({
   collection: new Map<string, unknown[]>(),
   registered: new Map<string, (...a: unknown[]) => unknown>(),
   tabListeners: [] as Array<(e: { opened: unknown[]; closed: unknown[]; changed: unknown[] }) => void>,
+  /** The documents VS Code has handed to extensions (`workspace.textDocuments`). */
+  docs: [] as Array<{ uri: unknown }>,
+  docListeners: [] as Array<(d: { uri: unknown }) => void>,
   edits: [] as Array<{ uri: string; newText: string }>,
   applied: 0,
   reads: [] as string[],
@@ -71,14 +80,35 @@ vi.mock('vscode', async () => {
       state.edits.push({ uri: uri.toString(), newText });
     }
   }
+  class EventEmitter<T> {
+    private readonly listeners: Array<(e: T) => void> = [];
+    readonly event = (f: (e: T) => void) => {
+      this.listeners.push(f);
+      return new Disposable(() => this.listeners.splice(this.listeners.indexOf(f), 1));
+    };
+    fire(e: T) {
+      for (const f of [...this.listeners]) f(e);
+    }
+    dispose() {
+      this.listeners.length = 0;
+    }
+  }
   const none = () => new Disposable(() => undefined);
+  const message = async (m: string) => {
+    state.messages.push(m);
+    return undefined;
+  };
   return {
     Disposable,
+    EventEmitter,
     TabInputText,
     WorkspaceEdit,
-    ProgressLocation: { Notification: 15 },
+    ProgressLocation: { Notification: 15, Window: 10 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-    Uri: { parse },
+    // A class, for largeFiles.ts's `instanceof vscode.Uri`; the command then takes the active tab's file.
+    Uri: class {
+      static parse = parse;
+    },
     languages: {
       createDiagnosticCollection: () => ({
         set: (uri: FakeUri, d: unknown[]) => state.collection.set(uri.toString(), d),
@@ -92,12 +122,20 @@ vi.mock('vscode', async () => {
         state.registered.set(id, f);
         return new Disposable(() => state.registered.delete(id));
       },
+      executeCommand: async () => undefined,
     },
     workspace: {
       getConfiguration: () => ({ get: (_k: string, d: unknown) => d }),
       findFiles: async () => [...state.files],
       asRelativePath: (uri: FakeUri) => basename(uri.path),
-      textDocuments: [],
+      get textDocuments() {
+        return state.docs;
+      },
+      onDidOpenTextDocument: (f: (d: { uri: unknown }) => void) => {
+        state.docListeners.push(f);
+        return none();
+      },
+      createFileSystemWatcher: () => ({ onDidChange: none, dispose: () => undefined }),
       onDidDeleteFiles: none,
       applyEdit: async () => {
         state.applied++;
@@ -120,22 +158,28 @@ vi.mock('vscode', async () => {
         get all() {
           return [{ tabs: state.tabs }];
         },
+        get activeTabGroup() {
+          return { activeTab: state.tabs[0] };
+        },
         onDidChangeTabs: (f: (e: { opened: unknown[]; closed: unknown[]; changed: unknown[] }) => void) => {
           state.tabListeners.push(f);
           return none();
         },
       },
-      showInformationMessage: async (m: string) => {
-        state.messages.push(m);
-        return undefined;
-      },
+      showInformationMessage: message,
+      showWarningMessage: message,
+      showErrorMessage: message,
       withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => Promise<unknown>) => {
         const source = new Source();
         const progress = {
           report: (r: { message?: string; increment?: number }) => {
             state.reports.push(r);
             if (state.cancelAt && r.message && state.cancelAt.test(r.message)) source.cancel();
-            if (state.openAt && r.message && state.openAt.at.test(r.message)) state.tabs.push({ input: new TabInputText(state.openAt.uri as FakeUri) });
+            // Opened as VS Code opens a file under 50 MB: in a tab, its document handed over.
+            if (state.openAt && r.message && state.openAt.at.test(r.message)) {
+              state.tabs.push({ input: new TabInputText(state.openAt.uri as FakeUri) });
+              state.docs.push({ uri: state.openAt.uri });
+            }
           },
         };
         return task(progress, source.token);
@@ -186,10 +230,13 @@ beforeAll(async () => {
   // As the extension initializes it: VS Code keeps 1,000 diagnostics per file.
   await initializeClient(conn.client, { initializationOptions: { maxDiagnosticsPerFile: 1000 }, capabilities: { textDocument: { publishDiagnostics: { codeDescriptionSupport: true } } } });
   const client = {
-    sendRequest: (method: string, params: object, token: never) => conn.client.sendRequest(method, params, token),
+    // largeFiles.ts sends without a token: then none is passed on (it would go as a parameter).
+    sendRequest: (method: string, params: object, token?: never) => (token ? conn.client.sendRequest(method, params, token) : conn.client.sendRequest(method, params)),
     protocol2CodeConverter: { asDiagnostics: async (d: Diagnostic[]) => d.map(toCode), asTextEdits: async (e: unknown[]) => e },
   };
-  registerWorkspaceCommands(() => client as never);
+  const context = { globalState: { get: () => undefined, update: async () => undefined } };
+  const large = registerLargeFiles(() => client as never, context as never);
+  registerWorkspaceCommands(() => client as never, large.checks);
 }, 240_000);
 
 afterAll(() => {
@@ -203,6 +250,7 @@ beforeEach(() => {
   state.cancelAt = undefined;
   state.openAt = undefined;
   state.tabs = [];
+  state.docs = [];
   state.edits = [];
   state.reads = [];
   state.remote.clear();
@@ -235,7 +283,8 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     expect(pushed.filter((p) => p.uri === big.toString())).toEqual([]);
     expect(state.reports.some((r) => /^2 of 4: b-big export\.cable \(21 MB, read from disk by the server\)$/.test(r.message ?? ''))).toBe(true);
 
-    // Cleared as the others are: the file opened in an editor, and the next run.
+    // Cleared as the others are: the file opened in an editor (and handed to the server), and the next run.
+    state.docs = [{ uri: big }];
     for (const f of state.tabListeners) f({ opened: [{ input: new (await import('vscode')).TabInputText(big as never) }], closed: [], changed: [] });
     expect(state.collection.has(big.toString())).toBe(false);
     state.files = [small];
@@ -269,6 +318,68 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     await run('cable.checkWorkspace');
     expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
     expect(state.reports.filter((r) => /read from disk/.test(r.message ?? ''))).toHaveLength(0);
+  });
+});
+
+describe('Cable: Check Workspace with a file in a tab whose document VS Code never handed over (over 50 MB)', () => {
+  const tab = async (uri: FakeUri) => ({ input: new (await import('vscode')).TabInputText(uri as never) });
+  const tabEvent = (e: { opened?: unknown[]; closed?: unknown[] }) => {
+    for (const f of state.tabListeners) f({ opened: [], closed: [], changed: [], ...e });
+  };
+  const docOpened = (uri: FakeUri) => {
+    state.docs.push({ uri });
+    for (const f of state.docListeners) f({ uri });
+  };
+  const published = (uri: FakeUri) => pushed.filter((p) => p.uri === uri.toString()).at(-1)?.diagnostics;
+
+  it('checks it as a closed file, and keeps its problems when a tab opens on it until VS Code hands it over', async () => {
+    state.files = [small, big];
+    state.tabs = [await tab(big)];
+    await run('cable.checkWorkspace');
+    expect(state.messages).toEqual([`Cable: ${(expectedSmall + expectedBig).toLocaleString('en-US')} problems in 2 of 2 cable files (open files show their own). The Problems view lists at most 1,000 per file (errors first); \`cable check\` lists every one.`]);
+    expect(state.collection.get(big.toString())).toHaveLength(1000);
+
+    // Another tab on it: still no document, so the server still has nothing of it.
+    tabEvent({ opened: [await tab(big)] });
+    expect(state.collection.has(big.toString())).toBe(true);
+    // A document opened in the background (the refactor preview's) is not diagnosed by the server.
+    docOpened(small);
+    expect(state.collection.has(small.toString())).toBe(true);
+    // Handed over to the tab's editor: the server's diagnostics take over.
+    docOpened(big);
+    expect(state.collection.has(big.toString())).toBe(false);
+
+    // Shown and synced: left to the server, as any open file.
+    state.messages = [];
+    await run('cable.checkWorkspace');
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect([...state.collection.keys()]).toEqual([small.toString()]);
+  });
+
+  it('shows its problems once when "Check it" has the server publish them, and checks it again once its tab is closed', async () => {
+    state.files = [small, big];
+    state.tabs = [await tab(big)];
+    await run('cable.checkWorkspace');
+    expect(state.collection.get(big.toString())).toHaveLength(1000);
+
+    // "Check it" (on the active tab): the server publishes its problems; the workspace's copy goes.
+    await run('cable.checkLargeFile');
+    expect(published(big)).toHaveLength(1000);
+    expect(state.collection.has(big.toString())).toBe(false);
+    expect(state.messages.at(-1)).toMatch(/^Cable: b-big export\.cable: [\d,]+ cables, [\d,]+ problems .*listed in the Problems panel\./);
+
+    // Check Workspace leaves it to that publication.
+    state.messages = [];
+    await run('cable.checkWorkspace');
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.collection.has(big.toString())).toBe(false);
+
+    // Its tab closed: the server forgets it, and the next run checks it from disk again.
+    const closing = state.tabs.splice(0);
+    tabEvent({ closed: closing });
+    await vi.waitFor(() => expect(published(big)).toEqual([]));
+    await run('cable.checkWorkspace');
+    expect(state.collection.get(big.toString())).toHaveLength(1000);
   });
 });
 
