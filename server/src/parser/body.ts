@@ -138,11 +138,12 @@ function mayStartParagraph(c0: number): boolean {
   return c0 === 0xb6 /* ¶ */ || c0 === 40 /* ( */ || isDigit(c0);
 }
 
-/** `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number. */
-function paragraphStart(line: number, text: string, from?: number): ParaStart | undefined {
-  let i = from ?? firstNonSpace(text);
-  const at = i;
-  if (!mayStartParagraph(text.charCodeAt(i))) return undefined;
+/**
+ * `1.  (U)  Text`, `¶1. (C) Text`, `1.(C) Text`, `12. Text`, or `(C) Text` with no number, at `at`,
+ * a character mayStartParagraph let through (its callers read that character already).
+ */
+function paragraphStart(line: number, text: string, at: number): ParaStart | undefined {
+  let i = at;
   // Read into locals and built at once: a start is made for every numbered line of a text, and
   // fields added one by one each cost the object a new shape and an outside store.
   let anchor: Token | undefined;
@@ -348,21 +349,17 @@ function classify(ctx: ParseContext, from: number, to: number, endOrBegin: numbe
     }
     const e = trimmedEnd(text);
     if (lastWordIsEndOrBegin(text, e)) endOrBegin.push(i);
-    const marker = parsePageMarker(i, text, s0, e);
-    if (marker?.gluedText) {
-      // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
-      headers.push(i);
-      const start = paragraphStart(i, text, marker.gluedText.character);
-      out[k] = start ? lineClass('para', start, marker) : lineClass('text', undefined, marker);
-      continue;
-    }
-    if (marker) {
-      if (marker.kind === 'page-header') headers.push(i);
-      out[k] = lineClass('marker', undefined, marker);
-      continue;
+    const c0 = text.charCodeAt(s0);
+    // parsePageMarker's own first test, read here: a marker's line leads with `*` or `PAGE`, or
+    // ends in its page count's digits. Most lines are let go without the call.
+    if (c0 === 42 /* * */ || c0 === 80 /* P */ || isDigit(text.charCodeAt(e - 1))) {
+      const marker = parsePageMarker(i, text, s0, e);
+      if (marker) {
+        out[k] = markerLine(i, text, marker, headers);
+        continue;
+      }
     }
     // A rule's first character is one of its dashes.
-    const c0 = text.charCodeAt(s0);
     if ((c0 === 45 /* - */ || c0 === 61 /* = */ || c0 === 95 /* _ */) && isRule(text)) {
       out[k] = RULE_LINE;
       continue;
@@ -380,6 +377,19 @@ function classify(ctx: ParseContext, from: number, to: number, endOrBegin: numbe
   // page claims what runs up to it as its repeated header.
   for (let k = headers.length - 1; k >= 0; k--) oldHeaderParts(ctx, from, to, out, headers[k], subject);
   return out;
+}
+
+/** The class of a line that holds a page marker (and of the text glued onto an old page header). */
+function markerLine(i: number, text: string, marker: PageMarker, headers: number[]): LineClass {
+  if (marker.gluedText) {
+    // `PAGE 03 HARARE 06677 03 OF 03 291401Z 11. (C) COMMENT: …`: the line is the text's too.
+    headers.push(i);
+    const g = marker.gluedText.character;
+    const start = mayStartParagraph(text.charCodeAt(g)) ? paragraphStart(i, text, g) : undefined;
+    return start ? lineClass('para', start, marker) : lineClass('text', undefined, marker);
+  }
+  if (marker.kind === 'page-header') headers.push(i);
+  return lineClass('marker', undefined, marker);
 }
 
 /**
