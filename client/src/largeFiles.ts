@@ -120,7 +120,7 @@ export function registerLargeFiles(client: () => LanguageClient | undefined, con
       didPublish.fire(uri);
       if (quiet) return result;
       const problems = result.problems ?? 0;
-      const detail = problems > 1000 ? ' VS Code shows the first 1,000 (errors first); `cable check` on the file lists every one.' : '';
+      const detail = problems > 1000 ? ' VS Code shows the first 1,000 (errors first); "cable check" on the file lists every one.' : '';
       const pick = await vscode.window.showInformationMessage(
         `Cable: ${nameOf(uri)}: ${count(result.cables ?? 0, 'cable')}, ${count(problems, 'problem')} (${count(result.errors ?? 0, 'error')}, ${count(result.warnings ?? 0, 'warning')}), listed in the Problems panel.${detail}`,
         ...(problems > 0 ? ['Show Problems'] : []),

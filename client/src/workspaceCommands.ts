@@ -193,7 +193,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           const stopped = token.isCancellationRequested ? ` Stopped after ${done} of ${files.length} files.` : '';
           const cap = capped ? ` Only the first ${files.length} files were checked (cable.checkWorkspace.maxFiles).` : '';
           const skip = skipped.length ? ` Left out: ${names(skipped)}.` : '';
-          const kept = overKept ? ` The Problems view lists at most ${KEPT_PER_FILE.toLocaleString('en-US')} per file (errors first); \`cable check\` lists every one.` : '';
+          const kept = overKept ? ` The Problems view lists at most ${KEPT_PER_FILE.toLocaleString('en-US')} per file (errors first); "cable check" lists every one.` : '';
           void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}${kept}`);
         },
       );
@@ -266,7 +266,7 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
       if (cancelled) return;
       const left =
         (changing.length ? ` Left out, changing while their fixes were collected (run it again for them): ${names(changing)}.` : '') +
-        (tooBig.length ? ` Left out, over ${mb(MAX_BYTES)} (too large to review here: \`cable fix FILE\` repairs one in place, or split it into parts): ${names(tooBig)}.` : '') +
+        (tooBig.length ? ` Left out, over ${mb(MAX_BYTES)} (too large to review here: "cable fix" repairs such a file in place, or split it into parts): ${names(tooBig)}.` : '') +
         (unreadable.length ? ` Left out, unreadable: ${names(unreadable)}.` : '');
       if (files === 0) {
         void vscode.window.showInformationMessage(`Cable: nothing to fix in the ${left ? 'other files of the ' : ''}workspace.${left}`);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PublishDiagnosticsNotification, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { registerLargeFiles } from '../../client/src/largeFiles';
@@ -37,6 +37,8 @@ const state = vi.hoisted(() => ({
   remote: new Map<string, number>(),
   messages: [] as string[],
   reports: [] as Array<{ message?: string; increment?: number }>,
+  /** Every notification's text and progress title and message of the test (messages is cleared within some). */
+  shown: [] as string[],
   /** Cancels the run at the first progress message that matches. */
   cancelAt: undefined as RegExp | undefined,
   /** Opens a tab on a file at the first progress message that matches. */
@@ -96,6 +98,7 @@ vi.mock('vscode', async () => {
   const none = () => new Disposable(() => undefined);
   const message = async (m: string) => {
     state.messages.push(m);
+    state.shown.push(m);
     return undefined;
   };
   return {
@@ -169,11 +172,13 @@ vi.mock('vscode', async () => {
       showInformationMessage: message,
       showWarningMessage: message,
       showErrorMessage: message,
-      withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => Promise<unknown>) => {
+      withProgress: async (o: { title?: string }, task: (p: unknown, t: unknown) => Promise<unknown>) => {
+        if (o.title) state.shown.push(o.title);
         const source = new Source();
         const progress = {
           report: (r: { message?: string; increment?: number }) => {
             state.reports.push(r);
+            if (r.message) state.shown.push(r.message);
             if (state.cancelAt && r.message && state.cancelAt.test(r.message)) source.cancel();
             // Opened as VS Code opens a file under 50 MB: in a tab, its document handed over.
             if (state.openAt && r.message && state.openAt.at.test(r.message)) {
@@ -247,6 +252,7 @@ afterAll(() => {
 beforeEach(() => {
   state.messages = [];
   state.reports = [];
+  state.shown = [];
   state.cancelAt = undefined;
   state.openAt = undefined;
   state.tabs = [];
@@ -255,6 +261,13 @@ beforeEach(() => {
   state.reads = [];
   state.remote.clear();
   pushed.length = 0;
+});
+
+// VS Code's notifications (and progress messages) show their text as it is, not as Markdown: a
+// command written in backticks would show them.
+afterEach(() => {
+  expect(state.shown.length).toBeGreaterThan(0);
+  expect(state.shown.filter((m) => m.includes('`'))).toEqual([]);
 });
 
 const run = (command: string) => state.registered.get(command)!();
@@ -269,7 +282,7 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
 
     const total = expectedSmall + expectedBig;
     expect(state.messages).toEqual([
-      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files (open files show their own). Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists at most 1,000 per file (errors first); \`cable check\` lists every one.`,
+      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files (open files show their own). Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`,
     ]);
     // As many as VS Code keeps of a file, the last a note of the rest; the rule links point at the rendered docs.
     const kept = state.collection.get(big.toString()) as Array<{ message: string; code: unknown }>;
@@ -336,7 +349,7 @@ describe('Cable: Check Workspace with a file in a tab whose document VS Code nev
     state.files = [small, big];
     state.tabs = [await tab(big)];
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${(expectedSmall + expectedBig).toLocaleString('en-US')} problems in 2 of 2 cable files (open files show their own). The Problems view lists at most 1,000 per file (errors first); \`cable check\` lists every one.`]);
+    expect(state.messages).toEqual([`Cable: ${(expectedSmall + expectedBig).toLocaleString('en-US')} problems in 2 of 2 cable files (open files show their own). The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`]);
     expect(state.collection.get(big.toString())).toHaveLength(1000);
 
     // Another tab on it: still no document, so the server still has nothing of it.
@@ -390,12 +403,12 @@ describe('Cable: Fix All in Workspace with a closed file over 20 MB', () => {
     await run('cable.fixAllInWorkspace');
     expect(state.edits.length).toBeGreaterThan(0);
     expect(state.edits.every((e) => e.uri === small.toString())).toBe(true);
-    expect(state.messages[0]).toMatch(/^Cable: \d+ fixes in 1 files, in the Refactor Preview: .* Left out, over 20 MB \(too large to review here: `cable fix FILE` repairs one in place, or split it into parts\): b-big export\.cable \(21 MB\)\.$/);
+    expect(state.messages[0]).toMatch(/^Cable: \d+ fixes in 1 files, in the Refactor Preview: .* Left out, over 20 MB \(too large to review here: "cable fix" repairs such a file in place, or split it into parts\): b-big export\.cable \(21 MB\)\.$/);
     expect(fs.statSync(big.fsPath).mtimeMs).toBe(before.mtimeMs);
 
     state.messages = [];
     state.files = [big];
     await run('cable.fixAllInWorkspace');
-    expect(state.messages).toEqual(['Cable: nothing to fix in the other files of the workspace. Left out, over 20 MB (too large to review here: `cable fix FILE` repairs one in place, or split it into parts): b-big export.cable (21 MB).']);
+    expect(state.messages).toEqual(['Cable: nothing to fix in the other files of the workspace. Left out, over 20 MB (too large to review here: "cable fix" repairs such a file in place, or split it into parts): b-big export.cable (21 MB).']);
   });
 });
