@@ -171,7 +171,7 @@ export function registerReadingView(client: () => LanguageClient | undefined): v
 }
 
 /** The page around the server's HTML: the editor's colours, and the scroll sync. */
-function frame(cspSource: string, n: string): string {
+export function frame(cspSource: string, n: string): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${n}';">
 <style>
@@ -246,18 +246,19 @@ window.addEventListener('message', (e) => {
   }
   else if (m.type === 'scroll') scrollToLine(m.line);
 });
-let barPending = false;
-window.addEventListener('scroll', () => {
-  if (barPending) return;
-  barPending = true;
-  requestAnimationFrame(() => { barPending = false; updateBar(); });
-});
+// Once a frame: the bar follows every scroll; the editor follows the reader's scrolls, not those
+// made here for the editor (quietUntil), which would send it back where it came from.
 let pending = false;
+let follow = false;
 window.addEventListener('scroll', () => {
-  if (Date.now() < quietUntil || pending) return;
+  if (Date.now() >= quietUntil) follow = true;
+  if (pending) return;
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
+    updateBar();
+    if (!follow) return;
+    follow = false;
     const y = barHeight();
     const top = marks().find((el) => el.getBoundingClientRect().bottom > y);
     if (top) vscode.postMessage({ type: 'scroll', line: Number(top.dataset.line) });
