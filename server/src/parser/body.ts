@@ -8,7 +8,7 @@ import type { ParseContext } from './context';
 import type { Body, Level, Marking, NumberToken, PageMarker, Paragraph, SectionHeader, TextBlock, TextDamage, Token } from './model';
 import { readPageHeader } from './header';
 import { findLabels, mayBeCaptionLine, parseCaptionLine, peekBanner } from './subject';
-import { MarkingSpan } from './span';
+import { MarkingSpan, NumberSpan } from './span';
 import { AMPERSAND, BLOCK_WORD, COMMA_LETTER, REDACTION_RUN, mayHave } from './lineFlags';
 import {
   allDigits,
@@ -67,14 +67,16 @@ function markingLevel(code: string): Level | undefined {
  * is not a level (`(X)`) or a marking left unclosed (`(C `) is one, but malformed.
  */
 function parseMarking(line: number, text: string, at: number): MarkingSpan | undefined {
-  if (text[at] !== '(') return undefined;
+  if (text.charCodeAt(at) !== 40 /* ( */) return undefined;
   let close = -1;
-  for (let i = at + 1; i < Math.min(text.length, at + 40); i++) {
-    if (text[i] === ')') {
+  const lim = Math.min(text.length, at + 40);
+  for (let i = at + 1; i < lim; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 41 /* ) */) {
       close = i;
       break;
     }
-    if (text[i] === '(') break;
+    if (c === 40 /* ( */) break;
   }
   if (close < 0) {
     // `(C ` with no closing parenthesis: a level and a space, as the rendering lost the `)`.
@@ -86,19 +88,43 @@ function parseMarking(line: number, text: string, at: number): MarkingSpan | und
     }
     return undefined;
   }
-  const content = text.slice(at + 1, close);
-  for (let i = 0; i < content.length; i++) {
-    const c = content.charCodeAt(i);
-    if (!(isUpper(c) || c === 47 /* / */ || c === 32 || c === 44 /* , */ || c === 45 /* - */)) return undefined;
+  // The content is read in place: nearly every paragraph has a marking, and its content cut from
+  // the line was garbage once its level was known.
+  let slash = false;
+  for (let i = at + 1; i < close; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */) slash = true;
+    else if (!(isUpper(c) || c === 32 || c === 44 /* , */ || c === 45 /* - */)) return undefined;
   }
-  if (!content || !isUpper(content.charCodeAt(0))) return undefined;
+  if (close === at + 1 || !isUpper(text.charCodeAt(at + 1))) return undefined;
   // Most markings are one level (`(C)`): no split for them.
-  const parts = content.includes('/') ? slashParts(content) : undefined;
-  const level = markingLevel(parts ? (parts[0] ?? '') : content.trim());
-  if (level === undefined && content.length > 2) return undefined;
+  const parts = slash ? slashParts(text.slice(at + 1, close)) : undefined;
+  const level = parts ? markingLevel(parts[0] ?? '') : levelAt(text, at + 1, close);
+  if (level === undefined && close - at - 1 > 2) return undefined;
   const markText = shortText(text.slice(at, close + 1));
   if (level !== undefined) return new MarkingSpan(markText, line, at, close + 1, level, true, parts && parts.length > 1 ? parts.slice(1) : ([]));
   return new MarkingSpan(markText, line, at, close + 1, undefined, false, []);
+}
+
+/**
+ * markingLevel of `text[from, to)` with its trailing spaces left out (the content of a marking
+ * without a slash: its first character is a capital), compared in place.
+ */
+function levelAt(text: string, from: number, to: number): Level | undefined {
+  while (to > from && text.charCodeAt(to - 1) === 32) to--;
+  const c = text.charCodeAt(from);
+  switch (to - from) {
+    case 1:
+      return c === 85 /* U */ ? 'U' : c === 67 /* C */ ? 'C' : c === 83 /* S */ ? 'S' : undefined;
+    case 2:
+      return c === 84 /* T */ && text.charCodeAt(from + 1) === 83 /* S */ ? 'T' : undefined;
+    case 3:
+      return text.startsWith('SBU', from) ? 'U' : undefined;
+    case 4:
+      return text.startsWith('FOUO', from) ? 'U' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -146,37 +172,47 @@ function paragraphStart(line: number, text: string, at: number): ParaStart | und
   let i = at;
   // Read into locals and built at once: a start is made for every numbered line of a text, and
   // fields added one by one each cost the object a new shape and an outside store.
-  let anchor: Token | undefined;
   let number: NumberToken | undefined;
   let marking: MarkingSpan | undefined;
-  if (text[i] === '¶') {
-    anchor = token(line, i, '¶');
-    i++;
-  }
+  const anchored = text.charCodeAt(i) === 0xb6; /* ¶ */
+  if (anchored) i++;
   const ds = i;
-  while (i < text.length && isDigit(text.charCodeAt(i)) && i - ds < 4) i++;
+  let n = 0;
+  for (; i < text.length && i - ds < 4; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c)) break;
+    n = n * 10 + (c - 48);
+  }
   if (i > ds) {
-    const digits = text.slice(ds, i);
-    const n = Number(digits);
     // `¶2006.`: a year that happened to start a wrapped line is not paragraph 2006.
-    if (text[i] !== '.' || n < 1 || n > 199 || i - ds > 3) return undefined;
+    if (text.charCodeAt(i) !== 46 /* . */ || n < 1 || n > 199 || i - ds > 3) return undefined;
     const after = text.charCodeAt(i + 1);
     if (!(i + 1 >= text.length || after === 32 || after === 9 || after === 40 /* ( */ || after === 0xa0)) return undefined;
-    number = numberToken(line, ds, digits, n);
+    // The number's text is the number's own unless it has a leading zero (`01.`): not cut from the line.
+    number = new NumberSpan(text.charCodeAt(ds) === 48 ? shortText(text.slice(ds, i)) : PARAGRAPH_NUMBERS[n], n, line, ds, line, i);
     i++;
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
-  } else if (anchor) {
+    i = afterSpaces(text, i);
+  } else if (anchored) {
     return undefined;
   }
-  if (text[i] === '(') {
+  if (text.charCodeAt(i) === 40 /* ( */) {
     marking = parseMarking(line, text, i);
-    if (marking) {
-      i = marking.endCharacter;
-      while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00a0')) i++;
-    }
+    if (marking) i = afterSpaces(text, marking.endCharacter);
   }
   if (!number && !marking) return undefined;
-  return { anchor, number, marking, textStart: i, at: number ? at : -1 };
+  return { anchor: anchored ? token(line, at, '¶') : undefined, number, marking, textStart: i, at: number ? at : -1 };
+}
+
+// The texts of the numbers a paragraph may have (1 to 199), made once.
+const PARAGRAPH_NUMBERS: readonly string[] = Array.from({ length: 200 }, (_, k) => String(k));
+
+/** Where the spaces, tabs and no-break spaces from `i` on end. */
+function afterSpaces(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xa0) break;
+  }
+  return i;
 }
 
 /**
