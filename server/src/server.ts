@@ -345,11 +345,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await new Promise<void>((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
       if (superseded.isCancellationRequested) return;
       progress.message('checking');
-      const diagnostics = await service.diagnose(current, superseded);
+      const diagnostics = await service.diagnose(current, superseded, !pullDiagnostics);
       if (diagnostics === undefined || superseded.isCancellationRequested) return;
       analysedVersion.set(current.uri, version);
       soFar.complete();
-      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: forMessage(capDiagnostics(diagnostics, diagnosticsKept)) }).catch(() => {});
+      // A client that keeps fewer gets copies of those it keeps, chosen from the diagnostics themselves.
+      const capped = diagnosticsKept !== undefined && diagnostics.length > diagnosticsKept;
+      const message = capped ? forMessage(capDiagnostics(service.diagnosticsOfMessage(current, diagnostics) ?? diagnostics, diagnosticsKept)) : diagnostics;
+      const sent = pullDiagnostics ? Promise.resolve() : connection.sendDiagnostics({ uri: current.uri, version, diagnostics: message }).catch(() => {});
       // Then the lines an edit moved are settled in slices (a line break in a large export moves
       // half of it) and the workspace index reads the model, after the analysis: the requests
       // waiting for it (a pulled diagnostic, the outline) go on, and settle the rest if need be.

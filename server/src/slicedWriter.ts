@@ -1,11 +1,13 @@
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { copiedFrom } from './service/diagnostics/provider';
+import { copiedFrom, messagePieces, type MessagePieces } from './service/diagnostics/provider';
 
 /** Diagnostics from which a publish is encoded in slices (fewer take a few milliseconds at most). */
 export const SLICED_FROM = 5000;
 /** Diagnostics encoded per turn of the event loop: about 1 ms (5 the first time, when their JSON is made). */
 const PER_SLICE = 2000;
+/** How long a message's steps (encodePieces) are encoded before the event loop has a turn, in ms. */
+const PIECES_SLICE_MS = 2;
 /** Stands in the encoded message for the diagnostics, which are put there as encoded in slices. */
 const HOLE = '\u0000diagnostics\u0000';
 const HOLE_JSON = JSON.stringify(HOLE);
@@ -158,6 +160,8 @@ function isResponse(msg: Message): boolean {
 export async function encode(msg: Message, scratch = new Scratch()): Promise<Buffer[]> {
   const params = (msg as { params?: { diagnostics?: unknown } }).params;
   const list = params?.diagnostics;
+  const pieces = messagePieces(list);
+  if (pieces) return encodePublish(msg, params!, pieces, scratch);
   if (Array.isArray(list) && list.length >= SLICED_FROM) return encodePublish(msg, params!, list, scratch);
   if (!largerThan(msg, LARGE)) return [Buffer.from(JSON.stringify(msg), 'utf8')];
   scratch.reset();
@@ -168,17 +172,65 @@ export async function encode(msg: Message, scratch = new Scratch()): Promise<Buf
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-async function encodePublish(msg: Message, params: object, list: unknown[], scratch: Scratch): Promise<Buffer[]> {
+async function encodePublish(msg: Message, params: object, list: unknown[] | MessagePieces, scratch: Scratch): Promise<Buffer[]> {
   const frame = JSON.stringify({ ...msg, params: { ...params, diagnostics: HOLE } });
   const at = frame.indexOf(HOLE_JSON);
   scratch.reset();
   scratch.text(`${frame.slice(0, at)}[`);
-  for (let i = 0; i < list.length; i += PER_SLICE) {
-    if (i > 0) await nextTurn();
-    encodeDiagnostics(list, i, Math.min(list.length, i + PER_SLICE), scratch);
-  }
+  if (Array.isArray(list)) {
+    for (let i = 0; i < list.length; i += PER_SLICE) {
+      if (i > 0) await nextTurn();
+      encodeDiagnostics(list, i, Math.min(list.length, i + PER_SLICE), scratch);
+    }
+  } else await encodePieces(list, scratch);
   scratch.text(`]${frame.slice(at + HOLE_JSON.length)}`);
   return scratch.chunks();
+}
+
+/**
+ * A message's diagnostics from its steps' JSON (provider.ts, MessagePieces): a step on the lines
+ * it was encoded on is copied whole, one an edit moved has its line numbers written anew between
+ * copies of the rest, and one not yet encoded (the first publish) is encoded now: five times the
+ * work of one renumbered and many times one copied, so the slices are timed, not counted.
+ */
+async function encodePieces(pieces: MessagePieces, scratch: Scratch): Promise<void> {
+  let t0 = performance.now();
+  let first = true;
+  for (const segment of pieces.segments) {
+    if (segment.count === 0) continue;
+    if (performance.now() - t0 >= PIECES_SLICE_MS) {
+      await nextTurn();
+      t0 = performance.now();
+    }
+    if (!first) scratch.put(COMMA);
+    first = false;
+    const encoded = segment.encoded();
+    if (!encoded) {
+      const copies = segment.copies();
+      encodeDiagnostics(copies, 0, copies.length, scratch);
+      continue;
+    }
+    const { step, delta } = encoded;
+    if (delta === 0) {
+      scratch.put(step.bytes);
+      continue;
+    }
+    let from = 0;
+    for (let i = 0; i < step.at.length; i++) {
+      const line = step.lines[i];
+      scratch.copy(step.bytes, from, step.at[i]);
+      scratch.number(line + delta);
+      from = step.at[i] + digits(line);
+    }
+    scratch.copy(step.bytes, from, step.bytes.length);
+  }
+}
+
+/** The number of decimal digits of a whole number ≥ 0. */
+function digits(n: number): number {
+  let d = 1;
+  for (; n >= 10; n = Math.floor(n / 10)) d++;
+  return d;
 }
 
 /** Messages whose JSON is estimated larger than this many bytes are encoded in slices (smaller ones take a millisecond or two). */
@@ -502,6 +554,13 @@ export class Scratch {
     const b = this.room(piece.length);
     b.set(piece, this.used[this.at]);
     this.used[this.at] += piece.length;
+  }
+
+  /** `source[from..to)` as they are. */
+  copy(source: Buffer, from: number, to: number): void {
+    const b = this.room(to - from);
+    source.copy(b, this.used[this.at], from, to);
+    this.used[this.at] += to - from;
   }
 
   /** A whole number's digits, as JSON writes them. */

@@ -18,6 +18,9 @@ import { parseCable } from '../../server/src/parser';
 import { lagOf } from '../../server/src/parser/incremental';
 import { parseLines } from '../../server/src/parser/parser';
 import { splitLines } from '../../server/src/parser/text';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Message } from 'vscode-languageserver/node';
+import { encode } from '../../server/src/slicedWriter';
 import { rng } from '../random';
 import { SAMPLES } from './helpers';
 
@@ -54,6 +57,11 @@ function randomChange(lines: string[], r: () => number): Change {
 }
 
 const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+/** A publish's diagnostics as the stdio writer encodes the message, read back. */
+async function published(diagnostics: Diagnostic[]): Promise<unknown> {
+  const bytes = await encode({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x', diagnostics } } as Message);
+  return JSON.parse(Buffer.concat(bytes).toString('utf8')).params.diagnostics;
+}
 const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 
 /** Every diagnostic's quick fixes: the fixes kept with the problems, as the editor gets them. */
@@ -77,8 +85,12 @@ describe('lazily moved lines: reads between edits see the final text', () => {
       const service = createLanguageService();
       const text = seed % 2 ? exportOf(seed, 12) : `${exportOf(seed, 10, `\n\n${PAGE}\n\n`)}\n\n${PAGE}\n`;
       // Some in CRLF: a line break typed as LF makes the line ends mixed, which fixes write.
-      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, seed % 3 ? text : text.replace(/\n/g, '\r\n'));
+      // Some with a BOM, which line 0's characters count in what goes out (web-page text there has a problem on it).
+      const bom = seed % 4 === 1 ? `\ufeff${PAGE}\n\n` : '';
+      const doc = LineDocument.create(`file:///lazy-${seed}.cable`, 'cable', 1, bom + (seed % 3 ? text : text.replace(/\n/g, '\r\n')));
       service.computeDiagnostics(doc, never);
+      // Publishes not yet written: a message may wait behind another while the next versions move its problems in place.
+      const unsent: Array<{ v: number; message: Diagnostic[]; expected: unknown }> = [];
       for (let v = 2; v <= 16; v++) {
         doc.update([randomChange(doc.lines, r)], v);
         const read = r();
@@ -86,6 +98,11 @@ describe('lazily moved lines: reads between edits see the final text', () => {
         const diagnostics = json(service.computeDiagnostics(doc, never));
         const expected = fromScratch(doc.uri, v, doc.getText());
         expect(diagnostics, `seed ${seed} v${v}: diagnostics`).toEqual(expected.diagnostics);
+        unsent.push({ v, message: (await service.diagnose(doc, never, true))!, expected: expected.diagnostics });
+        if (r() < 0.6) {
+          // Written as the stdio writer writes them (from the steps' JSON), or read as any other writer reads them.
+          for (const m of unsent.splice(0)) expect(m.v % 2 ? await published(m.message) : json(m.message), `seed ${seed} v${v}: message of v${m.v}`).toEqual(m.expected);
+        }
         if (read < 0.5) continue; // diagnostics only: the model stays unsettled into the next version
         if (read < 0.7) {
           await service.settle(doc);
@@ -96,6 +113,8 @@ describe('lazily moved lines: reads between edits see the final text', () => {
       }
       const expected = fromScratch(doc.uri, doc.version, doc.getText());
       expect(json(service.computeDiagnostics(doc, never)), `seed ${seed}: final diagnostics`).toEqual(expected.diagnostics);
+      for (const m of unsent.splice(0)) expect(await published(m.message), `seed ${seed}: message of v${m.v}`).toEqual(m.expected);
+      expect(await published((await service.diagnose(doc, never, true))!), `seed ${seed}: final message`).toEqual(expected.diagnostics);
       // The fixes too: kept ones are moved with their step, and those that write a line end follow the document's.
       expect(quickFixes(service, doc), `seed ${seed}: fixes`).toEqual(expected.fixes);
       expect(json(service.getModel(doc)), `seed ${seed}: final model`).toEqual(expected.model);

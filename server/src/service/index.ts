@@ -23,6 +23,7 @@ import { CableCodeActionsProvider, CODE_ACTION_KINDS, FIX_ALL_COMMAND } from './
 import type { RuleDef } from './diagnostics/catalogue';
 import { CableDiagnosticsProvider } from './diagnostics/provider';
 import { parseRuleSettings, type RuleSettings } from './diagnostics/settings';
+import type { CableProblem } from './diagnostics/types';
 import { CableDocumentLinkProvider } from './documentLinks';
 import { CableDocumentSymbolProvider, OUTLINE_MAX_SYMBOLS, type OutlineCap } from './documentSymbols';
 import { CableFoldingProvider, type FoldingCap } from './folding';
@@ -101,8 +102,17 @@ export interface ICableLanguageService {
    * diagnostics come first); a request meanwhile has them moved at once.
    */
   settle(document: ITextDocument): Promise<void>;
-  /** The diagnostics, checked cable by cable in slices; undefined when abandoned as `analyse` is. */
-  diagnose(document: ITextDocument, token: CancellationToken): Promise<Diagnostic[] | undefined>;
+  /**
+   * The diagnostics, checked cable by cable in slices; undefined when abandoned as `analyse` is.
+   * `asMessage`: as a publish carries them (each a copy on this version's lines, made when read;
+   * the stdio writer encodes them from each step's JSON), for a message sent at once.
+   */
+  diagnose(document: ITextDocument, token: CancellationToken, asMessage?: boolean): Promise<Diagnostic[] | undefined>;
+  /**
+   * The diagnostics of a list `diagnose` gave as a message, themselves (not copies): to be read at
+   * once (the next version moves them), as the cap of a client that keeps fewer reads them.
+   */
+  diagnosticsOfMessage(document: ITextDocument, message: Diagnostic[]): Diagnostic[] | undefined;
   /**
    * During a sliced first analysis: the diagnostics of the cables read so far (a prefix by position
    * of the version's), checked in slices and kept for the final check; undefined when no first
@@ -282,6 +292,9 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     return hasBom(document) ? actions.map((a) => (a.kind === 'quickfix' ? answer(document, a) : a)) : actions;
   }
 
+  /** The problems each message list of `diagnose` was made from. */
+  const messageProblems = new WeakMap<Diagnostic[], CableProblem[]>();
+
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
@@ -290,10 +303,15 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       return (await cache.analyse(document, token, SLICE_MS, progress)) && !token.isCancellationRequested;
     },
     settle: (document) => cache.settle(document, SLICE_MS),
-    async diagnose(document, token) {
+    async diagnose(document, token, asMessage = false) {
       try {
         const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);
         if (problems) reportManyProblems(document.uri, problems.length);
+        if (problems && asMessage) {
+          const message = diagnostics.forMessage(problems, hasBom(document));
+          messageProblems.set(message, problems);
+          return message;
+        }
         return problems && diagnosticsToClient(problems.map((p) => diagnostics.toDiagnostic(p)), hasBom(document));
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -308,6 +326,10 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return undefined;
       }
+    },
+    diagnosticsOfMessage(document, message) {
+      const problems = messageProblems.get(message);
+      return problems && diagnostics.diagnosticsOf(problems, hasBom(document));
     },
     isAnalysed: (document) => cache.ready(document),
     getDocumentSymbols(document, token) {

@@ -15,13 +15,14 @@
  * too. Other documents (a TextDocument, a binary file, a file without cable) are checked whole.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { moveRange, type CableDocument } from '../../parser';
+import { moveRange, Span, type CableDocument } from '../../parser';
 import { lagOf, settleSteps } from '../../parser/incremental';
 import type { ParseStep } from '../../parser/parser';
 import type { CancellationToken } from '../cancellation';
 import type { ModelCache } from '../modelCache';
 import { runInSlices, runToEnd } from '../slices';
 import { copyRange, detached } from '../ranges';
+import { diagnosticsToClient } from '../clientPositions';
 import type { ITextDocument } from '../textDocument';
 import type { RuleDef, Severity } from './catalogue';
 import { activeRules, byPosition, checkCableScope, checkDocumentScope, type ActiveRule } from './engine';
@@ -50,10 +51,55 @@ interface StepEntry {
   eol: CableDocument['eol'];
   base: number;
   problems: CableProblem[];
+  /** Their diagnostics as a publish encodes them, made by the first message that needs them (see MessagePieces). */
+  encoded?: EncodedStep;
+}
+
+/**
+ * A step's diagnostics as the JSON a message carries, joined by commas: made once, and copied as
+ * they are into every later publish while the step stays on its lines. An edit that moves no
+ * line (a character typed) sends again some 60,000 diagnostics of a 200 MB export of which only
+ * the touched cable's changed; a line break writes the moved steps' line numbers anew and copies
+ * what lies between them.
+ */
+interface EncodedStep {
+  /** Made for a document whose text has a BOM (line 0's characters count it). */
+  readonly bom: boolean;
+  /** The step's first line (its entry's base) when its lines were written: they are on that footing. */
+  base: number;
+  readonly bytes: Buffer;
+  /** Where each line number's digits are in `bytes` (a diagnostic's start line, then its end line). */
+  readonly at: Int32Array;
+  /** The line numbers written there. */
+  readonly lines: Int32Array;
+}
+
+/** One step's part of a message: its entry, and the line its step started at in the message's version. */
+interface Segment {
+  entry: StepEntry;
+  base: number;
+}
+
+/**
+ * The diagnostics of a message, by step (messagePieces): what the stdio writer encodes from the
+ * steps' encoded JSON. `copies` are the message's diagnostics one by one, for a writer that
+ * serialises objects; a step's entry may have moved on since (a later version moved its problems
+ * in place), and both give the lines of the message's version.
+ */
+export interface MessagePieces {
+  readonly count: number;
+  readonly segments: ReadonlyArray<{
+    readonly count: number;
+    /** Line numbers to add to the encoded step's (undefined: none usable, the step is written from its copies). */
+    encoded(): { step: EncodedStep; delta: number } | undefined;
+    copies(): Diagnostic[];
+  }>;
 }
 
 export class CableDiagnosticsProvider {
   private readonly perStep = new WeakMap<ParseStep, StepEntry>();
+  /** A version's problems (a complete check of its steps, in their order) by step, as they stood when checked. */
+  private readonly segments = new WeakMap<CableProblem[], Segment[]>();
   private readonly lsp = new WeakMap<CableProblem, Diagnostic>();
   /**
    * A diagnostic's `data` and `codeDescription` are the same for every problem of a rule: one
@@ -129,11 +175,14 @@ export class CableDiagnosticsProvider {
    */
   private *checkSteps(doc: CableDocument, steps: readonly ParseStep[], complete: boolean, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3], token: CancellationToken): Generator<void, CableProblem[] | undefined> {
     const lists: CableProblem[][] = [];
+    const segments: Segment[] = [];
     let total = 0;
     for (let i = 0; i < steps.length; i++) {
       if (token.isCancellationRequested) return undefined;
-      const list = this.stepProblems(doc, steps[i], complete && i === steps.length - 1, settings, active, options);
+      const entry = this.stepProblems(doc, steps[i], complete && i === steps.length - 1, settings, active, options);
+      const list = entry.problems;
       lists.push(list);
+      if (list.length > 0) segments.push({ entry, base: entry.base });
       total += list.length;
       yield;
     }
@@ -149,6 +198,7 @@ export class CableDiagnosticsProvider {
     }
     // A step's problems lie on its own lines; should some not, the whole list is put in order.
     if (!sorted) problems.sort(byPosition);
+    else if (complete) this.segments.set(problems, segments);
     return problems;
   }
 
@@ -169,21 +219,110 @@ export class CableDiagnosticsProvider {
     return problems && { problems, cables: read.steps.reduce((n, s) => n + (s.cable ? 1 : 0), 0) };
   }
 
-  /** One step's problems in order: kept ones moved to the step's line, or found by the rules. */
-  private stepProblems(doc: CableDocument, step: ParseStep, last: boolean, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3]): CableProblem[] {
+  /** One step's problems in order (its entry): kept ones moved to the step's line, or found by the rules. */
+  private stepProblems(doc: CableDocument, step: ParseStep, last: boolean, settings: RuleSettings, active: readonly ActiveRule[], options: Parameters<typeof checkCableScope>[3]): StepEntry {
     const kept = this.perStep.get(step);
     if (kept && kept.stamp === settings && kept.eol === doc.eol && !last) {
       if (kept.base !== step.from) {
         moveProblems(kept.problems, step.from - kept.base);
         kept.base = step.from;
       }
-      return kept.problems;
+      return kept;
     }
     // The rules read the step's own objects: they must be on their lines.
     if (lagOf(step) !== 0) settleSteps([step]);
-    const problems = checkStep(doc, step, active, options);
-    this.perStep.set(step, { stamp: settings, eol: doc.eol, base: step.from, problems });
-    return problems;
+    const entry: StepEntry = { stamp: settings, eol: doc.eol, base: step.from, problems: checkStep(doc, step, active, options) };
+    this.perStep.set(step, entry);
+    return entry;
+  }
+
+  /**
+   * The diagnostics of `problems` (a version's, from `problems` or `problemsInSlices`) as a message
+   * carries them, each a copy on the lines of that version whenever it is read or encoded. The
+   * copies of a complete check of steps are made only if read: the stdio writer encodes the
+   * message from the steps' JSON (messagePieces), which each step makes once.
+   */
+  forMessage(problems: CableProblem[], bom: boolean): Diagnostic[] {
+    const segments = this.segments.get(problems);
+    if (!segments) return forMessage(diagnosticsToClient(problems.map((p) => this.toDiagnostic(p)), bom));
+    const pieces: MessagePieces = {
+      count: problems.length,
+      segments: segments.map(({ entry, base }) => ({
+        count: entry.problems.length,
+        encoded: () => this.encodedSegment(entry, base, bom),
+        copies: () => this.segmentCopies(entry, base, bom),
+      })),
+    };
+    return lazyList(pieces);
+  }
+
+  /** The diagnostics of `problems` themselves (not copies), with line 0 as the client counts it: read at once, before the next version moves them. */
+  diagnosticsOf(problems: CableProblem[], bom: boolean): Diagnostic[] {
+    return diagnosticsToClient(problems.map((p) => this.toDiagnostic(p)), bom);
+  }
+
+  private segmentCopies(entry: StepEntry, base: number, bom: boolean): Diagnostic[] {
+    const delta = base - entry.base;
+    const out = new Array<Diagnostic>(entry.problems.length);
+    for (let i = 0; i < out.length; i++) {
+      const copy = new MessageDiagnostic(this.toDiagnostic(entry.problems[i])) as unknown as Diagnostic;
+      const r = copy.range as Span;
+      r.startLine += delta;
+      r.endLine += delta;
+      if (bom && r.startLine === 0) r.startCharacter++;
+      if (bom && r.endLine === 0) r.endCharacter++;
+      out[i] = copy;
+    }
+    return out;
+  }
+
+  private encodedSegment(entry: StepEntry, base: number, bom: boolean): { step: EncodedStep; delta: number } | undefined {
+    let step = entry.encoded;
+    if (!step || step.bom !== bom) {
+      const made = this.encodeStep(entry, bom);
+      if (!made) return undefined;
+      entry.encoded = step = made;
+    }
+    const delta = base - step.base;
+    if (delta === 0) return { step, delta };
+    // Line 0's characters count the BOM: a step moved to or from it is written from its copies.
+    if (bom && (step.base === 0 || base === 0)) return undefined;
+    // Moved: its numbers are written anew in its bytes, so that the next versions copy it whole
+    // again (a line break moves half a large export, and the typing after it moves nothing).
+    // Whoever encodes after this reads the new base with the new bytes, whatever version it is for.
+    if (rebase(step, base)) return { step, delta: 0 };
+    const made = this.encodeStep(entry, bom);
+    if (!made) return undefined;
+    entry.encoded = made;
+    return { step: made, delta: base - made.base };
+  }
+
+  /** The entry's diagnostics as JSON on its current lines; undefined when one's JSON does not begin with its range as the writer writes it. */
+  private encodeStep(entry: StepEntry, bom: boolean): EncodedStep | undefined {
+    const problems = entry.problems;
+    const at = new Int32Array(problems.length * 2);
+    const lines = new Int32Array(problems.length * 2);
+    const parts = new Array<string>(problems.length);
+    let offset = 0;
+    for (let i = 0; i < problems.length; i++) {
+      // The diagnostic itself, on its entry's lines now (a copy only where line 0 counts a BOM): its JSON is its copy's.
+      let d = this.toDiagnostic(problems[i]);
+      if (!(d.range instanceof Span)) return undefined;
+      if (bom && (d.range.startLine === 0 || d.range.endLine === 0)) d = diagnosticsToClient([d], true)[0];
+      const json = JSON.stringify(d);
+      const r = d.range as Span;
+      const start = `{"range":{"start":{"line":`;
+      const afterStart = `${r.startLine},"character":${r.startCharacter}},"end":{"line":`;
+      const head = `${start}${afterStart}${r.endLine},"character":${r.endCharacter}}}`;
+      if (!json.startsWith(head) || !(r.startLine >= 0 && r.endLine >= 0 && Number.isSafeInteger(r.startLine) && Number.isSafeInteger(r.endLine))) return undefined;
+      at[2 * i] = offset + start.length;
+      lines[2 * i] = r.startLine;
+      at[2 * i + 1] = offset + start.length + afterStart.length;
+      lines[2 * i + 1] = r.endLine;
+      parts[i] = json;
+      offset += Buffer.byteLength(json, 'utf8') + 1;
+    }
+    return { bom, base: entry.base, bytes: Buffer.from(parts.join(','), 'utf8'), at, lines };
   }
 
   /**
@@ -292,6 +431,71 @@ class MessageDiagnostic {
   static from(x: unknown): Diagnostic | undefined {
     return x instanceof MessageDiagnostic ? x.#from : undefined;
   }
+}
+
+/** Moves an encoded step's lines to `base` in place; false when a number would change its length (99 → 100), which needs the bytes made again. */
+function rebase(step: EncodedStep, base: number): boolean {
+  const delta = base - step.base;
+  const { at, lines, bytes } = step;
+  for (let i = 0; i < lines.length; i++) if (digitCount(lines[i]) !== digitCount(lines[i] + delta)) return false;
+  for (let i = 0; i < lines.length; i++) {
+    let n = (lines[i] += delta);
+    for (let j = at[i] + digitCount(n) - 1; j >= at[i]; j--) {
+      bytes[j] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+  }
+  step.base = base;
+  return true;
+}
+
+function digitCount(n: number): number {
+  let d = 1;
+  for (; n >= 10; n = Math.floor(n / 10)) d++;
+  return d;
+}
+
+const PIECES = new WeakMap<object, MessagePieces>();
+
+/**
+ * A message's diagnostics that are made only when something reads them: an array to every reader
+ * (a Proxy of one, filled on the first read of anything but its length), which the stdio writer
+ * does not read but encodes from its pieces.
+ */
+function lazyList(pieces: MessagePieces): Diagnostic[] {
+  const target: Diagnostic[] = [];
+  let filled = false;
+  const fill = () => {
+    if (filled) return;
+    filled = true;
+    for (const s of pieces.segments) for (const d of s.copies()) target.push(d);
+  };
+  const list = new Proxy(target, {
+    // What is not an element (a method, `then` when a promise resolves to the list) needs no copies.
+    get: (t, key, receiver): unknown => {
+      if (key === 'length' && !filled) return pieces.count;
+      if (typeof key === 'string' && isIndex(key)) fill();
+      return Reflect.get(t, key, receiver) as unknown;
+    },
+    set: (t, key, value, receiver) => (fill(), Reflect.set(t, key, value, receiver)),
+    has: (t, key) => (fill(), Reflect.has(t, key)),
+    ownKeys: (t) => (fill(), Reflect.ownKeys(t)),
+    getOwnPropertyDescriptor: (t, key) => (fill(), Reflect.getOwnPropertyDescriptor(t, key)),
+    defineProperty: (t, key, descriptor) => (fill(), Reflect.defineProperty(t, key, descriptor)),
+    deleteProperty: (t, key) => (fill(), Reflect.deleteProperty(t, key)),
+  });
+  PIECES.set(list, pieces);
+  return list;
+}
+
+function isIndex(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The pieces a message's diagnostics (CableDiagnosticsProvider.forMessage) are made of; undefined for any other list. */
+export function messagePieces(list: unknown): MessagePieces | undefined {
+  return typeof list === 'object' && list !== null ? PIECES.get(list) : undefined;
 }
 
 /** The diagnostic a message's diagnostic (forMessage) copies; undefined for anything else. */
