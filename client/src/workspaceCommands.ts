@@ -139,6 +139,8 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           let problems = 0;
           /** Whether a file has more problems than the Problems view lists of it. */
           let overKept = false;
+          /** Files left to the editor's own diagnostics, not counted here. */
+          let inEditor = 0;
           /** Files not checked, each with why. */
           const skipped: string[] = [];
           for (const uri of files) {
@@ -147,7 +149,10 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             const name = vscode.workspace.asRelativePath(uri);
             const report = (more = '') => progress.report({ message: `${done} of ${files.length}: ${name}${more}`, increment: more ? 0 : 100 / Math.max(1, files.length) });
             report();
-            if (covered(uri, tabs, large)) continue;
+            if (covered(uri, tabs, large)) {
+              inEditor++;
+              continue;
+            }
             let read: string | { tooBig: number };
             try {
               read = await readText(uri);
@@ -181,7 +186,10 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
             }
             // Opened in an editor while it was checked (a large file takes seconds), or checked by
             // "Check it" meanwhile: the server's diagnostics cover it now, as for those from the start.
-            if (covered(uri, tabUris(), large)) continue;
+            if (covered(uri, tabUris(), large)) {
+              inEditor++;
+              continue;
+            }
             const diagnostics = linkRuleDocs(await c.protocol2CodeConverter.asDiagnostics(lsp));
             if (shown) {
               withProblems++;
@@ -193,8 +201,9 @@ export function registerWorkspaceCommands(client: () => LanguageClient | undefin
           const stopped = token.isCancellationRequested ? ` Stopped after ${done} of ${files.length} files.` : '';
           const cap = capped ? ` Only the first ${files.length} files were checked (cable.checkWorkspace.maxFiles).` : '';
           const skip = skipped.length ? ` Left out: ${names(skipped)}.` : '';
+          const editor = inEditor ? ` ${inEditor === 1 ? '1 file open in an editor shows its' : `${inEditor} files open in editors show their`} own problems, not counted here.` : '';
           const kept = overKept ? ` The Problems view lists at most ${KEPT_PER_FILE.toLocaleString('en-US')} per file (errors first); "cable check" lists every one.` : '';
-          void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files (open files show their own).${stopped}${cap}${skip}${kept}`);
+          void vscode.window.showInformationMessage(`Cable: ${problems.toLocaleString('en-US')} problem${problems === 1 ? '' : 's'} in ${withProblems} of ${files.length} cable files.${editor}${stopped}${cap}${skip}${kept}`);
         },
       );
     }),

@@ -282,7 +282,7 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
 
     const total = expectedSmall + expectedBig;
     expect(state.messages).toEqual([
-      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files (open files show their own). Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`,
+      `Cable: ${total.toLocaleString('en-US')} problems in 2 of 4 cable files. Left out: d-gone.cable (unreadable), c-remote.cable (over 20 MB and not on disk). The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`,
     ]);
     // As many as VS Code keeps of a file, the last a note of the rest; the rule links point at the rendered docs.
     const kept = state.collection.get(big.toString()) as Array<{ message: string; code: unknown }>;
@@ -303,7 +303,7 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     state.files = [small];
     await run('cable.checkWorkspace');
     expect([...state.collection.keys()]).toEqual([small.toString()]);
-    expect(state.messages[1]).toBe(`Cable: ${expectedSmall} problems in 1 of 1 cable files (open files show their own).`);
+    expect(state.messages[1]).toBe(`Cable: ${expectedSmall} problems in 1 of 1 cable files.`);
   });
 
   it('stops when cancelled while the server reads the large file, and says so', async () => {
@@ -312,7 +312,7 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     state.files = [small, big, fileUri(after)];
     state.cancelAt = /read from disk/;
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 3 cable files (open files show their own). Stopped after 2 of 3 files.`]);
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 3 cable files. Stopped after 2 of 3 files.`]);
     expect(state.collection.has(big.toString())).toBe(false);
     expect(state.collection.has(fileUri(after).toString())).toBe(false);
     expect(pushed.filter((p) => p.uri === big.toString())).toEqual([]);
@@ -323,13 +323,13 @@ describe('Cable: Check Workspace with a closed file over 20 MB', () => {
     state.files = [small, big];
     state.openAt = { at: /read from disk/, uri: big };
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files. 1 file open in an editor shows its own problems, not counted here.`]);
     expect([...state.collection.keys()]).toEqual([small.toString()]);
     state.openAt = undefined;
     state.messages = [];
     state.reports = [];
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files. 1 file open in an editor shows its own problems, not counted here.`]);
     expect(state.reports.filter((r) => /read from disk/.test(r.message ?? ''))).toHaveLength(0);
   });
 });
@@ -349,7 +349,7 @@ describe('Cable: Check Workspace with a file in a tab whose document VS Code nev
     state.files = [small, big];
     state.tabs = [await tab(big)];
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${(expectedSmall + expectedBig).toLocaleString('en-US')} problems in 2 of 2 cable files (open files show their own). The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`]);
+    expect(state.messages).toEqual([`Cable: ${(expectedSmall + expectedBig).toLocaleString('en-US')} problems in 2 of 2 cable files. The Problems view lists at most 1,000 per file (errors first); "cable check" lists every one.`]);
     expect(state.collection.get(big.toString())).toHaveLength(1000);
 
     // Another tab on it: still no document, so the server still has nothing of it.
@@ -365,7 +365,7 @@ describe('Cable: Check Workspace with a file in a tab whose document VS Code nev
     // Shown and synced: left to the server, as any open file.
     state.messages = [];
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files. 1 file open in an editor shows its own problems, not counted here.`]);
     expect([...state.collection.keys()]).toEqual([small.toString()]);
   });
 
@@ -384,7 +384,7 @@ describe('Cable: Check Workspace with a file in a tab whose document VS Code nev
     // Check Workspace leaves it to that publication.
     state.messages = [];
     await run('cable.checkWorkspace');
-    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files (open files show their own).`]);
+    expect(state.messages).toEqual([`Cable: ${expectedSmall} problems in 1 of 2 cable files. 1 file open in an editor shows its own problems, not counted here.`]);
     expect(state.collection.has(big.toString())).toBe(false);
 
     // Its tab closed: the server forgets it, and the next run checks it from disk again.
