@@ -34,7 +34,7 @@ export function capDiagnostics(all: readonly Diagnostic[], max: number | undefin
     range: at,
     severity: DiagnosticSeverity.Warning,
     source: 'cable',
-    message: `Not showing ${hidden.toLocaleString('en-US')} further problems: the editor keeps ${max.toLocaleString('en-US')} per file (errors first). \`cable check\` on the file lists every one.`,
+    message: `Not showing ${hidden.toLocaleString('en-US')} further problems: the editor keeps ${max.toLocaleString('en-US')} per file (errors first); "cable check" on the file lists every one.`,
   });
   return kept;
 }
