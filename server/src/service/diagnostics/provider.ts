@@ -302,27 +302,34 @@ export class CableDiagnosticsProvider {
     const problems = entry.problems;
     const at = new Int32Array(problems.length * 2);
     const lines = new Int32Array(problems.length * 2);
-    const parts = new Array<string>(problems.length);
     let offset = 0;
     for (let i = 0; i < problems.length; i++) {
       // The diagnostic itself, on its entry's lines now (a copy only where line 0 counts a BOM): its JSON is its copy's.
       let d = this.toDiagnostic(problems[i]);
       if (!(d.range instanceof Span)) return undefined;
       if (bom && (d.range.startLine === 0 || d.range.endLine === 0)) d = diagnosticsToClient([d], true)[0];
-      const json = JSON.stringify(d);
       const r = d.range as Span;
-      const start = `{"range":{"start":{"line":`;
+      if (!wholeRange(r) || firstKey(d) !== 'range') return undefined;
+      // The range written here and the rest by JSON.stringify, whose fast path takes a plain
+      // object and not one holding a Span (its toJSON): the JSON of the whole, a third of the time.
+      const { range: _, ...others } = d;
+      const rest = JSON.stringify(others);
       const afterStart = `${r.startLine},"character":${r.startCharacter}},"end":{"line":`;
-      const head = `${start}${afterStart}${r.endLine},"character":${r.endCharacter}}}`;
-      if (!json.startsWith(head) || !(r.startLine >= 0 && r.endLine >= 0 && Number.isSafeInteger(r.startLine) && Number.isSafeInteger(r.endLine))) return undefined;
-      at[2 * i] = offset + start.length;
+      const head = `${RANGE_START}${afterStart}${r.endLine},"character":${r.endCharacter}}}`;
+      stepBytes = room(stepBytes, offset, 1 + head.length + rest.length * 3);
+      if (i > 0) stepBytes[offset++] = 0x2c;
+      at[2 * i] = offset + RANGE_START.length;
       lines[2 * i] = r.startLine;
-      at[2 * i + 1] = offset + start.length + afterStart.length;
+      at[2 * i + 1] = offset + RANGE_START.length + afterStart.length;
       lines[2 * i + 1] = r.endLine;
-      parts[i] = json;
-      offset += Buffer.byteLength(json, 'utf8') + 1;
+      offset += stepBytes.write(head, offset, 'latin1');
+      if (rest.length > 2) {
+        stepBytes[offset++] = 0x2c;
+        offset += stepBytes.write(rest.substring(1), offset, 'utf8');
+      } else stepBytes[offset++] = 0x7d;
     }
-    return { bom, base: entry.base, bytes: Buffer.from(parts.join(','), 'utf8'), at, lines };
+    // Its own bytes, of its size (a small step's from Node's pool).
+    return { bom, base: entry.base, bytes: Buffer.from(stepBytes.subarray(0, offset)), at, lines };
   }
 
   /**
@@ -431,6 +438,29 @@ class MessageDiagnostic {
   static from(x: unknown): Diagnostic | undefined {
     return x instanceof MessageDiagnostic ? x.#from : undefined;
   }
+}
+
+const RANGE_START = '{"range":{"start":{"line":';
+
+/** Whole numbers, the lines not negative: written as JSON writes them, and moved by rewriting the lines' digits. */
+function wholeRange(r: Span): boolean {
+  return r.startLine >= 0 && r.endLine >= 0 && Number.isSafeInteger(r.startLine) && Number.isSafeInteger(r.endLine) && Number.isSafeInteger(r.startCharacter) && Number.isSafeInteger(r.endCharacter);
+}
+
+function firstKey(o: object): string | undefined {
+  for (const key in o) return key;
+  return undefined;
+}
+
+/** Where a step's JSON is written before it is copied out at its size: kept for the next step. */
+let stepBytes: Buffer = Buffer.allocUnsafe(64 * 1024);
+
+/** `buffer`, or a larger copy of its first `used` bytes, with room for `n` more. */
+function room(buffer: Buffer, used: number, n: number): Buffer {
+  if (used + n <= buffer.length) return buffer;
+  const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, used + n));
+  buffer.copy(larger, 0, 0, used);
+  return larger;
 }
 
 /** Moves an encoded step's lines to `base` in place; false when a number would change its length (99 → 100), which needs the bytes made again. */
