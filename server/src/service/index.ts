@@ -23,7 +23,6 @@ import { CableCodeActionsProvider, CODE_ACTION_KINDS, FIX_ALL_COMMAND } from './
 import type { RuleDef } from './diagnostics/catalogue';
 import { CableDiagnosticsProvider } from './diagnostics/provider';
 import { parseRuleSettings, type RuleSettings } from './diagnostics/settings';
-import type { CableProblem } from './diagnostics/types';
 import { CableDocumentLinkProvider } from './documentLinks';
 import { CableDocumentSymbolProvider, OUTLINE_MAX_SYMBOLS, type OutlineCap } from './documentSymbols';
 import { CableFoldingProvider, type FoldingCap } from './folding';
@@ -108,11 +107,6 @@ export interface ICableLanguageService {
    * the stdio writer encodes them from each step's JSON), for a message sent at once.
    */
   diagnose(document: ITextDocument, token: CancellationToken, asMessage?: boolean): Promise<Diagnostic[] | undefined>;
-  /**
-   * The diagnostics of a list `diagnose` gave as a message, themselves (not copies): to be read at
-   * once (the next version moves them), as the cap of a client that keeps fewer reads them.
-   */
-  diagnosticsOfMessage(document: ITextDocument, message: Diagnostic[]): Diagnostic[] | undefined;
   /**
    * During a sliced first analysis: the diagnostics of the cables read so far (a prefix by position
    * of the version's), checked in slices and kept for the final check; undefined when no first
@@ -292,9 +286,6 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
     return hasBom(document) ? actions.map((a) => (a.kind === 'quickfix' ? answer(document, a) : a)) : actions;
   }
 
-  /** The problems each message list of `diagnose` was made from. */
-  const messageProblems = new WeakMap<Diagnostic[], CableProblem[]>();
-
   const reindex = () => workspace.indexFolders(settings.workspaceIndexEnabled ? folders : [], settings.workspaceIndexMaxFiles);
 
   return Object.freeze<ICableLanguageService>({
@@ -307,11 +298,7 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
       try {
         const problems = await diagnostics.problemsInSlices(document, token, SLICE_MS);
         if (problems) reportManyProblems(document.uri, problems.length);
-        if (problems && asMessage) {
-          const message = diagnostics.forMessage(problems, hasBom(document));
-          messageProblems.set(message, problems);
-          return message;
-        }
+        if (problems && asMessage) return diagnostics.forMessage(problems, hasBom(document));
         return problems && diagnosticsToClient(problems.map((p) => diagnostics.toDiagnostic(p)), hasBom(document));
       } catch (err) {
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -326,10 +313,6 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
         log(`diagnostics failed on ${document.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return undefined;
       }
-    },
-    diagnosticsOfMessage(document, message) {
-      const problems = messageProblems.get(message);
-      return problems && diagnostics.diagnosticsOf(problems, hasBom(document));
     },
     isAnalysed: (document) => cache.ready(document),
     getDocumentSymbols(document, token) {

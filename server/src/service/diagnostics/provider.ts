@@ -256,11 +256,6 @@ export class CableDiagnosticsProvider {
     return lazyList(pieces);
   }
 
-  /** The diagnostics of `problems` themselves (not copies), with line 0 as the client counts it: read at once, before the next version moves them. */
-  diagnosticsOf(problems: CableProblem[], bom: boolean): Diagnostic[] {
-    return diagnosticsToClient(problems.map((p) => this.toDiagnostic(p)), bom);
-  }
-
   private segmentCopies(entry: StepEntry, base: number, bom: boolean): Diagnostic[] {
     const delta = base - entry.base;
     const out = new Array<Diagnostic>(entry.problems.length);
