@@ -1,6 +1,6 @@
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { copiedFrom, messagePieces, type MessagePieces } from './service/diagnostics/provider';
+import { copiedFrom, digitCount, messagePieces, type MessagePieces } from './service/diagnostics/provider';
 
 /** Diagnostics from which a publish is encoded in slices (fewer take a few milliseconds at most). */
 export const SLICED_FROM = 5000;
@@ -220,17 +220,10 @@ async function encodePieces(pieces: MessagePieces, scratch: Scratch): Promise<vo
       const line = step.lines[i];
       scratch.copy(step.bytes, from, step.at[i]);
       scratch.number(line + delta);
-      from = step.at[i] + digits(line);
+      from = step.at[i] + digitCount(line);
     }
     scratch.copy(step.bytes, from, step.bytes.length);
   }
-}
-
-/** The number of decimal digits of a whole number ≥ 0. */
-function digits(n: number): number {
-  let d = 1;
-  for (; n >= 10; n = Math.floor(n / 10)) d++;
-  return d;
 }
 
 /** Messages whose JSON is estimated larger than this many bytes are encoded in slices (smaller ones take a millisecond or two). */

@@ -474,7 +474,8 @@ function rebase(step: EncodedStep, base: number): boolean {
   return true;
 }
 
-function digitCount(n: number): number {
+/** The number of decimal digits of a whole number ≥ 0: an encoded step's line numbers are rewritten in place only while they keep their length. */
+export function digitCount(n: number): number {
   let d = 1;
   for (; n >= 10; n = Math.floor(n / 10)) d++;
   return d;
