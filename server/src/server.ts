@@ -44,6 +44,7 @@ import { registerLargeFiles } from './largeFiles';
 import { capDiagnostics, maxDiagnosticsPerFile } from './service/diagnostics/editorCap';
 import { actionsForMessage } from './service/codeActions/provider';
 import { forMessage } from './service/diagnostics/provider';
+import { loadWords } from './service/diagnostics/words';
 import { EarlyDiagnostics, PARTIAL_MAX } from './earlyDiagnostics';
 
 /** The package's version, from package.json (the bundle carries it; `--version` and serverInfo say it). */
@@ -231,6 +232,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void service.setWorkspaceFolders(folders);
       });
     }
+    // The split-word rule's dictionary, built while the client is still sending the first text
+    // (a large export's didOpen takes seconds), not in a slice of its first analysis.
+    setTimeout(loadWords, 0).unref();
     // Settings first, so the index honours `cable.workspaceIndex.*` from the start.
     void refreshSettings().finally(() => {
       log(`Cable Text server started; indexing ${folders.length} workspace folder(s); ${pullDiagnostics ? 'pull' : 'push'} diagnostics`);
