@@ -41,27 +41,6 @@ import {
 // Markings
 
 /**
- * The level a marking's code names (`U`, `SBU`, `FOUO`, `C`, `S`, `TS`), or undefined. Compared, not
- * looked up: a look-up by a text just cut from the line first searches the table of known strings.
- */
-function markingLevel(code: string): Level | undefined {
-  switch (code) {
-    case 'U':
-    case 'SBU':
-    case 'FOUO':
-      return 'U';
-    case 'C':
-      return 'C';
-    case 'S':
-      return 'S';
-    case 'TS':
-      return 'T';
-    default:
-      return undefined;
-  }
-}
-
-/**
  * Reads a paragraph marking at `at` (an opening parenthesis): `(C)`, `(S//NF)`, `(U//FOUO)`,
  * `(S/REL USA, KWT)`. A parenthesis that opens ordinary words is not a marking; a short code that
  * is not a level (`(X)`) or a marking left unclosed (`(C `) is one, but malformed.
@@ -82,7 +61,7 @@ function parseMarking(line: number, text: string, at: number): MarkingSpan | und
     // `(C ` with no closing parenthesis: a level and a space, as the rendering lost the `)`.
     let e = at + 1;
     while (e < text.length && isUpper(text.charCodeAt(e))) e++;
-    const lv = markingLevel(text.slice(at + 1, e));
+    const lv = markingLevel(text, at + 1, e);
     if (lv !== undefined && (e === text.length || text[e] === ' ')) {
       return new MarkingSpan(shortText(text.slice(at, e)), line, at, e, lv, false, []);
     }
@@ -99,7 +78,7 @@ function parseMarking(line: number, text: string, at: number): MarkingSpan | und
   if (close === at + 1 || !isUpper(text.charCodeAt(at + 1))) return undefined;
   // Most markings are one level (`(C)`): no split for them.
   const parts = slash ? slashParts(text.slice(at + 1, close)) : undefined;
-  const level = parts ? markingLevel(parts[0] ?? '') : levelAt(text, at + 1, close);
+  const level = parts ? markingLevel(parts[0] ?? '', 0, parts[0]?.length ?? 0) : markingLevel(text, at + 1, close);
   if (level === undefined && close - at - 1 > 2) return undefined;
   const markText = shortText(text.slice(at, close + 1));
   if (level !== undefined) return new MarkingSpan(markText, line, at, close + 1, level, true, parts && parts.length > 1 ? parts.slice(1) : ([]));
@@ -107,10 +86,11 @@ function parseMarking(line: number, text: string, at: number): MarkingSpan | und
 }
 
 /**
- * markingLevel of `text[from, to)` with its trailing spaces left out (the content of a marking
- * without a slash: its first character is a capital), compared in place.
+ * The level a marking's code names (`U`, `SBU`, `FOUO`, `C`, `S`, `TS`), or undefined: the code is
+ * `text[from, to)` with its trailing spaces left out. Compared in place, not cut and looked up:
+ * nearly every paragraph has a marking, and its code cut from the line was garbage once read.
  */
-function levelAt(text: string, from: number, to: number): Level | undefined {
+function markingLevel(text: string, from: number, to: number): Level | undefined {
   while (to > from && text.charCodeAt(to - 1) === 32) to--;
   const c = text.charCodeAt(from);
   switch (to - from) {
