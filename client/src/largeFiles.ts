@@ -47,11 +47,14 @@ const nameOf = (uri: vscode.Uri) => uri.path.split('/').pop() ?? uri.path;
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-function cableTabUris(): vscode.Uri[] {
+/** The files shown in text editor tabs, in every group (a file in two groups comes twice). */
+export function textTabUris(): vscode.Uri[] {
   const out: vscode.Uri[] = [];
-  for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && isCableUri(tab.input.uri)) out.push(tab.input.uri);
+  for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) out.push(tab.input.uri);
   return out;
 }
+
+const cableTabUris = (): vscode.Uri[] => textTabUris().filter(isCableUri);
 
 /**
  * Whether the extension host has the document: then the language client has handed it over and

@@ -22,7 +22,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from 'vscode-languageclient/node';
-import { synced, type LargeFileChecks } from './largeFiles';
+import { synced, textTabUris, type LargeFileChecks } from './largeFiles';
 import { linkRuleDocs } from './ruleDocs';
 
 const GLOB = '**/*.cable';
@@ -90,13 +90,7 @@ async function readText(uri: vscode.Uri): Promise<string | { tooBig: number }> {
  * diagnosed by the server, so its workspace problems stay.
  */
 function tabUris(): Set<string> {
-  const out = new Set<string>();
-  for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) {
-      if (tab.input instanceof vscode.TabInputText) out.add(tab.input.uri.toString());
-    }
-  }
-  return out;
+  return new Set(textTabUris().map((u) => u.toString()));
 }
 
 /**
