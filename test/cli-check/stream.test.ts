@@ -18,7 +18,7 @@ import type { CliIo } from '../../server/src/cli/io';
 import { main } from '../../server/src/cli/main';
 import { fixCommand } from '../../server/src/cli/fix';
 import type { FixReport } from '../../server/src/cli/fixFile';
-import { AHEAD, BATCH, checkFiles, fixFiles, WINDOW, workerCount } from '../../server/src/cli/pool';
+import { AHEAD, BATCH, checkFiles, FILE_WORK, fixFiles, LOOKAHEAD, threadsFor, WINDOW, WORKER_WORK, workerCount } from '../../server/src/cli/pool';
 import { Progress } from '../../server/src/cli/progress';
 import { formatResult, ReportWriter, type FileReport, type Job } from '../../server/src/cli/report';
 import { fixText } from '../../server/src/service/codeActions/fixAll';
@@ -49,6 +49,9 @@ async function run(args: string[], extra: Partial<CliIo> = {}) {
   const code = await main(args, o);
   return Object.assign(o, { code });
 }
+
+/** A worker that says it is ready, as pool.ts's do, and throws on the first files it is given. */
+const CRASHING = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', (m) => { if (m.batch) throw new Error('boom'); });\n";
 
 let dir: string;
 let n = 0;
@@ -198,19 +201,22 @@ describe('the pool', () => {
   });
 
   it('takes no more than a window of files past one that holds up the output', async () => {
-    // A worker of our own, which makes no report for the first file until no batch has come for a
-    // second (long enough that a busy machine does not end it early): the files after it wait to
-    // be handed on in order, and the pool must stop taking files once a window of them is out
-    // (pool.ts, WINDOW). Nothing else bounds them.
+    // A worker of our own, which makes no report for the first batch it is given until no batch has
+    // come for a second (long enough that a busy machine does not end it early): the files after
+    // it wait to be handed on in order, and the pool (this thread checking too) must stop taking
+    // files once a window of them is out (pool.ts, WINDOW). Nothing else bounds them.
     const d = folder({
       'held.cjs': [
         "const { parentPort } = require('node:worker_threads');",
         'let last = Date.now();',
+        'let first = true;',
+        'parentPort.postMessage({ ready: true });',
         'parentPort.on("message", (m) => {',
         '  if (!m.batch) return;',
         '  last = Date.now();',
         "  const reply = () => parentPort.postMessage({ results: m.batch.map((t) => ({ id: t.id, file: t.file, out: '', counts: [0, 0, 0, 0, 0] })) });",
-        "  if (!m.batch.some((t) => t.file.endsWith('first.cable'))) return reply();",
+        '  if (!first) return reply();',
+        '  first = false;',
         '  const wait = setInterval(() => {',
         '    if (Date.now() - last < 1000) return;',
         '    clearInterval(wait);',
@@ -220,6 +226,10 @@ describe('the pool', () => {
       ].join('\n'),
     });
     const total = WINDOW + 600;
+    // Real cables, each a link to one: this thread checks some of them while the worker starts
+    // and beside it, and would be through names of missing files before the worker said it was ready.
+    fs.writeFileSync(path.join(d, 'first.cable'), DAMAGED);
+    for (let i = 2; i <= total; i++) fs.linkSync(path.join(d, 'first.cable'), path.join(d, `f${i}.cable`));
     let taken = 0;
     let most = 0;
     const got: FileReport[] = [];
@@ -232,7 +242,7 @@ describe('the pool', () => {
       { job, workers: 2, workerScript: path.join(d, 'held.cjs') },
     );
     expect(got.map((r) => path.basename(r.file))).toEqual(Array.from({ length: total }, (_, i) => (i === 0 ? 'first.cable' : `f${i + 1}.cable`)));
-    // The window filled while the first file was held, and no more was taken.
+    // The window filled while the worker's first batch was held, and no more was taken.
     expect(most).toBeGreaterThanOrEqual(WINDOW - 2 * BATCH * AHEAD);
     expect(most).toBeLessThan(WINDOW);
   });
@@ -241,7 +251,7 @@ describe('the pool', () => {
     const d = folder({ 'x.cable': DAMAGED, 'y.cable': FIXED });
     const names = [path.join(d, 'x.cable'), path.join(d, 'y.cable')];
     const crashing = path.join(d, 'crash.cjs');
-    fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.batch) throw new Error('boom'); });\n");
+    fs.writeFileSync(crashing, CRASHING);
     const exiting = path.join(d, 'exit.cjs');
     fs.writeFileSync(exiting, 'process.exit(3);\n');
     for (const script of [crashing, exiting, path.join(d, 'missing.cjs')]) {
@@ -339,7 +349,7 @@ describe('cable fix in worker threads', () => {
   it('a worker that dies (or never starts) loses no file: its files are fixed in this thread', async () => {
     const d = folder({ 'x.cable': DAMAGED });
     const crashing = path.join(d, 'crash.cjs');
-    fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.batch) throw new Error('boom'); });\n");
+    fs.writeFileSync(crashing, CRASHING);
     for (const script of [crashing, path.join(d, 'missing.cjs')]) {
       const files = Array.from({ length: 30 }, (_, i) => path.join(d, `${script.length}-${i}.cable`));
       for (const f of files) fs.writeFileSync(f, DAMAGED);
@@ -371,6 +381,60 @@ describe('--workers', () => {
     const zero = await run(['check', '--workers', '0', d]);
     expect(zero.code).toBe(2);
     expect(zero.err).toContain('--workers');
+  });
+});
+
+describe('the number of threads, --workers not given', () => {
+  it('is one until the work found pays for a worker, then one more for each WORKER_WORK, up to the most', () => {
+    const ended = (files: number, bytes: number) => ({ files, bytes, ended: true });
+    expect(threadsFor(ended(0, 0), 8)).toBe(1);
+    expect(threadsFor(ended(30, 30 * 9000), 8)).toBe(1);
+    const one = WORKER_WORK - 10 * FILE_WORK;
+    expect(threadsFor(ended(10, one - 1), 8)).toBe(1);
+    expect(threadsFor(ended(10, one), 8)).toBe(2);
+    expect(threadsFor(ended(10, one + 2 * WORKER_WORK), 8)).toBe(4);
+    expect(threadsFor(ended(10, one + 2 * WORKER_WORK), 3)).toBe(3);
+    expect(threadsFor(ended(1000, 1e12), 8)).toBe(8);
+    // Many small files count too: each is opened, read and formatted.
+    expect(threadsFor(ended(Math.ceil(WORKER_WORK / FILE_WORK), 0), 8)).toBe(2);
+    // The walk had not ended when reading ahead stopped: a large run, every thread.
+    expect(threadsFor({ files: LOOKAHEAD, bytes: 0, ended: false }, 8)).toBe(8);
+    expect(threadsFor(ended(5, 100), 1)).toBe(1);
+    for (let bytes = 0; bytes < 10 * WORKER_WORK; bytes += WORKER_WORK / 3) {
+      expect(threadsFor(ended(10, bytes + WORKER_WORK / 3), 8)).toBeGreaterThanOrEqual(threadsFor(ended(10, bytes), 8));
+    }
+  });
+
+  // With one core there is no worker to start either way.
+  it.skipIf(os.availableParallelism() < 2).each([
+    ['a few files: no worker is started', 3, false],
+    ['more files than are read ahead: workers are started', LOOKAHEAD + 50, true],
+  ])('%s', async (_, count, starts) => {
+    // A worker of our own that leaves a mark when it starts and reports every file clean.
+    const d = folder({ 'x.cable': DAMAGED });
+    const mark = path.join(d, 'started');
+    fs.writeFileSync(
+      path.join(d, 'marking.cjs'),
+      [
+        "const { parentPort } = require('node:worker_threads');",
+        `require('node:fs').writeFileSync(${JSON.stringify(mark)}, '');`,
+        'parentPort.postMessage({ ready: true });',
+        "parentPort.on('message', (m) => m.batch && parentPort.postMessage({ results: m.batch.map((t) => ({ id: t.id, file: t.file, out: '', counts: [0, 0, 0, 0, 0] })) }));",
+      ].join('\n'),
+    );
+    const x = path.join(d, 'x.cable');
+    let taken = 0;
+    const got: FileReport[] = [];
+    const job: Job = { format: 'json', color: false, quiet: false, read: {}, version: 't' };
+    await checkFiles(() => (taken < count ? (taken++, { file: x }) : undefined), (r) => got.push(r), { job, workerScript: path.join(d, 'marking.cjs') });
+    expect(got.length).toBe(count);
+    if (!starts) {
+      expect(fs.existsSync(mark)).toBe(false);
+      return;
+    }
+    // The worker may be terminated before its first line runs; it was started if it says so, or
+    // if some file was reported as the marking worker reports it (clean, where x.cable is not).
+    expect(fs.existsSync(mark) || got.some((r) => r.counts[1] === 0)).toBe(true);
   });
 });
 

@@ -70,7 +70,7 @@ export async function checkCommand(paths: readonly string[], opts: CheckOptions,
         take(r);
         progress.tick();
       },
-      { job, workers: workers.count, workerScript: opts.workerScript },
+      { job, workers: opts.workers === undefined ? undefined : workers.count, workerScript: opts.workerScript },
     );
   } finally {
     stopCounting();

@@ -129,7 +129,7 @@ export async function fixCommand(paths: readonly string[], opts: FixOptions, io:
   const tasks = tasksOf(inputs);
   const job: FixJob = { dryRun: !!opts.dryRun, check: !!opts.check, color: useColor(io, 'stderr', opts.color), read: { maxFileSize: opts.maxFileSize } };
   try {
-    await fixFiles(tasks.next, take, { job, workers: workers.count, workerScript: opts.workerScript, halt });
+    await fixFiles(tasks.next, take, { job, workers: opts.workers === undefined ? undefined : workers.count, workerScript: opts.workerScript, halt });
   } finally {
     stopCounting();
     progress.done();

@@ -5,6 +5,13 @@
  * this thread instead: same results, one core. `cable fix`'s workers write the files they fix
  * (fixFile.ts); this thread prints what they did, in the walk's order.
  *
+ * This thread is one of the threads that check: `--workers 2` is it and one worker. It checks
+ * files from the start while the workers load (the 2 MB bundle, the word lists: ~0.15-0.3 s each)
+ * and beside them after. When the workers alone did the files, this thread waited for them to start
+ * and each of them warmed up cold: two workers were slower than this thread alone on the corpus's
+ * 1,007 files (2.44 s against 2.01). Without --workers, the pool is sized by the work the walk
+ * shows (threadsFor): a worker that would only load its code before the run ends is not started.
+ *
  * Files are taken from the walk as workers need them and given out in small batches, two batches
  * ahead per worker, so a worker never waits for this thread to be scheduled between two files (one
  * file per round trip left each worker idle a third of the time on a busy machine). A worker sends
@@ -61,10 +68,17 @@ interface WireTask {
   s: number;
 }
 type ToWorker = { unit: Unit; halt: SharedArrayBuffer } | { batch: WireTask[]; settings: Array<[number, RuleSettings | undefined]> } | { quiesce: true };
-type FromWorker = { results: Array<Report & { id: number }> } | { quiet: true };
+type FromWorker = { ready: true } | { results: Array<Report & { id: number }> } | { quiet: true };
 
-/** Below this many files a worker's start-up (~50 ms, parsing the bundle) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 24;
+/** Work (bytes, FILE_WORK a file) that pays for a worker's start; see threadsFor. */
+export const WORKER_WORK = 4 * 1024 * 1024;
+export const FILE_WORK = 2048;
+/** Files read ahead, at most, to size the pool: past this many, the run is taken to be large. */
+export const LOOKAHEAD = 512;
+/** A file this large is left to a worker when one lives (~0.1 s of checking). */
+const LARGE_FILE = 512 * 1024;
+/** This thread, checking beside workers, lets their reports in this often. */
+const SLICE_MS = 4;
 /** Files per message to a worker, and batches a worker holds at a time. */
 export const BATCH = 8;
 export const AHEAD = 2;
@@ -82,7 +96,7 @@ function bundlePath(): string | undefined {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface PoolOptions {
-  /** Threads to work in (default: one per core, up to 8); 1: this thread only. */
+  /** Threads to work in, this one included; 1: this thread only. Default: one per core, up to 8, as the work found calls for (threadsFor). */
   workers?: number;
   job: Job;
   /** The script the workers run (the tests give dist/cli.js); default this bundle, if built. */
@@ -125,48 +139,34 @@ async function runFiles<R extends Report>(
 ): Promise<void> {
   const { unit } = options;
   const halt = options.halt ?? new Halt();
-  const want = workerCount(options.workers).count;
+  const most = workerCount(options.workers).count;
   const script = options.workerScript ?? bundlePath();
 
-  // Taken from `next` and not yet given to a worker (or to this thread).
-  const queue: PoolTask[] = [];
-  let ended = false;
-  const pull = (): PoolTask | undefined => {
-    if (halt.halted) return undefined;
-    if (queue.length > 0) return queue.shift();
-    if (ended) return undefined;
-    const t = next();
-    if (!t) ended = true;
-    return t;
-  };
-  const inThread = async () => {
-    let last = Date.now();
-    for (let t = pull(); t; t = pull()) {
-      deliver(work(unit, t) as R);
-      if (Date.now() - last >= YIELD_MS) {
-        await turn();
-        last = Date.now();
-      }
-    }
-  };
-
-  if (!script || want <= 1) return inThread();
-  // A few files are done here sooner than workers start.
-  while (queue.length < MIN_FILES_FOR_WORKERS) {
-    const t = next();
-    if (!t) {
-      ended = true;
-      return inThread();
-    }
-    queue.push(t);
+  /** A file taken from the walk, numbered in the walk's order: reports are handed on by number. */
+  interface Item {
+    id: number;
+    task: PoolTask;
   }
-
-  const settingsIds = new Map<RuleSettings | undefined, number>();
-  const held = new Map<number, Report>();
-  /** The task of each id given out and not yet reported, to check here should its worker die. */
-  const out = new Map<number, PoolTask>();
+  // Taken from the walk and not yet given to a thread.
+  const queue: Item[] = [];
+  // Large files this thread left to the workers (it would keep them waiting for more files meanwhile).
+  const large: Item[] = [];
+  let ended = false;
   let taken = 0;
   let handed = 0;
+  const held = new Map<number, Report>();
+  /** The task of each id given to a worker and not yet reported, to do here should its worker die. */
+  const out = new Map<number, PoolTask>();
+  const fromWalk = (): Item | undefined => {
+    if (ended || taken - handed >= WINDOW) return undefined;
+    const task = next();
+    if (!task) {
+      ended = true;
+      return undefined;
+    }
+    return { id: taken++, task };
+  };
+  const pull = (): Item | undefined => (halt.halted ? undefined : (queue.shift() ?? fromWalk()));
   const flush = () => {
     for (let r = held.get(handed); r; r = held.get(handed)) {
       held.delete(handed);
@@ -175,9 +175,43 @@ async function runFiles<R extends Report>(
       deliver(r as R);
     }
   };
+  const here = (it: Item) => {
+    held.set(it.id, work(unit, it.task));
+    flush();
+  };
+
+  if (!script || most <= 1) {
+    let last = Date.now();
+    for (let it = pull(); it; it = pull()) {
+      here(it);
+      if (Date.now() - last >= YIELD_MS) {
+        await turn();
+        last = Date.now();
+      }
+    }
+    return;
+  }
+
+  // Unless a number of threads was asked for, the walk is read ahead until it shows enough work
+  // for every thread, or ends short of it: a folder of a few dozen cables is done here alone.
+  let threads = most;
+  if (options.workers === undefined) {
+    const found: FoundWork = { files: 0, bytes: 0, ended: false };
+    while (found.files < LOOKAHEAD && threadsFor({ ...found, ended: true }, most) < most) {
+      const it = fromWalk();
+      if (!it) break;
+      queue.push(it);
+      found.files++;
+      found.bytes += sizeOf(it.task.file);
+    }
+    found.ended = ended;
+    threads = threadsFor(found, most);
+  }
 
   interface Slot {
     worker: Worker;
+    /** The worker has loaded its code (it said so): files given before would wait in its queue. */
+    ready: boolean;
     batches: number;
     known: Set<number>;
     ids: Set<number>;
@@ -186,41 +220,42 @@ async function runFiles<R extends Report>(
     quiet?: () => void;
   }
   const slots: Slot[] = [];
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const settingsIds = new Map<RuleSettings | undefined, number>();
+  const alive = () => slots.reduce((n, s) => n + (s.dead ? 0 : 1), 0);
+  // This thread waits here when it has no file of its own to do (the window is full, or the rest
+  // is with the workers); a worker's report or death wakes it.
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
 
   const feed = (slot: Slot) => {
-    while (!slot.dead && slot.batches < AHEAD) {
+    while (slot.ready && !slot.dead && slot.batches < AHEAD) {
       const batch: WireTask[] = [];
       const settings: Array<[number, RuleSettings | undefined]> = [];
-      while (batch.length < BATCH && taken - handed < WINDOW) {
-        const t = pull();
-        if (!t) break;
+      while (batch.length < BATCH) {
+        const it = halt.halted ? undefined : (large.shift() ?? pull());
+        if (!it) break;
+        const t = it.task;
         let s = settingsIds.get(t.settings);
         if (s === undefined) settingsIds.set(t.settings, (s = settingsIds.size));
         if (!slot.known.has(s)) {
           slot.known.add(s);
           settings.push([s, t.settings]);
         }
-        const id = taken++;
-        out.set(id, t);
-        slot.ids.add(id);
-        batch.push({ id, file: t.file, s });
+        out.set(it.id, t);
+        slot.ids.add(it.id);
+        batch.push({ id: it.id, file: t.file, s });
       }
       if (batch.length === 0) break;
       slot.batches++;
       slot.worker.postMessage({ batch, settings } satisfies ToWorker);
     }
-    settle();
   };
-  const settle = () => {
-    if (halt.halted) return;
-    if (!ended || queue.length > 0 || handed < taken) return;
-    for (const s of slots) {
-      s.dead = true;
-      void s.worker.terminate();
-    }
-    finish();
+  const feedAll = () => {
+    for (const s of slots) feed(s);
   };
   /** A worker that died: its files are done here so that none is lost. */
   const bury = (slot: Slot) => {
@@ -231,31 +266,28 @@ async function runFiles<R extends Report>(
     for (const id of slot.ids) held.set(id, work(unit, out.get(id)!));
     slot.ids.clear();
     flush();
-    const alive = slots.filter((s) => !s.dead);
-    if (alive.length === 0) {
-      void inThread().then(() => {
-        settle();
-        finish();
-      });
-      return;
-    }
-    for (const s of alive) feed(s);
+    feedAll();
+    poke();
   };
 
-  for (let w = 0; w < want; w++) {
+  for (let w = 1; w < threads; w++) {
     let worker: Worker;
     try {
       worker = new Worker(script, { argv: [WORKER_SUBCOMMAND] });
     } catch {
       continue;
     }
-    const slot: Slot = { worker, batches: 0, known: new Set(), ids: new Set(), dead: false };
+    const slot: Slot = { worker, ready: false, batches: 0, known: new Set(), ids: new Set(), dead: false };
     slots.push(slot);
     worker.postMessage({ unit, halt: halt.flag.buffer } satisfies ToWorker);
     worker.on('message', (m: FromWorker) => {
       if ('quiet' in m) return slot.quiet?.();
       // A worker given up for dead had its files done here already.
       if (slot.dead) return;
+      if ('ready' in m) {
+        slot.ready = true;
+        return feed(slot);
+      }
       slot.batches--;
       for (const r of m.results) {
         slot.ids.delete(r.id);
@@ -264,14 +296,15 @@ async function runFiles<R extends Report>(
       }
       flush();
       // The window may have held every worker back: each may take more now.
-      for (const s of slots) feed(s);
+      feedAll();
+      poke();
     });
     worker.on('error', () => bury(slot));
     worker.on('exit', () => bury(slot));
   }
-  if (slots.length === 0) return inThread();
   // Each live worker is asked to say when it is between files: it answers after the batches it
-  // holds, which it ends at once, halted.
+  // holds, which it ends at once, halted. This thread is between files whenever a signal's
+  // handler runs.
   halt.quiesce = () =>
     Promise.all(
       slots
@@ -284,8 +317,75 @@ async function runFiles<R extends Report>(
             }),
         ),
     ).then(() => undefined);
-  for (const s of slots) feed(s);
-  await finished;
+
+  /**
+   * This thread's next file. It works on files while the workers load (~0.2 s each: the bundle,
+   * the word lists) and then beside them, so that `--workers 2` is this thread and one worker, not
+   * two workers that start cold while it waits. A large file goes to a worker while one lives:
+   * here it would hold up the batches this thread gives out.
+   */
+  const mine = (): Item | undefined => {
+    if (large.length > 0 && alive() === 0) return large.shift();
+    for (let it = pull(); it; it = pull()) {
+      const workers = alive();
+      if (workers === 0 || large.length >= workers || sizeOf(it.task.file) < LARGE_FILE) return it;
+      large.push(it);
+      feedAll();
+    }
+    return undefined;
+  };
+
+  let last = performance.now();
+  for (;;) {
+    if (halt.halted) break;
+    const it = mine();
+    if (it) {
+      here(it);
+      // Workers' reports are read, and their next batches sent, only when this thread lets the
+      // event loop run: often enough that a worker's batches ahead do not run out.
+      if (performance.now() - last >= (slots.length > 0 ? SLICE_MS : YIELD_MS)) {
+        await turn();
+        last = performance.now();
+      }
+      continue;
+    }
+    if (ended && queue.length === 0 && large.length === 0 && handed === taken) break;
+    await new Promise<void>((resolve) => (wake = resolve));
+    last = performance.now();
+  }
+  // Halted: the signal's handler ends the process once the workers are between files.
+  if (halt.halted) return new Promise<void>(() => undefined);
+  for (const s of slots) {
+    s.dead = true;
+    void s.worker.terminate();
+  }
+}
+
+/** What the walk has shown so far: files, their bytes, and whether it has ended. */
+export interface FoundWork {
+  files: number;
+  bytes: number;
+  ended: boolean;
+}
+
+/**
+ * How many threads a run is given (`--workers` not given), this one included: a worker for each
+ * WORKER_WORK of work found beyond the first, up to `most`; all of them while the walk goes on
+ * past what was read ahead. A worker pays for itself only when there is more left than this thread
+ * does while it starts: until then it is a second core spent loading code.
+ */
+export function threadsFor(found: FoundWork, most: number): number {
+  if (!found.ended) return most;
+  const work = found.bytes + found.files * FILE_WORK;
+  return Math.max(1, Math.min(most, 1 + Math.floor(work / WORKER_WORK)));
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -302,6 +402,8 @@ export function runWorker(): Promise<number> {
   let unit: Unit | undefined;
   let halted: Int32Array<ArrayBufferLike> = new Int32Array(1);
   const settings = new Map<number, RuleSettings | undefined>();
+  // The bundle is loaded: files given to this worker from now on are not left waiting for it.
+  port.postMessage({ ready: true } satisfies FromWorker);
   port.on('message', (m: ToWorker) => {
     if ('unit' in m) {
       unit = m.unit;
