@@ -243,11 +243,34 @@ export function assembleDocument(
   lagOf: (step: ParseStep) => number = () => 0,
   settle: () => void = () => undefined,
 ): CableDocument {
-  const doc: CableDocument = { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] };
-  let sorted = true;
-  let lastLine = -1;
-  let lastCharacter = -1;
-  for (const step of steps) {
+  const assembly = startAssembly(lines, eol, bom);
+  appendSteps(assembly, steps, 0, lagOf, settle);
+  return assembly.doc;
+}
+
+/**
+ * A document assembled step by step (the server's model of the cables read so far, during a
+ * sliced first parse): `appendSteps` adds the steps that came since, and the document is at every
+ * point the one assembleDocument makes of the same steps.
+ */
+export interface Assembly {
+  readonly doc: CableDocument;
+  /** Every step's first problem came at or after the previous step's last: the list is the steps' in their order. */
+  sorted: boolean;
+  lastLine: number;
+  lastCharacter: number;
+}
+
+export function startAssembly(lines: string[], eol: CableDocument['eol'], bom: boolean): Assembly {
+  return { doc: { cables: [], outside: [], lines, eol, bom, binary: false, problems: [] }, sorted: true, lastLine: -1, lastCharacter: -1 };
+}
+
+/** Adds steps[from..] to the assembly's document (grown in place). */
+export function appendSteps(assembly: Assembly, steps: readonly ParseStep[], from: number, lagOf: (step: ParseStep) => number = () => 0, settle: () => void = () => undefined): void {
+  const doc = assembly.doc;
+  let { sorted, lastLine, lastCharacter } = assembly;
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i];
     if (step.cable) doc.cables.push(step.cable);
     for (const o of step.outside) doc.outside.push(o);
     const ps = step.problems;
@@ -260,12 +283,16 @@ export function assembleDocument(
     lastLine = last.line + lag;
     lastCharacter = last.character;
   }
-  // A step's problems lie on its own lines; should one not, the whole list is put in order.
-  if (!sorted) {
+  assembly.sorted = sorted;
+  assembly.lastLine = lastLine;
+  assembly.lastCharacter = lastCharacter;
+  // A step's problems lie on its own lines; should one not, the whole list is put in order. The
+  // sort is stable and what came before is in order already: sorting it with the new steps' gives
+  // the order a sort of all the steps' problems at once gives.
+  if (!sorted && from < steps.length) {
     settle();
     doc.problems.sort(byRange);
   }
-  return doc;
 }
 
 function byRange(a: ParseProblem, b: ParseProblem): number {
