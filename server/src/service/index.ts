@@ -237,14 +237,16 @@ export function createLanguageService(init: LanguageServiceInit = {}): ICableLan
   function reportFoldingCap(document: ITextDocument, cap: FoldingCap | undefined): void {
     // During a sliced first analysis the answer covers the cables read so far: said once complete.
     if (!cache.ready(document)) return;
-    const key = cap ? `${cap.limit}|${cap.client}|${cap.cables}|${cap.parts}|${cap.paragraphs}` : '';
+    const key = cap ? `${cap.limit}|${cap.client}|${cap.cables}|${cap.depth}|${cap.reached}` : '';
     if ((foldingCapReported.get(document.uri) ?? '') === key) return;
     foldingCapReported.set(document.uri, key);
     if (!cap) return;
-    const parts = cap.parts < cap.cables ? `the first ${cap.parts} of ${cap.cables} cables` : `all ${cap.cables} cables`;
-    const deeper = cap.parts < cap.cables ? '' : `, the paragraphs, summaries and comments of the first ${cap.paragraphs}`;
     const why = cap.client ? `the editor takes at most ${cap.limit} folding ranges (VS Code's editor.foldingMaximumRegions)` : `at most ${cap.limit} folding ranges are sent when the editor states no limit`;
-    log(`folding of ${document.uri}: ${why}; the header parts and sections of ${parts} fold${deeper}`);
+    const kept =
+      cap.depth === 0
+        ? `the outermost ranges (header parts, sections, paragraphs outside a section) of the first ${cap.reached} of ${cap.cables} cables fold`
+        : `the ranges of all ${cap.cables} cables fold down to ${cap.depth} deep, those ${cap.depth + 1} deep (paragraphs in a section, summaries, comments) in the first ${cap.reached}`;
+    log(`folding of ${document.uri}: ${why}; ${kept}, as VS Code keeps them`);
   }
 
   /**
