@@ -143,6 +143,9 @@ describe('the output is written as the files are checked', () => {
   it.skipIf(!built)('through worker threads too, in the walk\'s order', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`f${String(i).padStart(2, '0')}.cable`] = i % 3 === 0 ? WITH_ERROR : i % 3 === 1 ? DAMAGED : FIXED;
+    // Over 512 KB: the main thread leaves such a file to a worker that is ready; its report still
+    // comes in the walk's order.
+    files['f35big.cable'] = Array.from({ length: Math.ceil((600 * 1024) / DAMAGED.length) }, () => DAMAGED).join('\n');
     const d = folder(files);
     for (const format of FORMATS) {
       const here = await run(['check', '--format', format, '--workers', '1', d]);

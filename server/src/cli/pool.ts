@@ -221,7 +221,8 @@ async function runFiles<R extends Report>(
   }
   const slots: Slot[] = [];
   const settingsIds = new Map<RuleSettings | undefined, number>();
-  const alive = () => slots.reduce((n, s) => n + (s.dead ? 0 : 1), 0);
+  /** Workers that can take a file now: loaded, and alive. */
+  const ready = () => slots.reduce((n, s) => n + (s.ready && !s.dead ? 1 : 0), 0);
   // This thread waits here when it has no file of its own to do (the window is full, or the rest
   // is with the workers); a worker's report or death wakes it.
   let wake: (() => void) | undefined;
@@ -321,13 +322,13 @@ async function runFiles<R extends Report>(
   /**
    * This thread's next file. It works on files while the workers load (~0.2 s each: the bundle,
    * the word lists) and then beside them, so that `--workers 2` is this thread and one worker, not
-   * two workers that start cold while it waits. A large file goes to a worker while one lives:
+   * two workers that start cold while it waits. A large file goes to a worker while one is ready:
    * here it would hold up the batches this thread gives out.
    */
   const mine = (): Item | undefined => {
-    if (large.length > 0 && alive() === 0) return large.shift();
+    if (large.length > 0 && ready() === 0) return large.shift();
     for (let it = pull(); it; it = pull()) {
-      const workers = alive();
+      const workers = ready();
       if (workers === 0 || large.length >= workers || sizeOf(it.task.file) < LARGE_FILE) return it;
       large.push(it);
       feedAll();
