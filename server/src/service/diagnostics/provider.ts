@@ -141,12 +141,17 @@ export class CableDiagnosticsProvider {
     const options = this.checkOptions(settings, document.uri);
     const parsed = this.cache.steps(document);
     let problems: CableProblem[];
+    // The model of the cables read so far, while the first parse of a large document runs: its
+    // problems are the answer now, but never the version's (the parse may end before this check
+    // does, and the next check would be answered with them).
+    let partial = false;
     if (parsed) {
       const r = yield* this.checkSteps(parsed.doc, parsed.steps, true, settings, active, options, token);
       if (!r) return undefined;
       problems = r;
     } else {
       const model = this.cache.get(document);
+      partial = !this.cache.ready(document);
       // Rule by rule, as cable by cable: one document rule reads every problem of a large export.
       problems = [];
       for (const a of active) {
@@ -164,7 +169,7 @@ export class CableDiagnosticsProvider {
       problems.sort(byPosition);
     }
     if (token.isCancellationRequested) return undefined;
-    this.cache.setDerived(document, 'diagnostics', settings, problems);
+    if (!partial) this.cache.setDerived(document, 'diagnostics', settings, problems);
     return problems;
   }
 
