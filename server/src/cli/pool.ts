@@ -10,7 +10,7 @@
  * and beside them after. When the workers alone did the files, this thread waited for them to start
  * and each of them warmed up cold: two workers were slower than this thread alone on the corpus's
  * 1,007 files (2.44 s against 2.01). Without --workers, the pool is sized by the work the walk
- * shows (threadsFor): a worker that would only load its code before the run ends is not started.
+ * shows (threadsFor): a worker that would not pay for itself before the run ends is not started.
  *
  * Files are taken from the walk as workers need them and given out in small batches, two batches
  * ahead per worker, so a worker never waits for this thread to be scheduled between two files (one
@@ -70,11 +70,23 @@ interface WireTask {
 type ToWorker = { unit: Unit; halt: SharedArrayBuffer } | { batch: WireTask[]; settings: Array<[number, RuleSettings | undefined]> } | { quiesce: true };
 type FromWorker = { ready: true } | { results: Array<Report & { id: number }> } | { quiet: true };
 
-/** Work (bytes, FILE_WORK a file) that pays for a worker's start; see threadsFor. */
-export const WORKER_WORK = 4 * 1024 * 1024;
+/**
+ * Work (bytes, FILE_WORK a file) that pays for a worker; see threadsFor. On the 2-core machine a
+ * second thread costs more than its start: a single thread already keeps the other core partly
+ * busy with its garbage collector, and two threads that parse slow each other (memory, caches), so
+ * the worker is a loss until the run is long. Copies of the corpus, `cable check --workers 1`
+ * against `--workers 2`, medians of alternated runs (wall s): 1,007 files (12 MB of work) 1.89
+ * against 2.17; 4,028 (48 MB) 3.91 against 5.14; 10,070 (120 MB) 7.94 against 8.05; 25,175
+ * (290 MB) 15.4 against 12.6.
+ */
+export const WORKER_WORK = 128 * 1024 * 1024;
 export const FILE_WORK = 2048;
-/** Files read ahead, at most, to size the pool: past this many, the run is taken to be large. */
-export const LOOKAHEAD = 512;
+/**
+ * Files read ahead, at most, to size the pool: past this many, the run is taken to be large. Only
+ * their sizes are read (a stat each: 16,384 take about 50 ms), and the first of them is checked
+ * as soon as the pool is sized.
+ */
+export const LOOKAHEAD = 16384;
 /** A file this large is left to a worker when one lives (~0.1 s of checking). */
 const LARGE_FILE = 512 * 1024;
 /** This thread, checking beside workers, lets their reports in this often. */
@@ -157,8 +169,9 @@ async function runFiles<R extends Report>(
   const held = new Map<number, Report>();
   /** The task of each id given to a worker and not yet reported, to do here should its worker die. */
   const out = new Map<number, PoolTask>();
-  const fromWalk = (): Item | undefined => {
-    if (ended || taken - handed >= WINDOW) return undefined;
+  const fromWalk = (): Item | undefined => (taken - handed >= WINDOW ? undefined : take());
+  const take = (): Item | undefined => {
+    if (ended) return undefined;
     const task = next();
     if (!task) {
       ended = true;
@@ -197,8 +210,9 @@ async function runFiles<R extends Report>(
   let threads = most;
   if (options.workers === undefined) {
     const found: FoundWork = { files: 0, bytes: 0, ended: false };
+    // Past the window: what is read ahead is names and sizes, not reports.
     while (found.files < LOOKAHEAD && threadsFor({ ...found, ended: true }, most) < most) {
-      const it = fromWalk();
+      const it = take();
       if (!it) break;
       queue.push(it);
       found.files++;
