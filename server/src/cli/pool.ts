@@ -158,7 +158,10 @@ async function runFiles<R extends Report>(
   interface Item {
     id: number;
     task: PoolTask;
+    /** Its size, once read (the read-ahead reads it; so does this thread's choice of its next file). */
+    size?: number;
   }
+  const sizeOfItem = (it: Item): number => (it.size ??= sizeOf(it.task.file));
   // Taken from the walk and not yet given to a thread.
   const queue: Item[] = [];
   // Large files this thread left to the workers (it would keep them waiting for more files meanwhile).
@@ -216,7 +219,7 @@ async function runFiles<R extends Report>(
       if (!it) break;
       queue.push(it);
       found.files++;
-      found.bytes += sizeOf(it.task.file);
+      found.bytes += sizeOfItem(it);
     }
     found.ended = ended;
     threads = threadsFor(found, most);
@@ -343,7 +346,7 @@ async function runFiles<R extends Report>(
     if (large.length > 0 && ready() === 0) return large.shift();
     for (let it = pull(); it; it = pull()) {
       const workers = ready();
-      if (workers === 0 || large.length >= workers || sizeOf(it.task.file) < LARGE_FILE) return it;
+      if (workers === 0 || large.length >= workers || sizeOfItem(it) < LARGE_FILE) return it;
       large.push(it);
       feedAll();
     }
