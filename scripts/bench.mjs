@@ -17,7 +17,7 @@
 // the last version's diagnostics (the server debounces 200 ms); a line break typed in the middle
 // (every line after it moves) → its diagnostics; hovers, completions and folding requests sent
 // every 20 ms during the first analysis (p50/p99 of each); the outline's time, symbol count and
-// JSON size; the server's peak memory. CLI: `cable check` over the corpus with 1 and 2 workers;
+// JSON size; the server's peak memory. CLI: `cable check` over the corpus by default and with 1 and 2 workers;
 // `-- --archive N` also over a synthetic archive of N cables (scripts/bench-archive.mjs).
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
@@ -63,6 +63,7 @@ const texts = files.map((f) => readFileSync(join(corpus, f), 'utf8'));
 const MB = 1024 * 1024;
 const bytes = (t) => Buffer.byteLength(t);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const ms = (x) => (x === undefined ? '—' : x < 10 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
 
@@ -95,7 +96,6 @@ function parseAndBase(parse, base, runs) {
     p.push(cpuOf(parse));
     b.push(cpuOf(base));
   }
-  const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
   // The fastest turns give the figures; the median of the turns' own ratios says how far a busy
   // machine moves them (a new machine of the same kind moved the corpus's from 2.8× to 3.3×).
   return { parse: Math.min(...p), base: Math.min(...b), medianRatio: median(p.map((x, i) => x / b[i])) };
@@ -313,16 +313,30 @@ for (const mb of sizes) {
 }
 
 // ---- cable check ---------------------------------------------------------------------------------
-for (const workers of [1, 2]) {
-  const t0 = now();
-  try {
-    execFileSync(process.execPath, [cli, 'check', '--format', 'json', '--workers', String(workers), corpus], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
-  } catch {
-    /* exit 1: the corpus has problems */
-  }
-  const t = now() - t0;
-  line(`cable check, corpus, ${workers} worker${workers === 1 ? '' : 's'}`, `${Math.round(files.length / (t / 1000))} files/s`, `${(t / 1000).toFixed(2)} s for ${files.length} files`);
+// The default (no --workers: the CLI sizes its pool to the run), 1 and 2 threads, in alternation
+// over three turns and the median of each: one run of each moved by ±15% on a busy 2-core machine,
+// more than the differences between them.
+const checkRuns = [
+  ['default', []],
+  ['--workers 1', ['--workers', '1']],
+  ['--workers 2', ['--workers', '2']],
+];
+const checkTimes = checkRuns.map(() => []);
+for (let turn = 0; turn < 3; turn++) {
+  checkRuns.forEach(([, extra], i) => {
+    const t0 = now();
+    try {
+      execFileSync(process.execPath, [cli, 'check', '--format', 'json', ...extra, corpus], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
+    } catch {
+      /* exit 1: the corpus has problems */
+    }
+    checkTimes[i].push(now() - t0);
+  });
 }
+checkRuns.forEach(([label], i) => {
+  const t = median(checkTimes[i]);
+  line(`cable check, corpus, ${label}`, `${Math.round(files.length / (t / 1000))} files/s`, `${(t / 1000).toFixed(2)} s for ${files.length} files (median of 3 alternated runs: ${checkTimes[i].map((x) => (x / 1000).toFixed(2)).join(', ')} s)`);
+});
 // `--archive N`: cable check over a synthetic archive of N cables too (scripts/bench-archive.mjs:
 // generated into a temporary folder and removed; 250000 is the whole archive's size).
 if (arg('--archive', undefined)) {
