@@ -1021,6 +1021,13 @@ function lineToken(lines: string[], l: number) {
  * alternative read a line faster than the pattern with it.)
  */
 const SUSPECT = /[\x00-\x08\x0a-\x1f\x7f\ufffd]/;
+/**
+ * A line with none of SUSPECT's characters and no `?`: the rest of the code units, the whole line
+ * matched. Every line of a text is asked, and a greedy run over the allowed ranges reads a line
+ * about a third faster than SUSPECT's search for one of its own (and spares the search for `???`);
+ * a line it lets through (a `?`, or one of SUSPECT's) is asked as before.
+ */
+const CLEAN = /^[\t\x20-\x3e\x40-\x7e\x80-\ufffc\ufffe\uffff]*$/;
 
 function scanCharacters(ctx: ParseContext, from: number, to: number): void {
   const lines = ctx.lines;
@@ -1028,7 +1035,7 @@ function scanCharacters(ctx: ParseContext, from: number, to: number): void {
   for (let l = from; l < to; l++) {
     if (!mayHave(flags, l, SUSPECT_CHAR | LOST_MARKS)) continue;
     const t = lines[l];
-    if (!SUSPECT.test(t) && !t.includes('???')) continue;
+    if (CLEAN.test(t) || (!SUSPECT.test(t) && !t.includes('???'))) continue;
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
       if (c === 63 /* ? */ && t.charCodeAt(i + 1) === 63 && t.charCodeAt(i + 2) === 63) {
