@@ -23,6 +23,7 @@ import type {
 import {
   MONTHS,
   allDigits,
+  daysInMonth,
   allUpperLetters,
   expandYear,
   firstNonSpace,
@@ -318,7 +319,7 @@ function parseDtg(ctx: ParseContext, line: number, found: { words: Word[]; at: n
     ctx.problem('dtg-field', g.dayTime.range, `Date-time group ${dt.text}: ${why}`, { field, value, text: dt.text });
   if (hour > 23) bad('hour', hour, `hour ${digits.slice(2, 4)} is past 23`);
   if (minute > 59) bad('minute', minute, `minute ${digits.slice(4, 6)} is past 59`);
-  if (day < 1 || (month > 0 && day > new Date(Date.UTC(yearValue, month, 0)).getUTCDate()))
+  if (day < 1 || (month > 0 && day > daysInMonth(yearValue, month)))
     bad('day', day, `day ${digits.slice(0, 2)} is not in ${monthWord.text.toUpperCase()} ${yearValue}`);
   if (!zulu) ctx.problem('dtg-missing-zulu', g.dayTime.range, `Date-time group ${dt.text} lacks the Z (Zulu time) suffix`, { text: dt.text });
   g.iso = isoDate(yearValue, month, day, hour, minute);
@@ -452,8 +453,9 @@ function parseAddressee(ctx: ParseContext, kind: AddresseeKind, line: number, fr
   let slash = text.indexOf('/', first);
   if (slash >= we[0]) slash = -1;
   else if (slash >= 0) slash -= first;
-  if (slash > 0 && looksLikeIndicatorWord(text.slice(first, first + slash))) {
-    a.routingIndicator = token(line, first, text.slice(first, first + slash));
+  const indicator = slash > 0 ? text.slice(first, first + slash) : '';
+  if (slash > 0 && looksLikeIndicatorWord(indicator)) {
+    a.routingIndicator = token(line, first, indicator);
     if (!isRoutingIndicator(a.routingIndicator.text))
       ctx.problem('routing-indicator-malformed', a.routingIndicator.range, `"${a.routingIndicator.text}" is not a routing indicator (5–7 capitals starting with R)`, {
         text: a.routingIndicator.text,
@@ -625,7 +627,9 @@ export function parseRouting(ctx: ParseContext, first: number, limit: number, is
     while (end0 < lim && !isSpace(text.charCodeAt(end0))) end0++;
     let start1 = end0;
     while (start1 < lim && isSpace(text.charCodeAt(start1))) start1++;
-    const w0 = text.slice(from, end0);
+    // Every word the loop compares the first with (`DE`, `NNNN`, `OO`…) has at most four letters: a
+    // longer one (an addressee's `RUEHC/SECSTATE`, most lines of the block) is not cut.
+    const w0 = end0 - from <= 4 ? text.slice(from, end0) : '';
     if (i === first && isVzczc(text)) {
       block.start = parseStart(i, text);
       state = 'delivery';
