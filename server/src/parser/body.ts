@@ -37,6 +37,11 @@ import {
   words,
 } from './text';
 
+// A line's characters are read within its length (`i < text.length && …`), not past its end for a
+// NaN that fails the test alike: the first such read in a function's optimized code threw that code
+// away (V8: "out of bounds", and "not a Smi" in the character tests handed the NaN), and the parse
+// ran in slower code until it was made again. A 50 MB export's first parse met about twenty.
+
 // ---------------------------------------------------------------------------------------------
 // Markings
 
@@ -165,7 +170,7 @@ function paragraphStart(line: number, text: string, at: number): ParaStart | und
   }
   if (i > ds) {
     // `¶2006.`: a year that happened to start a wrapped line is not paragraph 2006.
-    if (text.charCodeAt(i) !== 46 /* . */ || n < 1 || n > 199 || i - ds > 3) return undefined;
+    if (i >= text.length || text.charCodeAt(i) !== 46 /* . */ || n < 1 || n > 199 || i - ds > 3) return undefined;
     const after = text.charCodeAt(i + 1);
     if (!(i + 1 >= text.length || after === 32 || after === 9 || after === 40 /* ( */ || after === 0xa0)) return undefined;
     // The number's text is the number's own unless it has a leading zero (`01.`): not cut from the line.
@@ -175,7 +180,7 @@ function paragraphStart(line: number, text: string, at: number): ParaStart | und
   } else if (anchored) {
     return undefined;
   }
-  if (text.charCodeAt(i) === 40 /* ( */) {
+  if (i < text.length && text.charCodeAt(i) === 40 /* ( */) {
     marking = parseMarking(line, text, i);
     if (marking) i = afterSpaces(text, marking.endCharacter);
   }
@@ -226,6 +231,8 @@ export function parsePageMarker(line: number, text: string, s0 = firstNonSpace(t
   // Unless the line leads with `PAGE` or `*`, only the form that ends `… 002 OF 003` is left: a
   // line's last two words let it go before it is searched, or its words counted and cut.
   // (`PAGE` is looked for only after a `P`: a search for it costs a call, and every line is asked.)
+  // A blank line (oldHeaderAt asks any line) is no marker.
+  if (s0 >= text.length) return undefined;
   const c0 = text.charCodeAt(s0);
   const leadsPage = c0 === 80 /* P */ && text.startsWith('PAGE', s0);
   if (c0 !== 42 /* * */ && !leadsPage && !endsWithOfTotal(text, e)) return undefined;
@@ -581,7 +588,7 @@ export function isTrailer(text: string): boolean {
   while (e < t.length && !isSpaceChar(t.charCodeAt(e))) e++;
   let s = e;
   while (s < t.length && isSpaceChar(t.charCodeAt(s))) s++;
-  if (t.charCodeAt(s) !== 45 /* - */ || (s + 1 < t.length && !isSpaceChar(t.charCodeAt(s + 1)))) return false;
+  if (s >= t.length || t.charCodeAt(s) !== 45 /* - */ || (s + 1 < t.length && !isSpaceChar(t.charCodeAt(s + 1)))) return false;
   s++;
   while (s < t.length && isSpaceChar(t.charCodeAt(s))) s++;
   return s < t.length && REFERENCE_ID_SHAPE.test(t.slice(0, e));
@@ -780,6 +787,46 @@ function startsLower(text: string): boolean {
   return isLower(text.charCodeAt(i));
 }
 
+/**
+ * Whether line `i` is a section header: a short line standing alone that a paragraph follows (the
+ * body's text runs to `textEnd`). Outside parseBody, not a closure made in each call: the closure's
+ * call to itself saw a new function in every cable, and the optimized code was thrown away over it
+ * (V8: "wrong call target").
+ */
+function isHeaderAt(lines: readonly string[], cls: readonly LineClass[], from: number, textEnd: number, i: number): boolean {
+  const ci = cls[i - from];
+  if (ci.kind !== 'text' || ci.marker || lines[i].length > 100) return false;
+  const p = i - 1;
+  if (p >= from && cls[p - from].kind !== 'blank' && cls[p - from].kind !== 'marker' && cls[p - from].kind !== 'rule') return false;
+  let n = i + 1;
+  // Old telegrams' system put `SIPDIS` on a line of its own wherever it fell, even between a
+  // heading and its rule (00HARARE6677: TSVANGIRAI LOOKS INTO THE CRYSTAL BALL / SIPDIS / ----).
+  while (n < textEnd && (cls[n - from].kind === 'blank' || cls[n - from].kind === 'marker' || cls[n - from].kind === 'rule' || cls[n - from].kind === 'caption')) n++;
+  if (n >= textEnd) return false;
+  const t = lines[i].trim();
+  // A header too long for one line may be broken over two, each in capitals over its own rule
+  // (06PARIS7424: `FUSING HER POPULARITY (AND HER CURRENT` / ---- / `ORGANIZATION) WITH HER PARTY`
+  // / ----): its first half is a header when the second is. Not a redaction over its rule
+  // (05MADRID1324: `XXXXXXXXXXXX` / ==== / `U.S.-SPAIN RELATIONS` / ====), which stands for text.
+  if (cls[n - from].kind !== 'para' && !(cls[n - from].kind === 'text' && underlinedAt(lines, cls, from, textEnd, i) && underlinedAt(lines, cls, from, textEnd, n) && NOT_ONLY_X.test(t) && isHeaderAt(lines, cls, from, textEnd, n))) return false;
+  if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
+  const last = t[t.length - 1];
+  // A header may end in an abbreviation's point (06PARIS1031: `OPENNESS TO THE U.S.` over a row
+  // of dashes): a point ends a sentence unless the line is in capitals and underlined.
+  if (last === '.' && !(isAllCaps(t) && i + 1 < textEnd && cls[i + 1 - from].kind === 'rule')) return false;
+  if (last === ',' || last === ';' || last === '-') return false;
+  const u = stripPunct(t).text.toUpperCase();
+  if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
+  // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
+  if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || wordCount(t, 0, t.length, 8) > 8)) return false;
+  return true;
+}
+
+/** Line `l` in capitals over a rule. */
+function underlinedAt(lines: readonly string[], cls: readonly LineClass[], from: number, textEnd: number, l: number): boolean {
+  return l + 1 < textEnd && cls[l + 1 - from].kind === 'rule' && isAllCaps(lines[l].trim());
+}
+
 export function parseBody(ctx: ParseContext, from: number, limit: number, subject?: string): BodyResult {
   const lines = ctx.lines;
   limit = pageTextTail(lines, from, limit);
@@ -894,37 +941,6 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
     }
   }
 
-  // Section headers: a short line standing alone that a paragraph follows.
-  const isHeaderAt = (i: number): boolean => {
-    const ci = cls[i - from];
-    if (ci.kind !== 'text' || ci.marker || lines[i].length > 100) return false;
-    const p = i - 1;
-    if (p >= from && cls[p - from].kind !== 'blank' && cls[p - from].kind !== 'marker' && cls[p - from].kind !== 'rule') return false;
-    let n = i + 1;
-    // Old telegrams' system put `SIPDIS` on a line of its own wherever it fell, even between a
-    // heading and its rule (00HARARE6677: TSVANGIRAI LOOKS INTO THE CRYSTAL BALL / SIPDIS / ----).
-    while (n < textEnd && (cls[n - from].kind === 'blank' || cls[n - from].kind === 'marker' || cls[n - from].kind === 'rule' || cls[n - from].kind === 'caption')) n++;
-    if (n >= textEnd) return false;
-    const t = lines[i].trim();
-    // A header too long for one line may be broken over two, each in capitals over its own rule
-    // (06PARIS7424: `FUSING HER POPULARITY (AND HER CURRENT` / ---- / `ORGANIZATION) WITH HER PARTY`
-    // / ----): its first half is a header when the second is. Not a redaction over its rule
-    // (05MADRID1324: `XXXXXXXXXXXX` / ==== / `U.S.-SPAIN RELATIONS` / ====), which stands for text.
-    const underlined = (l: number) => l + 1 < textEnd && cls[l + 1 - from].kind === 'rule' && isAllCaps(lines[l].trim());
-    if (cls[n - from].kind !== 'para' && !(cls[n - from].kind === 'text' && underlined(i) && underlined(n) && NOT_ONLY_X.test(t) && isHeaderAt(n))) return false;
-    if (t.length > 80 || t.length < 3 || wordCount(t, 0, t.length, 12) > 12) return false;
-    const last = t[t.length - 1];
-    // A header may end in an abbreviation's point (06PARIS1031: `OPENNESS TO THE U.S.` over a row
-    // of dashes): a point ends a sentence unless the line is in capitals and underlined.
-    if (last === '.' && !(isAllCaps(t) && i + 1 < textEnd && cls[i + 1 - from].kind === 'rule')) return false;
-    if (last === ',' || last === ';' || last === '-') return false;
-    const u = stripPunct(t).text.toUpperCase();
-    if (u === 'SUMMARY' || u === 'COMMENT' || u.startsWith('END ') || u.startsWith('BEGIN ')) return false;
-    // Mixed-case headers exist (`Who are we dealing with?`) but must then not read as a sentence.
-    if (!isAllCaps(t) && (!isUpper(t.charCodeAt(0)) || wordCount(t, 0, t.length, 8) > 8)) return false;
-    return true;
-  };
-
   const prevNonBlank = (l: number): number => {
     let k = l - 1;
     while (k >= from && cls[k - from].kind === 'blank') k--;
@@ -994,7 +1010,7 @@ export function parseBody(ctx: ParseContext, from: number, limit: number, subjec
       body.pageMarkers.push(c.marker);
       markerSinceText = true;
     }
-    if (isHeaderAt(i)) {
+    if (isHeaderAt(lines, cls, from, textEnd, i)) {
       closeParagraph();
       const t = lines[i];
       const s = firstNonSpace(t);
@@ -1148,7 +1164,7 @@ export const APOSTROPHE_INSIDE_AT = new RegExp(APOSTROPHE_INSIDE.source, 'uy');
  */
 export function nextApostrophe(re: RegExp, text: string, from: number): RegExpExecArray | null {
   for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) {
-    if (!isLetter(text.charCodeAt(c + 1))) continue;
+    if (c + 1 >= text.length || !isLetter(text.charCodeAt(c + 1))) continue;
     let q = c;
     while (q > from && (isLetter(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) > 127)) q--;
     for (; q < c; q++) {
@@ -1167,7 +1183,7 @@ export function nextApostrophe(re: RegExp, text: string, from: number): RegExpEx
  */
 function damageFrom(text: string, from: number): number {
   for (let c = text.indexOf(',', from); c >= 0; c = text.indexOf(',', c + 1)) {
-    if (!isLetter(text.charCodeAt(c + 1))) continue;
+    if (c + 1 >= text.length || !isLetter(text.charCodeAt(c + 1))) continue;
     let s = c;
     while (s > from && (isLetter(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) > 127)) s--;
     return s;
@@ -1237,14 +1253,14 @@ function scanQuotes(lines: string[], flags: Uint8Array | undefined, p: Paragraph
       if (open && open.budget-- <= 0) open = undefined;
       if (c === '&') {
         const before = i === from ? ' ' : text[i - 1];
-        const after = text[i + 1];
+        const after = i + 1 < text.length ? text[i + 1] : undefined;
         // A second opening before any closing: the first was no quotation mark.
         if (/[\s([—-]/.test(before) && after !== undefined && /[\p{L}\p{N}'‘(]/u.test(after)) open = { line: l, at: i, budget: 400 };
         continue;
       }
       if (c !== '8' || !open) continue;
-      const before = text[i - 1] ?? '';
-      const after = text[i + 1];
+      const before = i > 0 ? text[i - 1] : '';
+      const after = i + 1 < text.length ? text[i + 1] : undefined;
       if (!(after === undefined || /[\s.,;:)!?\]]/.test(after))) continue;
       let w = i;
       while (w > 0 && /\p{L}/u.test(text[w - 1])) w--;
@@ -1327,7 +1343,7 @@ function itemAt(line: number, text: string): Paragraph['items'][number] | undefi
   // two characters, before their first word is read.
   const c0 = text.charCodeAt(i);
   if (c0 !== 45 /* - */ && c0 !== 40 /* ( */ && c0 !== 42 /* * */ && c0 !== 0x2022 /* • */ && c0 !== 111 /* o */) {
-    const c1 = text.charCodeAt(i + 1);
+    const c1 = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
     if (c1 !== 46 /* . */ && c1 !== 41 /* ) */) return undefined;
   }
   const lim = Math.min(text.length, i + 12);
@@ -1353,7 +1369,8 @@ function itemAt(line: number, text: string): Paragraph['items'][number] | undefi
 
 type BlockKind = TextBlock['kind'];
 const BLOCK_KEYWORD = /summary|comment|text/i;
-const BLOCK_WORDS: Record<string, BlockKind> = { SUMMARY: 'summary', COMMENT: 'comment', TEXT: 'quote' };
+/** The order unclosed blocks are reported in. */
+const BLOCK_KINDS: readonly BlockKind[] = ['summary', 'comment', 'quote'];
 
 /**
  * A word of a line the block scan reads. Its text is cut from the line only when asked (most
@@ -1405,9 +1422,19 @@ function blockWordOf(text: string, a: number, b: number): string {
   return '';
 }
 
-/** BLOCK_WORDS[word] for every word of a line: compared, not looked up (a lookup hashes each word). */
+/** The block a word opens or closes (SUMMARY, COMMENT, TEXT) for every word of a line: compared, not looked up (a lookup hashes each word). */
 function blockKind(word: string): BlockKind | undefined {
   return word === 'SUMMARY' ? 'summary' : word === 'COMMENT' ? 'comment' : word === 'TEXT' ? 'quote' : undefined;
+}
+
+/**
+ * blockKind(word.split('/')[0]): the kind of a block word or of its head before a slash
+ * (`SUMMARY/COMMENT`). Compared, not looked up: a lookup by ever new names made the block scan's
+ * optimized code be thrown away (V8: "wrong name"), and the split cut an array for each word.
+ */
+function blockHeadKind(word: string): BlockKind | undefined {
+  const slash = word.indexOf('/');
+  return blockKind(slash < 0 ? word : word.slice(0, slash));
 }
 
 /**
@@ -1469,6 +1496,7 @@ function lastWordIsEndOrBegin(text: string, end: number): boolean {
  */
 function endsLike(text: string, z: number, word: string): boolean {
   for (let k = 1; k < word.length; k++) {
+    if (z - k < 0) return false;
     const c = text.charCodeAt(z - k);
     if (c > 127) return true;
     if ((c >= 97 && c <= 122 ? c - 32 : c) !== word.charCodeAt(word.length - 1 - k)) return false;
@@ -1493,7 +1521,7 @@ function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, 
   while (a < p && !isLetter(text.charCodeAt(a)) && !isDigit(text.charCodeAt(a))) a++;
   // blockWordOf's answer for a word of ASCII alone whose first letter starts no block word
   // (A, B, C, E, S, T): '', known before the word's end is stripped or read again.
-  const c = text.charCodeAt(a) | 32;
+  const c = a < p ? text.charCodeAt(a) | 32 : 32;
   const stepped = ascii && (a === p || (c !== 97 && c !== 98 && c !== 99 && c !== 101 && c !== 115 && c !== 116));
   // Words the scan only steps over are read only as the word before a block word (or as
   // not being one after END): one item stands for a run of them, with the run's last word.
@@ -1507,7 +1535,7 @@ function scanWord(all: BlockScanWord[], lines: readonly string[], text: string, 
   let word = stepped ? '' : blockWordOf(text, a, b);
   // `AND` is compared only right after a block's word (`END SUMMARY AND COMMENT`): anywhere
   // else (nearly every `and` of a line) it is a word stepped over, not an item of its own.
-  if (word === 'AND' && !(prev !== undefined && prev.word !== '' && BLOCK_WORDS[prev.word.split('/')[0]] !== undefined)) word = '';
+  if (word === 'AND' && !(prev !== undefined && prev.word !== '' && blockHeadKind(prev.word) !== undefined)) word = '';
   if (word === '' && prev !== undefined && prev.word === '') {
     prev.extend(text, line, s, p);
     return p;
@@ -1640,32 +1668,38 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly L
     // (A line that is not blank has text: it is the last read.)
     lastRawLine = i;
   }
-  const open: Partial<Record<BlockKind, Token>> = {};
+  // Every kind a field from the start, emptied rather than deleted: a deleted field turned the
+  // object into a dictionary, and the scan's optimized code was thrown away over it (V8: "wrong map").
+  const open: Record<BlockKind, Token | undefined> = { summary: undefined, comment: undefined, quote: undefined };
   const close = (kind: BlockKind, closeTok: Token) => {
     const o = open[kind];
     if (o) {
       body.blocks.push({ kind, range: spanRange(o.range.start.line, o.range.start.character, closeTok.range.end.line, closeTok.range.end.character), open: o, close: closeTok });
-      delete open[kind];
+      open[kind] = undefined;
     } else {
       ctx.problem('block-unopened', closeTok.range, `"${closeTok.text}" closes a ${kind === 'quote' ? 'quoted text' : kind} that was never opened`, { kind });
     }
   };
+  // (The words after an item are read only where there are some: a read past the list's end
+  // deoptimized the scan.)
+  const wordAt = (j: number): string | undefined => (j < all.length ? all[j].word : undefined);
   for (let k = 0; k < all.length; k++) {
     const w = all[k];
-    if (w.word === 'END' && all[k + 1] && BLOCK_WORDS[all[k + 1].word.split('/')[0]]) {
+    const nextKind = w.word === 'END' && k + 1 < all.length ? blockHeadKind(all[k + 1].word) : undefined;
+    if (nextKind !== undefined) {
       const n = all[k + 1];
-      const kind = BLOCK_WORDS[n.word.split('/')[0]];
+      const kind = nextKind;
       const tok: Token = spanToken(n.line === w.line ? lines[w.line].slice(w.start, n.end) : `${w.raw} ${n.raw}`, w.line, w.start, n.line, n.end);
       close(kind, tok);
       // `END SUMMARY AND COMMENT`, `END SUMMARY/COMMENT` close both.
-      if (n.word === 'SUMMARY/COMMENT' || (all[k + 2]?.word === 'AND' && all[k + 3]?.word === 'COMMENT' && open.comment)) {
+      if (n.word === 'SUMMARY/COMMENT' || (wordAt(k + 2) === 'AND' && wordAt(k + 3) === 'COMMENT' && open.comment)) {
         if (n.word !== 'SUMMARY/COMMENT') k += 2;
         close('comment', tok);
       }
       k++;
       continue;
     }
-    if (w.word === 'BEGIN' && all[k + 1]?.word === 'TEXT') {
+    if (w.word === 'BEGIN' && wordAt(k + 1) === 'TEXT') {
       const n = all[k + 1];
       if (!open.quote) open.quote = spanToken(lines[w.line].slice(w.start, n.line === w.line ? n.end : undefined), w.line, w.start, n.line, n.end);
       k++;
@@ -1676,7 +1710,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly L
     const rawEnd = w.raw.slice(stripPunct(w.raw).offset + w.word.length);
     const punctAfter = rawEnd.startsWith(':') || rawEnd.startsWith('.') || rawEnd.startsWith(' -');
     const alone = w.lineWords <= 3 && (rawEnd === '' || rawEnd === ':' || rawEnd === '.');
-    const prevRaw = w.first ? w.before : all[k - 1]?.raw;
+    const prevRaw = w.first ? w.before : k > 0 ? all[k - 1].raw : undefined;
     const sentenceStart =
       w.first ||
       w.raw.startsWith('(') ||
@@ -1691,7 +1725,7 @@ function scanBlocks(ctx: ParseContext, from: number, to: number, cls: readonly L
       open[kind] = spanToken(lines[w.line].slice(w.start, end), w.line, w.start, w.line, end);
     }
   }
-  for (const kind of ['summary', 'comment', 'quote'] as BlockKind[]) {
+  for (const kind of BLOCK_KINDS) {
     const o = open[kind];
     if (!o) continue;
     // An unclosed block runs to the end of the paragraph it opens in.
