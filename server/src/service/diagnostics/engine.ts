@@ -30,39 +30,49 @@ export function activeRules(settings?: RuleSettings): ActiveRule[] {
   });
 }
 
-function reporter(doc: CableDocument, problems: CableProblem[]) {
-  return (rule: RuleDef, severity: CableProblem['severity']): RuleContext<boolean> => ({
-    doc,
-    report(range: Range, message: string, fix?: Fix) {
-      problems.push({ rule, severity, range, message, ...(fix && fix.edits.length ? { fix } : {}) });
-    },
-  });
+/**
+ * The context the rules run over one document or cable are given, one after the other: it reports
+ * for the rule whose check runs (set before each call). Checks are synchronous and keep no context,
+ * so one object serves them all: a context and its closure for each rule, cable by cable, were a
+ * quarter of what the first check of a 50 MB export allocated (25 of 98 MB).
+ */
+class Reporter implements RuleContext<boolean> {
+  rule!: RuleDef;
+  severity!: CableProblem['severity'];
+
+  constructor(
+    readonly doc: CableDocument,
+    readonly problems: CableProblem[],
+  ) {}
+
+  report(range: Range, message: string, fix?: Fix): void {
+    this.problems.push({ rule: this.rule, severity: this.severity, range, message, ...(fix && fix.edits.length ? { fix } : {}) });
+  }
 }
 
-function failure(problems: CableProblem[], options: CheckOptions) {
-  return (rule: RuleDef, where: Range, error: unknown) => {
-    options.onRuleError?.(rule.name, error);
-    const severity = resolveSeverity(internalError as RuleDef, options.settings);
-    if (severity === 'off') return;
-    const why = error instanceof Error ? error.message : String(error);
-    problems.push({ rule: RULES.find((r) => r.name === internalError.name)!, severity, range: where, message: `Internal error in rule ${rule.name} (${rule.code}): ${why}. The other rules still ran; please report it.` });
-  };
+function failed(problems: CableProblem[], options: CheckOptions, rule: RuleDef, where: Range, error: unknown): void {
+  options.onRuleError?.(rule.name, error);
+  const severity = resolveSeverity(internalError as RuleDef, options.settings);
+  if (severity === 'off') return;
+  const why = error instanceof Error ? error.message : String(error);
+  problems.push({ rule: RULES.find((r) => r.name === internalError.name)!, severity, range: where, message: `Internal error in rule ${rule.name} (${rule.code}): ${why}. The other rules still ran; please report it.` });
 }
 
 /** The problems the document-scope rules find (for a binary file, only that it is not text). */
 export function checkDocumentScope(doc: CableDocument, active: readonly ActiveRule[], options: CheckOptions = {}): CableProblem[] {
   const problems: CableProblem[] = [];
-  const contextFor = reporter(doc, problems);
-  const failed = failure(problems, options);
-  const top: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  for (const { rule, severity } of active) {
+  const ctx = new Reporter(doc, problems);
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i];
     if (rule.scope !== 'document') continue;
     // Nothing was read of a binary file: only the rule that says so applies.
     if (doc.binary && rule.name !== 'not-text') continue;
+    ctx.rule = rule;
+    ctx.severity = severity;
     try {
-      rule.check(doc, contextFor(rule, severity));
+      rule.check(doc, ctx);
     } catch (e) {
-      failed(rule, top, e);
+      failed(problems, options, rule, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, e);
     }
   }
   return problems;
@@ -74,14 +84,16 @@ export function checkDocumentScope(doc: CableDocument, active: readonly ActiveRu
  */
 export function checkCableScope(doc: CableDocument, cable: Cable, active: readonly ActiveRule[], options: CheckOptions = {}): CableProblem[] {
   const problems: CableProblem[] = [];
-  const contextFor = reporter(doc, problems);
-  const failed = failure(problems, options);
-  for (const { rule, severity } of active) {
+  const ctx = new Reporter(doc, problems);
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i];
     if (rule.scope !== 'cable') continue;
+    ctx.rule = rule;
+    ctx.severity = severity;
     try {
-      rule.check(cable, contextFor(rule, severity));
+      rule.check(cable, ctx);
     } catch (e) {
-      failed(rule, { start: cable.range.start, end: cable.range.start }, e);
+      failed(problems, options, rule, { start: cable.range.start, end: cable.range.start }, e);
     }
   }
   return problems;
