@@ -1240,6 +1240,14 @@ function hasCurlyMarks(lines: string[], paragraphs: Paragraph[]): boolean {
 }
 const CURLY = /[’“”]/;
 
+// scanQuotes' tests of the characters around a `&` or `8`, made once: written in the loop, each was
+// a new pattern at every character it tested (the bundle builds `\p{L}` ones with new RegExp).
+const QUOTE_OPEN_BEFORE = /[\s([—-]/;
+const QUOTE_OPEN_AFTER = /[\p{L}\p{N}'‘(]/u;
+const QUOTE_CLOSE_AFTER = /[\s.,;:)!?\]]/;
+const QUOTE_CLOSE_BEFORE = /[.,!?;:)'’]/;
+const LETTER = /\p{L}/u;
+
 function scanQuotes(lines: string[], flags: Uint8Array | undefined, p: Paragraph, textFrom: (line: number) => number, curly: () => boolean, out: TextDamage[]): void {
   let open: { line: number; at: number; budget: number } | undefined;
   for (let l = p.startLine; l <= p.endLine; l++) {
@@ -1249,22 +1257,24 @@ function scanQuotes(lines: string[], flags: Uint8Array | undefined, p: Paragraph
     const text = lines[l];
     if (!open && !text.includes('&', from)) continue;
     for (let i = from; i < text.length; i++) {
-      const c = text[i];
+      // By code: a character cut from the line is a string of its own beyond Latin-1 (`’`), which
+      // the optimized comparison with '&' had not met (V8: "wrong instance type").
+      const c = text.charCodeAt(i);
       if (open && open.budget-- <= 0) open = undefined;
-      if (c === '&') {
+      if (c === 38 /* & */) {
         const before = i === from ? ' ' : text[i - 1];
         const after = i + 1 < text.length ? text[i + 1] : undefined;
         // A second opening before any closing: the first was no quotation mark.
-        if (/[\s([—-]/.test(before) && after !== undefined && /[\p{L}\p{N}'‘(]/u.test(after)) open = { line: l, at: i, budget: 400 };
+        if (QUOTE_OPEN_BEFORE.test(before) && after !== undefined && QUOTE_OPEN_AFTER.test(after)) open = { line: l, at: i, budget: 400 };
         continue;
       }
-      if (c !== '8' || !open) continue;
+      if (c !== 56 /* 8 */ || !open) continue;
       const before = i > 0 ? text[i - 1] : '';
       const after = i + 1 < text.length ? text[i + 1] : undefined;
-      if (!(after === undefined || /[\s.,;:)!?\]]/.test(after))) continue;
+      if (!(after === undefined || QUOTE_CLOSE_AFTER.test(after))) continue;
       let w = i;
-      while (w > 0 && /\p{L}/u.test(text[w - 1])) w--;
-      if (!(i - w >= 2 || /[.,!?;:)'’]/.test(before))) continue;
+      while (w > 0 && LETTER.test(text[w - 1])) w--;
+      if (!(i - w >= 2 || QUOTE_CLOSE_BEFORE.test(before))) continue;
       out.push({ kind: 'open-quote', range: range(open.line, open.at, open.at + 1), text: '&', repaired: curly() ? '“' : '"' });
       out.push({ kind: 'close-quote', range: range(l, i, i + 1), text: '8', repaired: curly() ? '”' : '"' });
       open = undefined;

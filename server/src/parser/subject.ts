@@ -39,6 +39,15 @@ import {
 // Banner
 
 /**
+ * The code of `text[i]`, or -1 outside the text (which no character test passes, as the NaN of a
+ * read past the end fails them): such a read threw the optimized code of the function away the first
+ * time it happened (V8: "out of bounds"), and the first parse ran in slower code until it was made again.
+ */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
+/**
  * The level a classification word names (`UNCLAS`, `UNCLASSIFIED`, `CONFIDENTIAL`, `SECRET`,
  * `TOPSECRET`), or undefined. Compared, not looked up: a look-up by a text just cut or built
  * letter by letter first searches the table of known strings (and copies a built one whole).
@@ -415,10 +424,10 @@ function captionFirst(text: string): boolean {
   let s = 0;
   while (s < text.length && isSpace(text.charCodeAt(s))) s++;
   // A line that starts with a letter or digit (most do) is let go on it, before its first word is read.
-  const c0 = text.charCodeAt(s);
+  const c0 = codeAt(text, s);
   // So is one with two lower-case letters side by side among its first three characters (`Since …`,
   // `said that …`): LOWER_WORD would find them in the caption line's test after this one.
-  if (isLower(text.charCodeAt(s + 1)) && (isLower(c0) || isLower(text.charCodeAt(s + 2)))) return false;
+  if (isLower(codeAt(text, s + 1)) && (isLower(c0) || isLower(codeAt(text, s + 2)))) return false;
   if (isLetter(c0) || isDigit(c0)) {
     if (!CAPTION_FIRST_LETTERS[isLower(c0) ? c0 - 32 : c0]) return false;
   }
@@ -1250,7 +1259,7 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
   let clause = carried;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 49 /* 1 */ && text[i + 1] === '.' && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3))) {
+    if (c === 49 /* 1 */ && codeAt(text, i + 1) === 46 /* . */ && isDigit(codeAt(text, i + 2)) && !isDigit(codeAt(text, i + 3))) {
       clause = text.slice(i, i + 3);
       out.push({ text: clause, range: range(line, i, i + clause.length), clause });
       i += 2;
@@ -1258,10 +1267,10 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
     }
     if (!clause || !isLetter(c)) continue;
     // A letter standing alone: the letters of words are let go before their neighbours are cut.
-    const single = !isLetter(text.charCodeAt(i - 1) || 32) && !isLetter(text.charCodeAt(i + 1) || 32);
+    const single = !isLetter(codeAt(text, i - 1)) && !isLetter(codeAt(text, i + 1));
     if (!single) continue;
     const before = i === 0 ? ' ' : text[i - 1];
-    const after = text[i + 1] ?? ' ';
+    const after = i + 1 < text.length ? text[i + 1] : ' ';
     const lower = isLower(c) ? c : c + 32;
     // Reasons run (a)–(h); any other letter in parentheses is kept too, so a check can flag it.
     const parenthesised = before === '(' && (after === ')' || after === ',');
