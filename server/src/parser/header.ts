@@ -25,7 +25,6 @@ import {
   allDigits,
   daysInMonth,
   allUpperLetters,
-  codeAt,
   expandYear,
   firstNonSpace,
   firstWords,
@@ -223,13 +222,13 @@ function looksLikeIndicatorWord(s: string): boolean {
 export function dtgShape(line: string, i: number): boolean {
   for (let groups = 0; ; groups++) {
     let d = i;
-    while (d < i + 6 && isDigit(codeAt(line, d))) d++;
-    if (d === i + 6) return isRegExpSpace(codeAt(line, codeAt(line, d) === 90 /* Z */ ? d + 1 : d));
+    while (d < i + 6 && isDigit(line.charCodeAt(d))) d++;
+    if (d === i + 6) return isRegExpSpace(line.charCodeAt(line.charCodeAt(d) === 90 /* Z */ ? d + 1 : d));
     // A precedence: one or two capitals, then spaces.
-    if (groups === 2 || !isUpper(codeAt(line, i))) return false;
-    i += isUpper(codeAt(line, i + 1)) ? 2 : 1;
-    if (!isRegExpSpace(codeAt(line, i))) return false;
-    while (isRegExpSpace(codeAt(line, i))) i++;
+    if (groups === 2 || !isUpper(line.charCodeAt(i))) return false;
+    i += isUpper(line.charCodeAt(i + 1)) ? 2 : 1;
+    if (!isRegExpSpace(line.charCodeAt(i))) return false;
+    while (isRegExpSpace(line.charCodeAt(i))) i++;
   }
 }
 
@@ -239,8 +238,8 @@ export function findDtg(line: string): { words: Word[]; at: number } | undefined
   // go on their first two characters before the pattern is run.
   let i = 0;
   while (i < line.length && isRegExpSpace(line.charCodeAt(i))) i++;
-  const c = codeAt(line, i);
-  const c1 = codeAt(line, i + 1);
+  const c = line.charCodeAt(i);
+  const c1 = line.charCodeAt(i + 1);
   if (c >= 48 && c <= 57 ? !isDigit(c1) : !(c >= 65 && c <= 90) || !(isUpper(c1) || isRegExpSpace(c1))) return undefined;
   if (!dtgShape(line, i)) return undefined;
   // Its first three words and two after them are all the test and the routing block read (six
@@ -713,8 +712,8 @@ export function isDateLine(text: string): boolean {
   while (s < text.length && isSpace(text.charCodeAt(s))) s++;
   // Mo(nday), Tu(esday), We(dnesday), Th(ursday), Fr(iday), Sa(turday), Su(nday): most lines are let
   // go on their first two letters, before their first word is read to its end.
-  const c0 = codeAt(text, s);
-  const c1 = codeAt(text, s + 1);
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
   if (!((c0 === 77 && c1 === 111) || (c0 === 84 && (c1 === 117 || c1 === 104)) || (c0 === 87 && c1 === 101) || (c0 === 70 && c1 === 114) || (c0 === 83 && (c1 === 97 || c1 === 117)))) return false;
   let e = s;
   while (e < text.length && !isSpace(text.charCodeAt(e))) e++;

@@ -101,17 +101,7 @@ export function isRegExpSpace(c: number): boolean {
 export function firstAfterRegExpSpace(line: string): number {
   let i = 0;
   while (i < line.length && isRegExpSpace(line.charCodeAt(i))) i++;
-  return codeAt(line, i);
-}
-
-/**
- * `s.charCodeAt(i)`, NaN past the end, for a test that reads past a line's end on purpose (the line's
- * last word, a blank line). Optimized code reads charCodeAt as within the string and is thrown away
- * the first time it is not (a test asked of every line is compiled again for each place that reads
- * past the end: findDtg four times); the check here is one comparison.
- */
-export function codeAt(s: string, i: number): number {
-  return i < s.length ? s.charCodeAt(i) : NaN;
+  return line.charCodeAt(i);
 }
 
 /** The first `max` words of words(line, from, to): a test that reads a line's first words cuts no more. */
