@@ -1269,12 +1269,17 @@ function reasonTokens(line: number, text: string, from: number, carried = ''): C
     // A letter standing alone: the letters of words are let go before their neighbours are cut.
     const single = !isLetter(codeAt(text, i - 1)) && !isLetter(codeAt(text, i + 1));
     if (!single) continue;
-    const before = i === 0 ? ' ' : text[i - 1];
-    const after = i + 1 < text.length ? text[i + 1] : ' ';
+    // The neighbours by code (a space at the line's ends): a character cut from the line is a string
+    // of its own beyond Latin-1, which the optimized comparisons had not met (V8: "wrong instance type").
+    const before = i === 0 ? 32 : text.charCodeAt(i - 1);
+    const after = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
     const lower = isLower(c) ? c : c + 32;
     // Reasons run (a)–(h); any other letter in parentheses is kept too, so a check can flag it.
-    const parenthesised = before === '(' && (after === ')' || after === ',');
-    if (single && ((lower >= 97 && lower <= 104 && '( ,/&'.includes(before) && ') ,./&'.includes(after)) || parenthesised)) {
+    const parenthesised = before === 40 /* ( */ && (after === 41 /* ) */ || after === 44 /* , */);
+    // Before: `(`, a space, `,`, `/` or `&`; after: `)`, a space, `,`, `.`, `/` or `&`.
+    const opens = before === 40 || before === 32 || before === 44 || before === 47 || before === 38;
+    const closes = after === 41 || after === 32 || after === 44 || after === 46 || after === 47 || after === 38;
+    if (single && ((lower >= 97 && lower <= 104 && opens && closes) || parenthesised)) {
       // `A` stands for itself only in parentheses or lists: `1.5 A AND D` is rare enough to accept.
       out.push({ text: text[i], range: range(line, i, i + 1), clause, letter: text[i].toLowerCase() });
     }
