@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCable, type CableDocument, type Range } from '../../server/src/parser';
 import { RULES, type RuleName } from '../../server/src/service/diagnostics/catalogue';
-import { checkDocument } from '../../server/src/service/diagnostics/engine';
+import { checkCableScope, checkDocument } from '../../server/src/service/diagnostics/engine';
 import { CLEAN, replaceLine } from './fixture';
 
 type Edit = [from: string, to: string | string[]];
@@ -154,6 +154,21 @@ describe('the two rules about Cable Text itself', () => {
     expect(failures).toContain('paragraph-numbering');
     // Rules that do not read paragraphs are untouched.
     expect(ps.some((p) => p.rule.name === 'page-marker-in-paragraph')).toBe(true);
+  });
+
+  it('a rule may take report out of its context and call it alone (the rules share one context)', () => {
+    const base = RULES.find((r) => r.scope === 'cable')!;
+    const at: Range = { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } };
+    const alone = { ...base, check: (_cable: unknown, ctx: { report: (r: Range, m: string) => void }) => {
+      const { report } = ctx;
+      report(at, 'reported alone');
+    } } as unknown as (typeof RULES)[number];
+    const second = { ...base, name: 'second', check: (_cable: unknown, ctx: { report: (r: Range, m: string) => void }) => ctx.report(at, 'by the second') } as unknown as (typeof RULES)[number];
+    const ps = checkCableScope(doc, doc.cables[0]!, [{ rule: alone, severity: 'warning' }, { rule: second, severity: 'error' }]);
+    expect(ps.map((p) => [p.rule.name, p.severity, p.message])).toEqual([
+      [base.name, 'warning', 'reported alone'],
+      ['second', 'error', 'by the second'],
+    ]);
   });
 
   it("internal-error reports the parser's last-resort catch", () => {

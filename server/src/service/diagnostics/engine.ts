@@ -45,9 +45,11 @@ class Reporter implements RuleContext<boolean> {
     readonly problems: CableProblem[],
   ) {}
 
-  report(range: Range, message: string, fix?: Fix): void {
+  // A field, not a method: a rule may take `report` out of its context (`const { report } = ctx`)
+  // and call it alone. One closure a document or cable, where there was one a rule.
+  readonly report = (range: Range, message: string, fix?: Fix): void => {
     this.problems.push({ rule: this.rule, severity: this.severity, range, message, ...(fix && fix.edits.length ? { fix } : {}) });
-  }
+  };
 }
 
 function failed(problems: CableProblem[], options: CheckOptions, rule: RuleDef, where: Range, error: unknown): void {
