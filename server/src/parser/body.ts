@@ -703,7 +703,7 @@ function nameEnd(text: string): number {
   if (foot && /[A-Za-z]/.test(text.slice(0, end - foot[0].length))) end = trimmedEnd(text.slice(0, end - foot[0].length));
   const off = Math.max(0, end - 40);
   const m = /\s(?:0\s+)?(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\d)$/.exec(text.slice(off, end));
-  return m && /\p{L}/u.test(text.slice(0, off + m.index)) ? trimmedEnd(text.slice(0, off + m.index)) : end;
+  return m && LETTER.test(text.slice(0, off + m.index)) ? trimmedEnd(text.slice(0, off + m.index)) : end;
 }
 
 /**
