@@ -7,8 +7,8 @@
  * then read as vscode-jsonrpc reads it (decoded, JSON.parse). In a large one the long strings are
  * found in the bytes and cut out, the small remainder is parsed, and the text of a didOpen or of
  * a didChange's content change is decoded line by line from the bytes into a LinedText (each line
- * its own string: one byte a character unless that line needs more), while the bytes come in
- * (BodyScan). Any other long string is decoded as JSON.parse would, so nothing else differs.
+ * its own string: one byte a character unless that line needs more). Any other long string is
+ * decoded as JSON.parse would, so nothing else differs.
  */
 import { AbstractMessageReader, Disposable, type DataCallback, type Message, type MessageReader } from 'vscode-languageserver/node';
 import { randomBytes } from 'node:crypto';
@@ -67,8 +67,6 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
   private readonly listeners: Array<[string, (...args: unknown[]) => void]> = [];
   /** Those waiting for the large message being received (see `arriving`). */
   private arrivals: Array<() => void> = [];
-  /** The large body's strings read as it comes (see `scan`). */
-  private scanning: BodyScan | undefined;
 
   constructor(
     private readonly readable: NodeJS.ReadableStream,
@@ -132,14 +130,11 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
           chunk.copy(this.body, this.filled, pos, pos + n);
           this.filled += n;
           pos += n;
-          this.scanning?.scan(this.filled);
           if (this.filled < this.body.length) break;
           const body = this.body;
-          const decoded = this.scanning?.decoded;
           this.body = undefined;
-          this.scanning = undefined;
           this.clearPartialTimer();
-          this.deliver(body, decoded);
+          this.deliver(body);
           this.settleArrivals();
           if (body.length >= this.collectAfter) this.collect();
         } else if (this.skip > 0) {
@@ -209,15 +204,14 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     else {
       this.body = Buffer.allocUnsafe(length);
       this.filled = 0;
-      this.scanning = length >= this.largeMessage ? new BodyScan(this.body, this.longString) : undefined;
     }
     return next;
   }
 
-  private deliver(body: Buffer, decoded?: ReadonlyMap<number, LinedText>): void {
+  private deliver(body: Buffer): void {
     let message: Message;
     try {
-      message = body.length < this.largeMessage ? (JSON.parse(body.toString('utf8')) as Message) : (parseLarge(body, this.longString, decoded) as Message);
+      message = body.length < this.largeMessage ? (JSON.parse(body.toString('utf8')) as Message) : (parseLarge(body, this.longString) as Message);
     } catch (error) {
       this.fireError(error);
       return;
@@ -238,7 +232,6 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     if (this.body) {
       this.fireError(new Error(`The input ended inside a message: ${this.filled} of its ${this.body.length} bytes received`));
       this.body = undefined;
-      this.scanning = undefined;
     } else if (this.head.toString('latin1').trim() !== '') {
       this.fireError(new Error('The input ended inside a message\'s headers'));
     }
@@ -314,78 +307,10 @@ interface LongString {
 }
 
 /**
- * The long strings of a large body read into lines while the body comes in: the 200 MB didOpen of
- * an export takes seconds to cross the pipe, and reading its text into lines once it was all in
- * took another 1.8 s (parseLarge of the message, in process) before the analysis could begin. The
- * server reads the pipe between the pieces, so the two overlap. The strings are found as
- * parseLarge finds them (quotes not escaped); each long one is read by a LineDecoder as its bytes
- * come, whatever it turns out to be: parseLarge takes the lines of those that are a didOpen's or
- * didChange's text, by the offset of their content, and leaves the others (a key, another method's
- * string), read as before.
- */
-class BodyScan {
-  /** The lines of each long string read to its end, by the offset of its content. */
-  readonly decoded = new Map<number, LinedText>();
-  /** Where the scan goes on: outside a string, the next byte to look at; inside, where to look for its closing quote. */
-  private pos = 0;
-  /** The offset of the open string's opening quote, or -1 outside a string. */
-  private open = -1;
-  private decoder: LineDecoder | undefined;
-  /** The open string could not be read into lines (a bad escape): parseLarge reads it again and says what is wrong. */
-  private given = false;
-
-  constructor(
-    private readonly body: Buffer,
-    private readonly longString: number,
-  ) {}
-
-  /** Reads on to `filled`, the bytes of the body in so far. */
-  scan(filled: number): void {
-    const view = this.body.subarray(0, filled);
-    while (this.pos < filled) {
-      if (this.open < 0) {
-        const q = view.indexOf(QUOTE, this.pos);
-        if (q < 0) {
-          this.pos = filled;
-          return;
-        }
-        this.open = q;
-        this.pos = q + 1;
-        continue;
-      }
-      const close = closingQuote(view, this.open, this.pos);
-      const start = this.open + 1;
-      if (!this.decoder && !this.given && (close < 0 ? filled : close) - start >= this.longString) this.decoder = new LineDecoder(this.body, start);
-      try {
-        if (close < 0) {
-          // No closing quote in: the rest is the string's (a backslash at the end is read with what follows it).
-          this.decoder?.feed(filled);
-          this.pos = filled;
-          return;
-        }
-        const lined = this.decoder?.finish(close);
-        if (lined) this.decoded.set(start, lined);
-      } catch {
-        this.decoder = undefined;
-        this.given = true;
-        if (close < 0) {
-          this.pos = filled;
-          return;
-        }
-      }
-      this.decoder = undefined;
-      this.given = false;
-      this.open = -1;
-      this.pos = close + 1;
-    }
-  }
-}
-
-/**
  * Parses a large message: its long strings replaced by placeholders, the rest parsed, the texts
  * of didOpen and didChange read into lines and any other long string decoded in its place.
  */
-export function parseLarge(buf: Buffer, longString = LONG_STRING, read?: ReadonlyMap<number, LinedText>): unknown {
+export function parseLarge(buf: Buffer, longString = LONG_STRING): unknown {
   // Placeholders no string of the message can be taken for: a random part, new for each message.
   const nonce = randomBytes(9).toString('base64');
   const prefix = `\u0000cable-text:${nonce}:`;
@@ -419,7 +344,7 @@ export function parseLarge(buf: Buffer, longString = LONG_STRING, read?: Readonl
     const long = longs.get(value);
     if (!long) return undefined;
     longs.delete(value);
-    return read?.get(long.start) ?? decodeLines(buf, long.start, long.end);
+    return decodeLines(buf, long.start, long.end);
   };
   const m = message as { method?: unknown; params?: { textDocument?: { text?: unknown }; contentChanges?: unknown } };
   if (m && typeof m === 'object' && m.params && typeof m.params === 'object') {
@@ -454,8 +379,9 @@ export function parseLarge(buf: Buffer, longString = LONG_STRING, read?: Readonl
   return restore(message);
 }
 
-/** The offset of the quote that closes the string opened at `open`, looking from `from`, or -1. */
-function closingQuote(buf: Buffer, open: number, from = open + 1): number {
+/** The offset of the quote that closes the string opened at `open`, or -1. */
+function closingQuote(buf: Buffer, open: number): number {
+  let from = open + 1;
   for (;;) {
     const q = buf.indexOf(QUOTE, from);
     if (q < 0) return -1;
@@ -479,138 +405,77 @@ const enum End {
  * decoded by JSON.parse, exactly. A line end is `\n` or `\r` (or `\u000a`, `\u000d`), `\r\n` one.
  */
 export function decodeLines(buf: Buffer, start: number, end: number): LinedText {
-  const decoder = new LineDecoder(buf, start);
-  const lined = decoder.finish(end);
-  if (!lined) throw new SyntaxError(`Bad control character in string literal in JSON at position ${decoder.bad}`);
-  return lined;
-}
-
-/**
- * decodeLines as the string's bytes come: `feed` reads the lines ended in the bytes in so far,
- * `finish` the rest once the closing quote is in. The lines are then those decodeLines gives at
- * once: an escape cut by the end of the bytes in is read when the rest of it comes, and a line is
- * decoded only once its end is in (its bytes stay where they are, in the message's buffer).
- */
-export class LineDecoder {
-  private readonly lines: string[] = [];
-  private ends: string[] | undefined;
-  private firstEnd = '';
-  private crlf = 0;
-  private lf = 0;
-  private cr = 0;
-  private lineStart: number;
-  /** The line being read has an escape other than its end: it is decoded by JSON.parse. */
-  private escaped = false;
+  const bad = controlByte(buf, start, end);
+  if (bad >= 0) throw new SyntaxError(`Bad control character in string literal in JSON at position ${bad}`);
+  const view = buf.subarray(0, end);
+  const lines: string[] = [];
+  let ends: string[] | undefined;
+  let firstEnd = '';
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let lineStart = start;
+  let escaped = false;
   /** The last line ended with a `\r`: a `\n` right after it makes that end `\r\n`. */
-  private pendingCr = false;
-  /** Where to look for the next backslash. */
-  private p: number;
-  /** Bytes up to here were checked for raw control characters (not allowed in a JSON string). */
-  private checked: number;
-  /** The offset of the first raw control character found, or -1: then there are no lines to give. */
-  bad = -1;
-
-  constructor(
-    private readonly buf: Buffer,
-    start: number,
-  ) {
-    this.lineStart = start;
-    this.p = start;
-    this.checked = start;
-  }
-
-  /** Reads the lines ended in `buf[.., limit)`, the bytes in so far (all inside the string). */
-  feed(limit: number): void {
-    this.read(limit, false);
-  }
-
-  /** The string's content ends at `end`: its lines, or undefined when it holds a raw control character (`bad`). */
-  finish(end: number): LinedText | undefined {
-    this.read(end, true);
-    if (this.bad >= 0) return undefined;
-    if (this.pendingCr) this.loneCr();
-    this.lines.push(this.decode(this.lineStart, end));
-    if (this.ends) this.ends[this.lines.length - 1] = '';
-    return new LinedText(this.lines, this.ends, this.crlf, this.lf, this.cr);
-  }
-
-  private read(limit: number, final: boolean): void {
-    if (this.bad >= 0) return;
-    const bad = controlByte(this.buf, this.checked, limit);
-    if (bad >= 0) {
-      this.bad = bad;
-      return;
+  let pendingCr = false;
+  const setEnd = (line: number, e: string) => {
+    if (ends) ends[line] = e;
+    else if (firstEnd === '') firstEnd = e;
+    else if (e !== firstEnd) {
+      ends = new Array<string>(line).fill(firstEnd);
+      ends[line] = e;
     }
-    this.checked = limit;
-    const buf = this.buf;
-    const view = buf.subarray(0, limit);
-    let p = this.p;
-    for (;;) {
-      const b = view.indexOf(BACKSLASH, p);
-      if (b < 0) {
-        p = limit;
-        break;
-      }
-      const c = buf[b + 1];
-      let kind = End.None;
-      let length = 2;
-      if (c === 0x75 /* u */) length = 6;
-      // An escape the bytes in so far cut short: read once the rest of it is in.
-      if (!final && b + length > limit) {
-        p = b;
-        break;
-      }
-      if (c === 0x6e /* n */) kind = End.LF;
-      else if (c === 0x72 /* r */) kind = End.CR;
-      else if (c === 0x75 && b + 6 <= limit && buf[b + 2] === 0x30 && buf[b + 3] === 0x30 && buf[b + 4] === 0x30) {
+  };
+  const loneCr = () => {
+    pendingCr = false;
+    cr++;
+    setEnd(lines.length - 1, '\r');
+  };
+  const decode = (s: number, e: number) => (escaped ? (JSON.parse(`"${buf.toString('utf8', s, e)}"`) as string) : buf.toString('utf8', s, e));
+  let p = start;
+  for (;;) {
+    const b = view.indexOf(BACKSLASH, p);
+    if (b < 0) break;
+    const c = buf[b + 1];
+    let kind = End.None;
+    let length = 2;
+    if (c === 0x6e /* n */) kind = End.LF;
+    else if (c === 0x72 /* r */) kind = End.CR;
+    else if (c === 0x75 /* u */) {
+      length = 6;
+      if (b + 6 <= end && buf[b + 2] === 0x30 && buf[b + 3] === 0x30 && buf[b + 4] === 0x30) {
         const d = buf[b + 5] | 0x20;
         kind = d === 0x61 /* a */ ? End.LF : d === 0x64 /* d */ ? End.CR : End.None;
       }
-      p = b + length;
-      if (kind === End.None) {
-        this.escaped = true;
+    }
+    p = b + length;
+    if (kind === End.None) {
+      escaped = true;
+      continue;
+    }
+    if (pendingCr) {
+      if (kind === End.LF && lineStart === b) {
+        pendingCr = false;
+        crlf++;
+        setEnd(lines.length - 1, '\r\n');
+        lineStart = p;
         continue;
       }
-      if (this.pendingCr) {
-        if (kind === End.LF && this.lineStart === b) {
-          this.pendingCr = false;
-          this.crlf++;
-          this.setEnd(this.lines.length - 1, '\r\n');
-          this.lineStart = p;
-          continue;
-        }
-        this.loneCr();
-      }
-      this.lines.push(this.decode(this.lineStart, b));
-      this.escaped = false;
-      this.lineStart = p;
-      if (kind === End.CR) this.pendingCr = true;
-      else {
-        this.lf++;
-        this.setEnd(this.lines.length - 1, '\n');
-      }
+      loneCr();
     }
-    this.p = p;
-  }
-
-  private setEnd(line: number, e: string): void {
-    if (this.ends) this.ends[line] = e;
-    else if (this.firstEnd === '') this.firstEnd = e;
-    else if (e !== this.firstEnd) {
-      this.ends = new Array<string>(line).fill(this.firstEnd);
-      this.ends[line] = e;
+    lines.push(decode(lineStart, b));
+    escaped = false;
+    lineStart = p;
+    if (kind === End.CR) pendingCr = true;
+    else {
+      lf++;
+      setEnd(lines.length - 1, '\n');
     }
   }
-
-  private loneCr(): void {
-    this.pendingCr = false;
-    this.cr++;
-    this.setEnd(this.lines.length - 1, '\r');
-  }
-
-  private decode(s: number, e: number): string {
-    return this.escaped ? (JSON.parse(`"${this.buf.toString('utf8', s, e)}"`) as string) : this.buf.toString('utf8', s, e);
-  }
+  if (pendingCr) loneCr();
+  lines.push(decode(lineStart, end));
+  if (ends) ends[lines.length - 1] = '';
+  return new LinedText(lines, ends, crlf, lf, cr);
 }
 
 /** The offset of the first byte below 0x20 in `buf[start, end)` (not allowed raw in a JSON string), or -1. */

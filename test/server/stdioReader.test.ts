@@ -234,45 +234,6 @@ describe('StdioMessageReader: a large message\'s text read into lines', () => {
     }
   });
 
-  it('reads the text into lines while it comes, in chunks cut anywhere, as decodeLines reads it at once', () => {
-    const r = rng(11);
-    const alphabet = ['a', 'Z', ' ', 'VZCZC', '\n', '\r', '\r\n', '"', '\\', '/', '\t', '\u0000', '\u00e9', '\u2019', '\ud83d\ude00', '\ufeff'];
-    for (let n = 0; n < 150; n++) {
-      let text = '';
-      const len = 20 + Math.floor(r() * 60);
-      for (let k = 0; k < len; k++) text += alphabet[Math.floor(r() * alphabet.length)];
-      for (const json of [JSON.stringify(text), escapeAll(text)]) {
-        const bytes = frame(didOpenJson(json));
-        const cuts = [...new Set(Array.from({ length: 1 + Math.floor(r() * 8) }, () => 1 + Math.floor(r() * (bytes.length - 1))))].sort((a, b) => a - b);
-        const got = read(cut(bytes, cuts), { largeMessage: 0, longString: 8 });
-        expect(got.errors, json).toEqual([]);
-        const lined = textOf(got.messages[0]!) as LinedText;
-        const content = Buffer.from(json, 'utf8');
-        const once = decodeLines(content, 1, content.length - 1);
-        expect(lined, json).toBeInstanceOf(LinedText);
-        expect([lined.lines, lined.ends, lined.crlf, lined.lf, lined.cr], json).toEqual([once.lines, once.ends, once.crlf, once.lf, once.cr]);
-      }
-    }
-  });
-
-  it('has read all but the last lines by the time the last bytes come', () => {
-    const text = Array.from({ length: 3000 }, (_, i) => `${i} UNCLASSIFIED \u2019 line`).join('\n');
-    const bytes = frame(didOpenJson(JSON.stringify(text)));
-    const input = new PassThrough();
-    const reader = new StdioMessageReader(input, { largeMessage: 1000 });
-    const messages: Message[] = [];
-    reader.listen((m) => messages.push(m));
-    for (let at = 0; at < bytes.length - 100; at += 4096) reader.onData(bytes.subarray(at, Math.min(at + 4096, bytes.length - 100)));
-    const decode = vi.spyOn(Buffer.prototype, 'toString');
-    reader.onData(bytes.subarray(bytes.length - 100));
-    const calls = decode.mock.calls.length;
-    decode.mockRestore();
-    expect(String(textOf(messages[0]!))).toBe(text);
-    // The last 100 bytes hold four lines; the message's small remainder is decoded too.
-    expect(calls).toBeGreaterThan(0);
-    expect(calls).toBeLessThan(20);
-  });
-
   it('gives the lines, ends and text of the ordinary path for a > 1 MB export of corpus cables, with curly quotes, non-BMP characters and CRLF', () => {
     const texts: string[] = [];
     if (HAS_SHARED) for (const f of readdirSync(CORPUS).filter((x) => x.endsWith('.cable')).sort()) texts.push(readFileSync(join(CORPUS, f), 'utf8'));
