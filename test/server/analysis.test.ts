@@ -77,6 +77,30 @@ describe('analysis of an open document', () => {
     }
   });
 
+  it('a long first analysis reports its progress when the percentage changes, not at every pause', async () => {
+    const { conn, pushed } = session(0);
+    try {
+      const uri = 'file:///progress/export.cable';
+      let text = exportOf(1);
+      for (let times = 2; text.split('\n').length < SLICED_LINES * 20; times *= 2) text = exportOf(times);
+      const values: Array<{ kind: string; percentage?: number }> = [];
+      conn.client.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+      conn.client.onNotification('$/progress', (p: { value: { kind: string; percentage?: number } }) => void values.push(p.value));
+      await initializeClient(conn.client, { capabilities: { window: { workDoneProgress: true } } });
+      await conn.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cable', version: 1, text } });
+      await waitFor(() => pushed.some((p) => p.version === 1) && values.some((v) => v.kind === 'end'), 60_000);
+      expect(values[0]!.kind).toBe('begin');
+      const percentages = values.filter((v) => v.kind === 'report' && v.percentage !== undefined).map((v) => v.percentage!);
+      expect(percentages.length, 'reports while reading').toBeGreaterThan(1);
+      // Each percentage once, rising; the message of the last step ('checking') may repeat the last.
+      const reading = percentages.slice(0, -1);
+      expect(reading).toEqual([...new Set(reading)].sort((a, b) => a - b));
+      expect(reading.length).toBeLessThanOrEqual(100);
+    } finally {
+      conn.dispose();
+    }
+  });
+
   it('a version replaced during its sliced first parse is abandoned; requests are answered meanwhile', async () => {
     const { conn, parses, pushed } = session(0);
     try {
