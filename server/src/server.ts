@@ -383,7 +383,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * `window/workDoneProgress` for a long first analysis, when the client shows server progress:
    * begun once a slice has passed (a quick analysis shows none), reported in percent of lines,
    * when the percentage changes. The analysis pauses every 2 ms (SLICE_MS): a report at each pause
-   * was 3,600 notifications for a 200 MB export, each two writes to a pipe the server blocks on.
+   * was 3,600 notifications for a 200 MB export, each one the client decodes and the editor shows.
    */
   function startProgress(doc: LineDocument) {
     let reporter: { begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void; report(p: number, message?: string): void; done(): void } | undefined;
