@@ -197,6 +197,7 @@ async function serverRun(mb, serverJs = server) {
   const dtgLines = [];
   for (let i = 0; i < lines.length && dtgLines.length < 200; i += Math.max(1, Math.floor(lines.length / 400))) if (/^[OPRZ] \d{6}Z/.test(lines[i])) dtgLines.push(i);
   let analysing = true;
+  let peakReceived = 0;
   const hovering = (async () => {
     let k = 0;
     while (analysing && dtgLines.length) {
@@ -208,6 +209,8 @@ async function serverRun(mb, serverJs = server) {
       else await conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
       // The first waits for the didOpen to be received and read: a row of its own, not a slow hover.
       if (all.length > 0) times[kind].push(now() - h0);
+      // The peak so far is the receipt's: the message's bytes and the lines, before the model grows.
+      else peakReceived = peakOf(proc.pid);
       all.push(now() - h0);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -265,6 +268,7 @@ async function serverRun(mb, serverJs = server) {
     json: JSON.stringify(symbols ?? []).length,
     peak,
     peakOpen,
+    peakReceived,
   };
 }
 /** A process's peak resident memory so far (0 where /proc is not there). */
@@ -306,6 +310,7 @@ for (const mb of sizes) {
   if (r.afterFirst) line(`server, ${mb} MB: requests after the first answer`, `${ms(r.afterFirst.p50)} / ${ms(r.afterFirst.p99)}`, `p50 / p99 of ${r.afterFirst.n} requests: sent once the didOpen is received (the first waits for that: see the floor)`);
   line(`server, ${mb} MB: outline`, ms(r.outline), `${r.symbols} symbols, ${(r.json / MB).toFixed(1)} MB of JSON`);
   const times = (bytes) => `${(bytes / (mb * MB)).toFixed(1)}× the file`;
+  line(`server, ${mb} MB: peak memory, the didOpen received`, `${(r.peakReceived / MB).toFixed(0)} MB`, `${times(r.peakReceived)}: by the first answer, before the model grows (the message's bytes and the lines)`);
   line(`server, ${mb} MB: peak memory, open and first analysis`, `${(r.peakOpen / MB).toFixed(0)} MB`, times(r.peakOpen));
   line(`server, ${mb} MB: peak memory`, `${(r.peak / MB).toFixed(0)} MB`, `${times(r.peak)}${idle ? `; ${((r.peak - idle) / (mb * MB)).toFixed(1)}× above the idle server` : ''}; after the edits and requests above`);
   // The same run against a server that only keeps the text: what receiving the text costs.
