@@ -182,12 +182,19 @@ export function isVzczc(line: string): boolean {
   return line.startsWith('VZCZC', i);
 }
 
-const CODES = Object.keys(PRECEDENCE_NAME) as PrecedenceCode[];
-// Without a prototype: the header asks `word in SINGLE`, and an object's inherited names
-// (`constructor`, `toString`) would pass for prosigns. No line reaches that today (the words asked
-// are one to four capitals), but the tables should not depend on it.
-const SINGLE: Record<string, PrecedenceCode> = Object.assign(Object.create(null) as Record<string, PrecedenceCode>, Object.fromEntries(CODES.map((c) => [c, c])));
-const DOUBLED: Record<string, PrecedenceCode> = Object.assign(Object.create(null) as Record<string, PrecedenceCode>, Object.fromEntries(CODES.map((c) => [c + c, c])));
+/**
+ * The precedence codes by the word that writes them. Without a prototype: the header asks
+ * `word in SINGLE`, and an object's inherited names (`constructor`, `toString`) would pass for
+ * prosigns. No line reaches that today (the words asked are one to four capitals), but the tables
+ * should not depend on it.
+ */
+function codesBy(word: (code: PrecedenceCode) => string): Record<string, PrecedenceCode> {
+  const table = Object.create(null) as Record<string, PrecedenceCode>;
+  for (const code of Object.keys(PRECEDENCE_NAME) as PrecedenceCode[]) table[word(code)] = code;
+  return table;
+}
+const SINGLE = codesBy((c) => c);
+const DOUBLED = codesBy((c) => c + c);
 /** Single precedence words an addressee line may end with (`NIACT IMMEDIATE` is read as two). */
 const PRECEDENCE_WORD_SET = new Set(PRECEDENCE_WORDS.map((p) => p.word).filter((w) => !w.includes(' ')));
 
