@@ -15,11 +15,12 @@
 // turns; the medians count.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusTexts, decodeLinesOf, exportParts } from './benchExport.mjs';
 import { jsonArraysParsed } from './bundleMemory.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -27,14 +28,7 @@ const self = fileURLToPath(import.meta.url);
 if (process.argv[2] === '--child') {
   // One first analysis: `--child LIB EXPORT`, one line of JSON out.
   const L = createRequire(self)(process.argv[3]);
-  const buf = readFileSync(process.argv[4]);
-  const lines = [];
-  let s = 0;
-  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) {
-    lines.push(buf.toString('utf8', s, i));
-    s = i + 1;
-  }
-  lines.push(buf.toString('utf8', s));
+  const lines = decodeLinesOf(readFileSync(process.argv[4]));
   const never = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
   const service = L.createLanguageService({ background: true, ruleDocs: (r) => L.ruleDocUrl(r) });
   const doc = L.LineDocument.create('file:///export.cable', 'cable', 1, new L.LinedText(lines, undefined, 0, lines.length - 1, 0));
@@ -94,15 +88,8 @@ async function serviceOf(rev, name) {
   return out;
 }
 
-const corpus = join(shared, 'corpus');
-const texts = readdirSync(corpus).filter((f) => f.endsWith('.cable')).sort().map((f) => readFileSync(join(corpus, f), 'utf8'));
-const parts = [];
-for (let i = 0, n = 0; n < mb * 1024 * 1024; i++) {
-  parts.push(texts[i % texts.length]);
-  n += Buffer.byteLength(texts[i % texts.length]) + 2;
-}
 const file = join(tmp, `export-${mb}.cable`);
-writeFileSync(file, parts.join('\n\n'));
+writeFileSync(file, exportParts(corpusTexts(join(shared, 'corpus')), mb).join('\n\n'));
 
 const libs = [await serviceOf(revs[0], 'a'), await serviceOf(revs[1], 'b')];
 const names = [revs[0], revs[1] ?? 'the working tree'];

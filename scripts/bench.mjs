@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exportParts, peakOf } from './benchExport.mjs';
 import { cpuOf, splitBaseline } from './splitBaseline.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,16 +70,7 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const ms = (x) => (x === undefined ? '—' : x < 10 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
 
 /** Corpus cables one after another, with a blank line between, until `mb` megabytes. */
-function exportOf(mb) {
-  const parts = [];
-  let n = 0;
-  for (let i = 0; n < mb * MB; i++) {
-    const t = texts[i % texts.length];
-    parts.push(t);
-    n += bytes(t) + 2;
-  }
-  return parts.join('\n\n');
-}
+const exportOf = (mb) => exportParts(texts, mb).join('\n\n');
 
 const rows = [];
 const line = (what, value, note = '') => {
@@ -270,14 +262,6 @@ async function serverRun(mb, serverJs = server) {
     peakOpen,
     peakReceived,
   };
-}
-/** A process's peak resident memory so far (0 where /proc is not there). */
-function peakOf(pid) {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
 }
 // The server's own footprint (Node, the bundle, the reference tables) with no document open: the
 // memory a file costs is what it adds to this.

@@ -15,11 +15,12 @@
 //   node scripts/model-memory.mjs [--mb N]   (default 50; needs ../shared/corpus)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusTexts, decodeLinesOf, exportParts, peakOf } from './benchExport.mjs';
 import { jsonArraysParsed } from './bundleMemory.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -34,20 +35,9 @@ if (process.argv[2] === '--child') {
     globalThis.gc();
     return process.memoryUsage().heapUsed;
   };
-  const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
   const before = gc();
-  // In a function of its own, so that the file's bytes are let go once decoded, as the server's are.
-  const decode = () => {
-    const buf = readFileSync(file);
-    const out = [];
-    for (let s = 0, i = buf.indexOf(10); ; i = buf.indexOf(10, s)) {
-      out.push(buf.toString('utf8', s, i < 0 ? buf.length : i));
-      if (i < 0) break;
-      s = i + 1;
-    }
-    return out;
-  };
-  const lines = decode();
+  // The file's bytes are let go once decoded, as the server's are.
+  const lines = decodeLinesOf(readFileSync(file));
   const cableLines = JSON.parse(readFileSync(counts, 'utf8'));
   const empty = gc();
   const cpu0 = process.cpuUsage();
@@ -78,7 +68,7 @@ if (process.argv[2] === '--child') {
       held,
       withoutModel,
       problems: problems.length,
-      peak: peak(),
+      peak: peakOf(process.pid),
       cpu: (cpu.user + cpu.system) / 1000,
       ...(times.length ? { p50: at(0.5), p99: at(0.99), max: times[times.length - 1] } : {}),
     }),
@@ -104,13 +94,7 @@ try {
   await build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: lib, logLevel: 'error', nodePaths: [join(root, 'node_modules')], plugins: [jsonArraysParsed] });
 
   // The export as the bench makes it: corpus cables in turn, joined by a blank line.
-  const corpus = join(shared, 'corpus');
-  const texts = readdirSync(corpus).filter((f) => f.endsWith('.cable')).sort().map((f) => readFileSync(join(corpus, f), 'utf8'));
-  const parts = [];
-  for (let i = 0, n = 0; n < mb * MB; i++) {
-    parts.push(texts[i % texts.length]);
-    n += Buffer.byteLength(texts[i % texts.length]) + 2;
-  }
+  const parts = exportParts(corpusTexts(join(shared, 'corpus')), mb);
   const file = join(tmp, `export-${mb}.cable`);
   const text = parts.join('\n\n');
   writeFileSync(file, text);
